@@ -1,0 +1,222 @@
+#include "broker/api_handlers.h"
+
+#include <algorithm>
+
+#include "broker/dispatcher.h"
+#include "common/deadline_policy.h"
+#include "common/log.h"
+#include "common/protocol/codec.h"
+
+namespace duban::broker {
+
+using namespace duban::protocol;
+
+ApiHandlers::ApiHandlers(store::TaskStore& store, const config::Config& config,
+                         const WorkerRegistry& registry, Counters& counters)
+    : store_(store), config_(config), registry_(registry), counters_(counters) {
+  for (const auto& u : config.units) unit_names_[u.id] = u.name;
+  auto bind = [this](std::string (ApiHandlers::*fn)(const std::string&, Millis)) {
+    return [this, fn](const std::string& body, Millis now) { return (this->*fn)(body, now); };
+  };
+  handlers_["duban.assign"] = bind(&ApiHandlers::Assign);
+  handlers_["duban.get"] = bind(&ApiHandlers::Get);
+  handlers_["duban.list"] = bind(&ApiHandlers::List);
+  handlers_["duban.queues"] = bind(&ApiHandlers::Queues);
+  handlers_["duban.dlq"] = bind(&ApiHandlers::Dlq);
+  handlers_["duban.stats"] = bind(&ApiHandlers::Stats);
+}
+
+std::string ApiHandlers::Error(const std::string& service, const Status& s) {
+  counters_.Increment("api.errors." + std::string(StatusCodeName(s.code())));
+  if (s.code() == StatusCode::kInternal) {
+    Logger("broker.api")->error("{}: {}", service, s.ToString());
+  } else {
+    Logger("broker.api")->info("{} refused: {}", service, s.ToString());
+  }
+  return EncodeError(s);
+}
+
+std::vector<Frames> ApiHandlers::Handle(const std::vector<ClientRequest>& requests,
+                                        Millis now_domain) {
+  submitted_work_ = false;
+  std::vector<Frames> out;
+  std::vector<const ClientRequest*> submits;
+  for (const auto& r : requests) {
+    if (r.service == "duban.submit") {
+      submits.push_back(&r);
+      continue;
+    }
+    std::string body;
+    auto it = handlers_.find(r.service);
+    if (it == handlers_.end()) {
+      body = Error(r.service, NotFound("unknown service '" + r.service + "'"));
+    } else if (r.body.size() != 1) {
+      body = Error(r.service, ProtocolError("duban.* requests carry exactly one body frame"));
+    } else {
+      body = it->second(r.body[0], now_domain);
+    }
+    out.push_back(BrokerToClient(r.sender, r.service, {std::move(body)}));
+  }
+  if (!submits.empty()) {
+    auto replies = HandleSubmits(submits, now_domain);
+    for (auto& f : replies) out.push_back(std::move(f));
+  }
+  return out;
+}
+
+std::vector<Frames> ApiHandlers::HandleSubmits(const std::vector<const ClientRequest*>& submits,
+                                               Millis now) {
+  std::vector<Frames> out;
+  std::vector<store::SubmitItem> items;
+  std::vector<const ClientRequest*> accepted;
+  for (const auto* r : submits) {
+    Result<SubmitRequest> req = r->body.size() == 1
+                                    ? Decode<SubmitRequest>(r->body[0])
+                                    : Result<SubmitRequest>(ProtocolError("one body frame expected"));
+    Status s = req.ok() ? ValidateDraft(req->draft) : req.status();
+    if (!s.ok()) {
+      out.push_back(BrokerToClient(r->sender, r->service, {Error(r->service, s)}));
+      continue;
+    }
+    items.push_back({req->request_id, req->draft.session, EncodeBare(req->draft),
+                     "deputy:" + req->draft.deputy.id});
+    accepted.push_back(r);
+  }
+  if (items.empty()) return out;
+  auto results = store_.Submit(now, config_.broker.request_id_ttl_s, items);
+  for (std::size_t i = 0; i < accepted.size(); ++i) {
+    std::string body;
+    if (!results.ok()) {
+      body = Error("duban.submit", results.status());
+    } else {
+      const auto& r = (*results)[i];
+      counters_.Increment(r.duplicate ? "api.submit_duplicates" : "api.submitted");
+      if (!r.duplicate) submitted_work_ = true;
+      body = EncodeReply(SubmitReply{r.code, r.state, r.duplicate});
+    }
+    out.push_back(BrokerToClient(accepted[i]->sender, accepted[i]->service, {std::move(body)}));
+  }
+  return out;
+}
+
+std::string ApiHandlers::Assign(const std::string& body, Millis now) {
+  auto req = Decode<AssignRequest>(body);
+  if (!req.ok()) return Error("duban.assign", req.status());
+  std::vector<UnitAssignment> units;
+  std::vector<std::string> all{req->lead_unit};
+  all.insert(all.end(), req->co_units.begin(), req->co_units.end());
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (unit_names_.count(all[i]) == 0) {
+      return Error("duban.assign", InvalidArgument("unknown unit '" + all[i] + "'"));
+    }
+    if (std::count(all.begin(), all.end(), all[i]) > 1) {
+      return Error("duban.assign", InvalidArgument("unit '" + all[i] + "' named twice"));
+    }
+    units.push_back({all[i], i == 0 ? UnitRole::kLead : UnitRole::kCo, "ISSUED"});
+  }
+  if (req->actor.empty()) return Error("duban.assign", InvalidArgument("actor is empty"));
+  Deadline d = ReplyDeadline(now, config_.jurisdiction.reply_months,
+                             config_.jurisdiction.utc_offset_minutes);
+  std::string unit_list;
+  for (const auto& u : all) unit_list += (unit_list.empty() ? "" : ",") + u;
+  std::string note = req->note.empty() ? "assigned by staff to " + unit_names_[req->lead_unit]
+                                       : req->note;
+  auto r = store_.Assign(now, req->code, EncodeUnits(units), EncodeBare(d), req->lead_unit,
+                         unit_list, "staff:" + req->actor, note);
+  if (!r.ok()) return Error("duban.assign", r.status());
+  counters_.Increment("api.assigned");
+  return EncodeReply(AssignReply{req->code, r->first, r->second});
+}
+
+std::string ApiHandlers::Get(const std::string& body, Millis) {
+  auto req = Decode<GetRequest>(body);
+  if (!req.ok()) return Error("duban.get", req.status());
+  auto stored = store_.Get(req->code);
+  if (!stored.ok()) return Error("duban.get", stored.status());
+  GetReply reply;
+  auto s = SuggestionFromStored(req->code, stored->doc, stored->state, stored->version,
+                                stored->submitted, stored->units, stored->deadline);
+  if (!s.ok()) return Error("duban.get", Internal("stored suggestion is corrupt: " + s.status().message()));
+  reply.suggestion = std::move(s).value();
+  for (const auto& a : stored->audit) {
+    auto e = DecodeBare<AuditEntry>(a);
+    if (!e.ok()) return Error("duban.get", Internal("audit entry is corrupt: " + e.status().message()));
+    reply.timeline.push_back(std::move(e).value());
+  }
+  return EncodeReply(reply);
+}
+
+std::string ApiHandlers::List(const std::string& body, Millis) {
+  auto req = Decode<ListRequest>(body);
+  if (!req.ok()) return Error("duban.list", req.status());
+  auto rows = store_.List(req->state, req->unit, req->limit);
+  if (!rows.ok()) return Error("duban.list", rows.status());
+  ListReply reply;
+  reply.total = rows->total;
+  for (const auto& row : rows->rows) {
+    SuggestionSummary s{row.code, "", row.state, row.lead, ""};
+    if (auto d = DecodeBare<SuggestionDraft>(row.doc); d.ok()) s.title = d->title;
+    if (!row.deadline.empty()) {
+      if (auto d = DecodeBare<Deadline>(row.deadline); d.ok()) s.deadline = d->date;
+    }
+    reply.items.push_back(std::move(s));
+  }
+  return EncodeReply(reply);
+}
+
+std::string ApiHandlers::Queues(const std::string& body, Millis) {
+  auto req = Decode<QueuesRequest>(body);
+  if (!req.ok()) return Error("duban.queues", req.status());
+  auto depths = store_.Queues();
+  if (!depths.ok()) return Error("duban.queues", depths.status());
+  QueuesReply reply;
+  reply.timers = depths->timers;
+  std::set<std::string> seen;
+  for (const auto& d : depths->services) {
+    reply.services.push_back({d.service, d.queued, d.inflight, d.dead,
+                              static_cast<std::int64_t>(registry_.LiveCount(d.service)),
+                              static_cast<std::int64_t>(registry_.IdleCount(d.service))});
+    seen.insert(d.service);
+  }
+  for (const auto& [svc, idle] : registry_.IdleByService()) {
+    if (seen.count(svc) == 0) {
+      reply.services.push_back({svc, 0, 0, 0, static_cast<std::int64_t>(registry_.LiveCount(svc)), idle});
+    }
+  }
+  std::sort(reply.services.begin(), reply.services.end(),
+            [](const ServiceStats& a, const ServiceStats& b) { return a.name < b.name; });
+  return EncodeReply(reply);
+}
+
+std::string ApiHandlers::Dlq(const std::string& body, Millis now) {
+  auto req = Decode<DlqRequest>(body);
+  if (!req.ok()) return Error("duban.dlq", req.status());
+  DlqReply reply;
+  if (req->action == "replay") {
+    if (req->service.empty()) return Error("duban.dlq", InvalidArgument("replay needs service"));
+    Status s = store_.Replay(now, req->service, req->task_id);
+    if (!s.ok()) return Error("duban.dlq", s);
+    reply.replayed = 1;
+    counters_.Increment("api.replayed");
+    submitted_work_ = true;
+    return EncodeReply(reply);
+  }
+  auto rows = store_.DeadLetters(req->service, req->limit);
+  if (!rows.ok()) return Error("duban.dlq", rows.status());
+  for (const auto& r : *rows) {
+    reply.entries.push_back({r.id, r.service, r.reason, r.attempts, r.at_ms});
+  }
+  return EncodeReply(reply);
+}
+
+std::string ApiHandlers::Stats(const std::string& body, Millis) {
+  auto req = Decode<StatsRequest>(body);
+  if (!req.ok()) return Error("duban.stats", req.status());
+  StatsReply reply;
+  for (const auto& [k, v] : counters_.Snapshot()) {
+    reply.counters.emplace_back(k, static_cast<std::int64_t>(v));
+  }
+  return EncodeReply(reply);
+}
+
+}  // namespace duban::broker

@@ -1,0 +1,56 @@
+// ApiHandlers: the broker's own services, duban.* (docs/protocol.md lists them with their fields).
+// Each decodes its request strictly, calls the store, and answers {"ok":true,...} or an error
+// with a code. All submits of one loop turn go to Redis in one script call, and each is answered
+// only after that call returned: "accepted" means Redis has it.
+//
+// Thread rules: broker loop thread.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "broker/worker_registry.h"
+#include "common/counters.h"
+#include "common/protocol/mdp.h"
+#include "common/store/task_store.h"
+#include "config/config.h"
+
+namespace duban::broker {
+
+class ApiHandlers {
+ public:
+  ApiHandlers(store::TaskStore& store, const config::Config& config,
+              const WorkerRegistry& registry, Counters& counters);
+
+  // Answers every duban.* request gathered in one loop turn; returns the reply messages.
+  std::vector<protocol::Frames> Handle(const std::vector<protocol::ClientRequest>& requests,
+                                       Millis now_domain);
+
+  // Services named by a submit that now have queued work (for the dispatcher).
+  bool submitted_work() const { return submitted_work_; }
+
+ private:
+  using Handler = std::function<std::string(const std::string& body, Millis now)>;
+  std::vector<protocol::Frames> HandleSubmits(
+      const std::vector<const protocol::ClientRequest*>& submits, Millis now);
+  std::string Assign(const std::string& body, Millis now);
+  std::string Get(const std::string& body, Millis now);
+  std::string List(const std::string& body, Millis now);
+  std::string Queues(const std::string& body, Millis now);
+  std::string Dlq(const std::string& body, Millis now);
+  std::string Stats(const std::string& body, Millis now);
+  std::string Error(const std::string& service, const Status& s);
+
+  store::TaskStore& store_;
+  const config::Config& config_;
+  const WorkerRegistry& registry_;
+  Counters& counters_;
+  std::map<std::string, std::string> unit_names_;  // id -> name
+  std::map<std::string, Handler> handlers_;        // service -> handler
+  bool submitted_work_ = false;
+};
+
+}  // namespace duban::broker

@@ -1,0 +1,253 @@
+#include "broker/broker_loop.h"
+
+#include <algorithm>
+
+#include "common/log.h"
+#include "common/protocol/codec.h"
+
+namespace duban::broker {
+
+using namespace duban::protocol;
+
+namespace {
+constexpr std::int64_t kReapIntervalMs = 500;       // how often expired leases are looked for
+constexpr std::int64_t kTimerCheckIntervalMs = 1000; // timers another broker may have added
+constexpr std::int64_t kTimerBatch = 1000;
+constexpr std::int64_t kMaxWaitMs = 100;
+}  // namespace
+
+BrokerLoop::BrokerLoop(const config::Config& config, Router& router, store::TaskStore& store,
+                       const Clock& protocol_clock, const Clock& domain_clock, double time_scale,
+                       Counters& counters)
+    : config_(config),
+      router_(router),
+      store_(store),
+      protocol_clock_(protocol_clock),
+      domain_clock_(domain_clock),
+      time_scale_(time_scale <= 0 ? 1.0 : time_scale),
+      counters_(counters),
+      registry_(config.broker.heartbeat_interval_ms, config.broker.heartbeat_liveness),
+      services_(config.broker.dispatch_poll_ms),
+      dispatcher_(store, registry_, services_, router, counters),
+      replies_(store, router, counters, config),
+      api_(store, config, registry_, counters) {}
+
+void BrokerLoop::Run() {
+  Logger("broker")->info("serving on {}", router_.endpoint());
+  while (!stop_) RunOnce(kMaxWaitMs);
+  DisconnectAll();
+}
+
+void BrokerLoop::DisconnectAll() {
+  for (const auto& id : registry_.Identities()) router_.Send(BrokerToWorkerDisconnect(id));
+}
+
+void BrokerLoop::ReportRedis(const Status& s, const char* what) {
+  counters_.Increment("broker.redis_errors");
+  Millis now = protocol_clock_.NowMs();
+  if (!redis_down_ || now - last_redis_warning_ms_ > 5000) {
+    Logger("broker")->warn("{}: {}", what, s.ToString());
+    last_redis_warning_ms_ = now;
+  }
+  if (s.code() == StatusCode::kUnavailable) redis_down_ = true;
+}
+
+std::int64_t BrokerLoop::WaitBudget(Millis now_p, Millis now_d) const {
+  Millis wake = now_p + kMaxWaitMs;
+  wake = std::min(wake, next_heartbeat_ms_);
+  wake = std::min(wake, next_reap_ms_);
+  wake = std::min(wake, services_.NextPollMs(registry_.IdleByService()));
+  if (next_timer_due_ms_ >= 0) {
+    // The timer pump wakes on its own clock at the next due time, converted to real time.
+    auto real = static_cast<Millis>(static_cast<double>(next_timer_due_ms_ - now_d) / time_scale_);
+    wake = std::min(wake, now_p + std::max<Millis>(real, 0));
+  }
+  return std::max<Millis>(wake - now_p, 0);
+}
+
+void BrokerLoop::RunOnce(std::int64_t max_wait_ms) {
+  Millis now_p = protocol_clock_.NowMs();
+  Millis now_d = domain_clock_.NowMs();
+  std::int64_t wait = std::min(max_wait_ms, WaitBudget(now_p, now_d));
+  std::vector<BrokerInbound> batch;
+  if (router_.Poll(wait)) batch = router_.ReceiveBatch(static_cast<std::size_t>(config_.broker.max_batch));
+  now_p = protocol_clock_.NowMs();
+  now_d = domain_clock_.NowMs();
+
+  std::vector<ClientRequest> api, opaque;
+  std::vector<WorkerReply> replies;
+  for (auto& msg : batch) {
+    if (auto* w = std::get_if<WorkerMessage>(&msg)) {
+      HandleWorkerMessage(*w, now_p, &replies);
+      continue;
+    }
+    auto& r = std::get<ClientRequest>(msg);
+    if (r.service.rfind("mmi.", 0) == 0) {
+      HandleMmi(r);
+    } else if (r.service.rfind("duban.", 0) == 0) {
+      api.push_back(std::move(r));
+    } else if (!IsValidServiceName(r.service)) {
+      counters_.Increment("broker.bad_service_names");
+      router_.Send(BrokerToClient(r.sender, r.service,
+                                  {EncodeError(InvalidArgument(
+                                      "service names are 1..64 of [A-Za-z0-9._-]"))}));
+    } else {
+      opaque.push_back(std::move(r));
+    }
+  }
+
+  if (!opaque.empty()) EnqueueOpaque(opaque, now_p);
+  if (!replies.empty()) {
+    Status s = replies_.Apply(replies, now_p, now_d);
+    if (!s.ok()) ReportRedis(s, "worker replies not applied (their leases will run out)");
+  }
+  if (!api.empty()) {
+    for (auto& f : api_.Handle(api, now_d)) router_.Send(f);
+    if (api_.submitted_work()) services_.MarkAllPending();
+  }
+  Housekeeping(now_p, now_d);
+
+  auto sent = dispatcher_.Run(now_p, now_d);
+  if (!sent.ok()) {
+    ReportRedis(sent.status(), "dispatch failed");
+  } else if (redis_down_) {
+    redis_down_ = false;
+    Logger("broker")->info("redis is reachable again");
+  }
+}
+
+void BrokerLoop::HandleWorkerMessage(WorkerMessage& m, Millis now,
+                                     std::vector<WorkerReply>* replies) {
+  WorkerRecord* known = registry_.Find(m.sender);
+  switch (m.command) {
+    case WorkerCommand::kReady: {
+      Status s = known ? FailedPrecondition("READY from a registered worker")
+                 : !IsValidServiceName(m.service) ||
+                         m.service.rfind("duban.", 0) == 0 || m.service.rfind("mmi.", 0) == 0
+                     ? InvalidArgument("service name '" + m.service + "' cannot be served")
+                     : registry_.Ready(m.sender, m.service, now);
+      if (!s.ok()) {
+        counters_.Increment("broker.bad_worker_messages");
+        Logger("broker")->warn("worker refused: {}", s.ToString());
+        if (auto rec = registry_.Remove(m.sender); rec && rec->task) {
+          FailHeld({*rec->task}, "worker protocol error", now);
+        }
+        router_.Send(BrokerToWorkerDisconnect(m.sender));
+        return;
+      }
+      Logger("broker")->info("worker ready for '{}' ({} live)", m.service,
+                             registry_.LiveCount(m.service));
+      services_.MarkPending(m.service);
+      return;
+    }
+    case WorkerCommand::kReply:
+      // Applied by task address even from a worker this broker does not know (it may have been
+      // READY with a broker that restarted since); the fencing token keeps that safe.
+      if (known) {
+        registry_.Touch(m.sender, now);
+        registry_.Release(m.sender);
+      } else {
+        router_.Send(BrokerToWorkerDisconnect(m.sender));
+      }
+      replies->push_back({m.sender, std::move(m.client_address), std::move(m.body)});
+      return;
+    case WorkerCommand::kHeartbeat:
+      if (known) {
+        registry_.Touch(m.sender, now);
+      } else {
+        router_.Send(BrokerToWorkerDisconnect(m.sender));
+      }
+      return;
+    case WorkerCommand::kDisconnect:
+      if (auto rec = registry_.Remove(m.sender); rec && rec->task) {
+        FailHeld({*rec->task}, "worker disconnected", now);
+      }
+      return;
+    case WorkerCommand::kRequest:
+      return;  // rejected by the parser
+  }
+}
+
+void BrokerLoop::HandleMmi(const ClientRequest& r) {
+  std::string answer = "501";
+  if (r.service == "mmi.service") {
+    answer = !r.body.empty() && registry_.HasService(r.body[0]) ? "200" : "404";
+  }
+  router_.Send(BrokerToClient(r.sender, r.service, {answer}));
+}
+
+void BrokerLoop::EnqueueOpaque(const std::vector<ClientRequest>& requests, Millis now) {
+  std::vector<store::NewTask> tasks;
+  tasks.reserve(requests.size());
+  for (const auto& r : requests) {
+    tasks.push_back({r.service, "mdp", r.sender, "", now, EncodeFrames(r.body)});
+  }
+  auto ids = store_.Enqueue(now, tasks);
+  if (!ids.ok()) {
+    ReportRedis(ids.status(), "requests refused");
+    for (const auto& r : requests) {
+      router_.Send(BrokerToClient(r.sender, r.service, {EncodeError(ids.status())}));
+    }
+    return;
+  }
+  counters_.Increment("broker.enqueued", requests.size());
+  for (const auto& r : requests) services_.MarkPending(r.service);
+}
+
+void BrokerLoop::FailHeld(const std::vector<HeldTask>& tasks, const std::string& reason,
+                          Millis now) {
+  if (tasks.empty()) return;
+  std::vector<store::Failure> failures;
+  for (const auto& t : tasks) failures.push_back({t.service, t.id, t.fence, reason, false});
+  auto r = store_.Fail(now, failures);
+  if (!r.ok()) {
+    ReportRedis(r.status(), "could not put back tasks of lost workers (leases will run out)");
+    return;
+  }
+  counters_.Increment("broker.redelivered", tasks.size());
+  Logger("broker")->info("{} task(s) put back: {}", tasks.size(), reason);
+}
+
+void BrokerLoop::Housekeeping(Millis now_p, Millis now_d) {
+  if (now_p >= next_heartbeat_ms_) {
+    for (const auto& id : registry_.Identities()) router_.Send(BrokerToWorkerHeartbeat(id));
+    next_heartbeat_ms_ = now_p + config_.broker.heartbeat_interval_ms;
+    std::vector<HeldTask> lost;
+    for (auto& rec : registry_.Purge(now_p)) {
+      Logger("broker")->warn("worker for '{}' lost (no heartbeat)", rec.service);
+      counters_.Increment("broker.workers_lost");
+      if (rec.task) lost.push_back(*rec.task);
+    }
+    FailHeld(lost, "worker lost (no heartbeat)", now_p);
+  }
+  if (now_p >= next_reap_ms_) {
+    next_reap_ms_ = now_p + kReapIntervalMs;
+    auto r = store_.Reap(now_p, kTimerBatch);
+    if (!r.ok()) {
+      ReportRedis(r.status(), "lease reaper");
+    } else if (r->first + r->second > 0) {
+      counters_.Increment("broker.leases_expired", r->first + r->second);
+      Logger("broker")->info("leases expired: {} retried, {} dead-lettered", r->first, r->second);
+      services_.MarkAllPending();
+    }
+    auto retries = store_.Pump(now_p, kTimerBatch, "retries");
+    if (retries.ok()) {
+      for (const auto& svc : retries->services) services_.MarkPending(svc);
+    }
+  }
+  bool timer_due = next_timer_due_ms_ >= 0 && now_d >= next_timer_due_ms_;
+  if (timer_due || now_p >= next_timer_check_ms_) {
+    next_timer_check_ms_ = now_p + kTimerCheckIntervalMs;
+    auto p = store_.Pump(now_d, kTimerBatch, "timers");
+    if (!p.ok()) {
+      ReportRedis(p.status(), "timer pump");
+    } else {
+      next_timer_due_ms_ = p->next_due_ms;
+      if (p->moved > 0) counters_.Increment("broker.timers_fired", p->moved);
+      for (const auto& svc : p->services) services_.MarkPending(svc);
+      if (p->moved >= kTimerBatch) next_timer_due_ms_ = now_d;  // more are due: go again
+    }
+  }
+}
+
+}  // namespace duban::broker

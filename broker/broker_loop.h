@@ -1,0 +1,75 @@
+// BrokerLoop: the broker's one event loop. Each turn gathers what arrived (up to max_batch
+// messages), then serves it with as few Redis round trips as possible: one call each for new
+// opaque requests, submits, acknowledgements, outcomes and failures, and one dispatch call that
+// leases work for every idle worker. Then it answers everyone.
+//
+// Two clocks: `protocol` (real time: heartbeats, leases, retry backoff) and `domain` (deadlines,
+// due timers and audit times; scaled in the demo, manual in tests).
+// The loop keeps no state that Redis does not also hold, except who is connected: kill it at any
+// moment and a new one resumes (leases run out, workers send READY again).
+//
+// Thread rules: Run() owns the thread it is called on; Stop() may be called from a signal handler
+// (it only sets an atomic flag).
+#pragma once
+
+#include <atomic>
+#include <memory>
+
+#include "broker/api_handlers.h"
+#include "broker/dispatcher.h"
+#include "broker/reply_handler.h"
+#include "broker/router.h"
+#include "broker/service_table.h"
+#include "broker/worker_registry.h"
+#include "common/clock.h"
+#include "common/counters.h"
+#include "common/store/task_store.h"
+#include "config/config.h"
+
+namespace duban::broker {
+
+class BrokerLoop {
+ public:
+  BrokerLoop(const config::Config& config, Router& router, store::TaskStore& store,
+             const Clock& protocol_clock, const Clock& domain_clock, double time_scale,
+             Counters& counters);
+
+  void Run();
+  // One turn: waits at most `max_wait_ms` for input. Exposed for tests.
+  void RunOnce(std::int64_t max_wait_ms);
+  void Stop() { stop_ = true; }
+  // Tells every worker to disconnect (on a clean shutdown).
+  void DisconnectAll();
+
+ private:
+  void HandleWorkerMessage(protocol::WorkerMessage& m, Millis now,
+                           std::vector<WorkerReply>* replies);
+  void HandleMmi(const protocol::ClientRequest& r);
+  void EnqueueOpaque(const std::vector<protocol::ClientRequest>& requests, Millis now);
+  void FailHeld(const std::vector<HeldTask>& tasks, const std::string& reason, Millis now);
+  void Housekeeping(Millis now_p, Millis now_d);
+  std::int64_t WaitBudget(Millis now_p, Millis now_d) const;
+  void ReportRedis(const Status& s, const char* what);
+
+  const config::Config& config_;
+  Router& router_;
+  store::TaskStore& store_;
+  const Clock& protocol_clock_;
+  const Clock& domain_clock_;
+  double time_scale_;
+  Counters& counters_;
+  WorkerRegistry registry_;
+  ServiceTable services_;
+  Dispatcher dispatcher_;
+  ReplyHandler replies_;
+  ApiHandlers api_;
+  std::atomic<bool> stop_{false};
+  Millis next_heartbeat_ms_ = 0;
+  Millis next_reap_ms_ = 0;
+  Millis next_timer_check_ms_ = 0;  // protocol time of the next periodic timer look
+  Millis next_timer_due_ms_ = -1;   // domain time of the earliest pending timer (-1: none known)
+  Millis last_redis_warning_ms_ = 0;
+  bool redis_down_ = false;
+};
+
+}  // namespace duban::broker

@@ -1,0 +1,96 @@
+#include "broker/dispatcher.h"
+
+#include <map>
+
+#include "broker/task_address.h"
+#include "common/log.h"
+#include "common/protocol/codec.h"
+
+namespace duban::broker {
+namespace {
+
+std::int64_t ToInt(const std::string& s) {
+  try {
+    return s.empty() ? 0 : std::stoll(s);
+  } catch (...) {
+    return 0;
+  }
+}
+
+}  // namespace
+
+Result<protocol::Suggestion> SuggestionFromStored(const std::string& code, const std::string& doc,
+                                                  const std::string& state,
+                                                  const std::string& version,
+                                                  const std::string& submitted,
+                                                  const std::string& units,
+                                                  const std::string& deadline) {
+  protocol::Suggestion s;
+  s.code = code;
+  DUBAN_ASSIGN_OR_RETURN(s.draft, protocol::DecodeBare<protocol::SuggestionDraft>(doc));
+  DUBAN_ASSIGN_OR_RETURN(s.state, protocol::ParseState(state));
+  s.version = ToInt(version);
+  s.submitted_ms = ToInt(submitted);
+  DUBAN_ASSIGN_OR_RETURN(s.units, protocol::DecodeUnits(units));
+  if (!deadline.empty()) {
+    DUBAN_ASSIGN_OR_RETURN(protocol::Deadline d, protocol::DecodeBare<protocol::Deadline>(deadline));
+    s.deadline = d;
+  }
+  return s;
+}
+
+Result<protocol::Frames> Dispatcher::BuildBody(const store::LeasedTask& t, Millis now_domain) {
+  if (t.kind == "mdp") return protocol::DecodeFrames(t.body);
+  protocol::TaskMessage m;
+  m.task_id = t.id;
+  m.service = t.service;
+  m.kind = t.kind;
+  m.attempt = t.attempt;
+  m.now_ms = now_domain;
+  if (!t.code.empty()) {
+    if (t.doc.empty()) return NotFound("suggestion " + t.code + " of the task no longer exists");
+    DUBAN_ASSIGN_OR_RETURN(m.suggestion, SuggestionFromStored(t.code, t.doc, t.state, t.version,
+                                                              t.submitted, t.units, t.deadline));
+  }
+  return protocol::Frames{protocol::Encode(m)};
+}
+
+Result<std::int64_t> Dispatcher::Run(Millis now_protocol, Millis now_domain) {
+  auto wants = services_.Wants(registry_.IdleByService(), now_protocol);
+  if (wants.empty()) return std::int64_t{0};
+  DUBAN_ASSIGN_OR_RETURN(auto leased, store_.Dispatch(now_protocol, wants));
+  std::map<std::string, std::int64_t> got;
+  std::vector<store::Failure> broken;
+  std::int64_t sent = 0;
+  for (auto& t : leased) {
+    ++got[t.service];
+    auto body = BuildBody(t, now_domain);
+    if (!body.ok()) {
+      counters_.Increment("broker.corrupt_tasks");
+      Logger("broker.dispatcher")->error("task {} of {} cannot be sent: {}", t.id, t.service,
+                                         body.status().ToString());
+      broken.push_back({t.service, t.id, t.fence, body.status().ToString(), true});
+      continue;
+    }
+    TaskAddress address{t.kind != "mdp", t.service, t.id, t.fence, t.code};
+    auto worker = registry_.Assign(
+        t.service, HeldTask{t.service, t.id, t.fence, t.kind, t.client, t.code});
+    if (!worker) {
+      // Cannot happen while we ask for at most the idle count; put the task back to be safe.
+      broken.push_back({t.service, t.id, t.fence, "no idle worker at dispatch", false});
+      continue;
+    }
+    router_.Send(protocol::BrokerToWorkerRequest(*worker, FormatTaskAddress(address),
+                                                 std::move(body).value()));
+    ++sent;
+  }
+  for (const auto& [svc, asked] : wants) services_.Dispatched(svc, asked, got[svc], now_protocol);
+  if (!broken.empty()) {
+    auto r = store_.Fail(now_protocol, broken);
+    if (!r.ok()) Logger("broker.dispatcher")->warn("could not park broken tasks: {}", r.status().ToString());
+  }
+  counters_.Increment("broker.dispatched", static_cast<std::uint64_t>(sent));
+  return sent;
+}
+
+}  // namespace duban::broker

@@ -1,0 +1,92 @@
+// duban-broker: wires the config, the Redis store, the ROUTER socket and the loop. Nothing else.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+#include <thread>
+
+#include "broker/broker_loop.h"
+#include "broker/router.h"
+#include "common/calendar.h"
+#include "common/log.h"
+#include "common/process.h"
+#include "common/store/scripts.h"
+#include "common/store/task_store.h"
+#include "config/config.h"
+
+int main(int argc, char** argv) {
+  using namespace duban;
+  CLI::App app{"duban-broker: routes Duban tasks over ZeroMQ 7/MDP v0.1, durable in Redis.\n"
+               "Example: duban-broker --config config/duban.toml --bind tcp://127.0.0.1:5555 "
+               "--redis redis://127.0.0.1:6390/0"};
+  std::string config_path = DefaultConfigPath(), bind, redis_url, log_level, time_start;
+  double time_scale = 1.0;
+  app.add_option("--config", config_path, "config file (TOML); default $DUBAN_CONFIG or ./config/duban.toml");
+  app.add_option("--bind", bind, "ROUTER endpoint for clients and workers (overrides broker.bind)");
+  app.add_option("--redis", redis_url, "Redis URL, redis://HOST:PORT/DB (overrides redis.url)");
+  app.add_option("--log-level", log_level, "trace|debug|info|warn|error (overrides log.level)");
+  app.add_option("--time-scale", time_scale,
+                 "domain time runs this many times faster than real time (demo); default 1")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--time-start", time_start,
+                 "domain time starts at this local date YYYY-MM-DD (demo); default now");
+  CLI11_PARSE(app, argc, argv);
+
+  config::Config cfg = config::DefaultConfig();
+  if (!config_path.empty()) {
+    auto loaded = config::LoadConfig(config_path);
+    if (!loaded.ok()) {
+      std::cerr << "duban-broker: " << loaded.status().ToString() << "\n";
+      return 2;
+    }
+    cfg = std::move(loaded).value();
+  }
+  if (!bind.empty()) cfg.broker.bind = bind;
+  if (!redis_url.empty()) cfg.redis.url = redis_url;
+  if (!log_level.empty()) cfg.log_level = log_level;
+  if (Status s = SetupLogging(cfg.log_level); !s.ok()) {
+    std::cerr << "duban-broker: " << s.ToString() << "\n";
+    return 2;
+  }
+  auto log = Logger("broker");
+  if (config_path.empty()) log->warn("no config file: built-in defaults, no units or rules");
+
+  Millis start_ms = 0;
+  if (!time_start.empty()) {
+    auto d = ParseDate(time_start);
+    if (!d.ok()) {
+      std::cerr << "duban-broker: --time-start: " << d.status().ToString() << "\n";
+      return 2;
+    }
+    start_ms = StartOfLocalDay(*d, cfg.jurisdiction.utc_offset_minutes) + 9 * 3600 * 1000;
+  }
+  SystemClock protocol_clock;
+  ScaledClock domain_clock(time_scale, start_ms);
+
+  auto redis = store::RedisClient::Create(cfg.redis.url, cfg.redis.connect_timeout_ms,
+                                          cfg.redis.reconnect_max_ms, store::AllScripts());
+  if (!redis.ok()) {
+    std::cerr << "duban-broker: " << redis.status().ToString() << "\n";
+    return 2;
+  }
+  store::TaskStore store(**redis, cfg.redis.key_prefix,
+                         store::RetryPolicy{cfg.broker.backoff_base_ms, cfg.broker.backoff_max_ms,
+                                            cfg.broker.max_attempts, cfg.broker.dead_letter_max},
+                         cfg.broker.lease_ms);
+  Counters counters;
+  auto router = broker::Router::Create(cfg.broker.bind,
+                                       static_cast<std::size_t>(cfg.broker.max_message_bytes),
+                                       counters);
+  if (!router.ok()) {
+    std::cerr << "duban-broker: " << router.status().ToString() << "\n";
+    return 2;
+  }
+  std::atomic<bool>& stop = InstallStopHandler();
+  broker::BrokerLoop loop(cfg, **router, store, protocol_clock, domain_clock, time_scale, counters);
+  log->info("duban-broker on {} with redis {} (prefix '{}', {} units, {} rules, time scale {})",
+            cfg.broker.bind, cfg.redis.url, cfg.redis.key_prefix, cfg.units.size(),
+            cfg.rules.size(), time_scale);
+  while (!stop) loop.RunOnce(100);
+  loop.DisconnectAll();
+  log->info("stopped");
+  return 0;
+}

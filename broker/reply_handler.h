@@ -1,0 +1,52 @@
+// ReplyHandler: what happens when workers answer. Opaque replies are acknowledged in Redis (one
+// "ack" call for the turn) and forwarded to their clients only if the lease was still held, so a
+// client gets one answer even when a task was delivered twice. Role replies carry an Outcome,
+// checked here (known units, a lead unit, a valid state) and applied by one "complete" call that
+// also checks the fencing token and the suggestion version: a late or duplicate answer changes
+// nothing. A role's error reply retries the task (Unavailable, Internal...) or dead-letters it at
+// once (InvalidArgument, FailedPrecondition, NotFound, ProtocolError).
+//
+// Thread rules: broker loop thread.
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "broker/router.h"
+#include "common/counters.h"
+#include "common/protocol/messages.h"
+#include "common/protocol/mdp.h"
+#include "common/store/task_store.h"
+#include "config/config.h"
+
+namespace duban::broker {
+
+struct WorkerReply {
+  std::string worker;
+  std::string address;
+  protocol::Frames body;
+};
+
+class ReplyHandler {
+ public:
+  ReplyHandler(store::TaskStore& store, Router& router, Counters& counters,
+               const config::Config& config);
+
+  // Unavailable when Redis is down: nothing was applied; leases will run out and the tasks return.
+  Status Apply(const std::vector<WorkerReply>& replies, Millis now_protocol, Millis now_domain);
+
+ private:
+  // Checks an outcome against the config; InvalidArgument naming the problem.
+  Status CheckOutcome(const protocol::Outcome& o) const;
+
+  store::TaskStore& store_;
+  Router& router_;
+  Counters& counters_;
+  std::set<std::string> units_;
+};
+
+// True for error codes that will fail the same way on every retry.
+bool IsPermanent(StatusCode code);
+
+}  // namespace duban::broker

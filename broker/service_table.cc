@@ -1,0 +1,44 @@
+#include "broker/service_table.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace duban::broker {
+
+bool IsValidServiceName(const std::string& name) {
+  if (name.empty() || name.size() > 64) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '.' || c == '_' || c == '-';
+  });
+}
+
+std::vector<std::pair<std::string, std::int64_t>> ServiceTable::Wants(
+    const std::vector<std::pair<std::string, std::int64_t>>& idle, Millis now) {
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  for (const auto& [svc, count] : idle) {
+    State& s = state_[svc];
+    if (s.pending || now - s.last_poll_ms >= poll_interval_ms_) out.emplace_back(svc, count);
+  }
+  return out;
+}
+
+void ServiceTable::Dispatched(const std::string& service, std::int64_t asked, std::int64_t got,
+                              Millis now) {
+  State& s = state_[service];
+  s.last_poll_ms = now;
+  s.pending = got >= asked;  // a full batch means there may be more
+}
+
+Millis ServiceTable::NextPollMs(
+    const std::vector<std::pair<std::string, std::int64_t>>& idle) const {
+  Millis next = std::numeric_limits<Millis>::max();
+  for (const auto& [svc, count] : idle) {
+    auto it = state_.find(svc);
+    if (it == state_.end() || it->second.pending) return 0;
+    next = std::min(next, it->second.last_poll_ms + poll_interval_ms_);
+  }
+  return next;
+}
+
+}  // namespace duban::broker

@@ -1,0 +1,59 @@
+#include "common/calendar.h"
+
+#include <cstdio>
+
+namespace duban {
+namespace {
+constexpr Millis kDayMs = 24LL * 3600 * 1000;
+
+Millis FloorDiv(Millis a, Millis b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
+}  // namespace
+
+Date LocalDateOf(Millis t, std::int64_t utc_offset_minutes) {
+  Millis local = t + utc_offset_minutes * 60 * 1000;
+  std::chrono::sys_days days{std::chrono::days{FloorDiv(local, kDayMs)}};
+  return Date{days};
+}
+
+Millis StartOfLocalDay(Date d, std::int64_t utc_offset_minutes) {
+  Millis days = std::chrono::sys_days{d}.time_since_epoch().count();
+  return days * kDayMs - utc_offset_minutes * 60 * 1000;
+}
+
+Millis EndOfLocalDay(Date d, std::int64_t utc_offset_minutes) {
+  return StartOfLocalDay(d, utc_offset_minutes) + kDayMs - 1;
+}
+
+Date AddCalendarMonths(Date d, int months) {
+  std::chrono::year_month ym = std::chrono::year_month{d.year(), d.month()} +
+                               std::chrono::months{months};
+  auto last = std::chrono::year_month_day_last{ym.year(), std::chrono::month_day_last{ym.month()}};
+  std::chrono::day day = d.day() > last.day() ? last.day() : d.day();
+  return Date{ym.year(), ym.month(), day};
+}
+
+Date AddDays(Date d, int days) {
+  return Date{std::chrono::sys_days{d} + std::chrono::days{days}};
+}
+
+std::string FormatDate(Date d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
+                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+  return buf;
+}
+
+Result<Date> ParseDate(std::string_view text) {
+  int y = 0;
+  unsigned m = 0, dd = 0;
+  char tail = 0;
+  std::string s(text);
+  if (s.size() != 10 || std::sscanf(s.c_str(), "%4d-%2u-%2u%c", &y, &m, &dd, &tail) != 3) {
+    return InvalidArgument("date '" + s + "' is not YYYY-MM-DD");
+  }
+  Date d{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{dd}};
+  if (!d.ok()) return InvalidArgument("date '" + s + "' does not exist");
+  return d;
+}
+
+}  // namespace duban

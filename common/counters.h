@@ -1,0 +1,27 @@
+// Counters: named monotonically increasing event counts (bad frames, retries, dead letters...).
+// Every rejected input increments one, so operators can see bad input without reading logs; the
+// broker exposes them through `duban.stats`.
+//
+// Thread rules: thread-safe; Increment is a mutex-guarded map update (counters are for events, not
+// for per-byte hot loops).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+
+namespace duban {
+
+class Counters {
+ public:
+  void Increment(const std::string& name, std::uint64_t by = 1);
+  std::uint64_t Get(const std::string& name) const;
+  std::map<std::string, std::uint64_t> Snapshot() const;
+
+ private:
+  mutable std::mutex mu_;  // guards values_
+  std::map<std::string, std::uint64_t> values_;
+};
+
+}  // namespace duban

@@ -1,0 +1,122 @@
+// Codec: structs of messages.h <-> msgpack bytes (through wire.h). Requests and replies carry
+// "v" (the protocol version); replies carry "ok", and on failure "code" and "message".
+//
+// Every Decode returns ProtocolError for bytes that are not a bounded msgpack map, ProtocolError
+// for a missing or unsupported version, and InvalidArgument for a missing, mistyped or unknown
+// field. Nothing here throws.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "common/protocol/messages.h"
+#include "common/protocol/wire.h"
+
+namespace duban::protocol {
+
+// Field writers/readers for each struct (used by the generic Encode/Decode below and nested).
+#define DUBAN_MESSAGE(T)                       \
+  void WriteFields(MapWriter& w, const T& m);  \
+  Status ReadFields(MapReader& r, T* m);
+DUBAN_MESSAGE(Deputy)
+DUBAN_MESSAGE(SuggestionDraft)
+DUBAN_MESSAGE(UnitAssignment)
+DUBAN_MESSAGE(Deadline)
+DUBAN_MESSAGE(Suggestion)
+DUBAN_MESSAGE(AuditEntry)
+DUBAN_MESSAGE(SubmitRequest)
+DUBAN_MESSAGE(SubmitReply)
+DUBAN_MESSAGE(AssignRequest)
+DUBAN_MESSAGE(AssignReply)
+DUBAN_MESSAGE(GetRequest)
+DUBAN_MESSAGE(GetReply)
+DUBAN_MESSAGE(ListRequest)
+DUBAN_MESSAGE(SuggestionSummary)
+DUBAN_MESSAGE(ListReply)
+DUBAN_MESSAGE(QueuesRequest)
+DUBAN_MESSAGE(ServiceStats)
+DUBAN_MESSAGE(QueuesReply)
+DUBAN_MESSAGE(DlqRequest)
+DUBAN_MESSAGE(DeadLetter)
+DUBAN_MESSAGE(DlqReply)
+DUBAN_MESSAGE(StatsRequest)
+DUBAN_MESSAGE(StatsReply)
+DUBAN_MESSAGE(TaskMessage)
+DUBAN_MESSAGE(Outcome)
+#undef DUBAN_MESSAGE
+
+// Checks "v": ProtocolError when missing or not kProtocolVersion.
+Status CheckVersion(MapReader& r);
+
+// A request or a worker message: {"v":1, fields...}.
+template <typename T>
+std::string Encode(const T& m) {
+  MapWriter w;
+  w.Int("v", kProtocolVersion);
+  WriteFields(w, m);
+  return w.Take();
+}
+
+template <typename T>
+Result<T> Decode(std::string_view bytes) {
+  DUBAN_ASSIGN_OR_RETURN(MapReader r, MapReader::Parse(bytes));
+  DUBAN_RETURN_IF_ERROR(CheckVersion(r));
+  T m;
+  DUBAN_RETURN_IF_ERROR(ReadFields(r, &m));
+  DUBAN_RETURN_IF_ERROR(r.Finish());
+  return m;
+}
+
+// A successful reply: {"v":1, "ok":true, fields...}.
+template <typename T>
+std::string EncodeReply(const T& m) {
+  MapWriter w;
+  w.Int("v", kProtocolVersion).Bool("ok", true);
+  WriteFields(w, m);
+  return w.Take();
+}
+
+// An error reply: {"v":1, "ok":false, "code":"INVALID_ARGUMENT", "message":"..."}.
+std::string EncodeError(const Status& s);
+
+// Reads "v" and "ok"; for an error reply returns its Status (with the code it names), for a
+// successful one leaves the fields to the caller.
+Status ReadReplyHeader(MapReader& r);
+
+template <typename T>
+Result<T> DecodeReply(std::string_view bytes) {
+  DUBAN_ASSIGN_OR_RETURN(MapReader r, MapReader::Parse(bytes));
+  DUBAN_RETURN_IF_ERROR(ReadReplyHeader(r));
+  T m;
+  DUBAN_RETURN_IF_ERROR(ReadFields(r, &m));
+  DUBAN_RETURN_IF_ERROR(r.Finish());
+  return m;
+}
+
+// A struct as a bare map, without "v" (for values stored in Redis: drafts, units, deadlines, audit
+// entries), and back.
+template <typename T>
+std::string EncodeBare(const T& m) {
+  MapWriter w;
+  WriteFields(w, m);
+  return w.Take();
+}
+
+template <typename T>
+Result<T> DecodeBare(std::string_view bytes) {
+  DUBAN_ASSIGN_OR_RETURN(MapReader r, MapReader::Parse(bytes));
+  T m;
+  DUBAN_RETURN_IF_ERROR(ReadFields(r, &m));
+  DUBAN_RETURN_IF_ERROR(r.Finish());
+  return m;
+}
+
+// Units are stored as {"units": [...]} so they decode like any other map.
+std::string EncodeUnits(const std::vector<UnitAssignment>& units);
+Result<std::vector<UnitAssignment>> DecodeUnits(std::string_view bytes);
+
+// The body frames of an opaque client request, stored in a task: {"frames": [bin...]}.
+std::string EncodeFrames(const std::vector<std::string>& frames);
+Result<std::vector<std::string>> DecodeFrames(std::string_view bytes);
+
+}  // namespace duban::protocol

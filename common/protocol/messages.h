@@ -1,0 +1,208 @@
+// Messages: every body that travels between clients, the broker and role workers, as typed structs.
+// One struct per message; the codec (codec.h) is the only code that turns them into bytes.
+// See docs/protocol.md for the field tables. Field names on the wire are the snake_case names here.
+//
+// Thread rules: plain value types.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/result.h"
+
+namespace duban::protocol {
+
+inline constexpr std::int64_t kProtocolVersion = 1;
+
+// The life of a suggestion (DOMAIN.md). Wire names are the enumerator names without the k, in
+// upper snake case: "SUBMITTED", "IN_REVIEW", ...
+enum class SuggestionState {
+  kSubmitted,
+  kInReview,
+  kWithdrawn,
+  kMerged,
+  kReturnedForRework,
+  kAccepted,
+  kAssigned,
+  kInHandling,
+  kReplied,
+  kEvaluated,
+  kClosed,
+  kRehandling,
+  kFollowUp,
+};
+std::string_view StateName(SuggestionState s);
+Result<SuggestionState> ParseState(std::string_view name);
+
+// The role of a unit in handling one suggestion: lead (主办) or co-handler (协办).
+enum class UnitRole { kLead, kCo };
+std::string_view RoleName(UnitRole r);
+Result<UnitRole> ParseRole(std::string_view name);
+
+struct Deputy {
+  std::string id;
+  std::string name;
+  std::string contact;  // private: never shown by public queries
+};
+
+// What a deputy submits.
+struct SuggestionDraft {
+  std::string title;
+  std::string content;
+  std::string category;
+  std::vector<std::string> keywords;
+  Deputy deputy;                        // the lead deputy (领衔代表)
+  std::vector<std::string> co_signers;  // names of co-signing deputies (联名)
+  std::string session;                  // e.g. "2026"
+};
+// InvalidArgument naming the first bad field: empty title, oversized text, etc.
+Status ValidateDraft(const SuggestionDraft& d);
+
+struct UnitAssignment {
+  std::string unit;
+  UnitRole role = UnitRole::kLead;
+  std::string state = "ISSUED";  // the unit task's state (ISSUED, SIGNED, ...)
+};
+
+// A deadline and the rule that produced it ("reply: 3 calendar months from assignment").
+struct Deadline {
+  std::string date;  // local date YYYY-MM-DD (the last day to act)
+  std::string rule;
+  Millis due_ms = 0;  // end of that day in the jurisdiction's time zone
+};
+
+struct Suggestion {
+  std::string code;  // tracking code (一事一码), e.g. "S2026-00042"
+  SuggestionDraft draft;
+  SuggestionState state = SuggestionState::kSubmitted;
+  std::int64_t version = 0;  // raised by every state change; outcomes name the version they saw
+  Millis submitted_ms = 0;
+  std::vector<UnitAssignment> units;
+  std::optional<Deadline> deadline;
+};
+
+struct AuditEntry {
+  Millis at_ms = 0;
+  std::string actor;   // "deputy:D001", "staff:wang", "worker:assignment"
+  std::string action;  // "submitted", "assigned", ...
+  std::string from;    // state before ("" for the first entry)
+  std::string to;      // state after
+  std::string note;
+  std::string task;  // the task id that caused it, if any
+};
+
+// ---- duban.* API ----------------------------------------------------------------------------
+
+struct SubmitRequest {
+  std::string request_id;  // client's idempotency key: a repeat answers the first result
+  SuggestionDraft draft;
+};
+struct SubmitReply {
+  std::string code;
+  std::string state;
+  bool duplicate = false;  // true when request_id was seen before
+};
+
+struct AssignRequest {
+  std::string code;
+  std::string lead_unit;
+  std::vector<std::string> co_units;
+  std::string actor;
+  std::string note;
+};
+struct AssignReply {
+  std::string code;
+  std::string state;
+  std::int64_t version = 0;
+};
+
+struct GetRequest {
+  std::string code;
+};
+struct GetReply {
+  Suggestion suggestion;
+  std::vector<AuditEntry> timeline;
+};
+
+struct ListRequest {
+  std::string state;  // "" = any
+  std::string unit;   // "" = any
+  std::int64_t limit = 100;
+};
+struct SuggestionSummary {
+  std::string code;
+  std::string title;
+  std::string state;
+  std::string lead_unit;
+  std::string deadline;
+};
+struct ListReply {
+  std::vector<SuggestionSummary> items;
+  std::int64_t total = 0;  // matches before the limit
+};
+
+struct QueuesRequest {};
+struct ServiceStats {
+  std::string name;
+  std::int64_t queued = 0;
+  std::int64_t inflight = 0;
+  std::int64_t dead = 0;
+  std::int64_t workers = 0;       // live workers registered with this broker
+  std::int64_t idle_workers = 0;
+};
+struct QueuesReply {
+  std::vector<ServiceStats> services;
+  std::int64_t timers = 0;  // timers pending (scheduled retries and deadlines)
+};
+
+struct DlqRequest {
+  std::string action = "list";  // "list" | "replay"
+  std::string service;          // required for list; "" lists every service
+  std::string task_id;          // replay: the task to put back
+  std::int64_t limit = 50;
+};
+struct DeadLetter {
+  std::string task_id;
+  std::string service;
+  std::string reason;
+  std::int64_t attempts = 0;
+  Millis at_ms = 0;
+};
+struct DlqReply {
+  std::vector<DeadLetter> entries;
+  std::int64_t replayed = 0;
+};
+
+struct StatsRequest {};
+struct StatsReply {
+  std::vector<std::pair<std::string, std::int64_t>> counters;
+};
+
+// ---- broker <-> role workers ----------------------------------------------------------------
+
+// A task handed to a role worker, with the suggestion as it is now.
+struct TaskMessage {
+  std::string task_id;
+  std::string service;
+  std::string kind;  // what to do, e.g. "assign"
+  std::int64_t attempt = 1;
+  Millis now_ms = 0;  // the domain time at dispatch: roles decide as of this instant
+  std::optional<Suggestion> suggestion;
+};
+
+// What a role worker decided. The broker applies it atomically, only if the suggestion is still
+// at expect_version and the task's lease is still the worker's.
+struct Outcome {
+  std::int64_t expect_version = 0;
+  std::string to_state;  // "" = no state change
+  std::vector<UnitAssignment> units;
+  std::optional<Deadline> deadline;
+  std::string action;  // audit action, e.g. "assigned"
+  std::string note;
+};
+
+}  // namespace duban::protocol

@@ -1,0 +1,257 @@
+#include "common/store/redis_client.h"
+
+#include <hiredis/hiredis.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "common/log.h"
+
+namespace duban::store {
+namespace {
+
+Reply Convert(const redisReply* r) {
+  Reply out;
+  switch (r->type) {
+    case REDIS_REPLY_STRING:
+      out.type = Reply::Type::kString;
+      out.str.assign(r->str, r->len);
+      break;
+    case REDIS_REPLY_STATUS:
+      out.type = Reply::Type::kStatus;
+      out.str.assign(r->str, r->len);
+      break;
+    case REDIS_REPLY_ERROR:
+      out.type = Reply::Type::kError;
+      out.str.assign(r->str, r->len);
+      break;
+    case REDIS_REPLY_INTEGER:
+      out.type = Reply::Type::kInteger;
+      out.integer = r->integer;
+      break;
+    case REDIS_REPLY_ARRAY:
+      out.type = Reply::Type::kArray;
+      out.elements.reserve(r->elements);
+      for (size_t i = 0; i < r->elements; ++i) out.elements.push_back(Convert(r->element[i]));
+      break;
+    default:
+      out.type = Reply::Type::kNil;
+  }
+  return out;
+}
+
+void Append(redisContext* ctx, const Command& cmd) {
+  std::vector<const char*> argv;
+  std::vector<size_t> lens;
+  argv.reserve(cmd.size());
+  lens.reserve(cmd.size());
+  for (const auto& a : cmd) {
+    argv.push_back(a.data());
+    lens.push_back(a.size());
+  }
+  redisAppendCommandArgv(ctx, static_cast<int>(cmd.size()), argv.data(), lens.data());
+}
+
+}  // namespace
+
+Result<RedisEndpoint> ParseRedisUrl(const std::string& url) {
+  RedisEndpoint ep;
+  if (url.rfind("unix://", 0) == 0) {
+    std::string rest = url.substr(7);
+    auto q = rest.find("?db=");
+    if (q != std::string::npos) {
+      ep.db = std::atoi(rest.c_str() + q + 4);
+      rest = rest.substr(0, q);
+    }
+    if (rest.empty()) return InvalidArgument("redis url '" + url + "' has no socket path");
+    ep.unix_path = rest;
+    return ep;
+  }
+  if (url.rfind("redis://", 0) != 0) {
+    return InvalidArgument("redis url '" + url + "' must start with redis:// or unix://");
+  }
+  std::string rest = url.substr(8);
+  auto slash = rest.find('/');
+  std::string hostport = rest.substr(0, slash);
+  if (slash != std::string::npos && slash + 1 < rest.size()) {
+    const std::string db = rest.substr(slash + 1);
+    if (db.find_first_not_of("0123456789") != std::string::npos) {
+      return InvalidArgument("redis url '" + url + "': database must be a number");
+    }
+    ep.db = std::stoi(db);
+  }
+  auto colon = hostport.rfind(':');
+  if (colon == std::string::npos) {
+    ep.host = hostport;
+    ep.port = 6379;
+  } else {
+    ep.host = hostport.substr(0, colon);
+    const std::string port = hostport.substr(colon + 1);
+    if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos) {
+      return InvalidArgument("redis url '" + url + "': bad port");
+    }
+    ep.port = std::stoi(port);
+  }
+  if (ep.host.empty() || ep.port <= 0 || ep.port > 65535) {
+    return InvalidArgument("redis url '" + url + "': bad host or port");
+  }
+  return ep;
+}
+
+Status ScriptErrorToStatus(const std::string& error) {
+  // Lua errors arrive as "DUBAN CODE message" possibly prefixed by "ERR " and suffixed by script
+  // location details, depending on how the script raised them.
+  if (error.rfind("LOADING", 0) == 0 || error.rfind("BUSY", 0) == 0 ||
+      error.rfind("MASTERDOWN", 0) == 0 || error.rfind("TRYAGAIN", 0) == 0) {
+    return Unavailable("redis is not ready (" + error + "); retry later");
+  }
+  auto pos = error.find("DUBAN ");
+  if (pos == std::string::npos) return Internal("redis: " + error);
+  std::string rest = error.substr(pos + 6);
+  auto space = rest.find(' ');
+  std::string code = rest.substr(0, space);
+  std::string message = space == std::string::npos ? "" : rest.substr(space + 1);
+  auto script_info = message.find(" script:");
+  if (script_info != std::string::npos) message = message.substr(0, script_info);
+  StatusCode c = StatusCodeFromName(code);
+  if (c == StatusCode::kOk) c = StatusCode::kInternal;
+  return Status(c, message);
+}
+
+RedisClient::RedisClient(RedisEndpoint ep, std::int64_t connect_timeout_ms,
+                         std::int64_t reconnect_max_ms, std::vector<Script> scripts)
+    : endpoint_(std::move(ep)),
+      connect_timeout_ms_(connect_timeout_ms),
+      reconnect_max_ms_(reconnect_max_ms),
+      scripts_(std::move(scripts)) {}
+
+RedisClient::~RedisClient() {
+  if (ctx_ != nullptr) redisFree(ctx_);
+}
+
+Result<std::unique_ptr<RedisClient>> RedisClient::Create(const std::string& url,
+                                                         std::int64_t connect_timeout_ms,
+                                                         std::int64_t reconnect_max_ms,
+                                                         std::vector<Script> scripts) {
+  DUBAN_ASSIGN_OR_RETURN(RedisEndpoint ep, ParseRedisUrl(url));
+  return std::unique_ptr<RedisClient>(
+      new RedisClient(std::move(ep), connect_timeout_ms, reconnect_max_ms, std::move(scripts)));
+}
+
+void RedisClient::Disconnect(const std::string& why) {
+  if (ctx_ != nullptr) {
+    Logger("store.redis")->warn("redis connection lost: {}", why);
+    redisFree(ctx_);
+    ctx_ = nullptr;
+  }
+  backoff_ms_ = backoff_ms_ == 0 ? 100 : std::min<std::int64_t>(backoff_ms_ * 2, reconnect_max_ms_);
+  next_attempt_ms_ = real_clock_.NowMs() + backoff_ms_;
+}
+
+Status RedisClient::EnsureConnected() {
+  if (ctx_ != nullptr) return Status::Ok();
+  if (real_clock_.NowMs() < next_attempt_ms_) {
+    return Unavailable("redis is unavailable; retry later");
+  }
+  timeval tv{static_cast<time_t>(connect_timeout_ms_ / 1000),
+             static_cast<suseconds_t>((connect_timeout_ms_ % 1000) * 1000)};
+  redisContext* c = endpoint_.unix_path.empty()
+                        ? redisConnectWithTimeout(endpoint_.host.c_str(), endpoint_.port, tv)
+                        : redisConnectUnixWithTimeout(endpoint_.unix_path.c_str(), tv);
+  if (c == nullptr || c->err) {
+    std::string err = c ? c->errstr : "allocation failed";
+    if (c) redisFree(c);
+    Disconnect("connect: " + err);
+    return Unavailable("redis is unavailable (" + err + "); retry later");
+  }
+  // Commands must not hang the loop forever if Redis stops answering.
+  timeval io{5, 0};
+  redisSetTimeout(c, io);
+  ctx_ = c;
+  if (endpoint_.db != 0) {
+    auto r = Run({"SELECT", std::to_string(endpoint_.db)});
+    if (!r.ok()) return r.status();
+  }
+  Status s = LoadScripts();
+  if (!s.ok()) {
+    Disconnect("loading scripts: " + s.message());
+    return s.code() == StatusCode::kUnavailable ? s : Unavailable(s.message());
+  }
+  backoff_ms_ = 0;
+  Logger("store.redis")->info("connected to redis, {} scripts loaded", scripts_.size());
+  return Status::Ok();
+}
+
+Status RedisClient::LoadScripts() {
+  std::vector<Command> cmds;
+  for (const auto& s : scripts_) cmds.push_back({"SCRIPT", "LOAD", s.source});
+  // Bypass Pipeline()'s EnsureConnected recursion: ctx_ is set.
+  for (const auto& c : cmds) Append(ctx_, c);
+  shas_.clear();
+  for (size_t i = 0; i < cmds.size(); ++i) {
+    void* raw = nullptr;
+    if (redisGetReply(ctx_, &raw) != REDIS_OK || raw == nullptr) {
+      return Unavailable("redis connection failed while loading scripts");
+    }
+    Reply r = Convert(static_cast<redisReply*>(raw));
+    freeReplyObject(raw);
+    if (r.type != Reply::Type::kString) {
+      return Internal("script '" + scripts_[i].name + "' did not load: " + r.str);
+    }
+    shas_.push_back(r.str);
+  }
+  ++round_trips_;
+  return Status::Ok();
+}
+
+Result<std::vector<Reply>> RedisClient::Pipeline(const std::vector<Command>& commands) {
+  DUBAN_RETURN_IF_ERROR(EnsureConnected());
+  for (const auto& c : commands) Append(ctx_, c);
+  std::vector<Reply> out;
+  out.reserve(commands.size());
+  for (size_t i = 0; i < commands.size(); ++i) {
+    void* raw = nullptr;
+    if (redisGetReply(ctx_, &raw) != REDIS_OK || raw == nullptr) {
+      std::string err = ctx_->errstr;
+      Disconnect(err);
+      return Unavailable("redis is unavailable (" + err + "); retry later");
+    }
+    out.push_back(Convert(static_cast<redisReply*>(raw)));
+    freeReplyObject(raw);
+  }
+  ++round_trips_;
+  return out;
+}
+
+Result<Reply> RedisClient::Run(const Command& command) {
+  DUBAN_ASSIGN_OR_RETURN(auto replies, Pipeline({command}));
+  return std::move(replies[0]);
+}
+
+Result<Reply> RedisClient::Eval(const std::string& script, const std::vector<std::string>& keys,
+                                const std::vector<std::string>& args) {
+  DUBAN_RETURN_IF_ERROR(EnsureConnected());
+  auto it = std::find_if(scripts_.begin(), scripts_.end(),
+                         [&](const Script& s) { return s.name == script; });
+  if (it == scripts_.end()) return Internal("unknown script '" + script + "'");
+  size_t index = static_cast<size_t>(it - scripts_.begin());
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    Command cmd;
+    cmd.reserve(3 + keys.size() + args.size());
+    cmd.push_back("EVALSHA");
+    cmd.push_back(shas_[index]);
+    cmd.push_back(std::to_string(keys.size()));
+    cmd.insert(cmd.end(), keys.begin(), keys.end());
+    cmd.insert(cmd.end(), args.begin(), args.end());
+    DUBAN_ASSIGN_OR_RETURN(Reply r, Run(cmd));
+    if (r.is_error() && r.str.rfind("NOSCRIPT", 0) == 0 && attempt == 0) {
+      DUBAN_RETURN_IF_ERROR(LoadScripts());
+      continue;
+    }
+    if (r.is_error()) return ScriptErrorToStatus(r.str);
+    return r;
+  }
+  return Internal("script '" + script + "' could not be loaded");
+}
+
+}  // namespace duban::store

@@ -1,0 +1,102 @@
+// RedisClient: one synchronous hiredis connection with pipelining, reconnect with backoff, and Lua
+// scripts loaded once and called by SHA (loaded again after every reconnect, since a restarted
+// Redis has forgotten them, and after a NOSCRIPT reply).
+//
+// Failure model: any I/O error closes the connection and returns Unavailable; the next call
+// reconnects, but not before the backoff delay has passed (so a loop calling us while Redis is down
+// does not spin on connect()). hiredis 0.14: no TLS, no RESP3 (never send HELLO 3).
+//
+// Thread rules: one RedisClient belongs to one thread (the broker loop); not thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/result.h"
+
+struct redisContext;
+
+namespace duban::store {
+
+struct Reply {
+  enum class Type { kNil, kInteger, kString, kArray, kError, kStatus };
+  Type type = Type::kNil;
+  std::int64_t integer = 0;
+  std::string str;  // kString, kError, kStatus
+  std::vector<Reply> elements;
+
+  bool is_error() const { return type == Type::kError; }
+  bool is_nil() const { return type == Type::kNil; }
+};
+
+using Command = std::vector<std::string>;
+
+struct Script {
+  std::string name;
+  std::string source;
+};
+
+struct RedisEndpoint {
+  std::string host;  // empty for a unix socket
+  int port = 0;
+  std::string unix_path;
+  int db = 0;
+};
+// redis://HOST:PORT[/DB] or unix:///path[?db=N]. InvalidArgument otherwise.
+Result<RedisEndpoint> ParseRedisUrl(const std::string& url);
+
+class RedisClient {
+ public:
+  // Does not connect yet (the broker starts even while Redis is down). InvalidArgument for a bad
+  // URL.
+  static Result<std::unique_ptr<RedisClient>> Create(const std::string& url,
+                                                     std::int64_t connect_timeout_ms,
+                                                     std::int64_t reconnect_max_ms,
+                                                     std::vector<Script> scripts);
+  ~RedisClient();
+  RedisClient(const RedisClient&) = delete;
+  RedisClient& operator=(const RedisClient&) = delete;
+
+  // Sends all commands in one write and reads all replies. Unavailable when the connection fails
+  // (the commands may or may not have run: callers rely on idempotent scripts). Error replies are
+  // returned as Reply::kError elements, not as a failed Status.
+  Result<std::vector<Reply>> Pipeline(const std::vector<Command>& commands);
+  Result<Reply> Run(const Command& command);
+
+  // EVALSHA of a named script with keys and args, reloading the scripts once on NOSCRIPT.
+  // An error reply from the script becomes Internal (or the code it names: scripts raise
+  // "DUBAN <CODE> message" for domain errors, see scripts.h).
+  Result<Reply> Eval(const std::string& script, const std::vector<std::string>& keys,
+                     const std::vector<std::string>& args);
+
+  bool connected() const { return ctx_ != nullptr; }
+  // Round trips made (for metrics and benchmarks).
+  std::uint64_t round_trips() const { return round_trips_; }
+
+ private:
+  RedisClient(RedisEndpoint ep, std::int64_t connect_timeout_ms, std::int64_t reconnect_max_ms,
+              std::vector<Script> scripts);
+  Status EnsureConnected();
+  Status LoadScripts();
+  void Disconnect(const std::string& why);
+
+  RedisEndpoint endpoint_;
+  std::int64_t connect_timeout_ms_;
+  std::int64_t reconnect_max_ms_;
+  std::vector<Script> scripts_;
+  std::vector<std::string> shas_;  // parallel to scripts_, filled by LoadScripts
+  redisContext* ctx_ = nullptr;
+  SystemClock real_clock_;  // reconnect backoff runs on real time, not on the domain clock
+  Millis next_attempt_ms_ = 0;
+  std::int64_t backoff_ms_ = 0;
+  std::uint64_t round_trips_ = 0;
+};
+
+// Maps a script error reply "DUBAN NOT_FOUND suggestion S2026-00001 not found" to its Status;
+// other error replies become Internal.
+Status ScriptErrorToStatus(const std::string& error);
+
+}  // namespace duban::store

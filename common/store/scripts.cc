@@ -1,0 +1,390 @@
+#include "common/store/scripts.h"
+
+namespace duban::store {
+namespace {
+
+// Shared by every script: key builders and the small steps several scripts take.
+constexpr const char* kPrelude = R"LUA(
+local P = ARGV[1]
+local function tkey(svc, id) return P .. ':t:{' .. svc .. '}:' .. id end
+local function qkey(svc) return P .. ':q:{' .. svc .. '}' end
+local function lkey(svc) return P .. ':lease:{' .. svc .. '}' end
+local function dkey(svc) return P .. ':dead:{' .. svc .. '}' end
+local function skey(code) return P .. ':s:{' .. code .. '}' end
+local function akey(code) return P .. ':a:{' .. code .. '}' end
+local TIMERS = P .. ':timers'
+local SERVICES = P .. ':services'
+local RETRIES = P .. ':retries'
+local function fail(code, msg) return redis.error_reply('DUBAN ' .. code .. ' ' .. msg) end
+
+local function audit(code, now, actor, action, from, to, note, task)
+  redis.call('RPUSH', akey(code), cmsgpack.pack({at_ms = now, actor = actor, action = action,
+    from = from, to = to, note = note, task = task}))
+end
+
+-- Creates a task and queues it; returns its id (12 digits, so equal scores sort FIFO).
+local function enqueue(now, svc, kind, client, code, prio, body)
+  local id = string.format('%012d', redis.call('INCR', P .. ':seq:task'))
+  redis.call('HSET', tkey(svc, id), 'svc', svc, 'kind', kind, 'client', client, 'code', code,
+    'body', body, 'attempt', 0, 'fence', 0, 'created', now, 'prio', prio, 'st', 'queued')
+  redis.call('ZADD', qkey(svc), prio, id)
+  redis.call('SADD', SERVICES, svc)
+  return id
+end
+
+-- True when (svc, id) is leased under this fencing token.
+local function holds_lease(svc, id, fence)
+  local f = redis.call('HMGET', tkey(svc, id), 'st', 'fence')
+  return f[1] == 'leased' and (fence == '' or f[2] == fence)
+end
+
+local function finish(svc, id)
+  redis.call('ZREM', lkey(svc), id)
+  redis.call('DEL', tkey(svc, id))
+end
+
+-- Puts a task back after a failed delivery: retry after backoff, or dead-letter past the limit
+-- (or at once when permanent). Returns 'retry' or 'dead'.
+local function retry_or_dead(now, svc, id, reason, permanent, base, maxb, maxatt, deadmax)
+  local tk = tkey(svc, id)
+  local attempt = tonumber(redis.call('HGET', tk, 'attempt') or '0')
+  redis.call('ZREM', lkey(svc), id)
+  if permanent == '1' or attempt >= maxatt then
+    redis.call('HSET', tk, 'st', 'dead', 'reason', reason, 'dead_at', now)
+    redis.call('LPUSH', dkey(svc), id)
+    while redis.call('LLEN', dkey(svc)) > deadmax do
+      local old = redis.call('RPOP', dkey(svc))
+      redis.call('DEL', tkey(svc, old))
+    end
+    return 'dead'
+  end
+  local delay = base * math.pow(2, math.max(attempt - 1, 0))
+  if delay > maxb then delay = maxb end
+  redis.call('HSET', tk, 'st', 'scheduled', 'reason', reason)
+  redis.call('ZADD', RETRIES, now + delay, svc .. '|' .. id)
+  return 'retry'
+end
+)LUA";
+
+// ARGV: prefix now ttl_s n {request_id session doc actor}*n
+// Returns per item: {code, 'new'|'dup', state}.
+constexpr const char* kSubmit = R"LUA(
+local now, ttl, n = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+local out = {}
+local i = 5
+for k = 1, n do
+  local rid, session, doc, actor = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+  i = i + 4
+  local rkey = P .. ':req:' .. rid
+  local prior = redis.call('GET', rkey)
+  if prior then
+    out[k] = {prior, 'dup', redis.call('HGET', skey(prior), 'state') or ''}
+  else
+    local seq = redis.call('INCR', P .. ':seq:code:' .. session)
+    local code = 'S' .. session .. '-' .. string.format('%05d', seq)
+    redis.call('HSET', skey(code), 'doc', doc, 'state', 'SUBMITTED', 'ver', 1, 'submitted', now,
+      'units', '\129\165units\144', 'deadline', '', 'lead', '')
+    redis.call('ZADD', P .. ':idx:state:SUBMITTED', now, code)
+    redis.call('ZADD', P .. ':idx:all', now, code)
+    audit(code, now, actor, 'submitted', '', 'SUBMITTED', '', '')
+    enqueue(now, 'assignment', 'assign', '', code, now, '')
+    redis.call('SET', rkey, code, 'EX', ttl)
+    out[k] = {code, 'new', 'SUBMITTED'}
+  end
+end
+return out
+)LUA";
+
+// ARGV: prefix now n {svc kind client code prio body}*n. Returns the task ids.
+constexpr const char* kEnqueue = R"LUA(
+local now, n = tonumber(ARGV[2]), tonumber(ARGV[3])
+local ids = {}
+local i = 4
+for k = 1, n do
+  ids[k] = enqueue(now, ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], tonumber(ARGV[i + 4]),
+    ARGV[i + 5])
+  i = i + 6
+end
+return ids
+)LUA";
+
+// ARGV: prefix now lease_ms n {svc count}*n
+// Takes up to count tasks of each service (lowest score first), leases them, and returns per task:
+// {svc, id, fence, attempt, kind, client, code, body, doc, state, ver, submitted, units, deadline}.
+constexpr const char* kDispatch = R"LUA(
+local now, lease, n = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+local out = {}
+local i = 5
+for k = 1, n do
+  local svc, count = ARGV[i], tonumber(ARGV[i + 1])
+  i = i + 2
+  local popped = redis.call('ZPOPMIN', qkey(svc), count)
+  for j = 1, #popped, 2 do
+    local id = popped[j]
+    local tk = tkey(svc, id)
+    if redis.call('EXISTS', tk) == 1 then
+      local fence = redis.call('HINCRBY', tk, 'fence', 1)
+      local attempt = redis.call('HINCRBY', tk, 'attempt', 1)
+      redis.call('HSET', tk, 'st', 'leased', 'lease_until', now + lease)
+      redis.call('ZADD', lkey(svc), now + lease, id)
+      local f = redis.call('HMGET', tk, 'kind', 'client', 'code', 'body')
+      local s = {'', '', '', '', '', ''}
+      if f[3] and f[3] ~= '' then
+        s = redis.call('HMGET', skey(f[3]), 'doc', 'state', 'ver', 'submitted', 'units', 'deadline')
+      end
+      out[#out + 1] = {svc, id, tostring(fence), tostring(attempt), f[1] or '', f[2] or '',
+        f[3] or '', f[4] or '', s[1] or '', s[2] or '', s[3] or '', s[4] or '', s[5] or '',
+        s[6] or ''}
+    end
+  end
+end
+return out
+)LUA";
+
+// ARGV: prefix n {svc id fence}*n. Completes opaque tasks whose lease is still held.
+// Returns per item the client routing id, or false when the lease was lost (a stale reply).
+constexpr const char* kAck = R"LUA(
+local n = tonumber(ARGV[2])
+local out = {}
+local i = 3
+for k = 1, n do
+  local svc, id, fence = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+  i = i + 3
+  if holds_lease(svc, id, fence) then
+    out[k] = redis.call('HGET', tkey(svc, id), 'client') or ''
+    finish(svc, id)
+  else
+    out[k] = false
+  end
+end
+return out
+)LUA";
+
+// ARGV: prefix now n {svc id fence code expect_ver to_state units deadline lead unit_list action
+//                     note actor}*n   (unit_list: unit ids joined by ',')
+// Applies role outcomes. Returns per item {'applied', ver} | {'stale'} | {'superseded', ver}.
+constexpr const char* kComplete = R"LUA(
+local now, n = tonumber(ARGV[2]), tonumber(ARGV[3])
+local out = {}
+local i = 4
+for k = 1, n do
+  local svc, id, fence, code = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+  local expect, to_state, units, deadline = ARGV[i + 4], ARGV[i + 5], ARGV[i + 6], ARGV[i + 7]
+  local lead, unit_list, action, note, actor = ARGV[i + 8], ARGV[i + 9], ARGV[i + 10],
+    ARGV[i + 11], ARGV[i + 12]
+  i = i + 13
+  if not holds_lease(svc, id, fence) then
+    out[k] = {'stale'}
+  else
+    local sk = skey(code)
+    local cur = redis.call('HMGET', sk, 'state', 'ver', 'submitted')
+    if cur[2] ~= expect then
+      audit(code, now, actor, 'outcome_superseded', cur[1] or '', cur[1] or '',
+        'task ' .. id .. ' saw version ' .. expect .. ', now ' .. tostring(cur[2]), id)
+      finish(svc, id)
+      out[k] = {'superseded', tonumber(cur[2] or '0')}
+    else
+      local ver = tonumber(cur[2]) + 1
+      local from = cur[1]
+      local to = from
+      if to_state ~= '' then to = to_state end
+      redis.call('HSET', sk, 'state', to, 'ver', ver)
+      if units ~= '' then redis.call('HSET', sk, 'units', units, 'lead', lead) end
+      if deadline ~= '' then redis.call('HSET', sk, 'deadline', deadline) end
+      if to ~= from then
+        redis.call('ZREM', P .. ':idx:state:' .. from, code)
+        redis.call('ZADD', P .. ':idx:state:' .. to, cur[3], code)
+      end
+      for unit in string.gmatch(unit_list, '[^,]+') do
+        redis.call('ZADD', P .. ':idx:unit:' .. unit, cur[3], code)
+      end
+      audit(code, now, actor, action, from, to, note, id)
+      finish(svc, id)
+      out[k] = {'applied', ver}
+    end
+  end
+end
+return out
+)LUA";
+
+// ARGV: prefix now base_ms max_ms max_attempts dead_max n {svc id fence reason permanent}*n
+// fence '' means "whatever lease is current" (the broker saw the worker die while holding it).
+// Returns per item 'retry' | 'dead' | 'stale'.
+constexpr const char* kFail = R"LUA(
+local now, base, maxb = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+local maxatt, deadmax, n = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
+local out = {}
+local i = 8
+for k = 1, n do
+  local svc, id, fence, reason, permanent = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3],
+    ARGV[i + 4]
+  i = i + 5
+  if holds_lease(svc, id, fence) then
+    out[k] = retry_or_dead(now, svc, id, reason, permanent, base, maxb, maxatt, deadmax)
+  else
+    out[k] = 'stale'
+  end
+end
+return out
+)LUA";
+
+// ARGV: prefix now base_ms max_ms max_attempts dead_max limit
+// Puts back tasks whose lease ran out, in every service. Returns {retried, dead}.
+constexpr const char* kReap = R"LUA(
+local now, base, maxb = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+local maxatt, deadmax, limit = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
+local retried, dead = 0, 0
+for _, svc in ipairs(redis.call('SMEMBERS', SERVICES)) do
+  local expired = redis.call('ZRANGEBYSCORE', lkey(svc), '-inf', now, 'LIMIT', 0, limit)
+  for _, id in ipairs(expired) do
+    if redis.call('HGET', tkey(svc, id), 'st') == 'leased' then
+      local r = retry_or_dead(now, svc, id, 'lease expired', '0', base, maxb, maxatt, deadmax)
+      if r == 'dead' then dead = dead + 1 else retried = retried + 1 end
+    else
+      redis.call('ZREM', lkey(svc), id)
+    end
+  end
+end
+return {retried, dead}
+)LUA";
+
+// ARGV: prefix now limit which ('timers' on the domain clock | 'retries' on the real clock).
+// Moves due timers into their queues (never early, at most once: the
+// ZREM and the ZADD happen in one script). Returns {moved, next_due_ms or -1, services...}.
+constexpr const char* kPump = R"LUA(
+local now, limit = tonumber(ARGV[2]), tonumber(ARGV[3])
+local TIMERS = P .. ':' .. ARGV[4]
+local due = redis.call('ZRANGEBYSCORE', TIMERS, '-inf', now, 'LIMIT', 0, limit)
+local touched = {}
+local out = {0, -1}
+for _, member in ipairs(due) do
+  local sep = string.find(member, '|', 1, true)
+  local svc, id = string.sub(member, 1, sep - 1), string.sub(member, sep + 1)
+  local tk = tkey(svc, id)
+  redis.call('ZREM', TIMERS, member)
+  if redis.call('HGET', tk, 'st') == 'scheduled' then
+    redis.call('HSET', tk, 'st', 'queued')
+    redis.call('ZADD', qkey(svc), tonumber(redis.call('HGET', tk, 'prio')) or now, id)
+    out[1] = out[1] + 1
+    if not touched[svc] then
+      touched[svc] = true
+      out[#out + 1] = svc
+    end
+  end
+end
+local nxt = redis.call('ZRANGE', TIMERS, 0, 0, 'WITHSCORES')
+if #nxt == 2 then out[2] = tonumber(nxt[2]) end
+return out
+)LUA";
+
+// ARGV: prefix now code units deadline lead unit_list actor note
+// Staff assignment by hand. Allowed from SUBMITTED, IN_REVIEW or ACCEPTED. Returns {state, ver}.
+constexpr const char* kAssign = R"LUA(
+local now, code, units, deadline = tonumber(ARGV[2]), ARGV[3], ARGV[4], ARGV[5]
+local lead, unit_list, actor, note = ARGV[6], ARGV[7], ARGV[8], ARGV[9]
+local sk = skey(code)
+local cur = redis.call('HMGET', sk, 'state', 'ver', 'submitted')
+if not cur[1] then return fail('NOT_FOUND', 'suggestion ' .. code .. ' does not exist') end
+if cur[1] ~= 'SUBMITTED' and cur[1] ~= 'IN_REVIEW' and cur[1] ~= 'ACCEPTED' then
+  return fail('FAILED_PRECONDITION', 'suggestion ' .. code .. ' is ' .. cur[1] ..
+    '; only SUBMITTED, IN_REVIEW or ACCEPTED suggestions can be assigned')
+end
+local ver = tonumber(cur[2]) + 1
+redis.call('HSET', sk, 'state', 'ASSIGNED', 'ver', ver, 'units', units, 'deadline', deadline,
+  'lead', lead)
+redis.call('ZREM', P .. ':idx:state:' .. cur[1], code)
+redis.call('ZADD', P .. ':idx:state:ASSIGNED', cur[3], code)
+for unit in string.gmatch(unit_list, '[^,]+') do
+  redis.call('ZADD', P .. ':idx:unit:' .. unit, cur[3], code)
+end
+audit(code, now, actor, 'assigned', cur[1], 'ASSIGNED', note, '')
+return {'ASSIGNED', ver}
+)LUA";
+
+// ARGV: prefix code. Returns {doc, state, ver, submitted, units, deadline, {audit...}}.
+constexpr const char* kGet = R"LUA(
+local code = ARGV[2]
+local s = redis.call('HMGET', skey(code), 'doc', 'state', 'ver', 'submitted', 'units', 'deadline')
+if not s[1] then return fail('NOT_FOUND', 'suggestion ' .. code .. ' does not exist') end
+return {s[1], s[2], s[3], s[4], s[5], s[6] or '', redis.call('LRANGE', akey(code), 0, -1)}
+)LUA";
+
+// ARGV: prefix state unit limit. Returns {total, {code, doc, state, lead, deadline}...}.
+constexpr const char* kList = R"LUA(
+local state, unit, limit = ARGV[2], ARGV[3], tonumber(ARGV[4])
+local codes, total
+if state ~= '' and unit ~= '' then
+  codes = redis.call('ZINTER', 2, P .. ':idx:state:' .. state, P .. ':idx:unit:' .. unit)
+  total = #codes
+elseif state ~= '' or unit ~= '' then
+  local key = state ~= '' and (P .. ':idx:state:' .. state) or (P .. ':idx:unit:' .. unit)
+  total = redis.call('ZCARD', key)
+  codes = redis.call('ZRANGE', key, 0, limit - 1)
+else
+  total = redis.call('ZCARD', P .. ':idx:all')
+  codes = redis.call('ZRANGE', P .. ':idx:all', 0, limit - 1)
+end
+local out = {total}
+for j = 1, math.min(#codes, limit) do
+  local c = codes[j]
+  local s = redis.call('HMGET', skey(c), 'doc', 'state', 'lead', 'deadline')
+  out[#out + 1] = {c, s[1] or '', s[2] or '', s[3] or '', s[4] or ''}
+end
+return out
+)LUA";
+
+// ARGV: prefix. Returns {timers, {svc, queued, inflight, dead}...}.
+constexpr const char* kQueues = R"LUA(
+local out = {redis.call('ZCARD', TIMERS) + redis.call('ZCARD', RETRIES)}
+for _, svc in ipairs(redis.call('SMEMBERS', SERVICES)) do
+  out[#out + 1] = {svc, redis.call('ZCARD', qkey(svc)), redis.call('ZCARD', lkey(svc)),
+    redis.call('LLEN', dkey(svc))}
+end
+return out
+)LUA";
+
+// ARGV: prefix service limit ('' service = all). Returns {{svc, id, reason, attempt, dead_at}...}.
+constexpr const char* kDlqList = R"LUA(
+local only, limit = ARGV[2], tonumber(ARGV[3])
+local svcs = {only}
+if only == '' then svcs = redis.call('SMEMBERS', SERVICES) end
+local out = {}
+for _, svc in ipairs(svcs) do
+  for _, id in ipairs(redis.call('LRANGE', dkey(svc), 0, limit - 1)) do
+    if #out >= limit then return out end
+    local f = redis.call('HMGET', tkey(svc, id), 'reason', 'attempt', 'dead_at')
+    out[#out + 1] = {svc, id, f[1] or '', f[2] or '0', f[3] or '0'}
+  end
+end
+return out
+)LUA";
+
+// ARGV: prefix now service id. Puts a dead task back on its queue with its attempts reset.
+constexpr const char* kDlqReplay = R"LUA(
+local now, svc, id = tonumber(ARGV[2]), ARGV[3], ARGV[4]
+if redis.call('LREM', dkey(svc), 1, id) == 0 then
+  return fail('NOT_FOUND', 'task ' .. id .. ' is not in the dead letters of ' .. svc)
+end
+local tk = tkey(svc, id)
+redis.call('HSET', tk, 'st', 'queued', 'attempt', 0, 'reason', 'replayed')
+redis.call('ZADD', qkey(svc), tonumber(redis.call('HGET', tk, 'prio')) or now, id)
+return 1
+)LUA";
+
+Script Make(const char* name, const char* body) {
+  return Script{name, std::string(kPrelude) + body};
+}
+
+}  // namespace
+
+std::vector<Script> AllScripts() {
+  return {
+      Make("submit", kSubmit),     Make("enqueue", kEnqueue), Make("dispatch", kDispatch),
+      Make("ack", kAck),           Make("complete", kComplete), Make("fail", kFail),
+      Make("reap", kReap),         Make("pump", kPump),       Make("assign", kAssign),
+      Make("get", kGet),           Make("list", kList),       Make("queues", kQueues),
+      Make("dlq_list", kDlqList),  Make("dlq_replay", kDlqReplay),
+  };
+}
+
+}  // namespace duban::store

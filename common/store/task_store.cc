@@ -1,0 +1,253 @@
+#include "common/store/task_store.h"
+
+#include <string>
+
+namespace duban::store {
+namespace {
+
+std::string Str(const Reply& r) {
+  if (r.type == Reply::Type::kInteger) return std::to_string(r.integer);
+  return r.str;
+}
+
+std::int64_t Int(const Reply& r) {
+  if (r.type == Reply::Type::kInteger) return r.integer;
+  try {
+    return r.str.empty() ? 0 : std::stoll(r.str);
+  } catch (...) {
+    return 0;
+  }
+}
+
+Status Shape(const std::string& what) { return Internal("unexpected reply shape from script " + what); }
+
+}  // namespace
+
+TaskStore::TaskStore(RedisClient& redis, std::string prefix, RetryPolicy retry,
+                     std::int64_t lease_ms)
+    : redis_(redis), prefix_(std::move(prefix)), retry_(retry), lease_ms_(lease_ms) {}
+
+Result<Reply> TaskStore::Call(const std::string& script, std::vector<std::string> args) {
+  args.insert(args.begin(), prefix_);
+  return redis_.Eval(script, {}, args);
+}
+
+Result<std::vector<SubmitResult>> TaskStore::Submit(Millis now, std::int64_t ttl_s,
+                                                    const std::vector<SubmitItem>& items) {
+  std::vector<std::string> a{std::to_string(now), std::to_string(ttl_s),
+                             std::to_string(items.size())};
+  for (const auto& it : items) {
+    a.push_back(it.request_id);
+    a.push_back(it.session);
+    a.push_back(it.doc);
+    a.push_back(it.actor);
+  }
+  DUBAN_ASSIGN_OR_RETURN(Reply r, Call("submit", std::move(a)));
+  if (r.elements.size() != items.size()) return Shape("submit");
+  std::vector<SubmitResult> out;
+  for (const auto& e : r.elements) {
+    if (e.elements.size() != 3) return Shape("submit");
+    out.push_back({e.elements[0].str, e.elements[1].str == "dup", e.elements[2].str});
+  }
+  return out;
+}
+
+Result<std::vector<std::string>> TaskStore::Enqueue(Millis now, const std::vector<NewTask>& tasks) {
+  std::vector<std::string> a{std::to_string(now), std::to_string(tasks.size())};
+  for (const auto& t : tasks) {
+    a.push_back(t.service);
+    a.push_back(t.kind);
+    a.push_back(t.client);
+    a.push_back(t.code);
+    a.push_back(std::to_string(t.priority));
+    a.push_back(t.body);
+  }
+  DUBAN_ASSIGN_OR_RETURN(Reply r, Call("enqueue", std::move(a)));
+  std::vector<std::string> ids;
+  for (const auto& e : r.elements) ids.push_back(e.str);
+  if (ids.size() != tasks.size()) return Shape("enqueue");
+  return ids;
+}
+
+Result<std::vector<LeasedTask>> TaskStore::Dispatch(
+    Millis now, const std::vector<std::pair<std::string, std::int64_t>>& wants) {
+  std::vector<std::string> a{std::to_string(now), std::to_string(lease_ms_),
+                             std::to_string(wants.size())};
+  for (const auto& [svc, count] : wants) {
+    a.push_back(svc);
+    a.push_back(std::to_string(count));
+  }
+  DUBAN_ASSIGN_OR_RETURN(Reply r, Call("dispatch", std::move(a)));
+  std::vector<LeasedTask> out;
+  out.reserve(r.elements.size());
+  for (auto& e : r.elements) {
+    if (e.elements.size() != 14) return Shape("dispatch");
+    auto& f = e.elements;
+    LeasedTask t;
+    t.service = std::move(f[0].str);
+    t.id = std::move(f[1].str);
+    t.fence = std::move(f[2].str);
+    t.attempt = Int(f[3]);
+    t.kind = std::move(f[4].str);
+    t.client = std::move(f[5].str);
+    t.code = std::move(f[6].str);
+    t.body = std::move(f[7].str);
+    t.doc = std::move(f[8].str);
+    t.state = std::move(f[9].str);
+    t.version = Str(f[10]);
+    t.submitted = Str(f[11]);
+    t.units = std::move(f[12].str);
+    t.deadline = std::move(f[13].str);
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+Result<std::vector<std::optional<std::string>>> TaskStore::Ack(const std::vector<TaskRef>& refs) {
+  std::vector<std::string> a{std::to_string(refs.size())};
+  for (const auto& t : refs) {
+    a.push_back(t.service);
+    a.push_back(t.id);
+    a.push_back(t.fence);
+  }
+  DUBAN_ASSIGN_OR_RETURN(Reply r, Call("ack", std::move(a)));
+  if (r.elements.size() != refs.size()) return Shape("ack");
+  std::vector<std::optional<std::string>> out;
+  for (auto& e : r.elements) {
+    if (e.type == Reply::Type::kString) out.emplace_back(std::move(e.str));
+    else out.emplace_back(std::nullopt);
+  }
+  return out;
+}
+
+Result<std::vector<CompletionResult>> TaskStore::Complete(Millis now,
+                                                          const std::vector<Completion>& items) {
+  std::vector<std::string> a{std::to_string(now), std::to_string(items.size())};
+  for (const auto& c : items) {
+    for (const std::string* s : {&c.service, &c.id, &c.fence, &c.code}) a.push_back(*s);
+    a.push_back(std::to_string(c.expect_version));
+    for (const std::string* s : {&c.to_state, &c.units, &c.deadline, &c.lead, &c.unit_list,
+                                 &c.action, &c.note, &c.actor}) {
+      a.push_back(*s);
+    }
+  }
+  DUBAN_ASSIGN_OR_RETURN(Reply r, Call("complete", std::move(a)));
+  if (r.elements.size() != items.size()) return Shape("complete");
+  std::vector<CompletionResult> out;
+  for (const auto& e : r.elements) {
+    const std::string& kind = e.elements.empty() ? "" : e.elements[0].str;
+    out.push_back(kind == "applied"      ? CompletionResult::kApplied
+                  : kind == "superseded" ? CompletionResult::kSuperseded
+                                         : CompletionResult::kStale);
+  }
+  return out;
+}
+
+Result<std::vector<FailureResult>> TaskStore::Fail(Millis now, const std::vector<Failure>& items) {
+  std::vector<std::string> a{std::to_string(now), std::to_string(retry_.backoff_base_ms),
+                             std::to_string(retry_.backoff_max_ms),
+                             std::to_string(retry_.max_attempts),
+                             std::to_string(retry_.dead_letter_max), std::to_string(items.size())};
+  for (const auto& f : items) {
+    a.push_back(f.service);
+    a.push_back(f.id);
+    a.push_back(f.fence);
+    a.push_back(f.reason);
+    a.push_back(f.permanent ? "1" : "0");
+  }
+  DUBAN_ASSIGN_OR_RETURN(Reply r, Call("fail", std::move(a)));
+  if (r.elements.size() != items.size()) return Shape("fail");
+  std::vector<FailureResult> out;
+  for (const auto& e : r.elements) {
+    out.push_back(e.str == "retry"  ? FailureResult::kRetry
+                  : e.str == "dead" ? FailureResult::kDead
+                                    : FailureResult::kStale);
+  }
+  return out;
+}
+
+Result<std::pair<std::int64_t, std::int64_t>> TaskStore::Reap(Millis now, std::int64_t limit) {
+  DUBAN_ASSIGN_OR_RETURN(
+      Reply r, Call("reap", {std::to_string(now), std::to_string(retry_.backoff_base_ms),
+                             std::to_string(retry_.backoff_max_ms),
+                             std::to_string(retry_.max_attempts),
+                             std::to_string(retry_.dead_letter_max), std::to_string(limit)}));
+  if (r.elements.size() != 2) return Shape("reap");
+  return std::make_pair(Int(r.elements[0]), Int(r.elements[1]));
+}
+
+Result<PumpResult> TaskStore::Pump(Millis now, std::int64_t limit, const std::string& which) {
+  DUBAN_ASSIGN_OR_RETURN(Reply r,
+                         Call("pump", {std::to_string(now), std::to_string(limit), which}));
+  if (r.elements.size() < 2) return Shape("pump");
+  PumpResult p;
+  p.moved = Int(r.elements[0]);
+  p.next_due_ms = Int(r.elements[1]);
+  for (size_t i = 2; i < r.elements.size(); ++i) p.services.push_back(r.elements[i].str);
+  return p;
+}
+
+Result<std::pair<std::string, std::int64_t>> TaskStore::Assign(
+    Millis now, const std::string& code, const std::string& units, const std::string& deadline,
+    const std::string& lead, const std::string& unit_list, const std::string& actor,
+    const std::string& note) {
+  DUBAN_ASSIGN_OR_RETURN(Reply r, Call("assign", {std::to_string(now), code, units, deadline, lead,
+                                                  unit_list, actor, note}));
+  if (r.elements.size() != 2) return Shape("assign");
+  return std::make_pair(r.elements[0].str, Int(r.elements[1]));
+}
+
+Result<StoredSuggestion> TaskStore::Get(const std::string& code) {
+  DUBAN_ASSIGN_OR_RETURN(Reply r, Call("get", {code}));
+  if (r.elements.size() != 7) return Shape("get");
+  StoredSuggestion s{r.elements[0].str, r.elements[1].str, Str(r.elements[2]),
+                     Str(r.elements[3]), r.elements[4].str, r.elements[5].str, {}};
+  for (auto& e : r.elements[6].elements) s.audit.push_back(std::move(e.str));
+  return s;
+}
+
+Result<ListResult> TaskStore::List(const std::string& state, const std::string& unit,
+                                   std::int64_t limit) {
+  DUBAN_ASSIGN_OR_RETURN(Reply r, Call("list", {state, unit, std::to_string(limit)}));
+  if (r.elements.empty()) return Shape("list");
+  ListResult out;
+  out.total = Int(r.elements[0]);
+  for (size_t i = 1; i < r.elements.size(); ++i) {
+    auto& f = r.elements[i].elements;
+    if (f.size() != 5) return Shape("list");
+    out.rows.push_back({f[0].str, f[1].str, f[2].str, f[3].str, f[4].str});
+  }
+  return out;
+}
+
+Result<QueueDepths> TaskStore::Queues() {
+  DUBAN_ASSIGN_OR_RETURN(Reply r, Call("queues", {}));
+  if (r.elements.empty()) return Shape("queues");
+  QueueDepths out;
+  out.timers = Int(r.elements[0]);
+  for (size_t i = 1; i < r.elements.size(); ++i) {
+    auto& f = r.elements[i].elements;
+    if (f.size() != 4) return Shape("queues");
+    out.services.push_back({f[0].str, Int(f[1]), Int(f[2]), Int(f[3])});
+  }
+  return out;
+}
+
+Result<std::vector<DeadLetterRow>> TaskStore::DeadLetters(const std::string& service,
+                                                          std::int64_t limit) {
+  DUBAN_ASSIGN_OR_RETURN(Reply r, Call("dlq_list", {service, std::to_string(limit)}));
+  std::vector<DeadLetterRow> out;
+  for (auto& e : r.elements) {
+    auto& f = e.elements;
+    if (f.size() != 5) return Shape("dlq_list");
+    out.push_back({f[0].str, f[1].str, f[2].str, Int(f[3]), Int(f[4])});
+  }
+  return out;
+}
+
+Status TaskStore::Replay(Millis now, const std::string& service, const std::string& id) {
+  auto r = Call("dlq_replay", {std::to_string(now), service, id});
+  return r.ok() ? Status::Ok() : r.status();
+}
+
+}  // namespace duban::store

@@ -1,0 +1,151 @@
+// TaskStore: the typed interface to Duban's Redis state (queues, leases, timers, dead letters,
+// suggestions and their audit trail). Each call is one EVALSHA over a batch, so the broker loop
+// pays one round trip per kind of work per turn, whatever the number of tasks.
+//
+// Thread rules: belongs to the thread that owns its RedisClient (the broker loop).
+// Every call returns Unavailable when Redis cannot be reached; nothing is half-applied then,
+// because every script is atomic.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/store/redis_client.h"
+
+namespace duban::store {
+
+struct RetryPolicy {
+  std::int64_t backoff_base_ms = 1000;
+  std::int64_t backoff_max_ms = 60000;
+  std::int64_t max_attempts = 5;
+  std::int64_t dead_letter_max = 100000;
+};
+
+struct NewTask {
+  std::string service;
+  std::string kind;    // "mdp" for opaque client requests, else the role's task kind
+  std::string client;  // routing id of the client to answer ("" for internal tasks)
+  std::string code;    // suggestion code, "" when none
+  Millis priority = 0; // lower first (enqueue time, or a deadline)
+  std::string body;    // opaque: the request's body frames, encoded by the broker
+};
+
+struct LeasedTask {
+  std::string service, id, fence;
+  std::int64_t attempt = 0;
+  std::string kind, client, code, body;
+  // The suggestion snapshot, when the task names one (fields as stored, see redis-schema.md).
+  std::string doc, state, version, submitted, units, deadline;
+};
+
+struct SubmitItem {
+  std::string request_id, session, doc, actor;
+};
+struct SubmitResult {
+  std::string code;
+  bool duplicate = false;
+  std::string state;
+};
+
+struct Completion {
+  std::string service, id, fence, code;
+  std::int64_t expect_version = 0;
+  std::string to_state, units, deadline, lead, unit_list, action, note, actor;
+};
+enum class CompletionResult { kApplied, kStale, kSuperseded };
+
+struct Failure {
+  std::string service, id, fence, reason;
+  bool permanent = false;
+};
+enum class FailureResult { kRetry, kDead, kStale };
+
+struct TaskRef {
+  std::string service, id, fence;
+};
+
+struct PumpResult {
+  std::int64_t moved = 0;
+  Millis next_due_ms = -1;  // -1 when no timer is pending
+  std::vector<std::string> services;  // services that received tasks
+};
+
+struct StoredSuggestion {
+  std::string doc, state, version, submitted, units, deadline;
+  std::vector<std::string> audit;  // msgpack maps, oldest first
+};
+
+struct ListRow {
+  std::string code, doc, state, lead, deadline;
+};
+struct ListResult {
+  std::int64_t total = 0;
+  std::vector<ListRow> rows;
+};
+
+struct QueueDepth {
+  std::string service;
+  std::int64_t queued = 0, inflight = 0, dead = 0;
+};
+struct QueueDepths {
+  std::int64_t timers = 0;
+  std::vector<QueueDepth> services;
+};
+
+struct DeadLetterRow {
+  std::string service, id, reason;
+  std::int64_t attempts = 0;
+  Millis at_ms = 0;
+};
+
+class TaskStore {
+ public:
+  TaskStore(RedisClient& redis, std::string prefix, RetryPolicy retry, std::int64_t lease_ms);
+
+  Result<std::vector<SubmitResult>> Submit(Millis now, std::int64_t ttl_s,
+                                           const std::vector<SubmitItem>& items);
+  Result<std::vector<std::string>> Enqueue(Millis now, const std::vector<NewTask>& tasks);
+  // Leases up to `count` tasks per service. Tasks of one service come lowest priority first.
+  Result<std::vector<LeasedTask>> Dispatch(
+      Millis now, const std::vector<std::pair<std::string, std::int64_t>>& wants);
+  // For each ref: the client routing id if the lease was still held (task done), else nullopt.
+  Result<std::vector<std::optional<std::string>>> Ack(const std::vector<TaskRef>& refs);
+  Result<std::vector<CompletionResult>> Complete(Millis now, const std::vector<Completion>& items);
+  Result<std::vector<FailureResult>> Fail(Millis now, const std::vector<Failure>& items);
+  // Puts back tasks whose lease expired; returns {retried, dead}.
+  Result<std::pair<std::int64_t, std::int64_t>> Reap(Millis now, std::int64_t limit);
+  // Moves due entries of the timer set ("timers", domain time) or of the retry set ("retries",
+  // real time: backoff is a protocol delay, not a domain one) into their queues.
+  Result<PumpResult> Pump(Millis now, std::int64_t limit, const std::string& which);
+
+  // Staff assignment. NotFound, FailedPrecondition (wrong state). Returns {state, version}.
+  Result<std::pair<std::string, std::int64_t>> Assign(Millis now, const std::string& code,
+                                                      const std::string& units,
+                                                      const std::string& deadline,
+                                                      const std::string& lead,
+                                                      const std::string& unit_list,
+                                                      const std::string& actor,
+                                                      const std::string& note);
+  Result<StoredSuggestion> Get(const std::string& code);  // NotFound
+  Result<ListResult> List(const std::string& state, const std::string& unit, std::int64_t limit);
+  Result<QueueDepths> Queues();
+  Result<std::vector<DeadLetterRow>> DeadLetters(const std::string& service, std::int64_t limit);
+  Status Replay(Millis now, const std::string& service, const std::string& id);  // NotFound
+
+  RedisClient& redis() { return redis_; }
+  const std::string& prefix() const { return prefix_; }
+
+ private:
+  Result<Reply> Call(const std::string& script, std::vector<std::string> args);
+
+  RedisClient& redis_;
+  std::string prefix_;
+  RetryPolicy retry_;
+  std::int64_t lease_ms_;
+};
+
+}  // namespace duban::store

@@ -1,0 +1,99 @@
+// Config: the typed settings of every Duban process, loaded from a TOML file (config/duban.toml by
+// default) plus the units-and-rules file it names. Code below main() receives these structs, never
+// raw keys. Each field's comment gives its default and the trade-off.
+//
+// Thread rules: plain values; loaded once at start.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+
+namespace duban::config {
+
+struct BrokerConfig {
+  std::string bind = "tcp://127.0.0.1:5555";  // ROUTER endpoint for clients and workers
+  std::int64_t heartbeat_interval_ms = 2500;  // RFC 7 default; lower detects dead workers sooner
+  std::int64_t heartbeat_liveness = 3;        // missed heartbeats before a peer counts as dead
+  std::int64_t lease_ms = 30000;              // a task not answered in this time is redelivered
+  std::int64_t max_attempts = 5;              // deliveries before a task goes to the dead letters
+  std::int64_t backoff_base_ms = 1000;        // first retry delay; doubles per attempt
+  std::int64_t backoff_max_ms = 60000;        // retry delay cap
+  std::int64_t max_batch = 512;               // messages gathered per loop turn (one Redis trip)
+  std::int64_t dead_letter_max = 100000;      // per service; the oldest are trimmed beyond it
+  std::int64_t request_id_ttl_s = 604800;     // how long submit request ids are remembered (7 d)
+  std::int64_t max_message_bytes = 1 << 20;   // larger body frames are refused
+  std::int64_t dispatch_poll_ms = 50;         // how often idle workers look at shared queues
+};
+
+struct RedisConfig {
+  // redis://HOST:PORT[/DB] or unix:///path/to/socket. The embedded default is started by
+  // scripts/run on 127.0.0.1:6390 with its data under ./var.
+  std::string url = "redis://127.0.0.1:6390/0";
+  std::string key_prefix = "duban";      // every key starts with it (several systems per server)
+  std::int64_t connect_timeout_ms = 1000;
+  std::int64_t reconnect_max_ms = 5000;  // backoff cap while Redis is down
+};
+
+struct WorkerConfig {
+  std::string connect = "tcp://127.0.0.1:5555";
+  std::int64_t heartbeat_interval_ms = 2500;
+  std::int64_t heartbeat_liveness = 3;
+  std::int64_t reconnect_initial_ms = 250;  // doubles per failed attempt
+  std::int64_t reconnect_max_ms = 8000;
+};
+
+// The jurisdiction profile: time zone and deadline rules (DOMAIN.md's deadline table).
+struct Jurisdiction {
+  std::string name = "示例市人大常委会";
+  std::string timezone = "Asia/Shanghai";  // IANA name; see utc_offset_minutes
+  // Offset used for local dates. China has had no daylight saving since 1991, so a fixed offset is
+  // exact for Asia/Shanghai; "UTC+HH:MM" names are accepted too.
+  std::int64_t utc_offset_minutes = 480;
+  std::int64_t reply_months = 3;          // reply (答复) due N calendar months after assignment
+  std::int64_t extension_max_months = 6;  // an approved extension never goes beyond this
+};
+
+struct Unit {
+  std::string id;    // short code used everywhere, e.g. "jyj"
+  std::string name;  // e.g. "市教育局"
+};
+
+// A routing rule: a suggestion whose category is one of `categories`, or whose title, content or
+// keywords contain one of `keywords`, goes to `lead` with `co` as co-handlers. Rules are tried in
+// file order; the first match wins.
+struct RoutingRule {
+  std::string name;
+  std::vector<std::string> categories;
+  std::vector<std::string> keywords;
+  std::string lead;
+  std::vector<std::string> co;
+};
+
+struct Config {
+  BrokerConfig broker;
+  RedisConfig redis;
+  WorkerConfig worker;
+  Jurisdiction jurisdiction;
+  std::vector<Unit> units;
+  std::vector<RoutingRule> rules;
+  std::string log_level = "info";
+  std::string demo_file;  // demo suggestions (JSON), for scripts/run
+  std::string source;     // the file this was loaded from, for messages
+};
+
+// Loads `path` and the units file it names (relative paths are relative to `path`'s folder).
+// InvalidArgument naming the file, the key and the problem for: unreadable file, TOML syntax error
+// (with line and column), wrong type, unknown key, out-of-range value, a rule naming an unknown
+// unit, duplicate unit ids.
+Result<Config> LoadConfig(const std::string& path);
+
+// The built-in defaults (no units, no rules); what LoadConfig starts from.
+Config DefaultConfig();
+
+// Checks cross-field rules (positive intervals, units referenced by rules exist...).
+Status Validate(const Config& c);
+
+}  // namespace duban::config

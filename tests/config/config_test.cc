@@ -1,0 +1,277 @@
+// The config loader: the shipped files load and validate; broken files are refused with an
+// InvalidArgument that names the file, the key (or line and column) and the problem.
+#include "config/config.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace duban::config {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+
+const std::string kSourceDir = DUBAN_SOURCE_DIR;
+
+constexpr char kUnits[] = R"(
+[[unit]]
+id = "jyj"
+name = "市教育局"
+
+[[unit]]
+id = "czj"
+name = "市财政局"
+
+[[rule]]
+name = "教育"
+categories = ["教育"]
+keywords = ["学校"]
+lead = "jyj"
+co = ["czj"]
+)";
+
+// A fresh folder per test holding duban.toml (and units.toml unless told otherwise).
+class ConfigFilesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    static std::atomic<int> counter{0};
+    dir_ = fs::temp_directory_path() /
+           ("duban_config_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string Write(const std::string& name, const std::string& text) {
+    fs::path p = dir_ / name;
+    std::ofstream(p) << text;
+    return p.string();
+  }
+  // Writes the main file (with units_file = "units.toml" first) and the units file.
+  Result<Config> Load(const std::string& main_body, const std::string& units = kUnits) {
+    Write("units.toml", units);
+    return LoadConfig(Write("duban.toml", "units_file = \"units.toml\"\n" + main_body));
+  }
+  static void ExpectInvalid(const Result<Config>& r,
+                            const ::testing::Matcher<const std::string&>& message) {
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument) << r.status().ToString();
+    EXPECT_THAT(r.status().message(), message);
+  }
+
+  fs::path dir_;
+};
+
+TEST(ShippedConfigTest, LoadsAndValidates) {
+  const std::string path = kSourceDir + "/config/duban.toml";
+  Result<Config> c = LoadConfig(path);
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_TRUE(Validate(*c).ok());
+  EXPECT_EQ(c->source, path);
+  EXPECT_GE(c->units.size(), 28u);
+  EXPECT_LE(c->units.size(), 40u);
+  EXPECT_GE(c->rules.size(), 20u);
+  EXPECT_EQ(c->redis.url, "redis://127.0.0.1:6390/0");
+  EXPECT_EQ(c->broker.bind, "tcp://127.0.0.1:5555");
+  EXPECT_EQ(c->worker.connect, "tcp://127.0.0.1:5555");
+  EXPECT_EQ(c->jurisdiction.timezone, "Asia/Shanghai");
+  EXPECT_EQ(c->jurisdiction.utc_offset_minutes, 480);
+  EXPECT_EQ(c->log_level, "info");
+  EXPECT_EQ(fs::path(c->demo_file), fs::path(kSourceDir) / "config" / "demo" / "suggestions.json");
+  EXPECT_TRUE(fs::exists(c->demo_file));
+  bool has_education = false;
+  for (const Unit& u : c->units) has_education |= (u.id == "jyj" && u.name == "市教育局");
+  EXPECT_TRUE(has_education);
+}
+
+// duban.toml documents the defaults of config.h; they must not drift apart.
+TEST(ShippedConfigTest, RepeatsTheBuiltInDefaults) {
+  Result<Config> c = LoadConfig(kSourceDir + "/config/duban.toml");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  const Config d = DefaultConfig();
+  const BrokerConfig &b = c->broker, &db = d.broker;
+  EXPECT_EQ(b.bind, db.bind);
+  EXPECT_EQ(b.heartbeat_interval_ms, db.heartbeat_interval_ms);
+  EXPECT_EQ(b.heartbeat_liveness, db.heartbeat_liveness);
+  EXPECT_EQ(b.lease_ms, db.lease_ms);
+  EXPECT_EQ(b.max_attempts, db.max_attempts);
+  EXPECT_EQ(b.backoff_base_ms, db.backoff_base_ms);
+  EXPECT_EQ(b.backoff_max_ms, db.backoff_max_ms);
+  EXPECT_EQ(b.max_batch, db.max_batch);
+  EXPECT_EQ(b.dead_letter_max, db.dead_letter_max);
+  EXPECT_EQ(b.request_id_ttl_s, db.request_id_ttl_s);
+  EXPECT_EQ(b.max_message_bytes, db.max_message_bytes);
+  EXPECT_EQ(b.dispatch_poll_ms, db.dispatch_poll_ms);
+  EXPECT_EQ(c->redis.url, d.redis.url);
+  EXPECT_EQ(c->redis.key_prefix, d.redis.key_prefix);
+  EXPECT_EQ(c->redis.connect_timeout_ms, d.redis.connect_timeout_ms);
+  EXPECT_EQ(c->redis.reconnect_max_ms, d.redis.reconnect_max_ms);
+  EXPECT_EQ(c->worker.heartbeat_interval_ms, d.worker.heartbeat_interval_ms);
+  EXPECT_EQ(c->worker.heartbeat_liveness, d.worker.heartbeat_liveness);
+  EXPECT_EQ(c->worker.reconnect_initial_ms, d.worker.reconnect_initial_ms);
+  EXPECT_EQ(c->worker.reconnect_max_ms, d.worker.reconnect_max_ms);
+  EXPECT_EQ(c->jurisdiction.name, d.jurisdiction.name);
+  EXPECT_EQ(c->jurisdiction.reply_months, d.jurisdiction.reply_months);
+  EXPECT_EQ(c->jurisdiction.extension_max_months, d.jurisdiction.extension_max_months);
+}
+
+TEST(DefaultConfigTest, IsValidWithoutUnits) {
+  Config c = DefaultConfig();
+  EXPECT_TRUE(Validate(c).ok()) << Validate(c).ToString();
+  EXPECT_TRUE(c.units.empty());
+  EXPECT_TRUE(c.rules.empty());
+}
+
+TEST(ValidateTest, RefusesAnOffsetThatDisagreesWithTheTimeZone) {
+  Config c = DefaultConfig();
+  c.jurisdiction.utc_offset_minutes = 0;  // still "Asia/Shanghai"
+  Status s = Validate(c);
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(s.message(), HasSubstr("utc_offset_minutes"));
+}
+
+TEST_F(ConfigFilesTest, MissingKeysKeepTheirDefaults) {
+  Result<Config> c = Load("[broker]\nlease_ms = 45000\n");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->broker.lease_ms, 45000);
+  EXPECT_EQ(c->broker.max_attempts, DefaultConfig().broker.max_attempts);
+  EXPECT_EQ(c->units.size(), 2u);
+  ASSERT_EQ(c->rules.size(), 1u);
+  EXPECT_EQ(c->rules[0].co, std::vector<std::string>{"czj"});
+  EXPECT_EQ(c->demo_file, "");
+}
+
+TEST_F(ConfigFilesTest, SyntaxErrorGivesFileLineAndColumn) {
+  ExpectInvalid(Load("[broker]\nlease_ms = = 5\n"),
+                AllOf(HasSubstr("duban.toml:3:"), HasSubstr("syntax error")));
+}
+
+TEST_F(ConfigFilesTest, UnknownKeyIsNamed) {
+  ExpectInvalid(Load("[broker]\nlease = 30000\n"),
+                AllOf(HasSubstr("duban.toml"), HasSubstr("unknown key 'broker.lease'")));
+}
+
+TEST_F(ConfigFilesTest, UnknownSectionIsNamed) {
+  ExpectInvalid(Load("[brokr]\nlease_ms = 30000\n"), HasSubstr("unknown section [brokr]"));
+}
+
+TEST_F(ConfigFilesTest, UnknownTopLevelKeyIsNamed) {
+  ExpectInvalid(Load("unit_file = \"x.toml\"\n"), HasSubstr("unknown key 'unit_file'"));
+}
+
+TEST_F(ConfigFilesTest, WrongTypeIsNamed) {
+  ExpectInvalid(Load("[broker]\nlease_ms = \"30s\"\n"),
+                AllOf(HasSubstr("duban.toml:3:"),
+                      HasSubstr("'broker.lease_ms' must be an integer, got a string")));
+  ExpectInvalid(Load("[redis]\nurl = 6390\n"), HasSubstr("'redis.url' must be a string"));
+  ExpectInvalid(Load("broker = 1\n"), HasSubstr("'broker' must be a table"));
+}
+
+TEST_F(ConfigFilesTest, NonPositiveIntervalsAreRefused) {
+  ExpectInvalid(Load("[broker]\nheartbeat_interval_ms = -2500\n"),
+                HasSubstr("broker.heartbeat_interval_ms must be positive (got -2500)"));
+  ExpectInvalid(Load("[worker]\nreconnect_initial_ms = 0\n"),
+                HasSubstr("worker.reconnect_initial_ms must be positive"));
+  ExpectInvalid(Load("[jurisdiction]\nreply_months = 0\n"),
+                HasSubstr("jurisdiction.reply_months must be positive"));
+}
+
+TEST_F(ConfigFilesTest, InconsistentLimitsAreRefused) {
+  ExpectInvalid(Load("[broker]\nbackoff_base_ms = 5000\nbackoff_max_ms = 1000\n"),
+                HasSubstr("broker.backoff_max_ms"));
+  ExpectInvalid(Load("[redis]\nurl = \"http://localhost\"\n"), HasSubstr("redis.url"));
+  ExpectInvalid(Load("[log]\nlevel = \"loud\"\n"), HasSubstr("log.level 'loud'"));
+}
+
+TEST_F(ConfigFilesTest, RuleWithUnknownUnitNamesTheUnitsFile) {
+  std::string units = std::string(kUnits) + R"(
+[[rule]]
+name = "交通"
+categories = ["交通"]
+lead = "jtj"
+)";
+  ExpectInvalid(Load("", units), AllOf(HasSubstr("units.toml"), HasSubstr("rule '交通'"),
+                                       HasSubstr("unknown unit 'jtj'")));
+}
+
+TEST_F(ConfigFilesTest, CoUnitMustExistToo) {
+  std::string units = std::string(kUnits) + R"(
+[[rule]]
+name = "财政"
+keywords = ["预算"]
+lead = "czj"
+co = ["sjj"]
+)";
+  ExpectInvalid(Load("", units), HasSubstr("unknown unit 'sjj' in co"));
+}
+
+TEST_F(ConfigFilesTest, DuplicateUnitIdsAreRefused) {
+  std::string units = std::string(kUnits) + "[[unit]]\nid = \"jyj\"\nname = \"又一个教育局\"\n";
+  ExpectInvalid(Load("", units), HasSubstr("duplicate unit id 'jyj'"));
+}
+
+TEST_F(ConfigFilesTest, EmptyKeywordIsRefused) {
+  std::string units = std::string(kUnits) + R"(
+[[rule]]
+name = "全部"
+keywords = [""]
+lead = "czj"
+)";
+  ExpectInvalid(Load("", units), HasSubstr("empty keyword"));
+}
+
+TEST_F(ConfigFilesTest, UnknownKeyInUnitsFileIsNamed) {
+  std::string units =
+      std::string(kUnits) + "[[unit]]\nid = \"gaj\"\nname = \"市公安局\"\nphone = \"110\"\n";
+  ExpectInvalid(Load("", units),
+                AllOf(HasSubstr("units.toml"), HasSubstr("unknown key 'unit.phone'")));
+}
+
+TEST_F(ConfigFilesTest, UnitWithoutNameIsRefused) {
+  std::string units = std::string(kUnits) + "[[unit]]\nid = \"gaj\"\n";
+  ExpectInvalid(Load("", units), AllOf(HasSubstr("units.toml"), HasSubstr("'name'")));
+}
+
+TEST_F(ConfigFilesTest, MissingFilesAreNamed) {
+  ExpectInvalid(LoadConfig((dir_ / "nope.toml").string()), HasSubstr("nope.toml"));
+  ExpectInvalid(LoadConfig(Write("duban.toml", "units_file = \"missing.toml\"\n")),
+                HasSubstr("missing.toml"));
+}
+
+TEST_F(ConfigFilesTest, DemoFileIsResolvedBesideTheMainFile) {
+  Result<Config> c = Load("[demo]\nfile = \"demo/s.json\"\n");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(fs::path(c->demo_file), dir_ / "demo" / "s.json");
+}
+
+TEST_F(ConfigFilesTest, TimeZones) {
+  struct Case {
+    const char* zone;
+    std::int64_t offset;
+  };
+  for (const Case& k : {Case{"Asia/Shanghai", 480}, Case{"Asia/Hong_Kong", 480}, Case{"UTC", 0},
+                        Case{"UTC+05:30", 330}, Case{"UTC-03:00", -180}, Case{"UTC+00:00", 0}}) {
+    Result<Config> c = Load(std::string("[jurisdiction]\ntimezone = \"") + k.zone + "\"\n");
+    ASSERT_TRUE(c.ok()) << k.zone << ": " << c.status().ToString();
+    EXPECT_EQ(c->jurisdiction.utc_offset_minutes, k.offset) << k.zone;
+  }
+  for (const char* bad : {"Europe/Berlin", "UTC+8", "UTC+15:00", "UTC+08:60", "asia/shanghai"}) {
+    ExpectInvalid(Load(std::string("[jurisdiction]\ntimezone = \"") + bad + "\"\n"),
+                  AllOf(HasSubstr("jurisdiction.timezone"), HasSubstr("Asia/Shanghai")));
+  }
+}
+
+TEST_F(ConfigFilesTest, OffsetIsDerivedNotWritten) {
+  ExpectInvalid(Load("[jurisdiction]\nutc_offset_minutes = 480\n"),
+                HasSubstr("derived from jurisdiction.timezone"));
+}
+
+}  // namespace
+}  // namespace duban::config

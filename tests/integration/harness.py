@@ -1,0 +1,495 @@
+"""Harness for Duban's integration scenarios: a real redis-server, the real duban-broker and
+duban-worker processes, dubanctl, and an independent 7/MDP client (mdp_peers.MdpClient).
+
+Rules it keeps: every server binds 127.0.0.1 on a free port (never a fixed one); everything it
+starts it stops by PID (SIGTERM, then SIGKILL after a bounded wait); every wait is bounded in time.
+Logs go under DUBAN_TEST_OUT (or a fresh temporary folder), one folder per test, so a failing
+test points at the broker's own log.
+
+Environment: DUBAN_BUILD_DIR (cmake build dir holding broker/duban-broker, workers/duban-worker,
+dubanctl/dubanctl) and DUBAN_SOURCE_DIR (for config/duban.toml). A missing binary or config makes
+the test FAIL (AssertionError from setUp), never skip: a suite that silently skips proves nothing.
+"""
+
+import json as jsonlib
+import os
+import re
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import unittest
+
+from mdp_peers import EchoWorker, MdpClient, MdpProtocolError, MdpTimeout  # noqa: F401 (re-export)
+
+REDIS_START_TIMEOUT = 10.0   # seconds until `redis-cli ping` must answer PONG
+STOP_TIMEOUT = 10.0          # seconds between SIGTERM and SIGKILL
+READY_TIMEOUT = 15.0         # seconds for the broker / workers to answer mmi.service
+
+
+class MissingBinary(AssertionError):
+    """A required binary or file is missing: the test fails with this message."""
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 that was free a moment ago (bind to port 0 and release it)."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+    finally:
+        s.close()
+
+
+def _safe_name(name):
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", name)[-120:] or "test"
+
+
+def out_dir(name):
+    """A fresh folder for one test's logs: $DUBAN_TEST_OUT/<name>-XXXX or /tmp/duban-it-...."""
+    base = os.environ.get("DUBAN_TEST_OUT")
+    if base:
+        os.makedirs(base, exist_ok=True)
+        return tempfile.mkdtemp(prefix=_safe_name(name) + "-", dir=base)
+    return tempfile.mkdtemp(prefix="duban-it-" + _safe_name(name) + "-")
+
+
+def _tail(path, max_bytes=4000):
+    try:
+        with open(path, "rb") as f:
+            f.seek(0, os.SEEK_END)
+            size = f.tell()
+            f.seek(max(0, size - max_bytes))
+            return f.read().decode("utf-8", "replace")
+    except OSError as e:
+        return "(no log: %s)" % e
+
+
+def _stop_pid(popen, timeout=STOP_TIMEOUT):
+    """SIGTERM the process by its PID, wait up to `timeout`, then SIGKILL. Returns exit code."""
+    if popen.poll() is not None:
+        return popen.returncode
+    try:
+        os.kill(popen.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        pass
+    try:
+        return popen.wait(timeout)
+    except subprocess.TimeoutExpired:
+        try:
+            os.kill(popen.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        return popen.wait(timeout)
+
+
+class Proc:
+    """One child program; stdout and stderr go to <folder>/<name>.log."""
+
+    def __init__(self, name, args, folder, env=None):
+        self.name = name
+        self.args = [str(a) for a in args]
+        self.folder = folder
+        self.log_path = os.path.join(folder, _safe_name(name) + ".log")
+        self._env = env
+        self.popen = None
+        self.start()
+
+    def start(self):
+        log = open(self.log_path, "ab")
+        try:
+            log.write(("\n=== start %s: %s\n" % (time.strftime("%H:%M:%S"),
+                                                  " ".join(self.args))).encode())
+            log.flush()
+            self.popen = subprocess.Popen(self.args, stdin=subprocess.DEVNULL, stdout=log,
+                                          stderr=subprocess.STDOUT, env=self._env,
+                                          start_new_session=True)
+        finally:
+            log.close()
+        return self
+
+    @property
+    def pid(self):
+        return self.popen.pid
+
+    def alive(self):
+        return self.popen is not None and self.popen.poll() is None
+
+    def returncode(self):
+        return None if self.popen is None else self.popen.poll()
+
+    def stop(self, timeout=STOP_TIMEOUT):
+        """SIGTERM, wait up to `timeout`, then SIGKILL. Returns the exit code."""
+        if self.popen is None:
+            return None
+        return _stop_pid(self.popen, timeout)
+
+    def kill9(self):
+        if self.popen is None:
+            return None
+        if self.popen.poll() is None:
+            try:
+                os.kill(self.popen.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        return self.popen.wait(STOP_TIMEOUT)
+
+    def log_text(self):
+        try:
+            with open(self.log_path, "rb") as f:
+                return f.read().decode("utf-8", "replace")
+        except OSError:
+            return ""
+
+    def log_tail(self, max_bytes=4000):
+        return _tail(self.log_path, max_bytes)
+
+    def describe(self):
+        """For failure messages: state, exit code and the end of the log."""
+        rc = self.returncode()
+        state = "running" if rc is None else "exited with %s" % rc
+        return "%s (pid %s) %s; log %s:\n%s" % (self.name, self.pid, state, self.log_path,
+                                                self.log_tail())
+
+
+class Redis:
+    """A private redis-server with AOF (appendfsync always) in a fresh folder on a free port."""
+
+    def __init__(self, folder=None):
+        self.dir = tempfile.mkdtemp(prefix="duban-redis-", dir=folder)
+        self.log_path = os.path.join(self.dir, "redis.log")
+        self.port = None
+        self.popen = None
+        last = None
+        for _ in range(3):  # a free port can be taken between free_port() and bind: retry
+            self.port = free_port()
+            try:
+                self._spawn()
+                return
+            except AssertionError as e:
+                last = e
+                self._reap()
+        raise last
+
+    @property
+    def url(self):
+        return "redis://127.0.0.1:%d/0" % self.port
+
+    def _spawn(self):
+        args = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
+                "--dir", self.dir, "--appendonly", "yes", "--appendfsync", "always",
+                "--save", "", "--daemonize", "no"]
+        log = open(self.log_path, "ab")
+        try:
+            self.popen = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=log,
+                                          stderr=subprocess.STDOUT, start_new_session=True)
+        except FileNotFoundError:
+            raise MissingBinary("redis-server not found on PATH")
+        finally:
+            log.close()
+        self._wait_ping()
+
+    def _wait_ping(self):
+        deadline = time.monotonic() + REDIS_START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.popen.poll() is not None:
+                raise AssertionError("redis-server exited with %s; log:\n%s"
+                                     % (self.popen.returncode, _tail(self.log_path)))
+            if self.ping():
+                return
+            time.sleep(0.05)
+        raise AssertionError("redis-server on port %d did not answer PING within %.0f s; log:\n%s"
+                             % (self.port, REDIS_START_TIMEOUT, _tail(self.log_path)))
+
+    def ping(self):
+        try:
+            r = subprocess.run(["redis-cli", "-h", "127.0.0.1", "-p", str(self.port), "ping"],
+                               capture_output=True, timeout=2)
+        except (subprocess.TimeoutExpired, FileNotFoundError):
+            return False
+        return r.stdout.strip() == b"PONG"
+
+    def cli(self, *args, timeout=10):
+        """Runs redis-cli against this server; returns its stdout as text (raises on failure)."""
+        r = subprocess.run(["redis-cli", "-h", "127.0.0.1", "-p", str(self.port)]
+                           + [str(a) for a in args], capture_output=True, timeout=timeout)
+        if r.returncode != 0:
+            raise AssertionError("redis-cli %s failed: %s" % (args, r.stderr.decode()))
+        return r.stdout.decode("utf-8", "replace")
+
+    def alive(self):
+        return self.popen is not None and self.popen.poll() is None
+
+    def _reap(self):
+        if self.popen is not None:
+            _stop_pid(self.popen)
+
+    def stop(self):
+        """SIGTERM (Redis flushes the AOF and exits), then wait; SIGKILL if it hangs."""
+        if self.popen is not None:
+            return _stop_pid(self.popen)
+        return None
+
+    def kill(self):
+        if self.popen is not None and self.popen.poll() is None:
+            try:
+                os.kill(self.popen.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self.popen.wait(STOP_TIMEOUT)
+
+    def restart(self):
+        """Stops it if running, then starts it again on the same port and folder (AOF survives)."""
+        if self.alive():
+            self.stop()
+        last = None
+        for _ in range(20):  # the port may linger a moment after the old process exits
+            try:
+                self._spawn()
+                return
+            except AssertionError as e:
+                last = e
+                self._reap()
+                time.sleep(0.25)
+        raise last
+
+    def log_text(self):
+        try:
+            with open(self.log_path, "rb") as f:
+                return f.read().decode("utf-8", "replace")
+        except OSError:
+            return ""
+
+
+def build_dir():
+    d = os.environ.get("DUBAN_BUILD_DIR")
+    if not d:
+        raise MissingBinary("DUBAN_BUILD_DIR is not set (the cmake build folder holding "
+                            "broker/duban-broker, workers/duban-worker, dubanctl/dubanctl)")
+    return d
+
+
+def source_dir():
+    d = os.environ.get("DUBAN_SOURCE_DIR")
+    if d:
+        return d
+    return os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+
+
+def binary(rel):
+    """Absolute path of a built program, or MissingBinary (the test FAILS) naming what to build."""
+    path = os.path.join(build_dir(), rel)
+    if not (os.path.isfile(path) and os.access(path, os.X_OK)):
+        raise MissingBinary("required binary %s is missing or not executable: build it first "
+                            "(cmake --build %s)" % (path, build_dir()))
+    return path
+
+
+def config_path():
+    path = os.path.join(source_dir(), "config", "duban.toml")
+    if not os.path.isfile(path):
+        raise MissingBinary("config file %s is missing (DUBAN_SOURCE_DIR=%s)"
+                            % (path, source_dir()))
+    return path
+
+
+class System:
+    """Redis + duban-broker + N duban-workers, each on 127.0.0.1 and a free port.
+
+    workers: a list of role names (one process each), e.g. ["assignment", "reminder"]; the service
+    a role serves has the role's name. The constructor returns once the broker answers MMI and
+    every role answers mmi.service "200". close() stops everything by PID, workers first.
+    """
+
+    def __init__(self, name="system", workers=(), broker_args=(), worker_args=(),
+                 log_level="info"):
+        self.folder = out_dir(name)
+        self.procs = []
+        self.workers = []
+        self.redis = None
+        self.broker = None
+        self._clients = []
+        self.log_level = log_level
+        self.broker_args = list(broker_args)
+        self.worker_args = list(worker_args)
+        # Resolve everything first so a missing binary fails before anything starts.
+        self.broker_bin = binary(os.path.join("broker", "duban-broker"))
+        self.worker_bin = binary(os.path.join("workers", "duban-worker")) if workers else None
+        self.config = config_path()
+        try:
+            self.redis = Redis(folder=self.folder)
+            self.broker_port = free_port()
+            self.endpoint = "tcp://127.0.0.1:%d" % self.broker_port
+            self.start_broker()
+            for role in workers:
+                self.start_worker(role)
+            for role in sorted(set(workers)):
+                self.wait_service(role)
+        except BaseException:
+            self.close()
+            raise
+
+    # ---- processes -------------------------------------------------------------------------
+    def start_broker(self, wait=True):
+        """Starts (or restarts, on the same port) the broker; waits until it answers MMI."""
+        args = [self.broker_bin, "--config", self.config, "--bind", self.endpoint,
+                "--redis", self.redis.url, "--log-level", self.log_level] + self.broker_args
+        if self.broker is None:
+            self.broker = Proc("broker", args, self.folder)
+            self.procs.append(self.broker)
+        else:
+            self.broker.args = [str(a) for a in args]
+            self.broker.start()
+        if wait:
+            self.wait_broker()
+        return self.broker
+
+    def start_worker(self, role, extra=()):
+        if self.worker_bin is None:
+            self.worker_bin = binary(os.path.join("workers", "duban-worker"))
+        n = sum(1 for w in self.workers if w.name.startswith("worker-" + role + "-"))
+        args = [self.worker_bin, "--config", self.config, "--role", role,
+                "--connect", self.endpoint] + self.worker_args + list(extra)
+        p = Proc("worker-%s-%d" % (role, n), args, self.folder)
+        self.procs.append(p)
+        self.workers.append(p)
+        return p
+
+    def echo_worker(self, service="echo", **kw):
+        """An independent Python 7/MDP worker (mdp_peers.EchoWorker) registered with this broker,
+        stopped by close()."""
+        w = EchoWorker(self.endpoint, service=service, **kw).start()
+        self._clients.append(w)
+        return w
+
+    def client(self, timeout=5.0):
+        """An independent Python 7/MDP client connected to this broker, closed by close()."""
+        c = MdpClient(self.endpoint, timeout=timeout)
+        self._clients.append(c)
+        return c
+
+    # ---- readiness -------------------------------------------------------------------------
+    def _check_broker_alive(self):
+        if not self.broker.alive():
+            raise AssertionError("broker died: " + self.broker.describe())
+
+    def wait_broker(self, timeout=READY_TIMEOUT):
+        """Waits until the broker answers an mmi.service request (any status)."""
+        deadline = time.monotonic() + timeout
+        with MdpClient(self.endpoint, timeout=0.2) as c:
+            c.send("mmi.service", "mmi.service")
+            while time.monotonic() < deadline:
+                self._check_broker_alive()
+                try:
+                    c.recv(timeout=0.2)
+                    return
+                except MdpTimeout:
+                    continue
+        raise AssertionError("broker did not answer mmi.service within %.0f s: %s"
+                             % (timeout, self.broker.describe()))
+
+    def wait_service(self, service, timeout=READY_TIMEOUT, want=b"200"):
+        """Polls mmi.service until it answers `want` for `service` (bounded in time)."""
+        deadline = time.monotonic() + timeout
+        last = None
+        c = MdpClient(self.endpoint, timeout=1.0)
+        try:
+            while time.monotonic() < deadline:
+                self._check_broker_alive()
+                for w in self.workers:
+                    if not w.alive():
+                        raise AssertionError("worker died: " + w.describe())
+                try:
+                    last = c.mmi_service(service, timeout=1.0)
+                except MdpTimeout:
+                    # A late reply would confuse the next poll: start over on a fresh socket.
+                    c.close()
+                    c = MdpClient(self.endpoint, timeout=1.0)
+                    continue
+                if last == want:
+                    return
+                time.sleep(0.05)
+        finally:
+            c.close()
+        raise AssertionError("mmi.service %r answered %r, not %r, within %.0f s"
+                             % (service, last, want, timeout))
+
+    # ---- dubanctl --------------------------------------------------------------------------
+    def ctl(self, *args, json=True, timeout=30):
+        """Runs `dubanctl --broker EP [--json] ARGS`; returns (exit code, parsed JSON or text).
+        With json=True and output that is not JSON, the text is returned as is."""
+        exe = binary(os.path.join("dubanctl", "dubanctl"))
+        cmd = [exe, "--broker", self.endpoint] + (["--json"] if json else []) + \
+            [str(a) for a in args]
+        r = subprocess.run(cmd, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL)
+        out = r.stdout.decode("utf-8", "replace")
+        with open(os.path.join(self.folder, "dubanctl.log"), "a") as f:
+            f.write("$ %s\n[rc=%d]\n%s\n%s\n" % (" ".join(cmd), r.returncode, out,
+                                                 r.stderr.decode("utf-8", "replace")))
+        if json:
+            try:
+                return r.returncode, jsonlib.loads(out)
+            except ValueError:
+                return r.returncode, out
+        return r.returncode, out
+
+    # ---- teardown --------------------------------------------------------------------------
+    def describe(self):
+        parts = ["test folder: " + self.folder]
+        for p in self.procs:
+            parts.append(p.describe())
+        return "\n".join(parts)
+
+    def close(self):
+        for c in reversed(self._clients):
+            try:
+                if isinstance(c, EchoWorker):
+                    c.stop()
+                else:
+                    c.close()
+            except Exception:
+                pass
+        self._clients = []
+        for p in reversed(self.procs):  # workers, then the broker
+            try:
+                p.stop()
+            except Exception:
+                pass
+        if self.redis is not None:
+            try:
+                self.redis.stop()
+            except Exception:
+                pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+class SystemTestCase(unittest.TestCase):
+    """A TestCase with helpers: start_system() starts a System cleaned up after the test."""
+
+    def start_system(self, **kw):
+        s = System(name=self.id(), **kw)
+        self.addCleanup(s.close)
+        return s
+
+    def assertAlive(self, proc, what=""):
+        if not proc.alive():
+            self.fail("%s%s is not running: %s" % (what + ": " if what else "", proc.name,
+                                                   proc.describe()))
+
+    def wait_until(self, predicate, timeout, what, interval=0.05):
+        """Polls predicate() until true (bounded); fails naming `what`."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if predicate():
+                return
+            time.sleep(interval)
+        if predicate():
+            return
+        self.fail("timed out after %.1f s waiting for %s" % (timeout, what))

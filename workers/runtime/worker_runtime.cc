@@ -1,0 +1,94 @@
+#include "workers/runtime/worker_runtime.h"
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+#include <zmq.hpp>
+
+#include "common/log.h"
+#include "common/protocol/codec.h"
+#include "common/protocol/mdp.h"
+#include "common/transport/zmq_frames.h"
+
+namespace duban::workers {
+
+using namespace duban::protocol;
+
+std::string WorkerRuntime::HandleBody(const std::string& body) {
+  auto log = Logger("worker." + options_.service);
+  auto task = Decode<TaskMessage>(body);
+  if (!task.ok()) {
+    counters_.Increment("worker.bad_tasks");
+    log->warn("undecodable task: {}", task.status().ToString());
+    return EncodeError(task.status());
+  }
+  std::string ctx = "[task " + task->task_id + (task->suggestion ? " " + task->suggestion->code : "") +
+                    " attempt " + std::to_string(task->attempt) + "]";
+  clock_.Set(task->now_ms);
+  auto outcome = role_.Handle(*task);
+  clock_.Set(0);
+  if (!outcome.ok()) {
+    counters_.Increment("worker.task_errors");
+    log->warn("{} {}", ctx, outcome.status().ToString());
+    return EncodeError(outcome.status());
+  }
+  counters_.Increment("worker.tasks_done");
+  log->info("{} {} -> {} {}", ctx, outcome->action, outcome->to_state.empty() ? "(same state)" : outcome->to_state,
+            outcome->note);
+  return EncodeReply(*outcome);
+}
+
+void WorkerRuntime::Run(const std::atomic<bool>& stop) {
+  auto log = Logger("worker." + options_.service);
+  zmq::context_t context(1);
+  std::int64_t backoff = options_.reconnect_initial_ms;
+  const auto interval = std::chrono::milliseconds(options_.heartbeat_interval_ms);
+  while (!stop) {
+    zmq::socket_t socket(context, zmq::socket_type::dealer);
+    socket.set(zmq::sockopt::linger, 0);
+    socket.connect(options_.endpoint);
+    (void)transport::SendFrames(socket, WorkerReady(options_.service));
+    log->info("connected to {} as '{}'", options_.endpoint, options_.service);
+    std::int64_t liveness = options_.liveness;
+    auto heartbeat_at = std::chrono::steady_clock::now() + interval;
+    bool reconnect = false;
+    while (!stop && !reconnect) {
+      zmq::pollitem_t items[] = {{socket.handle(), 0, ZMQ_POLLIN, 0}};
+      zmq::poll(items, 1, std::chrono::milliseconds(std::min<std::int64_t>(options_.heartbeat_interval_ms, 200)));
+      if (items[0].revents & ZMQ_POLLIN) {
+        auto received = transport::RecvFrames(socket, 64, kMaxMessageBytes + 4096);
+        if (received.ok() && received->has_value() && !(*received)->oversized) {
+          liveness = options_.liveness;
+          backoff = options_.reconnect_initial_ms;
+          auto cmd = ParseWorkerInbound((*received)->frames);
+          if (!cmd.ok()) {
+            counters_.Increment("worker.bad_frames");
+            log->warn("bad message from broker: {}", cmd.status().ToString());
+          } else if (cmd->command == WorkerCommand::kRequest) {
+            std::string reply = cmd->body.size() == 1
+                                    ? HandleBody(cmd->body[0])
+                                    : EncodeError(ProtocolError("a task has exactly one body frame"));
+            (void)transport::SendFrames(socket, WorkerReply(cmd->client_address, {std::move(reply)}));
+          } else if (cmd->command == WorkerCommand::kDisconnect) {
+            log->info("broker asked us to reconnect");
+            reconnect = true;
+          }
+        }
+      } else if (std::chrono::steady_clock::now() >= heartbeat_at && --liveness <= 0) {
+        log->warn("broker silent for {} heartbeats; reconnecting in {} ms", options_.liveness, backoff);
+        counters_.Increment("worker.reconnects");
+        std::this_thread::sleep_for(std::chrono::milliseconds(backoff));
+        backoff = std::min(backoff * 2, options_.reconnect_max_ms);
+        reconnect = true;
+      }
+      if (std::chrono::steady_clock::now() >= heartbeat_at) {
+        (void)transport::SendFrames(socket, WorkerHeartbeat());
+        heartbeat_at = std::chrono::steady_clock::now() + interval;
+      }
+    }
+    if (stop) (void)transport::SendFrames(socket, WorkerDisconnect());
+  }
+}
+
+}  // namespace duban::workers

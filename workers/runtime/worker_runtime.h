@@ -1,0 +1,60 @@
+// WorkerRuntime: everything a role worker needs around its Role: a DEALER connection to the
+// broker, READY, heartbeats both ways (RFC 7: interval and liveness), reconnect with backoff when
+// the broker goes silent or says DISCONNECT, decoding each REQUEST into a TaskMessage and encoding
+// the Role's Outcome (or its error) into the REPLY, with the task in every log line.
+//
+// The role sees time through TaskClock: the domain time the broker stamped on the task, so every
+// process decides as of the same instant (and the demo's scaled time reaches the workers).
+//
+// Thread rules: Run() owns its thread, its zmq context and socket; one task at a time.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "common/clock.h"
+#include "common/counters.h"
+#include "workers/runtime/role.h"
+
+namespace duban::workers {
+
+// The clock a Role reads: the current task's now_ms (system time outside a task).
+class TaskClock final : public Clock {
+ public:
+  Millis NowMs() const override { return now_ms_ != 0 ? now_ms_ : SystemClock().NowMs(); }
+  void Set(Millis now_ms) { now_ms_ = now_ms; }
+
+ private:
+  Millis now_ms_ = 0;
+};
+
+struct RuntimeOptions {
+  std::string endpoint;
+  std::string service;
+  std::int64_t heartbeat_interval_ms = 2500;
+  std::int64_t liveness = 3;
+  std::int64_t reconnect_initial_ms = 250;
+  std::int64_t reconnect_max_ms = 8000;
+};
+
+class WorkerRuntime {
+ public:
+  WorkerRuntime(RuntimeOptions options, Role& role, TaskClock& clock, Counters& counters)
+      : options_(std::move(options)), role_(role), clock_(clock), counters_(counters) {}
+
+  // Serves tasks until `stop` becomes true; then sends DISCONNECT.
+  void Run(const std::atomic<bool>& stop);
+
+  // Decodes one task body, runs the role, encodes the reply body. Exposed for tests.
+  std::string HandleBody(const std::string& body);
+
+ private:
+  RuntimeOptions options_;
+  Role& role_;
+  TaskClock& clock_;
+  Counters& counters_;
+};
+
+}  // namespace duban::workers
