@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -23,16 +22,9 @@ struct NamedZone {
   std::string_view name;
   std::int64_t offset_minutes;
 };
-constexpr std::array<NamedZone, 8> kNamedZones = {{
-    {"Asia/Shanghai", 480},
-    {"Asia/Chongqing", 480},
-    {"Asia/Harbin", 480},
-    {"Asia/Hong_Kong", 480},
-    {"Asia/Macau", 480},
-    {"Asia/Taipei", 480},
-    {"UTC", 0},
-    {"Etc/UTC", 0},
-}};
+constexpr NamedZone kNamedZones[] = {
+    {"Asia/Shanghai", 480}, {"Asia/Chongqing", 480}, {"Asia/Harbin", 480}, {"Asia/Hong_Kong", 480},
+    {"Asia/Macau", 480},    {"Asia/Taipei", 480},    {"UTC", 0},           {"Etc/UTC", 0}};
 constexpr std::int64_t kMaxOffsetMinutes = 14 * 60;  // UTC+14:00 is the largest offset in use
 constexpr std::int64_t kMaxMonths = 120;             // keeps month arithmetic far from int limits
 
@@ -58,29 +50,11 @@ Result<std::int64_t> ZoneOffsetMinutes(std::string_view zone) {
                          "or UTC+HH:MM / UTC-HH:MM (fixed offsets only, no daylight saving)");
 }
 
-std::string_view TypeName(const toml::node& n) {
-  switch (n.type()) {
-    case toml::node_type::string:
-      return "a string";
-    case toml::node_type::integer:
-      return "an integer";
-    case toml::node_type::floating_point:
-      return "a floating-point number";
-    case toml::node_type::boolean:
-      return "a boolean";
-    case toml::node_type::date:
-      return "a date";
-    case toml::node_type::time:
-      return "a time";
-    case toml::node_type::date_time:
-      return "a date-time";
-    case toml::node_type::array:
-      return "an array";
-    case toml::node_type::table:
-      return "a table";
-    default:
-      return "nothing";
-  }
+// "string", "integer", "floating-point", "table"... as toml++ names them.
+std::string TypeName(const toml::node& n) {
+  std::ostringstream name;
+  name << n.type();
+  return name.str();
 }
 
 std::string Where(const std::string& file, const toml::source_region& at) {
@@ -113,6 +87,14 @@ class TableReader {
     return Status::Ok();
   }
 
+  // Like Str, for a key that must be present and non-empty.
+  Status RequiredStr(std::string_view key, std::string* out) {
+    DUBAN_RETURN_IF_ERROR(Str(key, out));
+    if (!out->empty()) return Status::Ok();
+    return InvalidArgument(Where(file_, table_.source()) + ": '" + Name(key) +
+                           "' is required and must not be empty");
+  }
+
   Status StrList(std::string_view key, std::vector<std::string>* out) {
     const toml::node* n = Use(key);
     if (n == nullptr) return Status::Ok();
@@ -121,7 +103,7 @@ class TableReader {
     for (const toml::node& item : *n->as_array()) {
       if (!item.is_string()) {
         return InvalidArgument(Where(file_, item.source()) + ": '" + Name(key) +
-                               "' must hold only strings, found " + std::string(TypeName(item)));
+                               "' must hold only strings, found " + TypeName(item));
       }
       out->push_back(item.as_string()->get());
     }
@@ -174,7 +156,7 @@ class TableReader {
   }
   Status WrongType(std::string_view key, const toml::node& n, const std::string& want) const {
     return InvalidArgument(Where(file_, n.source()) + ": '" + Name(key) + "' must be " + want +
-                           ", got " + std::string(TypeName(n)));
+                           ", got " + TypeName(n));
   }
 
   const std::string& file_;
@@ -307,13 +289,6 @@ Status ReadMain(const std::string& path, const toml::table& root, Config* c,
   return top.Finish();
 }
 
-Status Required(const std::string& path, const toml::table& t, std::string_view what,
-                std::string_view key, const std::string& value) {
-  if (!value.empty()) return Status::Ok();
-  return InvalidArgument(Where(path, t.source()) + ": " + std::string(what) +
-                         " needs a non-empty '" + std::string(key) + "'");
-}
-
 // [[unit]] {id, name} and [[rule]] {name, categories, keywords, lead, co}.
 Status ReadUnitsFile(const std::string& path, const toml::table& root, Config* c) {
   TableReader top(path, "", root);
@@ -323,24 +298,20 @@ Status ReadUnitsFile(const std::string& path, const toml::table& root, Config* c
   for (const toml::table* t : units) {
     TableReader r(path, "unit", *t);
     Unit u;
-    DUBAN_RETURN_IF_ERROR(r.Str("id", &u.id));
-    DUBAN_RETURN_IF_ERROR(r.Str("name", &u.name));
+    DUBAN_RETURN_IF_ERROR(r.RequiredStr("id", &u.id));
+    DUBAN_RETURN_IF_ERROR(r.RequiredStr("name", &u.name));
     DUBAN_RETURN_IF_ERROR(r.Finish());
-    DUBAN_RETURN_IF_ERROR(Required(path, *t, "[[unit]]", "id", u.id));
-    DUBAN_RETURN_IF_ERROR(Required(path, *t, "[[unit]] '" + u.id + "'", "name", u.name));
     c->units.push_back(std::move(u));
   }
   for (const toml::table* t : rules) {
     TableReader r(path, "rule", *t);
     RoutingRule rule;
-    DUBAN_RETURN_IF_ERROR(r.Str("name", &rule.name));
+    DUBAN_RETURN_IF_ERROR(r.RequiredStr("name", &rule.name));
     DUBAN_RETURN_IF_ERROR(r.StrList("categories", &rule.categories));
     DUBAN_RETURN_IF_ERROR(r.StrList("keywords", &rule.keywords));
-    DUBAN_RETURN_IF_ERROR(r.Str("lead", &rule.lead));
+    DUBAN_RETURN_IF_ERROR(r.RequiredStr("lead", &rule.lead));
     DUBAN_RETURN_IF_ERROR(r.StrList("co", &rule.co));
     DUBAN_RETURN_IF_ERROR(r.Finish());
-    DUBAN_RETURN_IF_ERROR(Required(path, *t, "[[rule]]", "name", rule.name));
-    DUBAN_RETURN_IF_ERROR(Required(path, *t, "[[rule]] '" + rule.name + "'", "lead", rule.lead));
     c->rules.push_back(std::move(rule));
   }
   return Status::Ok();
@@ -397,10 +368,6 @@ Config DefaultConfig() { return Config{}; }
 
 Status Validate(const Config& c) {
   const std::string where = c.source.empty() ? "" : c.source + ": ";
-  auto positive = [&](const char* key, std::int64_t v) -> Status {
-    if (v > 0) return Status::Ok();
-    return InvalidArgument(where + key + " must be positive (got " + std::to_string(v) + ")");
-  };
   auto non_empty = [&](const char* key, const std::string& v) -> Status {
     if (!v.empty()) return Status::Ok();
     return InvalidArgument(where + key + " must not be empty");
@@ -412,49 +379,36 @@ Status Validate(const Config& c) {
   };
   const BrokerConfig& b = c.broker;
   DUBAN_RETURN_IF_ERROR(non_empty("broker.bind", b.bind));
-  DUBAN_RETURN_IF_ERROR(positive("broker.heartbeat_interval_ms", b.heartbeat_interval_ms));
-  DUBAN_RETURN_IF_ERROR(positive("broker.heartbeat_liveness", b.heartbeat_liveness));
-  DUBAN_RETURN_IF_ERROR(positive("broker.lease_ms", b.lease_ms));
-  DUBAN_RETURN_IF_ERROR(positive("broker.max_attempts", b.max_attempts));
-  DUBAN_RETURN_IF_ERROR(positive("broker.backoff_base_ms", b.backoff_base_ms));
-  DUBAN_RETURN_IF_ERROR(positive("broker.backoff_max_ms", b.backoff_max_ms));
+  DUBAN_RETURN_IF_ERROR(CheckPositive(where, "broker", b, kBrokerInts));
   DUBAN_RETURN_IF_ERROR(at_least("broker.backoff_max_ms", b.backoff_max_ms,
                                  "broker.backoff_base_ms", b.backoff_base_ms));
-  DUBAN_RETURN_IF_ERROR(positive("broker.max_batch", b.max_batch));
-  DUBAN_RETURN_IF_ERROR(positive("broker.dead_letter_max", b.dead_letter_max));
-  DUBAN_RETURN_IF_ERROR(positive("broker.request_id_ttl_s", b.request_id_ttl_s));
-  DUBAN_RETURN_IF_ERROR(positive("broker.max_message_bytes", b.max_message_bytes));
-  DUBAN_RETURN_IF_ERROR(positive("broker.dispatch_poll_ms", b.dispatch_poll_ms));
 
   const RedisConfig& r = c.redis;
   if (r.url.rfind("redis://", 0) != 0 && r.url.rfind("unix://", 0) != 0) {
     return InvalidArgument(where + "redis.url '" + r.url + "' must start with redis:// or unix://");
   }
   DUBAN_RETURN_IF_ERROR(non_empty("redis.key_prefix", r.key_prefix));
-  DUBAN_RETURN_IF_ERROR(positive("redis.connect_timeout_ms", r.connect_timeout_ms));
-  DUBAN_RETURN_IF_ERROR(positive("redis.reconnect_max_ms", r.reconnect_max_ms));
+  DUBAN_RETURN_IF_ERROR(CheckPositive(where, "redis", r, kRedisInts));
 
   const WorkerConfig& w = c.worker;
   DUBAN_RETURN_IF_ERROR(non_empty("worker.connect", w.connect));
-  DUBAN_RETURN_IF_ERROR(positive("worker.heartbeat_interval_ms", w.heartbeat_interval_ms));
-  DUBAN_RETURN_IF_ERROR(positive("worker.heartbeat_liveness", w.heartbeat_liveness));
-  DUBAN_RETURN_IF_ERROR(positive("worker.reconnect_initial_ms", w.reconnect_initial_ms));
-  DUBAN_RETURN_IF_ERROR(positive("worker.reconnect_max_ms", w.reconnect_max_ms));
+  DUBAN_RETURN_IF_ERROR(CheckPositive(where, "worker", w, kWorkerInts));
   DUBAN_RETURN_IF_ERROR(at_least("worker.reconnect_max_ms", w.reconnect_max_ms,
                                  "worker.reconnect_initial_ms", w.reconnect_initial_ms));
 
   const Jurisdiction& j = c.jurisdiction;
   DUBAN_RETURN_IF_ERROR(non_empty("jurisdiction.name", j.name));
   Result<std::int64_t> offset = ZoneOffsetMinutes(j.timezone);
-  if (!offset.ok())
+  if (!offset.ok()) {
     return InvalidArgument(where + "jurisdiction.timezone: " + offset.status().message());
+  }
   // Code that builds a Config by hand must keep the two in step; dates would be off by hours.
   if (*offset != j.utc_offset_minutes) {
     return InvalidArgument(where + "jurisdiction.utc_offset_minutes (" +
                            std::to_string(j.utc_offset_minutes) + ") does not match timezone '" +
                            j.timezone + "' (" + std::to_string(*offset) + ")");
   }
-  DUBAN_RETURN_IF_ERROR(positive("jurisdiction.reply_months", j.reply_months));
+  DUBAN_RETURN_IF_ERROR(CheckPositive(where, "jurisdiction", j, kJurisdictionInts));
   DUBAN_RETURN_IF_ERROR(at_least("jurisdiction.extension_max_months", j.extension_max_months,
                                  "jurisdiction.reply_months", j.reply_months));
   if (j.extension_max_months > kMaxMonths) {

@@ -17,11 +17,21 @@ int main(int argc, char** argv) {
                "\nExample: duban-worker --config config/duban.toml --role assignment "
                "--connect tcp://127.0.0.1:5555"};
   std::string config_path = DefaultConfigPath(), role_name, connect, log_level;
+  bool list_roles = false;
+  app.add_flag("--list-roles", list_roles, "print the known roles, one per line, and exit");
   app.add_option("--config", config_path, "config file (TOML); default $DUBAN_CONFIG or ./config/duban.toml");
-  app.add_option("--role", role_name, "the role to serve (" + roles + ")")->required();
+  app.add_option("--role", role_name, "the role to serve (" + roles + ")");
   app.add_option("--connect", connect, "broker endpoint (overrides worker.connect)");
   app.add_option("--log-level", log_level, "trace|debug|info|warn|error (overrides log.level)");
   CLI11_PARSE(app, argc, argv);
+  if (list_roles) {
+    for (const auto& n : workers::RoleNames()) std::cout << n << "\n";
+    return 0;
+  }
+  if (role_name.empty()) {
+    std::cerr << "duban-worker: --role is required (" << roles << ")\n";
+    return 2;
+  }
 
   config::Config cfg = config::DefaultConfig();
   if (!config_path.empty()) {

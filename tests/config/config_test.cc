@@ -169,7 +169,7 @@ TEST_F(ConfigFilesTest, UnknownTopLevelKeyIsNamed) {
 TEST_F(ConfigFilesTest, WrongTypeIsNamed) {
   ExpectInvalid(Load("[broker]\nlease_ms = \"30s\"\n"),
                 AllOf(HasSubstr("duban.toml:3:"),
-                      HasSubstr("'broker.lease_ms' must be an integer, got a string")));
+                      HasSubstr("'broker.lease_ms' must be an integer, got string")));
   ExpectInvalid(Load("[redis]\nurl = 6390\n"), HasSubstr("'redis.url' must be a string"));
   ExpectInvalid(Load("broker = 1\n"), HasSubstr("'broker' must be a table"));
 }
@@ -236,7 +236,8 @@ TEST_F(ConfigFilesTest, UnknownKeyInUnitsFileIsNamed) {
 
 TEST_F(ConfigFilesTest, UnitWithoutNameIsRefused) {
   std::string units = std::string(kUnits) + "[[unit]]\nid = \"gaj\"\n";
-  ExpectInvalid(Load("", units), AllOf(HasSubstr("units.toml"), HasSubstr("'name'")));
+  ExpectInvalid(Load("", units),
+                AllOf(HasSubstr("units.toml"), HasSubstr("'unit.name' is required")));
 }
 
 TEST_F(ConfigFilesTest, MissingFilesAreNamed) {

@@ -14,9 +14,11 @@ the test FAIL (AssertionError from setUp), never skip: a suite that silently ski
 import json as jsonlib
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import unittest
@@ -475,8 +477,28 @@ class SystemTestCase(unittest.TestCase):
 
     def start_system(self, **kw):
         s = System(name=self.id(), **kw)
+        self.addCleanup(self._discard_logs_if_passed, s.folder)  # runs after close (LIFO)
         self.addCleanup(s.close)
         return s
+
+    def _discard_logs_if_passed(self, folder):
+        """Without DUBAN_TEST_OUT the logs live in /tmp: keep them only for a failed test."""
+        if os.environ.get("DUBAN_TEST_OUT") or os.environ.get("DUBAN_KEEP_LOGS"):
+            return
+        if self._passed_so_far():
+            shutil.rmtree(folder, ignore_errors=True)
+        else:
+            print("logs kept in %s" % folder, file=sys.stderr)
+
+    def _passed_so_far(self):
+        """False when the result already holds a failure or error of this test (or a subtest)."""
+        result = getattr(getattr(self, "_outcome", None), "result", None)
+        if result is None:
+            return False
+        for test, _ in list(getattr(result, "failures", [])) + list(getattr(result, "errors", [])):
+            if test is self or getattr(test, "test_case", None) is self:
+                return False
+        return True
 
     def assertAlive(self, proc, what=""):
         if not proc.alive():

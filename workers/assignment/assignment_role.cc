@@ -50,8 +50,8 @@ Result<protocol::Outcome> AssignmentRole::Handle(const protocol::TaskMessage& ta
     out.units.push_back({co, protocol::UnitRole::kCo, "ISSUED"});
   }
   // The same policy as a staff assignment (broker/api_handlers.cc), so both deadlines read alike.
-  out.deadline = ReplyDeadline(clock_.NowMs(), jurisdiction_.reply_months,
-                               jurisdiction_.utc_offset_minutes);
+  out.deadline =
+      ReplyDeadline(clock_.NowMs(), jurisdiction_.reply_months, jurisdiction_.utc_offset_minutes);
   out.action = "assigned";
   out.note = "rule " + match->rule + ": lead " + lead->name;
   Logger("worker.assignment")

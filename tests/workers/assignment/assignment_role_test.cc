@@ -134,6 +134,20 @@ TEST_F(AssignmentRoleTest, DeadlineCountsFromTheLocalDate) {
   EXPECT_NE(out->deadline->rule.find("on 2026-02-01"), std::string::npos);
 }
 
+TEST(AssignmentRoleZoneTest, DeadlineUsesTheJurisdictionsOffset) {
+  // 2028-11-30T20:00Z is still Nov 30 in UTC, but Dec 1 in Beijing (which would give Mar 1).
+  config::Config c = TestConfig();
+  c.jurisdiction.timezone = "UTC";
+  c.jurisdiction.utc_offset_minutes = 0;
+  duban::testing::ManualClock clock(StartOfLocalDay(*ParseDate("2028-11-30"), 0) + 20 * kHourMs);
+  auto role = AssignmentRole::Create(c, clock);
+  ASSERT_TRUE(role.ok()) << role.status().ToString();
+  Result<protocol::Outcome> out = (*role)->Handle(AssignTask("教育"));
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  EXPECT_EQ(out->deadline->date, "2029-02-28");
+  EXPECT_EQ(out->deadline->due_ms, EndOfLocalDay(*ParseDate("2029-02-28"), 0));
+}
+
 TEST_F(AssignmentRoleTest, WrongKindIsInvalid) {
   protocol::TaskMessage t = AssignTask("教育");
   t.kind = "remind";

@@ -1,0 +1,43 @@
+// Commands: the table of dubanctl's commands (Redis style: commands are data). Each entry names
+// the command, describes it for --help with an example, and sets up its options on a CLI11
+// subcommand, returning the action main() runs when that subcommand was chosen. Adding a command
+// is one function and one table row here, with no edit in main.cc.
+//
+// Every action prints the reply for people (tables, see table.h) or, with --json, as JSON on
+// stdout (json_view.h); errors go to stderr. It returns the process exit code (broker_client.h
+// lists them).
+//
+// Thread rules: everything runs on the main thread.
+#pragma once
+
+#include <functional>
+#include <vector>
+
+#include "dubanctl/broker_client.h"
+
+namespace CLI {
+class App;
+}
+
+namespace duban::ctl {
+
+using Action = std::function<int(const Context&)>;
+
+struct Command {
+  const char* name;
+  const char* description;  // first line of the command's --help
+  const char* example;      // shown as the command's --help footer
+  Action (*set_up)(CLI::App& sub);
+};
+
+// In the order `dubanctl --help` lists them.
+const std::vector<Command>& Commands();
+
+// Connects to the broker named in the options. On failure prints the error and returns nullptr
+// with *exit_code set (kExitUsage for an endpoint ZeroMQ refuses).
+std::unique_ptr<BrokerClient> Connect(const Context& ctx, int* exit_code);
+
+// The current year at the context's UTC offset, e.g. "2026": the default session.
+std::string CurrentSession(const Context& ctx);
+
+}  // namespace duban::ctl

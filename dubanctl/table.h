@@ -1,0 +1,68 @@
+// Table: dubanctl's human output. Lays out rows in aligned columns by *display* width, so that
+// Chinese titles and unit names line up in a terminal: the CJK and full-width ranges below take two
+// columns, combining marks none, everything else one. Also the helpers every human view shares:
+// truncation with "…", local times, and the terminal width.
+//
+// Thread rules: value types and pure functions.
+// Invariants: a cell never contains a control character once added (newlines and tabs in notes
+// become spaces, so a row is one line); a truncated cell ends with "…" and is at most its column's
+// limit wide; invalid UTF-8 bytes count one column each and are kept as they are.
+#pragma once
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/clock.h"
+
+namespace duban::ctl {
+
+// Columns the UTF-8 text takes in a terminal (East Asian wide and full-width code points: 2).
+int DisplayWidth(std::string_view utf8);
+
+// `utf8` cut to at most `max_columns` display columns, ending with "…" when something was cut.
+// Never splits a code point. max_columns < 1 returns "".
+std::string TruncateToWidth(std::string_view utf8, int max_columns);
+
+// `utf8` with control characters (newline, tab, ...) replaced by a space.
+std::string OneLine(std::string_view utf8);
+
+// "2026-03-01 09:30:00" for instant `ms` at UTC offset `utc_offset_minutes` (480 = UTC+8).
+std::string FormatLocalTime(Millis ms, std::int64_t utc_offset_minutes);
+// "2026-03-01T09:30:00+08:00": the same instant for machines (--json).
+std::string FormatIsoTime(Millis ms, std::int64_t utc_offset_minutes);
+
+// Width of the terminal on stdout, or 0 when stdout is not a terminal (a pipe or a file: then
+// nothing is fitted to a width, only capped by each column's own limit).
+int TerminalColumns();
+
+class Table {
+ public:
+  explicit Table(std::vector<std::string> headers);
+
+  // Cells of `column` longer than `max_columns` display columns are truncated with "…".
+  void SetMaxWidth(std::size_t column, int max_columns);
+  // Right-aligns `column` (numbers).
+  void AlignRight(std::size_t column);
+  // Missing cells print empty; extra cells are a bug (asserted).
+  void AddRow(std::vector<std::string> cells);
+  // When the table is wider than `total_columns` (and total_columns > 0), shrinks `column` to fit,
+  // down to `min_columns`. Used for the title column so a list fits the terminal.
+  void FitColumn(std::size_t column, int total_columns, int min_columns);
+
+  std::size_t rows() const { return rows_.size(); }
+  // Header, a rule of "─", then the rows; columns separated by two spaces.
+  void Print(std::ostream& out) const;
+
+ private:
+  std::vector<int> ColumnWidths() const;
+
+  std::vector<std::string> headers_;
+  std::vector<std::vector<std::string>> rows_;
+  std::vector<int> max_width_;  // per column; 0 = no limit
+  std::vector<bool> right_;     // per column
+};
+
+}  // namespace duban::ctl

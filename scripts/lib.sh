@@ -1,0 +1,46 @@
+# Shared by scripts/run, scripts/test and scripts/bench: install what is missing, build, free ports.
+# Sourced, not run.
+
+DUBAN_PACKAGES=(build-essential cmake pkg-config ninja-build libzmq3-dev cppzmq-dev
+  libmsgpack-cxx-dev libhiredis-dev libspdlog-dev libfmt-dev libgtest-dev libgmock-dev
+  libsodium-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libbenchmark-dev
+  redis-server redis-tools python3 python3-zmq python3-msgpack)
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+install_deps() {
+  local missing=()
+  for p in "${DUBAN_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -eq 0 ]; then return 0; fi
+  say "installing ${#missing[@]} Debian packages: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq || die "apt-get update failed"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" \
+    || die "apt-get install failed"
+}
+
+build() {  # [build type] [targets...]
+  local type="${1:-RelWithDebInfo}"
+  shift || true
+  local targets=()
+  for t in "$@"; do targets+=(--target "$t"); done
+  say "building (${type}) in build/"
+  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE="$type" >/dev/null || die "cmake configure failed"
+  cmake --build build -j "$(nproc)" "${targets[@]}" || die "build failed"
+}
+
+free_port() {
+  /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+wait_redis() {  # port
+  for _ in $(seq 1 100); do
+    redis-cli -p "$1" ping 2>/dev/null | grep -q PONG && return 0
+    sleep 0.1
+  done
+  return 1
+}
