@@ -1,6 +1,7 @@
 #include "common/calendar.h"
 
 #include <cstdio>
+#include <string>
 
 namespace duban {
 namespace {
@@ -44,13 +45,15 @@ std::string FormatDate(Date d) {
 }
 
 Result<Date> ParseDate(std::string_view text) {
-  int y = 0;
-  unsigned m = 0, dd = 0;
-  char tail = 0;
   std::string s(text);
-  if (s.size() != 10 || std::sscanf(s.c_str(), "%4d-%2u-%2u%c", &y, &m, &dd, &tail) != 3) {
-    return InvalidArgument("date '" + s + "' is not YYYY-MM-DD");
+  bool shape = s.size() == 10 && s[4] == '-' && s[7] == '-';
+  for (std::size_t i = 0; shape && i < s.size(); ++i) {
+    if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) shape = false;
   }
+  if (!shape) return InvalidArgument("date '" + s + "' is not YYYY-MM-DD");
+  int y = std::stoi(s.substr(0, 4));
+  unsigned m = static_cast<unsigned>(std::stoi(s.substr(5, 2)));
+  unsigned dd = static_cast<unsigned>(std::stoi(s.substr(8, 2)));
   Date d{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{dd}};
   if (!d.ok()) return InvalidArgument("date '" + s + "' does not exist");
   return d;

@@ -62,8 +62,8 @@ struct Unit {
 };
 
 // A routing rule: a suggestion whose category is one of `categories`, or whose title, content or
-// keywords contain one of `keywords`, goes to `lead` with `co` as co-handlers. Rules are tried in
-// file order; the first match wins.
+// keywords contain one of `keywords`, goes to `lead` with `co` as co-handlers. Matching runs in two
+// passes, each in file order: first by category, then by keyword; the first match wins.
 struct RoutingRule {
   std::string name;
   std::vector<std::string> categories;

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <memory>
+#include <string_view>
 
 #include "common/clock.h"
 #include "common/protocol/messages.h"
