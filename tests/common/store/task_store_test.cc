@@ -1,0 +1,200 @@
+// TaskStore against a real redis-server (scripts/test starts one and exports DUBAN_TEST_REDIS_URL).
+// Each test uses its own key prefix, so tests never see each other's keys.
+#include "common/store/task_store.h"
+
+#include <cstdlib>
+#include <random>
+
+#include <gtest/gtest.h>
+
+#include "common/protocol/codec.h"
+#include "common/store/scripts.h"
+
+namespace duban::store {
+namespace {
+
+class TaskStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const char* url = std::getenv("DUBAN_TEST_REDIS_URL");
+    ASSERT_NE(url, nullptr) << "DUBAN_TEST_REDIS_URL is not set: run through scripts/test";
+    auto c = RedisClient::Create(url, 1000, 1000, AllScripts());
+    ASSERT_TRUE(c.ok()) << c.status().ToString();
+    redis_ = std::move(c).value();
+    prefix_ = "t" + std::to_string(std::random_device{}()) + "_" +
+              ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    store_ = std::make_unique<TaskStore>(*redis_, prefix_, RetryPolicy{100, 1000, 3, 5}, 30000);
+  }
+  void TearDown() override {
+    if (!redis_) return;
+    auto keys = redis_->Run({"KEYS", prefix_ + ":*"});  // test clean-up only; never in the product
+    if (keys.ok()) {
+      for (const auto& k : keys->elements) (void)redis_->Run({"DEL", k.str});
+    }
+  }
+  std::string Enqueue(const std::string& svc, Millis prio, const std::string& body = "b") {
+    auto ids = store_->Enqueue(1000, {{svc, "mdp", "client-1", "", prio, body}});
+    EXPECT_TRUE(ids.ok()) << ids.status().ToString();
+    return ids.ok() ? (*ids)[0] : "";
+  }
+  std::unique_ptr<RedisClient> redis_;
+  std::unique_ptr<TaskStore> store_;
+  std::string prefix_;
+};
+
+TEST_F(TaskStoreTest, DispatchTakesLowestPriorityFirstAndLeases) {
+  std::string late = Enqueue("echo", 300);
+  std::string early = Enqueue("echo", 100);
+  auto leased = store_->Dispatch(2000, {{"echo", 1}});
+  ASSERT_TRUE(leased.ok()) << leased.status().ToString();
+  ASSERT_EQ(leased->size(), 1u);
+  EXPECT_EQ((*leased)[0].id, early);
+  EXPECT_EQ((*leased)[0].fence, "1");
+  EXPECT_EQ((*leased)[0].attempt, 1);
+  EXPECT_EQ((*leased)[0].client, "client-1");
+  auto q = store_->Queues();
+  ASSERT_TRUE(q.ok());
+  ASSERT_EQ(q->services.size(), 1u);
+  EXPECT_EQ(q->services[0].queued, 1);
+  EXPECT_EQ(q->services[0].inflight, 1);
+}
+
+TEST_F(TaskStoreTest, AckWithTheRightFenceOnlyOnce) {
+  Enqueue("echo", 1);
+  auto t = (*store_->Dispatch(2000, {{"echo", 5}}))[0];
+  auto wrong = store_->Ack({{"echo", t.id, "999"}});
+  ASSERT_TRUE(wrong.ok());
+  EXPECT_FALSE((*wrong)[0].has_value());
+  auto right = store_->Ack({{"echo", t.id, t.fence}});
+  ASSERT_TRUE(right.ok());
+  ASSERT_TRUE((*right)[0].has_value());
+  EXPECT_EQ(*(*right)[0], "client-1");
+  auto again = store_->Ack({{"echo", t.id, t.fence}});
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE((*again)[0].has_value()) << "a second ack of the same task must change nothing";
+}
+
+TEST_F(TaskStoreTest, FailedTaskRetriesAfterBackoffThenDeadLetters) {
+  std::string id = Enqueue("echo", 1);
+  for (int attempt = 1; attempt <= 3; ++attempt) {
+    Millis now = 10000 * attempt;
+    auto leased = store_->Dispatch(now, {{"echo", 1}});
+    ASSERT_TRUE(leased.ok());
+    ASSERT_EQ(leased->size(), 1u) << "attempt " << attempt;
+    EXPECT_EQ((*leased)[0].attempt, attempt);
+    auto r = store_->Fail(now, {{"echo", id, (*leased)[0].fence, "boom", false}});
+    ASSERT_TRUE(r.ok());
+    if (attempt < 3) {
+      EXPECT_EQ((*r)[0], FailureResult::kRetry);
+      // Never early: one ms before the backoff ends nothing moves.
+      Millis backoff = 100 << (attempt - 1);
+      auto early = store_->Pump(now + backoff - 1, 100, "retries");
+      ASSERT_TRUE(early.ok());
+      EXPECT_EQ(early->moved, 0);
+      EXPECT_EQ(early->next_due_ms, now + backoff);
+      auto due = store_->Pump(now + backoff, 100, "retries");
+      ASSERT_TRUE(due.ok());
+      EXPECT_EQ(due->moved, 1);
+      // At most once: pumping again moves nothing.
+      EXPECT_EQ(store_->Pump(now + backoff, 100, "retries")->moved, 0);
+    } else {
+      EXPECT_EQ((*r)[0], FailureResult::kDead);
+    }
+  }
+  auto dead = store_->DeadLetters("echo", 10);
+  ASSERT_TRUE(dead.ok());
+  ASSERT_EQ(dead->size(), 1u);
+  EXPECT_EQ((*dead)[0].id, id);
+  EXPECT_EQ((*dead)[0].reason, "boom");
+  EXPECT_EQ((*dead)[0].attempts, 3);
+  ASSERT_TRUE(store_->Replay(50000, "echo", id).ok());
+  auto again = store_->Dispatch(60000, {{"echo", 1}});
+  ASSERT_TRUE(again.ok());
+  ASSERT_EQ(again->size(), 1u);
+  EXPECT_EQ((*again)[0].attempt, 1) << "a replayed task starts its attempts again";
+  EXPECT_EQ(store_->Replay(60000, "echo", id).code(), StatusCode::kNotFound);
+}
+
+TEST_F(TaskStoreTest, ExpiredLeaseIsReapedAndALateAnswerIsStale) {
+  std::string id = Enqueue("echo", 1);
+  auto first = (*store_->Dispatch(1000, {{"echo", 1}}))[0];
+  auto reaped = store_->Reap(1000 + 30000, 100);
+  ASSERT_TRUE(reaped.ok());
+  EXPECT_EQ(reaped->first, 1);
+  ASSERT_EQ(store_->Pump(1000 + 30000 + 100, 10, "retries")->moved, 1);
+  auto second = (*store_->Dispatch(40000, {{"echo", 1}}))[0];
+  EXPECT_EQ(second.id, id);
+  EXPECT_EQ(second.attempt, 2);
+  EXPECT_NE(second.fence, first.fence);
+  auto late = store_->Ack({{"echo", id, first.fence}});
+  ASSERT_TRUE(late.ok());
+  EXPECT_FALSE((*late)[0].has_value()) << "the first worker's late answer must change nothing";
+  EXPECT_TRUE((*store_->Ack({{"echo", id, second.fence}}))[0].has_value());
+}
+
+TEST_F(TaskStoreTest, DeadLettersAreBounded) {
+  for (int i = 0; i < 8; ++i) {
+    std::string id = Enqueue("echo", i);
+    auto t = (*store_->Dispatch(1000, {{"echo", 1}}))[0];
+    ASSERT_EQ((*store_->Fail(1000, {{"echo", id, t.fence, "bad", true}}))[0], FailureResult::kDead);
+  }
+  EXPECT_EQ(store_->DeadLetters("echo", 100)->size(), 5u) << "dead_letter_max is 5 in this test";
+}
+
+TEST_F(TaskStoreTest, SubmitIsIdempotentAndCompletionChecksVersion) {
+  protocol::SuggestionDraft d;
+  d.title = "t";
+  d.content = "c";
+  d.deputy = {"D1", "代表", ""};
+  d.session = "2026";
+  auto first = store_->Submit(5000, 60, {{"rid-1", "2026", protocol::EncodeBare(d), "deputy:D1"}});
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_FALSE((*first)[0].duplicate);
+  EXPECT_EQ((*first)[0].code, "S2026-00001");
+  auto repeat = store_->Submit(6000, 60, {{"rid-1", "2026", protocol::EncodeBare(d), "deputy:D1"}});
+  ASSERT_TRUE(repeat.ok());
+  EXPECT_TRUE((*repeat)[0].duplicate);
+  EXPECT_EQ((*repeat)[0].code, "S2026-00001");
+
+  auto task = store_->Dispatch(7000, {{"assignment", 10}});
+  ASSERT_TRUE(task.ok());
+  ASSERT_EQ(task->size(), 1u) << "one assignment task, not two";
+  const LeasedTask& t = (*task)[0];
+  EXPECT_EQ(t.code, "S2026-00001");
+  EXPECT_EQ(t.state, "SUBMITTED");
+  EXPECT_EQ(t.version, "1");
+
+  Completion stale{t.service, t.id, t.fence, t.code, 7, "ASSIGNED", "", "", "", "", "assigned",
+                   "", "worker:assignment"};
+  auto r = store_->Complete(8000, {stale});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ((*r)[0], CompletionResult::kSuperseded);
+  auto got = store_->Get("S2026-00001");
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->state, "SUBMITTED") << "a superseded outcome changes no state";
+  EXPECT_EQ(got->audit.size(), 2u);  // submitted + outcome_superseded
+  EXPECT_EQ(store_->Get("S2026-99999").status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(TaskStoreTest, StaffAssignOnlyFromAllowedStates) {
+  protocol::SuggestionDraft d;
+  d.title = "t";
+  d.content = "c";
+  d.deputy = {"D1", "代表", ""};
+  d.session = "2027";
+  ASSERT_TRUE(store_->Submit(5000, 60, {{"rid-2", "2027", protocol::EncodeBare(d), "deputy:D1"}}).ok());
+  std::string units = protocol::EncodeUnits({{"jyj", protocol::UnitRole::kLead, "ISSUED"}});
+  auto a = store_->Assign(6000, "S2027-00001", units, "", "jyj", "jyj", "staff:wang", "by hand");
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  EXPECT_EQ(a->first, "ASSIGNED");
+  EXPECT_EQ(a->second, 2);
+  auto again = store_->Assign(7000, "S2027-00001", units, "", "jyj", "jyj", "staff:wang", "");
+  EXPECT_EQ(again.status().code(), StatusCode::kFailedPrecondition);
+  auto list = store_->List("ASSIGNED", "jyj", 10);
+  ASSERT_TRUE(list.ok());
+  EXPECT_EQ(list->total, 1);
+  EXPECT_EQ(store_->List("SUBMITTED", "", 10)->total, 0);
+}
+
+}  // namespace
+}  // namespace duban::store
