@@ -92,7 +92,7 @@ std::vector<Frames> ApiHandlers::HandleSubmits(const std::vector<const ClientReq
       const auto& r = (*results)[i];
       counters_.Increment(r.duplicate ? "api.submit_duplicates" : "api.submitted");
       if (!r.duplicate) submitted_work_ = true;
-      body = EncodeReply(SubmitReply{r.code, r.state, r.duplicate});
+      body = EncodeReply(SubmitReply{items[i].request_id, r.code, r.state, r.duplicate});
     }
     out.push_back(BrokerToClient(accepted[i]->sender, accepted[i]->service, {std::move(body)}));
   }

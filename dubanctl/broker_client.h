@@ -37,8 +37,8 @@ inline constexpr std::int64_t kDefaultUtcOffsetMinutes = 480;  // Asia/Shanghai 
 struct GlobalOptions {
   std::string broker = kDefaultBroker;  // --broker, else $DUBAN_BROKER
   std::int64_t timeout_ms = kDefaultTimeoutMs;
-  bool json = false;    // machine output: the reply as JSON on stdout
-  std::string config;   // optional duban.toml: unit names and the jurisdiction's time zone
+  bool json = false;   // machine output: the reply as JSON on stdout
+  std::string config;  // optional duban.toml: unit names and the jurisdiction's time zone
 };
 
 // What every command receives: the options, plus what --config added for display.

@@ -1,1 +1,330 @@
-// placeholder until written
+#include "dubanctl/commands.h"
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cctype>
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#include "common/calendar.h"
+#include "dubanctl/json_view.h"
+#include "dubanctl/submit.h"
+#include "dubanctl/table.h"
+
+namespace duban::ctl {
+
+using namespace protocol;
+
+std::unique_ptr<BrokerClient> Connect(const Context& ctx, int* exit_code) {
+  auto client = BrokerClient::Create(ctx.options.broker, ctx.options.timeout_ms);
+  if (!client.ok()) {
+    std::cerr << "error: --broker " << ctx.options.broker << ": " << client.status().message()
+              << '\n';
+    *exit_code = kExitUsage;
+    return nullptr;
+  }
+  return std::move(client).value();
+}
+
+std::string CurrentSession(const Context& ctx) {
+  Date today = LocalDateOf(SystemClock().NowMs(), ctx.utc_offset_minutes);
+  return std::to_string(int(today.year()));
+}
+
+namespace {
+
+// Sends one request and prints the reply with `human` or as JSON. Returns the exit code.
+template <typename Reply, typename Request, typename Human, typename ToJsonFn>
+int CallAndPrint(const Context& ctx, const char* service, const Request& req, Human human,
+                 ToJsonFn to_json) {
+  int exit_code = kExitOk;
+  auto client = Connect(ctx, &exit_code);
+  if (!client) return exit_code;
+  Answer<Reply> answer = client->template Call<Reply>(service, req);
+  if (!answer.ok()) return ReportFailure(answer.failure);
+  if (ctx.options.json) {
+    Print(std::cout, to_json(*answer.reply));
+  } else {
+    human(*answer.reply);
+  }
+  return kExitOk;
+}
+
+// Accepts "assigned" for "ASSIGNED"; a usage error names the valid states.
+std::optional<std::string> NormalizeState(const std::string& s) {
+  std::string upper = s;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (ParseState(upper).ok()) return upper;
+  return std::nullopt;
+}
+
+std::string StateList() {
+  std::string out;
+  for (int i = 0; i <= static_cast<int>(SuggestionState::kFollowUp); ++i) {
+    out += (out.empty() ? "" : ", ") + std::string(StateName(static_cast<SuggestionState>(i)));
+  }
+  return out;
+}
+
+// ---- show ---------------------------------------------------------------------------------------
+
+void PrintSuggestion(const Context& ctx, const GetReply& r, bool with_content) {
+  const Suggestion& s = r.suggestion;
+  const auto& d = s.draft;
+  auto field = [](const char* name, const std::string& value) {
+    std::cout << name << std::string(12 - std::string_view(name).size(), ' ') << value << '\n';
+  };
+  std::cout << s.code << "  " << d.title << "\n\n";
+  field("state", std::string(StateName(s.state)) + " (version " + std::to_string(s.version) + ")");
+  std::string deputy = d.deputy.name + " (" + d.deputy.id + ")";
+  if (!d.co_signers.empty()) {
+    deputy += "; co-signers (联名):";
+    for (const auto& c : d.co_signers) deputy += " " + c;
+  }
+  field("deputy", deputy);
+  std::string category = d.category.empty() ? "-" : d.category;
+  if (!d.keywords.empty()) {
+    category += "; keywords:";
+    for (const auto& k : d.keywords) category += " " + k;
+  }
+  field("category", category);
+  field("session", d.session);
+  field("submitted", FormatLocalTime(s.submitted_ms, ctx.utc_offset_minutes));
+  if (s.units.empty()) field("units", "- (not assigned yet)");
+  // Lead first, then co-handlers, each group in the broker's order.
+  std::vector<UnitAssignment> units = s.units;
+  std::stable_sort(units.begin(), units.end(), [](const auto& a, const auto& b) {
+    return a.role == UnitRole::kLead && b.role != UnitRole::kLead;
+  });
+  int label_width = 0, role_width = 0;
+  auto role_of = [](const UnitAssignment& u) {
+    return std::string(u.role == UnitRole::kLead ? "lead (主办)" : "co (协办)");
+  };
+  for (const auto& u : units) {
+    label_width = std::max(label_width, DisplayWidth(ctx.UnitLabel(u.unit)));
+    role_width = std::max(role_width, DisplayWidth(role_of(u)));
+  }
+  auto pad = [](const std::string& s, int width) {
+    return s + std::string(static_cast<std::size_t>(std::max(0, width - DisplayWidth(s))), ' ');
+  };
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    const auto& u = units[i];
+    field(i == 0 ? "units" : "", pad(ctx.UnitLabel(u.unit), label_width) + "  " +
+                                     pad(role_of(u), role_width) + "  " + u.state);
+  }
+  field("deadline", s.deadline ? s.deadline->date + " — " + s.deadline->rule : "-");
+  if (with_content) std::cout << '\n' << d.content << '\n';
+
+  std::cout << "\ntimeline\n";
+  Table t({"TIME", "ACTOR", "ACTION", "FROM → TO", "NOTE"});
+  for (const auto& a : r.timeline) {
+    std::string change = a.from.empty() && a.to.empty() ? ""
+                         : a.from == a.to               ? a.to
+                                          : (a.from.empty() ? "·" : a.from) + " → " + a.to;
+    t.AddRow({FormatLocalTime(a.at_ms, ctx.utc_offset_minutes), a.actor, a.action, change, a.note});
+  }
+  t.FitColumn(4, TerminalColumns(), 20);
+  t.Print(std::cout);
+}
+
+Action SetUpShow(CLI::App& sub) {
+  struct Flags {
+    std::string code;
+    bool content = false;
+  };
+  auto f = std::make_shared<Flags>();
+  sub.add_option("CODE", f->code, "Tracking code (一事一码)")->required();
+  sub.add_flag("--content", f->content, "Also print the text of the suggestion");
+  return [f](const Context& ctx) {
+    return CallAndPrint<GetReply>(
+        ctx, kGetService, GetRequest{f->code},
+        [&](const GetReply& r) { PrintSuggestion(ctx, r, f->content); },
+        [&](const GetReply& r) { return ToJson(r, ctx.utc_offset_minutes); });
+  };
+}
+
+// ---- list ---------------------------------------------------------------------------------------
+
+Action SetUpList(CLI::App& sub) {
+  auto req = std::make_shared<ListRequest>();
+  sub.add_option("--state", req->state, "Only suggestions in this state (e.g. ASSIGNED)");
+  sub.add_option("--unit", req->unit, "Only suggestions handled by this unit id (e.g. jyj)");
+  sub.add_option("--limit", req->limit, "At most N rows")
+      ->capture_default_str()
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1000}));
+  return [req](const Context& ctx) {
+    ListRequest r = *req;
+    if (!r.state.empty()) {
+      auto state = NormalizeState(r.state);
+      if (!state) {
+        std::cerr << "error: --state " << r.state << ": unknown state; one of " << StateList()
+                  << '\n';
+        return kExitUsage;
+      }
+      r.state = *state;
+    }
+    return CallAndPrint<ListReply>(
+        ctx, kListService, r,
+        [&](const ListReply& reply) {
+          Table t({"CODE", "STATE", "LEAD UNIT", "DEADLINE", "TITLE"});
+          for (const auto& i : reply.items) {
+            t.AddRow({i.code, i.state, i.lead_unit.empty() ? "-" : ctx.UnitLabel(i.lead_unit),
+                      i.deadline.empty() ? "-" : i.deadline, i.title});
+          }
+          if (reply.items.empty()) {
+            std::cout << "0 of " << reply.total << '\n';
+            return;
+          }
+          const int columns = TerminalColumns();
+          if (columns == 0) t.SetMaxWidth(4, 60);  // a pipe or a file: still one line per row
+          t.FitColumn(4, columns, 16);
+          t.Print(std::cout);
+          std::cout << reply.items.size() << " of " << reply.total << '\n';
+        },
+        [](const ListReply& reply) { return ToJson(reply); });
+  };
+}
+
+// ---- assign -------------------------------------------------------------------------------------
+
+Action SetUpAssign(CLI::App& sub) {
+  auto req = std::make_shared<AssignRequest>();
+  sub.add_option("CODE", req->code, "Tracking code")->required();
+  sub.add_option("--lead", req->lead_unit, "Lead unit id (主办单位)")->required();
+  sub.add_option("--co", req->co_units, "A co-handling unit id (协办单位, repeatable)")
+      ->allow_extra_args(false);
+  sub.add_option("--actor", req->actor, "Who assigns (recorded in the timeline as staff:NAME)")
+      ->required()
+      ->envname("DUBAN_ACTOR");
+  sub.add_option("--note", req->note, "Why (recorded in the timeline)");
+  return [req](const Context& ctx) {
+    return CallAndPrint<AssignReply>(
+        ctx, kAssignService, *req,
+        [&](const AssignReply& r) {
+          std::cout << r.code << " → " << r.state << " (version " << r.version << "), lead "
+                    << ctx.UnitLabel(req->lead_unit);
+          for (const auto& c : req->co_units) std::cout << ", co " << ctx.UnitLabel(c);
+          std::cout << '\n';
+        },
+        [](const AssignReply& r) { return ToJson(r); });
+  };
+}
+
+// ---- queues, stats ------------------------------------------------------------------------------
+
+Action SetUpQueues(CLI::App&) {
+  return [](const Context& ctx) {
+    return CallAndPrint<QueuesReply>(
+        ctx, kQueuesService, QueuesRequest{},
+        [](const QueuesReply& r) {
+          if (r.services.empty())
+            std::cout << "no services yet (no work queued, no worker ready)\n";
+          Table t({"SERVICE", "QUEUED", "INFLIGHT", "DEAD", "WORKERS", "IDLE"});
+          for (std::size_t c = 1; c < 6; ++c) t.AlignRight(c);
+          for (const auto& s : r.services) {
+            t.AddRow({s.name, std::to_string(s.queued), std::to_string(s.inflight),
+                      std::to_string(s.dead), std::to_string(s.workers),
+                      std::to_string(s.idle_workers)});
+          }
+          if (!r.services.empty()) t.Print(std::cout);
+          std::cout << "timers pending: " << r.timers << '\n';
+        },
+        [](const QueuesReply& r) { return ToJson(r); });
+  };
+}
+
+Action SetUpStats(CLI::App&) {
+  return [](const Context& ctx) {
+    return CallAndPrint<StatsReply>(
+        ctx, kStatsService, StatsRequest{},
+        [](const StatsReply& r) {
+          auto counters = r.counters;
+          std::sort(counters.begin(), counters.end());
+          Table t({"COUNTER", "VALUE"});
+          t.AlignRight(1);
+          for (const auto& [name, value] : counters) t.AddRow({name, std::to_string(value)});
+          t.Print(std::cout);
+        },
+        [](const StatsReply& r) { return ToJson(r); });
+  };
+}
+
+// ---- dlq ----------------------------------------------------------------------------------------
+
+Action SetUpDlq(CLI::App& sub) {
+  sub.require_subcommand(1);
+  auto req = std::make_shared<DlqRequest>();
+  CLI::App* list = sub.add_subcommand("list", "List dead letters, newest first");
+  list->add_option("--service", req->service, "Only this service (default: every service)");
+  list->add_option("--limit", req->limit, "At most N entries")
+      ->capture_default_str()
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1000}));
+  CLI::App* replay =
+      sub.add_subcommand("replay", "Put a dead task back on its service's queue (attempts reset)");
+  replay->add_option("--service", req->service, "The task's service")->required();
+  replay->add_option("TASK_ID", req->task_id, "The task to replay (from `dlq list`)")->required();
+  return [req, replay](const Context& ctx) {
+    DlqRequest r = *req;
+    r.action = replay->parsed() ? "replay" : "list";
+    return CallAndPrint<DlqReply>(
+        ctx, kDlqService, r,
+        [&](const DlqReply& reply) {
+          if (r.action == "replay") {
+            std::cout << "replayed " << reply.replayed << " task: " << r.task_id << " is back on "
+                      << r.service << "'s queue\n";
+            return;
+          }
+          if (reply.entries.empty()) {
+            std::cout << "no dead letters" << (r.service.empty() ? "" : " for " + r.service)
+                      << '\n';
+            return;
+          }
+          Table t({"TASK", "SERVICE", "ATTEMPTS", "DEAD SINCE", "REASON"});
+          t.AlignRight(2);
+          for (const auto& e : reply.entries) {
+            t.AddRow({e.task_id, e.service, std::to_string(e.attempts),
+                      FormatLocalTime(e.at_ms, ctx.utc_offset_minutes), e.reason});
+          }
+          t.FitColumn(4, TerminalColumns(), 20);
+          t.Print(std::cout);
+          std::cout << reply.entries.size() << " dead letter"
+                    << (reply.entries.size() == 1 ? "" : "s") << '\n';
+        },
+        [&](const DlqReply& reply) { return ToJson(reply, ctx.utc_offset_minutes); });
+  };
+}
+
+}  // namespace
+
+const std::vector<Command>& Commands() {
+  static const std::vector<Command> kCommands = {
+      {"submit",
+       "Submit suggestions (duban.submit): one from flags, or many from a .json/.csv file",
+       "Examples:\n"
+       "  dubanctl submit --title 关于增设社区养老服务站的建议 --content '...' --category 民政 \\\n"
+       "      --keyword 养老 --deputy-id D2026001 --deputy-name 王丽华 --co-signer 李建国\n"
+       "  dubanctl submit --file config/demo/suggestions.json",
+       &SetUpSubmit},
+      {"show", "Show one suggestion (duban.get): state, deputy, units, deadline and its timeline",
+       "Example:\n  dubanctl show S2026-00001\n  dubanctl show S2026-00001 --json | jq .timeline",
+       &SetUpShow},
+      {"list", "List suggestions (duban.list), optionally by state or unit",
+       "Examples:\n  dubanctl list --state ASSIGNED --limit 20\n  dubanctl list --unit jyj",
+       &SetUpList},
+      {"assign", "Assign a suggestion to a lead unit and co-handlers (duban.assign, 交办)",
+       "Example:\n  dubanctl assign S2026-00001 --lead jyj --co czj --actor wang --note 教育类",
+       &SetUpAssign},
+      {"queues", "Show the broker's service queues and workers (duban.queues)",
+       "Example:\n  dubanctl queues", &SetUpQueues},
+      {"dlq", "List or replay dead letters: tasks that failed every attempt (duban.dlq)",
+       "Examples:\n  dubanctl dlq list --service worker.reminder\n"
+       "  dubanctl dlq replay --service worker.reminder T-123",
+       &SetUpDlq},
+      {"stats", "Show the broker's counters (duban.stats)", "Example:\n  dubanctl stats --json",
+       &SetUpStats},
+  };
+  return kCommands;
+}
+
+}  // namespace duban::ctl

@@ -4,7 +4,7 @@
 
 namespace duban::ctl {
 
-using nlohmann::json;
+using json = Json;
 namespace p = duban::protocol;
 
 namespace {
@@ -14,9 +14,8 @@ json DeputyJson(const p::Deputy& d) {
 }
 
 json DraftJson(const p::SuggestionDraft& d) {
-  return {{"title", d.title},       {"content", d.content},
-          {"category", d.category}, {"keywords", d.keywords},
-          {"deputy", DeputyJson(d.deputy)}, {"co_signers", d.co_signers},
+  return {{"title", d.title},       {"content", d.content},           {"category", d.category},
+          {"keywords", d.keywords}, {"deputy", DeputyJson(d.deputy)}, {"co_signers", d.co_signers},
           {"session", d.session}};
 }
 
@@ -32,10 +31,10 @@ json DeadlineJson(const p::Deadline& d, std::int64_t offset) {
 }
 
 json AuditJson(const p::AuditEntry& a, std::int64_t offset) {
-  return {{"at_ms", a.at_ms},   {"at", FormatIsoTime(a.at_ms, offset)},
-          {"actor", a.actor},   {"action", a.action},
-          {"from", a.from},     {"to", a.to},
-          {"note", a.note},     {"task", a.task}};
+  return {{"at_ms", a.at_ms}, {"at", FormatIsoTime(a.at_ms, offset)},
+          {"actor", a.actor}, {"action", a.action},
+          {"from", a.from},   {"to", a.to},
+          {"note", a.note},   {"task", a.task}};
 }
 
 }  // namespace

@@ -9,26 +9,28 @@
 #pragma once
 
 #include <cstdint>
-#include <ostream>
-
 #include <nlohmann/json.hpp>
+#include <ostream>
 
 #include "common/protocol/messages.h"
 
 namespace duban::ctl {
 
-nlohmann::json ToJson(const protocol::SubmitReply& r);
-nlohmann::json ToJson(const protocol::AssignReply& r);
-nlohmann::json ToJson(const protocol::GetReply& r, std::int64_t utc_offset_minutes);
-nlohmann::json ToJson(const protocol::ListReply& r);
-nlohmann::json ToJson(const protocol::QueuesReply& r);
-nlohmann::json ToJson(const protocol::DlqReply& r, std::int64_t utc_offset_minutes);
-nlohmann::json ToJson(const protocol::StatsReply& r);
+// Keys keep the order they are written in (the wire order), not alphabetical order.
+using Json = nlohmann::ordered_json;
+
+Json ToJson(const protocol::SubmitReply& r);
+Json ToJson(const protocol::AssignReply& r);
+Json ToJson(const protocol::GetReply& r, std::int64_t utc_offset_minutes);
+Json ToJson(const protocol::ListReply& r);
+Json ToJson(const protocol::QueuesReply& r);
+Json ToJson(const protocol::DlqReply& r, std::int64_t utc_offset_minutes);
+Json ToJson(const protocol::StatsReply& r);
 
 // A failure as {"code": "INVALID_ARGUMENT", "message": "..."}.
-nlohmann::json ToJson(const Status& s);
+Json ToJson(const Status& s);
 
 // Pretty-printed (2 spaces), UTF-8 kept, then a newline.
-void Print(std::ostream& out, const nlohmann::json& j);
+void Print(std::ostream& out, const Json& j);
 
 }  // namespace duban::ctl

@@ -2,15 +2,14 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdio>
 #include <cstdint>
+#include <cstdio>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <set>
 #include <sstream>
-
-#include <nlohmann/json.hpp>
 
 namespace duban::ctl {
 
@@ -108,7 +107,8 @@ Status JsonList(const json& obj, const char* key, const std::string& where,
                 std::vector<std::string>* out) {
   auto it = obj.find(key);
   if (it == obj.end() || it->is_null()) return Status::Ok();
-  if (!it->is_array()) return InvalidArgument(where + ": '" + key + "' must be an array of strings");
+  if (!it->is_array())
+    return InvalidArgument(where + ": '" + key + "' must be an array of strings");
   for (const auto& v : *it) {
     if (!v.is_string()) return InvalidArgument(where + ": '" + key + "' must hold only strings");
     out->push_back(v.get<std::string>());
@@ -169,8 +169,16 @@ Result<std::vector<FileItem>> ReadJson(const std::string& path, const std::strin
 // ---- CSV ---------------------------------------------------------------------------------------
 
 enum class CsvColumn {
-  kRequestId, kTitle, kContent, kCategory, kKeywords, kDeputyId, kDeputyName, kDeputyContact,
-  kCoSigners, kSession,
+  kRequestId,
+  kTitle,
+  kContent,
+  kCategory,
+  kKeywords,
+  kDeputyId,
+  kDeputyName,
+  kDeputyContact,
+  kCoSigners,
+  kSession,
 };
 
 const std::map<std::string, CsvColumn>& CsvColumns() {
@@ -186,16 +194,36 @@ const std::map<std::string, CsvColumn>& CsvColumns() {
 
 void SetField(SubmitRequest* r, CsvColumn c, const std::string& v) {
   switch (c) {
-    case CsvColumn::kRequestId: r->request_id = Trim(v); break;
-    case CsvColumn::kTitle: r->draft.title = v; break;
-    case CsvColumn::kContent: r->draft.content = v; break;
-    case CsvColumn::kCategory: r->draft.category = Trim(v); break;
-    case CsvColumn::kKeywords: r->draft.keywords = SplitList(v); break;
-    case CsvColumn::kDeputyId: r->draft.deputy.id = Trim(v); break;
-    case CsvColumn::kDeputyName: r->draft.deputy.name = Trim(v); break;
-    case CsvColumn::kDeputyContact: r->draft.deputy.contact = Trim(v); break;
-    case CsvColumn::kCoSigners: r->draft.co_signers = SplitList(v); break;
-    case CsvColumn::kSession: r->draft.session = Trim(v); break;
+    case CsvColumn::kRequestId:
+      r->request_id = Trim(v);
+      break;
+    case CsvColumn::kTitle:
+      r->draft.title = v;
+      break;
+    case CsvColumn::kContent:
+      r->draft.content = v;
+      break;
+    case CsvColumn::kCategory:
+      r->draft.category = Trim(v);
+      break;
+    case CsvColumn::kKeywords:
+      r->draft.keywords = SplitList(v);
+      break;
+    case CsvColumn::kDeputyId:
+      r->draft.deputy.id = Trim(v);
+      break;
+    case CsvColumn::kDeputyName:
+      r->draft.deputy.name = Trim(v);
+      break;
+    case CsvColumn::kDeputyContact:
+      r->draft.deputy.contact = Trim(v);
+      break;
+    case CsvColumn::kCoSigners:
+      r->draft.co_signers = SplitList(v);
+      break;
+    case CsvColumn::kSession:
+      r->draft.session = Trim(v);
+      break;
   }
 }
 
@@ -228,13 +256,14 @@ Result<std::vector<FileItem>> ReadCsv(const std::string& path, const std::string
     std::string where = path + ":" + std::to_string(rec.line);
     if (rec.fields.size() == 1 && Trim(rec.fields[0]).empty()) continue;  // a blank line
     if (rec.fields.size() != columns.size()) {
-      return InvalidArgument(where + ": " + std::to_string(rec.fields.size()) + " fields, the header has " +
-                             std::to_string(columns.size()) +
+      return InvalidArgument(where + ": " + std::to_string(rec.fields.size()) +
+                             " fields, the header has " + std::to_string(columns.size()) +
                              " (quote fields that contain commas: \"a, b\")");
     }
     FileItem item;
     item.origin = where;
-    for (std::size_t c = 0; c < columns.size(); ++c) SetField(&item.request, columns[c], rec.fields[c]);
+    for (std::size_t c = 0; c < columns.size(); ++c)
+      SetField(&item.request, columns[c], rec.fields[c]);
     items.push_back(std::move(item));
   }
   return items;
@@ -261,9 +290,9 @@ Result<std::vector<CsvRecord>> ParseCsv(const std::string& text) {
   std::string field;
   int line = 1;
   rec.line = 1;
-  bool quoted = false;        // inside a quoted field
-  bool after_quote = false;   // a quoted field just closed: only a separator may follow
-  bool field_started = false; // something was read for this record
+  bool quoted = false;         // inside a quoted field
+  bool after_quote = false;    // a quoted field just closed: only a separator may follow
+  bool field_started = false;  // something was read for this record
   std::size_t i = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;  // Excel's UTF-8 BOM
   auto end_field = [&] {
     rec.fields.push_back(std::move(field));
@@ -324,9 +353,8 @@ Result<std::vector<CsvRecord>> ParseCsv(const std::string& text) {
 
 Result<std::vector<FileItem>> ReadSuggestionFile(const std::string& path,
                                                  const std::string& default_session) {
-  std::string ext = Lower(path.substr(path.find_last_of('.') == std::string::npos
-                                          ? path.size()
-                                          : path.find_last_of('.')));
+  std::string ext = Lower(path.substr(
+      path.find_last_of('.') == std::string::npos ? path.size() : path.find_last_of('.')));
   if (ext != ".json" && ext != ".csv") {
     return InvalidArgument(path + ": unknown format (the name must end in .json or .csv)");
   }

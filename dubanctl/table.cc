@@ -49,10 +49,10 @@ std::int32_t NextCodePoint(std::string_view s, std::size_t* i) {
 }
 
 int CodePointWidth(std::int32_t cp) {
-  if (cp < 0) return 1;                          // an invalid byte: shown as one replacement
+  if (cp < 0) return 1;  // an invalid byte: shown as one replacement
   if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) return 0;  // controls (OneLine removes them)
-  if (cp >= 0x0300 && cp <= 0x036F) return 0;    // combining diacritical marks
-  if (cp >= 0x200B && cp <= 0x200F) return 0;    // zero-width space, joiners, marks
+  if (cp >= 0x0300 && cp <= 0x036F) return 0;            // combining diacritical marks
+  if (cp >= 0x200B && cp <= 0x200F) return 0;            // zero-width space, joiners, marks
   struct Range {
     std::int32_t first, last;
   };
@@ -113,8 +113,8 @@ struct LocalParts {
 
 LocalParts SplitLocal(Millis ms, std::int64_t utc_offset_minutes) {
   using namespace std::chrono;
-  sys_seconds t = floor<seconds>(sys_time<milliseconds>(milliseconds(ms))) +
-                  minutes(utc_offset_minutes);
+  sys_seconds t =
+      floor<seconds>(sys_time<milliseconds>(milliseconds(ms))) + minutes(utc_offset_minutes);
   sys_days day = floor<days>(t);
   return {year_month_day(day), hh_mm_ss<seconds>(t - day)};
 }
@@ -123,7 +123,7 @@ LocalParts SplitLocal(Millis ms, std::int64_t utc_offset_minutes) {
 
 std::string FormatLocalTime(Millis ms, std::int64_t utc_offset_minutes) {
   LocalParts p = SplitLocal(ms, utc_offset_minutes);
-  char buf[40];
+  char buf[96];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02lld:%02lld:%02lld", int(p.date.year()),
                 unsigned(p.date.month()), unsigned(p.date.day()),
                 static_cast<long long>(p.time.hours().count()),
@@ -136,7 +136,7 @@ std::string FormatIsoTime(Millis ms, std::int64_t utc_offset_minutes) {
   std::string local = FormatLocalTime(ms, utc_offset_minutes);
   local[10] = 'T';
   std::int64_t off = utc_offset_minutes < 0 ? -utc_offset_minutes : utc_offset_minutes;
-  char buf[16];
+  char buf[48];
   std::snprintf(buf, sizeof buf, "%c%02lld:%02lld", utc_offset_minutes < 0 ? '-' : '+',
                 static_cast<long long>(off / 60), static_cast<long long>(off % 60));
   return local + buf;
@@ -174,7 +174,8 @@ std::vector<int> Table::ColumnWidths() const {
   for (std::size_t c = 0; c < headers_.size(); ++c) {
     w[c] = DisplayWidth(headers_[c]);
     for (const auto& row : rows_) w[c] = std::max(w[c], DisplayWidth(row[c]));
-    if (max_width_[c] > 0) w[c] = std::min(w[c], std::max(max_width_[c], DisplayWidth(headers_[c])));
+    if (max_width_[c] > 0)
+      w[c] = std::min(w[c], std::max(max_width_[c], DisplayWidth(headers_[c])));
   }
   return w;
 }

@@ -56,7 +56,10 @@ Status ValidateDraft(const SuggestionDraft& d) {
   DUBAN_RETURN_IF_ERROR(short_field(d.deputy.id, "deputy.id", true));
   DUBAN_RETURN_IF_ERROR(short_field(d.deputy.name, "deputy.name", true));
   DUBAN_RETURN_IF_ERROR(short_field(d.deputy.contact, "deputy.contact", false));
-  DUBAN_RETURN_IF_ERROR(short_field(d.session, "session", true));
+  if (d.session.size() != 4 || d.session.find_first_not_of("0123456789") != std::string::npos) {
+    // The session becomes part of the tracking code and of Redis keys: digits only.
+    return InvalidArgument("session must be a 4-digit year, e.g. \"2026\"");
+  }
   if (d.keywords.size() > kMaxListItems) return InvalidArgument("too many keywords");
   if (d.co_signers.size() > kMaxListItems) return InvalidArgument("too many co_signers");
   for (const auto& k : d.keywords) DUBAN_RETURN_IF_ERROR(short_field(k, "keyword", true));
@@ -235,9 +238,10 @@ Status ReadFields(MapReader& r, SubmitRequest* m) {
 }
 
 void WriteFields(MapWriter& w, const SubmitReply& m) {
-  w.Str("code", m.code).Str("state", m.state).Bool("duplicate", m.duplicate);
+  w.Str("request_id", m.request_id).Str("code", m.code).Str("state", m.state).Bool("duplicate", m.duplicate);
 }
 Status ReadFields(MapReader& r, SubmitReply* m) {
+  DUBAN_RETURN_IF_ERROR(r.Str("request_id", &m->request_id, false));
   DUBAN_RETURN_IF_ERROR(r.Str("code", &m->code));
   DUBAN_RETURN_IF_ERROR(r.Str("state", &m->state));
   return r.Bool("duplicate", &m->duplicate, false);
@@ -283,7 +287,9 @@ Status ReadFields(MapReader& r, ListRequest* m) {
   DUBAN_RETURN_IF_ERROR(r.Str("state", &m->state, false));
   DUBAN_RETURN_IF_ERROR(r.Str("unit", &m->unit, false));
   DUBAN_RETURN_IF_ERROR(r.Int("limit", &m->limit, false));
-  if (m->limit < 1 || m->limit > 10000) return InvalidArgument("limit must be 1..10000");
+  if (m->limit < 1 || m->limit > kMaxListLimit) {
+    return InvalidArgument("limit must be 1.." + std::to_string(kMaxListLimit));
+  }
   if (!m->state.empty()) {
     auto s = ParseState(m->state);
     if (!s.ok()) return s.status();
@@ -350,7 +356,9 @@ Status ReadFields(MapReader& r, DlqRequest* m) {
     return InvalidArgument("action must be 'list' or 'replay'");
   }
   if (m->action == "replay" && m->task_id.empty()) return InvalidArgument("replay needs task_id");
-  if (m->limit < 1 || m->limit > 10000) return InvalidArgument("limit must be 1..10000");
+  if (m->limit < 1 || m->limit > kMaxListLimit) {
+    return InvalidArgument("limit must be 1.." + std::to_string(kMaxListLimit));
+  }
   return Status::Ok();
 }
 

@@ -17,6 +17,9 @@
 namespace duban::protocol {
 
 inline constexpr std::int64_t kProtocolVersion = 1;
+// The most rows one list or dead-letter request may ask for: with the longest titles a reply stays
+// well under the 1 MiB message limit (bug: a limit of 10000 made replies no client could read).
+inline constexpr std::int64_t kMaxListLimit = 1000;
 
 // The life of a suggestion (DOMAIN.md). Wire names are the enumerator names without the k, in
 // upper snake case: "SUBMITTED", "IN_REVIEW", ...
@@ -102,6 +105,7 @@ struct SubmitRequest {
   SuggestionDraft draft;
 };
 struct SubmitReply {
+  std::string request_id;  // echoed, so a client with many submits in flight can match replies
   std::string code;
   std::string state;
   bool duplicate = false;  // true when request_id was seen before

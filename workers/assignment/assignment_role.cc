@@ -25,9 +25,13 @@ Result<protocol::Outcome> AssignmentRole::Handle(const protocol::TaskMessage& ta
   const protocol::Suggestion& s = *task.suggestion;
   if (s.state != protocol::SuggestionState::kSubmitted &&
       s.state != protocol::SuggestionState::kInReview) {
-    return FailedPrecondition("assignment: suggestion " + s.code + " is " +
-                              std::string(protocol::StateName(s.state)) +
-                              ", only SUBMITTED or IN_REVIEW can be assigned");
+    // Staff assigned it by hand (or it moved on) while this task waited: nothing to do, but say so
+    // on the timeline rather than failing the task into the dead letters.
+    protocol::Outcome skip;
+    skip.expect_version = s.version;
+    skip.action = "assignment_skipped";
+    skip.note = "already " + std::string(protocol::StateName(s.state)) + "; nothing to assign";
+    return skip;
   }
 
   protocol::Outcome out;

@@ -1,9 +1,10 @@
 // The msgpack codec: every struct of messages.h survives Encode/Decode (requests, worker messages),
-// EncodeReply/DecodeReply (replies) or EncodeBare/DecodeBare (stored values) unchanged, Chinese text
-// and empty optional fields included; error replies carry their Status across; and untrusted bytes
-// (empty, truncated, corrupt, trailing, wrong shape, wrong version, missing, mistyped or unknown
-// fields, oversized, 4 GiB headers, deep nesting) give a Status, never a crash or a huge allocation.
-// Malformed inputs are built with msgpack-cxx's own packer, not with the code under test.
+// EncodeReply/DecodeReply (replies) or EncodeBare/DecodeBare (stored values) unchanged, Chinese
+// text and empty optional fields included; error replies carry their Status across; and untrusted
+// bytes (empty, truncated, corrupt, trailing, wrong shape, wrong version, missing, mistyped or
+// unknown fields, oversized, 4 GiB headers, deep nesting) give a Status, never a crash or a huge
+// allocation. Malformed inputs are built with msgpack-cxx's own packer, not with the code under
+// test.
 #include "common/protocol/codec.h"
 
 #include <gtest/gtest.h>
@@ -37,15 +38,21 @@ std::string S(std::string_view s) {
     pk.pack_str_body(s.data(), static_cast<std::uint32_t>(s.size()));
   });
 }
-std::string I(std::int64_t v) { return Pack([&](Packer& pk) { pk.pack_int64(v); }); }
-std::string Nil() { return Pack([](Packer& pk) { pk.pack_nil(); }); }
+std::string I(std::int64_t v) {
+  return Pack([&](Packer& pk) { pk.pack_int64(v); });
+}
+std::string Nil() {
+  return Pack([](Packer& pk) { pk.pack_nil(); });
+}
 std::string StrArray(const std::vector<std::string>& items) {
-  std::string out = Pack([&](Packer& pk) { pk.pack_array(static_cast<std::uint32_t>(items.size())); });
+  std::string out =
+      Pack([&](Packer& pk) { pk.pack_array(static_cast<std::uint32_t>(items.size())); });
   for (const auto& i : items) out += S(i);
   return out;
 }
 std::string MapOf(const Fields& fields) {
-  std::string out = Pack([&](Packer& pk) { pk.pack_map(static_cast<std::uint32_t>(fields.size())); });
+  std::string out =
+      Pack([&](Packer& pk) { pk.pack_map(static_cast<std::uint32_t>(fields.size())); });
   for (const auto& [k, v] : fields) out += S(k) + v;
   return out;
 }
@@ -108,7 +115,9 @@ SuggestionDraft MinimalDraft() {
   return d;
 }
 
-Deadline SampleDeadline() { return {"2026-04-30", "答复：交办之日起 3 个自然月", 1'777'564'799'999}; }
+Deadline SampleDeadline() {
+  return {"2026-04-30", "答复：交办之日起 3 个自然月", 1'777'564'799'999};
+}
 
 Suggestion SampleSuggestion() {
   Suggestion s;
@@ -190,6 +199,7 @@ void ExpectSame(const DeadLetter& a, const DeadLetter& b) {
   EXPECT_EQ(a.attempts, b.attempts);
   EXPECT_EQ(a.at_ms, b.at_ms);
 }
+void ExpectSame(const Suggestion& a, const Suggestion& b);
 template <typename T>
 void ExpectSame(const std::vector<T>& a, const std::vector<T>& b) {
   ASSERT_EQ(a.size(), b.size());
@@ -263,7 +273,9 @@ TEST(CodecRoundTripTest, AssignRequest) {
   EXPECT_EQ(got_bare.note, "");
 }
 
-TEST(CodecRoundTripTest, GetRequest) { EXPECT_EQ(ViaRequest(GetRequest{"S2026-00042"}).code, "S2026-00042"); }
+TEST(CodecRoundTripTest, GetRequest) {
+  EXPECT_EQ(ViaRequest(GetRequest{"S2026-00042"}).code, "S2026-00042");
+}
 
 TEST(CodecRoundTripTest, ListRequest) {
   ListRequest got = ViaRequest(ListRequest{"IN_HANDLING", "市民政局", 20});
@@ -300,7 +312,8 @@ TEST(CodecRoundTripTest, DlqRequest) {
 }
 
 TEST(CodecRoundTripTest, TaskMessageWithAndWithoutSuggestion) {
-  TaskMessage m{"1767225600000-3", "assignment", "assign", 2, 1'767'225'600'123, SampleSuggestion()};
+  TaskMessage m{"1767225600000-3", "assignment",      "assign", 2,
+                1'767'225'600'123, SampleSuggestion()};
   TaskMessage got = ViaRequest(m);
   EXPECT_EQ(got.task_id, m.task_id);
   EXPECT_EQ(got.service, m.service);
@@ -327,11 +340,15 @@ TEST(CodecRoundTripTest, TaskMessageWithAMinimalSuggestion) {
 // ---- round trips: replies (Outcome travels as a reply: workers/runtime uses EncodeReply) -------
 
 TEST(CodecRoundTripTest, SubmitAndAssignReplies) {
-  SubmitReply s = ViaReply(SubmitReply{"S2026-00042", "SUBMITTED", true});
+  SubmitReply s = ViaReply(SubmitReply{
+      .request_id = "req-甲-1", .code = "S2026-00042", .state = "SUBMITTED", .duplicate = true});
+  EXPECT_EQ(s.request_id, "req-甲-1");
   EXPECT_EQ(s.code, "S2026-00042");
   EXPECT_EQ(s.state, "SUBMITTED");
   EXPECT_TRUE(s.duplicate);
-  EXPECT_FALSE(ViaReply(SubmitReply{"S2026-00043", "SUBMITTED", false}).duplicate);
+  SubmitReply fresh = ViaReply(SubmitReply{.code = "S2026-00043", .state = "SUBMITTED"});
+  EXPECT_EQ(fresh.request_id, "");
+  EXPECT_FALSE(fresh.duplicate);
 
   AssignReply a = ViaReply(AssignReply{"S2026-00042", "ASSIGNED", 3});
   EXPECT_EQ(a.code, "S2026-00042");
@@ -386,8 +403,8 @@ TEST(CodecRoundTripTest, StatsReplyKeepsCounterOrder) {
 }
 
 TEST(CodecRoundTripTest, OutcomeWithAndWithoutDeadline) {
-  Outcome m{7, "ASSIGNED", {{"市民政局", UnitRole::kLead, "ISSUED"}}, SampleDeadline(), "assigned",
-            "按规则交办"};
+  Outcome m{7,          "ASSIGNED",  {{"市民政局", UnitRole::kLead, "ISSUED"}}, SampleDeadline(),
+            "assigned", "按规则交办"};
   Outcome got = ViaReply(m);
   EXPECT_EQ(got.expect_version, 7);
   EXPECT_EQ(got.to_state, "ASSIGNED");
@@ -425,15 +442,17 @@ TEST(CodecRoundTripTest, BareStructs) {
 }
 
 TEST(CodecRoundTripTest, IntegersKeepTheirFullRange) {
-  for (std::int64_t v : {std::int64_t{0}, std::int64_t{-1}, std::int64_t{-33}, std::int64_t{128},
-                         std::numeric_limits<std::int64_t>::min(),
-                         std::numeric_limits<std::int64_t>::max()}) {
+  for (std::int64_t v :
+       {std::int64_t{0}, std::int64_t{-1}, std::int64_t{-33}, std::int64_t{128},
+        std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max()}) {
     EXPECT_EQ(ViaBare(Deadline{"d", "r", v}).due_ms, v);
   }
   // A uint64 above INT64_MAX does not fit: refused, not wrapped to a negative time.
-  std::string big = MapOf({{"date", S("d")}, {"rule", S("r")},
-                           {"due_ms", Pack([](Packer& pk) { pk.pack_uint64(1ULL << 63); })}});
-  EXPECT_EQ(StatusOf(DecodeBare<Deadline>(big)), "INVALID_ARGUMENT: field 'due_ms' is out of range");
+  std::string big = MapOf({{"date", S("d")}, {"rule", S("r")}, {"due_ms", Pack([](Packer& pk) {
+                                                                  pk.pack_uint64(1ULL << 63);
+                                                                })}});
+  EXPECT_EQ(StatusOf(DecodeBare<Deadline>(big)),
+            "INVALID_ARGUMENT: field 'due_ms' is out of range");
 }
 
 TEST(CodecRoundTripTest, EveryStateAndRoleHasAWireName) {
@@ -447,7 +466,8 @@ TEST(CodecRoundTripTest, EveryStateAndRoleHasAWireName) {
     EXPECT_EQ(ViaBare(sug).state, s);
   }
   EXPECT_EQ(StateName(SuggestionState::kReturnedForRework), "RETURNED_FOR_REWORK");
-  EXPECT_EQ(StatusOf(ParseState("in_review")), "INVALID_ARGUMENT: unknown suggestion state 'in_review'");
+  EXPECT_EQ(StatusOf(ParseState("in_review")),
+            "INVALID_ARGUMENT: unknown suggestion state 'in_review'");
   EXPECT_EQ(RoleName(UnitRole::kLead), "lead");
   EXPECT_EQ(RoleName(UnitRole::kCo), "co");
   EXPECT_EQ(*ParseRole("co"), UnitRole::kCo);
@@ -470,14 +490,18 @@ TEST(CodecErrorReplyTest, EveryCodeAndMessageSurvive) {
 
 TEST(CodecErrorReplyTest, ErrorReplyWireShape) {
   EXPECT_EQ(EncodeError(NotFound("无此建议")),
-            MapOf({{"v", I(1)}, {"ok", Pack([](Packer& pk) { pk.pack_false(); })},
-                   {"code", S("NOT_FOUND")}, {"message", S("无此建议")}}));
+            MapOf({{"v", I(1)},
+                   {"ok", Pack([](Packer& pk) { pk.pack_false(); })},
+                   {"code", S("NOT_FOUND")},
+                   {"message", S("无此建议")}}));
 }
 
 TEST(CodecErrorReplyTest, UnknownOrOkCodeBecomesInternal) {
   auto reply = [](std::string code) {
-    return MapOf({{"v", I(1)}, {"ok", Pack([](Packer& pk) { pk.pack_false(); })},
-                  {"code", S(code)}, {"message", S("boom")}});
+    return MapOf({{"v", I(1)},
+                  {"ok", Pack([](Packer& pk) { pk.pack_false(); })},
+                  {"code", S(code)},
+                  {"message", S("boom")}});
   };
   EXPECT_EQ(StatusOf(DecodeReply<AssignReply>(reply("TEAPOT"))), "INTERNAL: boom");
   EXPECT_EQ(StatusOf(DecodeReply<AssignReply>(reply("OK"))), "INTERNAL: boom");
@@ -505,9 +529,12 @@ TEST(CodecBadInputTest, EmptyBytes) {
   EXPECT_EQ(StatusOf(DecodeFrames("")), "PROTOCOL_ERROR: empty message body");
 }
 
+// The whole message decodes to `whole_status` ("OK", or the Status of an error reply); every
+// proper prefix is a ProtocolError.
 template <typename F>
-void ExpectEveryPrefixFails(const std::string& whole, F decode) {
-  ASSERT_TRUE(decode(whole).ok()) << decode(whole).status().ToString();
+void ExpectEveryPrefixFails(const std::string& whole, F decode,
+                            const std::string& whole_status = "OK") {
+  ASSERT_EQ(StatusOf(decode(whole)), whole_status);
   for (std::size_t n = 0; n < whole.size(); ++n) {
     auto r = decode(std::string_view(whole).substr(0, n));
     ASSERT_FALSE(r.ok()) << "prefix of " << n << " bytes decoded";
@@ -522,8 +549,9 @@ TEST(CodecBadInputTest, EveryPrefixOfAValidMessageIsAProtocolError) {
                          [](std::string_view b) { return DecodeReply<GetReply>(b); });
   ExpectEveryPrefixFails(Encode(TaskMessage{"t", "s", "k", 1, 2, SampleSuggestion()}),
                          [](std::string_view b) { return Decode<TaskMessage>(b); });
-  ExpectEveryPrefixFails(EncodeError(Unavailable("Redis 不可达")),
-                         [](std::string_view b) { return DecodeReply<StatsReply>(b); });
+  ExpectEveryPrefixFails(
+      EncodeError(Unavailable("Redis 不可达")),
+      [](std::string_view b) { return DecodeReply<StatsReply>(b); }, "UNAVAILABLE: Redis 不可达");
   ExpectEveryPrefixFails(EncodeUnits(SampleSuggestion().units),
                          [](std::string_view b) { return DecodeUnits(b); });
   ExpectEveryPrefixFails(EncodeFrames({"a\0b"s, ""}),
@@ -566,11 +594,12 @@ TEST(CodecBadInputTest, TopLevelMustBeAMapWithStringKeys) {
   EXPECT_EQ(StatusOf(Decode<GetRequest>(Nil())), "PROTOCOL_ERROR: message must be a msgpack map");
 
   std::string int_key = Pack([](Packer& pk) { pk.pack_map(2); }) + S("v") + I(1) + I(7) + S("x");
-  EXPECT_EQ(StatusOf(Decode<GetRequest>(int_key)), "PROTOCOL_ERROR: message map keys must be strings");
+  EXPECT_EQ(StatusOf(Decode<GetRequest>(int_key)),
+            "PROTOCOL_ERROR: message map keys must be strings");
   // A nested map with a non-string key is a field error.
   std::string deputy = Pack([](Packer& pk) { pk.pack_map(1); }) + Nil() + S("x");
-  EXPECT_EQ(StatusOf(Decode<SubmitRequest>(MapOf(With(SubmitFields(), "draft",
-                                                       MapOf(With(DraftFields(), "deputy", deputy)))))),
+  EXPECT_EQ(StatusOf(Decode<SubmitRequest>(MapOf(
+                With(SubmitFields(), "draft", MapOf(With(DraftFields(), "deputy", deputy)))))),
             "INVALID_ARGUMENT: field 'draft.deputy' must have string keys");
 }
 
@@ -599,11 +628,13 @@ TEST(CodecBadInputTest, MissingRequiredFieldIsNamed) {
                 MapOf(With(SubmitFields(), "draft", MapOf(Without(DraftFields(), "title")))))),
             "INVALID_ARGUMENT: missing field 'draft.title'");
   Fields deputy_without_id = With(DraftFields(), "deputy", MapOf(Without(DeputyFields(), "id")));
-  EXPECT_EQ(StatusOf(Decode<SubmitRequest>(MapOf(With(SubmitFields(), "draft", MapOf(deputy_without_id))))),
+  EXPECT_EQ(StatusOf(Decode<SubmitRequest>(
+                MapOf(With(SubmitFields(), "draft", MapOf(deputy_without_id))))),
             "INVALID_ARGUMENT: missing field 'draft.deputy.id'");
   // Optional fields may be left out.
   Fields lean = Without(Without(Without(DraftFields(), "category"), "keywords"), "co_signers");
-  EXPECT_EQ(StatusOf(Decode<SubmitRequest>(MapOf(With(SubmitFields(), "draft", MapOf(lean))))), "OK");
+  EXPECT_EQ(StatusOf(Decode<SubmitRequest>(MapOf(With(SubmitFields(), "draft", MapOf(lean))))),
+            "OK");
 }
 
 TEST(CodecBadInputTest, WrongTypeIsNamed) {
@@ -617,15 +648,14 @@ TEST(CodecBadInputTest, WrongTypeIsNamed) {
             "INVALID_ARGUMENT: field 'draft' must be a map");
   EXPECT_EQ(StatusOf(Decode<ListRequest>(MapOf({{"v", I(1)}, {"limit", S("ten")}}))),
             "INVALID_ARGUMENT: field 'limit' must be an integer");
-  EXPECT_EQ(StatusOf(DecodeReply<SubmitReply>(MapOf({{"v", I(1)},
-                                                     {"ok", Pack([](Packer& pk) { pk.pack_true(); })},
-                                                     {"code", S("S1")},
-                                                     {"state", S("SUBMITTED")},
-                                                     {"duplicate", I(1)}}))),
-            "INVALID_ARGUMENT: field 'duplicate' must be a boolean");
-  std::string timeline_of_ints = StrArray({});
-  timeline_of_ints[0] = '\x91';  // an array of one ...
-  timeline_of_ints += I(3);      // ... integer
+  EXPECT_EQ(
+      StatusOf(DecodeReply<SubmitReply>(MapOf({{"v", I(1)},
+                                               {"ok", Pack([](Packer& pk) { pk.pack_true(); })},
+                                               {"code", S("S1")},
+                                               {"state", S("SUBMITTED")},
+                                               {"duplicate", I(1)}}))),
+      "INVALID_ARGUMENT: field 'duplicate' must be a boolean");
+  std::string timeline_of_ints = Pack([](Packer& pk) { pk.pack_array(1); }) + I(3);
   GetReply ok_reply{MinimalSuggestion(), {}};
   std::string reply = MapOf({{"v", I(1)},
                              {"ok", Pack([](Packer& pk) { pk.pack_true(); })},
@@ -634,8 +664,8 @@ TEST(CodecBadInputTest, WrongTypeIsNamed) {
   EXPECT_EQ(StatusOf(DecodeReply<GetReply>(reply)),
             "INVALID_ARGUMENT: field 'timeline' must be an array of maps");
   std::string counters = MapOf({{"broker.enqueued", S("1")}});
-  std::string stats = MapOf({{"v", I(1)}, {"ok", Pack([](Packer& pk) { pk.pack_true(); })},
-                             {"counters", counters}});
+  std::string stats = MapOf(
+      {{"v", I(1)}, {"ok", Pack([](Packer& pk) { pk.pack_true(); })}, {"counters", counters}});
   EXPECT_EQ(StatusOf(DecodeReply<StatsReply>(stats)),
             "INVALID_ARGUMENT: field 'counters.broker.enqueued' must be an integer");
 }
@@ -647,9 +677,10 @@ TEST(CodecBadInputTest, UnknownFieldIsNamed) {
                 MapOf(With(SubmitFields(), "draft", MapOf(With(DraftFields(), "urgent", I(1))))))),
             "INVALID_ARGUMENT: unknown field 'draft.urgent'");
   // Inside a list item, the item's index is part of the name.
-  std::string units = MapOf({{"units", Pack([](Packer& pk) { pk.pack_array(2); }) +
-                                           MapOf({{"unit", S("a")}, {"role", S("lead")}}) +
-                                           MapOf({{"unit", S("b")}, {"role", S("co")}, {"x", I(1)}})}});
+  std::string units =
+      MapOf({{"units", Pack([](Packer& pk) { pk.pack_array(2); }) +
+                           MapOf({{"unit", S("a")}, {"role", S("lead")}}) +
+                           MapOf({{"unit", S("b")}, {"role", S("co")}, {"x", I(1)}})}});
   EXPECT_EQ(StatusOf(DecodeUnits(units)), "INVALID_ARGUMENT: unknown field 'units[1].x'");
   // A request body sent where a reply is expected (or the reverse) is refused by its fields.
   EXPECT_EQ(StatusOf(Decode<AssignReply>(EncodeReply(AssignReply{"S1", "ASSIGNED", 1}))),
@@ -665,20 +696,23 @@ TEST(CodecBadInputTest, DecodersValidateValues) {
   EXPECT_EQ(StatusOf(Decode<ListRequest>(MapOf({{"v", I(1)}, {"state", S("DONE")}}))),
             "INVALID_ARGUMENT: unknown suggestion state 'DONE'");
   EXPECT_EQ(StatusOf(Decode<ListRequest>(MapOf({{"v", I(1)}, {"limit", I(0)}}))),
-            "INVALID_ARGUMENT: limit must be 1..10000");
+            "INVALID_ARGUMENT: limit must be 1..1000");
   EXPECT_EQ(StatusOf(Decode<ListRequest>(MapOf({{"v", I(1)}, {"limit", I(10001)}}))),
-            "INVALID_ARGUMENT: limit must be 1..10000");
+            "INVALID_ARGUMENT: limit must be 1..1000");
   EXPECT_EQ(StatusOf(Decode<DlqRequest>(MapOf({{"v", I(1)}, {"action", S("purge")}}))),
             "INVALID_ARGUMENT: action must be 'list' or 'replay'");
   EXPECT_EQ(StatusOf(Decode<DlqRequest>(MapOf({{"v", I(1)}, {"action", S("replay")}}))),
             "INVALID_ARGUMENT: replay needs task_id");
   EXPECT_EQ(StatusOf(DecodeBare<UnitAssignment>(MapOf({{"unit", S("a")}, {"role", S("boss")}}))),
             "INVALID_ARGUMENT: unknown unit role 'boss' (lead|co)");
-  Result<UnitAssignment> defaulted = DecodeBare<UnitAssignment>(MapOf({{"unit", S("a")}, {"role", S("co")}}));
+  Result<UnitAssignment> defaulted =
+      DecodeBare<UnitAssignment>(MapOf({{"unit", S("a")}, {"role", S("co")}}));
   ASSERT_TRUE(defaulted.ok());
   EXPECT_EQ(defaulted->state, "ISSUED");
-  std::string outcome = MapOf({{"v", I(1)}, {"ok", Pack([](Packer& pk) { pk.pack_true(); })},
-                               {"expect_version", I(1)}, {"to_state", S("FINISHED")},
+  std::string outcome = MapOf({{"v", I(1)},
+                               {"ok", Pack([](Packer& pk) { pk.pack_true(); })},
+                               {"expect_version", I(1)},
+                               {"to_state", S("FINISHED")},
                                {"action", S("x")}});
   EXPECT_EQ(StatusOf(DecodeReply<Outcome>(outcome)),
             "INVALID_ARGUMENT: unknown suggestion state 'FINISHED'");
@@ -694,8 +728,31 @@ TEST(CodecBadInputTest, OversizedMessage) {
   std::string over = Encode(GetRequest{std::string(kMaxMessageBytes - overhead + 1, 'x')});
   EXPECT_EQ(StatusOf(Decode<GetRequest>(over)),
             "PROTOCOL_ERROR: message of 1048577 bytes exceeds the 1048576-byte limit");
-  EXPECT_EQ(StatusOf(DecodeFrames(EncodeFrames({std::string(kMaxMessageBytes, 'f')}))).substr(0, 26),
-            "PROTOCOL_ERROR: message of");
+  EXPECT_EQ(
+      StatusOf(DecodeFrames(EncodeFrames({std::string(kMaxMessageBytes, 'f')}))).substr(0, 26),
+      "PROTOCOL_ERROR: message of");
+}
+
+// Bug (found by this test): the list limit once allowed replies over the 1 MiB message limit that
+// no client could decode; the limit is now kMaxListLimit.
+TEST(CodecBadInputTest, ReplyToTheLargestAcceptedListRequestDecodes) {
+  ListRequest req;
+  req.limit = kMaxListLimit;
+  ASSERT_TRUE(Decode<ListRequest>(Encode(req)).ok());
+  req.limit = kMaxListLimit + 1;
+  ASSERT_FALSE(Decode<ListRequest>(Encode(req)).ok());
+  req.limit = kMaxListLimit;
+  std::string title;
+  for (int i = 0; i < 200; ++i) title += "议";  // the longest title ValidateDraft admits
+  ListReply reply;
+  reply.total = req.limit;
+  for (std::int64_t i = 0; i < req.limit; ++i) {
+    reply.items.push_back(
+        {"S2026-" + std::to_string(10000 + i), title, "IN_HANDLING", "市民政局", "2026-04-30"});
+  }
+  std::string bytes = EncodeReply(reply);
+  Result<ListReply> got = DecodeReply<ListReply>(bytes);
+  EXPECT_TRUE(got.ok()) << bytes.size() << " bytes: " << got.status().ToString();
 }
 
 TEST(CodecBadInputTest, HugeLengthHeadersFailWithoutAllocating) {
@@ -726,12 +783,14 @@ TEST(CodecBadInputTest, CountLimits) {
   std::string ok_draft = MapOf(With(DraftFields(), "keywords", StrArray(at)));
   EXPECT_TRUE(DecodeBare<SuggestionDraft>(ok_draft).ok());
   at.push_back("k");
-  EXPECT_EQ(StatusOf(DecodeBare<SuggestionDraft>(MapOf(With(DraftFields(), "keywords", StrArray(at))))),
-            "PROTOCOL_ERROR: bad msgpack: array size overflow");
+  EXPECT_EQ(
+      StatusOf(DecodeBare<SuggestionDraft>(MapOf(With(DraftFields(), "keywords", StrArray(at))))),
+      "PROTOCOL_ERROR: bad msgpack: array size overflow");
 
   Fields many;
   for (std::size_t i = 0; i <= kMaxMapItems; ++i) many.emplace_back("c" + std::to_string(i), I(1));
-  EXPECT_EQ(StatusOf(DecodeBare<Deputy>(MapOf(many))), "PROTOCOL_ERROR: bad msgpack: map size overflow");
+  EXPECT_EQ(StatusOf(DecodeBare<Deputy>(MapOf(many))),
+            "PROTOCOL_ERROR: bad msgpack: map size overflow");
 }
 
 TEST(CodecBadInputTest, NestingDeeperThanTheLimit) {
@@ -754,8 +813,8 @@ TEST(CodecBadInputTest, NestingDeeperThanTheLimit) {
 // ---- ValidateDraft ---------------------------------------------------------------------------
 
 TEST(ValidateDraftTest, AcceptsSampleAndMinimalDrafts) {
-  EXPECT_EQ(ValidateDraft(SampleDraft()), Status::Ok());
-  EXPECT_EQ(ValidateDraft(MinimalDraft()), Status::Ok());
+  EXPECT_EQ(ValidateDraft(SampleDraft()).ToString(), "OK");
+  EXPECT_EQ(ValidateDraft(MinimalDraft()).ToString(), "OK");
 }
 
 TEST(ValidateDraftTest, NamesTheFirstBadField) {
@@ -770,7 +829,8 @@ TEST(ValidateDraftTest, NamesTheFirstBadField) {
   EXPECT_EQ(check([&](SuggestionDraft& d) { d.title = cjk200; }), "OK");
   EXPECT_EQ(check([&](SuggestionDraft& d) { d.title = cjk200 + "x"; }),
             "INVALID_ARGUMENT: title is longer than 600 bytes");
-  EXPECT_EQ(check([](SuggestionDraft& d) { d.content.clear(); }), "INVALID_ARGUMENT: content is empty");
+  EXPECT_EQ(check([](SuggestionDraft& d) { d.content.clear(); }),
+            "INVALID_ARGUMENT: content is empty");
   EXPECT_EQ(check([](SuggestionDraft& d) { d.content = std::string(60000, 'c'); }), "OK");
   EXPECT_EQ(check([](SuggestionDraft& d) { d.content = std::string(60001, 'c'); }),
             "INVALID_ARGUMENT: content is longer than 60000 bytes");
@@ -780,7 +840,8 @@ TEST(ValidateDraftTest, NamesTheFirstBadField) {
             "INVALID_ARGUMENT: deputy.id is empty");
   EXPECT_EQ(check([](SuggestionDraft& d) { d.deputy.name.clear(); }),
             "INVALID_ARGUMENT: deputy.name is empty");
-  EXPECT_EQ(check([](SuggestionDraft& d) { d.session.clear(); }), "INVALID_ARGUMENT: session is empty");
+  EXPECT_EQ(check([](SuggestionDraft& d) { d.session.clear(); }),
+            "INVALID_ARGUMENT: session must be a 4-digit year, e.g. \"2026\"");
   EXPECT_EQ(check([](SuggestionDraft& d) { d.keywords.assign(200, "k"); }), "OK");
   EXPECT_EQ(check([](SuggestionDraft& d) { d.keywords.assign(201, "k"); }),
             "INVALID_ARGUMENT: too many keywords");
@@ -811,8 +872,8 @@ TEST(UnitsCodecTest, RoundTrip) {
 TEST(FramesCodecTest, BinaryFramesWithNulBytesRoundTrip) {
   std::string every_byte;
   for (int b = 0; b < 256; ++b) every_byte.push_back(static_cast<char>(b));
-  std::vector<std::string> frames = {"", "\0"s, "a\0b\0"s, every_byte, "\xc1\xdd\xff"s,
-                                     std::string(100000, '\0'), "中文"};
+  std::vector<std::string> frames = {
+      "", "\0"s, "a\0b\0"s, every_byte, "\xc1\xdd\xff"s, std::string(100000, '\0'), "中文"};
   Result<std::vector<std::string>> got = DecodeFrames(EncodeFrames(frames));
   ASSERT_TRUE(got.ok()) << got.status().ToString();
   EXPECT_EQ(*got, frames);
@@ -820,7 +881,8 @@ TEST(FramesCodecTest, BinaryFramesWithNulBytesRoundTrip) {
   Result<std::vector<std::string>> none = DecodeFrames(EncodeFrames({}));
   ASSERT_TRUE(none.ok()) << none.status().ToString();
   EXPECT_TRUE(none->empty());
-  EXPECT_EQ(StatusOf(DecodeFrames(MapOf({{"frames", Pack([](Packer& pk) { pk.pack_array(1); }) + I(1)}}))),
+  EXPECT_EQ(StatusOf(DecodeFrames(
+                MapOf({{"frames", Pack([](Packer& pk) { pk.pack_array(1); }) + I(1)}}))),
             "INVALID_ARGUMENT: field 'frames' must be an array of strings");
   EXPECT_EQ(StatusOf(DecodeFrames(MapOf({{"frames", StrArray({})}, {"v", I(1)}}))),
             "INVALID_ARGUMENT: unknown field 'v'");
