@@ -210,7 +210,7 @@ class FaultTestCase(SystemTestCase):
         return self.api.ok("duban.stats")["counters"]
 
     def all_codes(self):
-        listed = self.api.ok("duban.list", limit=10000)
+        listed = self.api.ok("duban.list", limit=1000)
         self.assertEqual(listed["total"], len(listed["items"]), "list must not be cut short")
         return listed
 
