@@ -22,13 +22,27 @@ local function audit(code, now, actor, action, from, to, note, task)
     from = from, to = to, note = note, task = task}))
 end
 
--- Creates a task and queues it; returns its id (12 digits, so equal scores sort FIFO).
+-- Task ids come from one INCRBY per script call (reserve(n)), not one INCR per task.
+local next_id, last_id = 0, -1
+local function reserve(n)
+  last_id = redis.call('INCRBY', P .. ':seq:task', n)
+  next_id = last_id - n + 1
+end
+local known_services = {}
+
+-- Creates a task and queues it; returns its id (12 digits, so equal scores sort FIFO). The
+-- caller reserved ids first. attempt and fence start absent (HINCRBY counts from 0).
 local function enqueue(now, svc, kind, client, code, prio, body)
-  local id = string.format('%012d', redis.call('INCR', P .. ':seq:task'))
+  if next_id > last_id then reserve(1) end
+  local id = string.format('%012d', next_id)
+  next_id = next_id + 1
   redis.call('HSET', tkey(svc, id), 'svc', svc, 'kind', kind, 'client', client, 'code', code,
-    'body', body, 'attempt', 0, 'fence', 0, 'created', now, 'prio', prio, 'st', 'queued')
+    'body', body, 'created', now, 'prio', prio, 'st', 'queued')
   redis.call('ZADD', qkey(svc), prio, id)
-  redis.call('SADD', SERVICES, svc)
+  if not known_services[svc] then
+    known_services[svc] = true
+    redis.call('SADD', SERVICES, svc)
+  end
   return id
 end
 
@@ -72,6 +86,7 @@ constexpr const char* kSubmit = R"LUA(
 local now, ttl, n = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local out = {}
 local i = 5
+reserve(n)  -- a duplicate wastes its id; ids only need to be unique
 for k = 1, n do
   local rid, session, doc, actor = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
   i = i + 4
@@ -100,6 +115,7 @@ constexpr const char* kEnqueue = R"LUA(
 local now, n = tonumber(ARGV[2]), tonumber(ARGV[3])
 local ids = {}
 local i = 4
+reserve(n)
 for k = 1, n do
   ids[k] = enqueue(now, ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], tonumber(ARGV[i + 4]),
     ARGV[i + 5])
@@ -122,12 +138,13 @@ for k = 1, n do
   for j = 1, #popped, 2 do
     local id = popped[j]
     local tk = tkey(svc, id)
-    if redis.call('EXISTS', tk) == 1 then
-      local fence = redis.call('HINCRBY', tk, 'fence', 1)
-      local attempt = redis.call('HINCRBY', tk, 'attempt', 1)
-      redis.call('HSET', tk, 'st', 'leased', 'lease_until', now + lease)
+    local f = redis.call('HMGET', tk, 'kind', 'client', 'code', 'body', 'fence', 'attempt')
+    if f[1] then
+      local fence = (tonumber(f[5]) or 0) + 1
+      local attempt = (tonumber(f[6]) or 0) + 1
+      redis.call('HSET', tk, 'st', 'leased', 'fence', fence, 'attempt', attempt, 'lease_until',
+        now + lease)
       redis.call('ZADD', lkey(svc), now + lease, id)
-      local f = redis.call('HMGET', tk, 'kind', 'client', 'code', 'body')
       local s = {'', '', '', '', '', ''}
       if f[3] and f[3] ~= '' then
         s = redis.call('HMGET', skey(f[3]), 'doc', 'state', 'ver', 'submitted', 'units', 'deadline')
@@ -150,8 +167,9 @@ local i = 3
 for k = 1, n do
   local svc, id, fence = ARGV[i], ARGV[i + 1], ARGV[i + 2]
   i = i + 3
-  if holds_lease(svc, id, fence) then
-    out[k] = redis.call('HGET', tkey(svc, id), 'client') or ''
+  local f = redis.call('HMGET', tkey(svc, id), 'st', 'fence', 'client')
+  if f[1] == 'leased' and f[2] == fence then
+    out[k] = f[3] or ''
     finish(svc, id)
   else
     out[k] = false
@@ -188,9 +206,15 @@ for k = 1, n do
       local from = cur[1]
       local to = from
       if to_state ~= '' then to = to_state end
-      redis.call('HSET', sk, 'state', to, 'ver', ver)
-      if units ~= '' then redis.call('HSET', sk, 'units', units, 'lead', lead) end
-      if deadline ~= '' then redis.call('HSET', sk, 'deadline', deadline) end
+      local fields = {'state', to, 'ver', ver}
+      if units ~= '' then
+        fields[#fields + 1] = 'units'; fields[#fields + 1] = units
+        fields[#fields + 1] = 'lead'; fields[#fields + 1] = lead
+      end
+      if deadline ~= '' then
+        fields[#fields + 1] = 'deadline'; fields[#fields + 1] = deadline
+      end
+      redis.call('HSET', sk, unpack(fields))
       if to ~= from then
         redis.call('ZREM', P .. ':idx:state:' .. from, code)
         redis.call('ZADD', P .. ':idx:state:' .. to, cur[3], code)

@@ -55,7 +55,15 @@ void WorkerRuntime::Run(const std::atomic<bool>& stop) {
     bool reconnect = false;
     while (!stop && !reconnect) {
       zmq::pollitem_t items[] = {{socket.handle(), 0, ZMQ_POLLIN, 0}};
-      zmq::poll(items, 1, std::chrono::milliseconds(std::min<std::int64_t>(options_.heartbeat_interval_ms, 200)));
+      try {
+        zmq::poll(items, 1, std::chrono::milliseconds(
+                                std::min<std::int64_t>(options_.heartbeat_interval_ms, 200)));
+      } catch (const zmq::error_t& e) {
+        if (e.num() == EINTR) continue;  // a signal: the stop flag is checked by the loop
+        log->error("poll failed: {}; reconnecting", e.what());
+        reconnect = true;
+        continue;
+      }
       if (items[0].revents & ZMQ_POLLIN) {
         auto received = transport::RecvFrames(socket, 64, kMaxMessageBytes + 4096);
         if (received.ok() && received->has_value() && !(*received)->oversized) {
