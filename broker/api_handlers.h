@@ -29,7 +29,12 @@ class ApiHandlers {
   std::vector<protocol::Frames> Handle(const std::vector<protocol::ClientRequest>& requests,
                                        Millis now_domain);
 
-  // Services named by a submit that now have queued work (for the dispatcher).
+  // True for the duban.* services answered here (for mmi.service).
+  bool Serves(const std::string& service) const {
+    return service == "duban.submit" || handlers_.count(service) != 0;
+  }
+
+  // True when this turn queued work (a new submit or a replay), for the dispatcher.
   bool submitted_work() const { return submitted_work_; }
 
  private:

@@ -171,7 +171,9 @@ void BrokerLoop::HandleWorkerMessage(WorkerMessage& m, Millis now,
 void BrokerLoop::HandleMmi(const ClientRequest& r) {
   std::string answer = "501";
   if (r.service == "mmi.service") {
-    answer = !r.body.empty() && registry_.HasService(r.body[0]) ? "200" : "404";
+    // The broker's own services are always there; others while a worker serves them.
+    bool own = !r.body.empty() && r.body[0].rfind("duban.", 0) == 0 && api_.Serves(r.body[0]);
+    answer = !r.body.empty() && (own || registry_.HasService(r.body[0])) ? "200" : "404";
   }
   router_.Send(BrokerToClient(r.sender, r.service, {answer}));
 }

@@ -112,6 +112,15 @@ Status ReplyHandler::Apply(const std::vector<WorkerReply>& replies, Millis now_p
     DUBAN_ASSIGN_OR_RETURN(auto results, store_.Complete(now_domain, completions));
     for (std::size_t i = 0; i < results.size(); ++i) {
       switch (results[i]) {
+        case store::CompletionResult::kInvalidTransition: {
+          counters_.Increment("broker.invalid_transitions");
+          const auto& c = completions[i];
+          std::string reason = "FAILED_PRECONDITION: invalid transition to " + c.to_state +
+                               " for " + c.code;
+          log->warn("task {}: {}", c.id, reason);
+          failures.push_back({c.service, c.id, c.fence, reason, true});
+          break;
+        }
         case store::CompletionResult::kApplied:
           counters_.Increment("broker.outcomes_applied");
           break;

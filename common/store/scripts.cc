@@ -1,5 +1,7 @@
 #include "common/store/scripts.h"
 
+#include "common/protocol/lifecycle.h"
+
 namespace duban::store {
 namespace {
 
@@ -180,7 +182,9 @@ return out
 
 // ARGV: prefix now n {svc id fence code expect_ver to_state units deadline lead unit_list action
 //                     note actor}*n   (unit_list: unit ids joined by ',')
-// Applies role outcomes. Returns per item {'applied', ver} | {'stale'} | {'superseded', ver}.
+// Applies role outcomes. Returns per item {'applied', ver} | {'stale'} | {'superseded', ver} |
+// {'invalid', from} (a state change the lifecycle does not allow: nothing is changed, the broker
+// dead-letters the task).
 constexpr const char* kComplete = R"LUA(
 local now, n = tonumber(ARGV[2]), tonumber(ARGV[3])
 local out = {}
@@ -202,10 +206,13 @@ for k = 1, n do
       finish(svc, id)
       out[k] = {'superseded', tonumber(cur[2] or '0')}
     else
-      local ver = tonumber(cur[2]) + 1
       local from = cur[1]
       local to = from
       if to_state ~= '' then to = to_state end
+      if to ~= from and not ALLOWED[from .. '>' .. to] then
+        out[k] = {'invalid', from}
+      else
+      local ver = tonumber(cur[2]) + 1
       local fields = {'state', to, 'ver', ver}
       if units ~= '' then
         fields[#fields + 1] = 'units'; fields[#fields + 1] = units
@@ -225,6 +232,7 @@ for k = 1, n do
       audit(code, now, actor, action, from, to, note, id)
       finish(svc, id)
       out[k] = {'applied', ver}
+      end
     end
   end
 end
@@ -395,8 +403,18 @@ redis.call('ZADD', qkey(svc), tonumber(redis.call('HGET', tk, 'prio')) or now, i
 return 1
 )LUA";
 
+// The lifecycle table of common/protocol/lifecycle.h as a Lua set: ALLOWED['FROM>TO'] = true.
+std::string AllowedTransitionsLua() {
+  std::string lua = "local ALLOWED = {";
+  for (const auto& [from, to] : protocol::AllowedTransitions()) {
+    lua += "['" + std::string(protocol::StateName(from)) + ">" +
+           std::string(protocol::StateName(to)) + "'] = true, ";
+  }
+  return lua + "}\n";
+}
+
 Script Make(const char* name, const char* body) {
-  return Script{name, std::string(kPrelude) + body};
+  return Script{name, std::string(kPrelude) + AllowedTransitionsLua() + body};
 }
 
 }  // namespace

@@ -138,6 +138,7 @@ Result<std::vector<CompletionResult>> TaskStore::Complete(Millis now,
     const std::string& kind = e.elements.empty() ? "" : e.elements[0].str;
     out.push_back(kind == "applied"      ? CompletionResult::kApplied
                   : kind == "superseded" ? CompletionResult::kSuperseded
+                  : kind == "invalid"    ? CompletionResult::kInvalidTransition
                                          : CompletionResult::kStale);
   }
   return out;

@@ -56,7 +56,7 @@ struct Completion {
   std::int64_t expect_version = 0;
   std::string to_state, units, deadline, lead, unit_list, action, note, actor;
 };
-enum class CompletionResult { kApplied, kStale, kSuperseded };
+enum class CompletionResult { kApplied, kStale, kSuperseded, kInvalidTransition };
 
 struct Failure {
   std::string service, id, fence, reason;

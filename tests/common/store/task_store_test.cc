@@ -196,5 +196,29 @@ TEST_F(TaskStoreTest, StaffAssignOnlyFromAllowedStates) {
   EXPECT_EQ(store_->List("SUBMITTED", "", 10)->total, 0);
 }
 
+TEST_F(TaskStoreTest, OutcomeWithATransitionTheLifecycleForbidsChangesNothing) {
+  protocol::SuggestionDraft d;
+  d.title = "t";
+  d.content = "c";
+  d.deputy = {"D1", "代表", ""};
+  d.session = "2026";
+  ASSERT_TRUE(store_->Submit(5000, 60, {{"rid-3", "2026", protocol::EncodeBare(d), "deputy:D1"}}).ok());
+  const LeasedTask t = (*store_->Dispatch(6000, {{"assignment", 1}}))[0];
+  Completion jump{t.service, t.id, t.fence, t.code, 1, "CLOSED", "", "", "", "", "closed", "",
+                  "worker:assignment"};
+  auto r = store_->Complete(7000, {jump});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ((*r)[0], CompletionResult::kInvalidTransition);
+  auto got = store_->Get(t.code);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->state, "SUBMITTED");
+  EXPECT_EQ(got->version, "1");
+  EXPECT_EQ(got->audit.size(), 1u);
+  // The lease is still held, so the broker can dead-letter the task with its reason.
+  auto f = store_->Fail(8000, {{t.service, t.id, t.fence, "invalid transition", true}});
+  ASSERT_TRUE(f.ok());
+  EXPECT_EQ((*f)[0], FailureResult::kDead);
+}
+
 }  // namespace
 }  // namespace duban::store

@@ -1,0 +1,31 @@
+#include "common/protocol/lifecycle.h"
+
+#include <algorithm>
+
+namespace duban::protocol {
+
+const std::vector<std::pair<SuggestionState, SuggestionState>>& AllowedTransitions() {
+  using S = SuggestionState;
+  static const std::vector<std::pair<S, S>> kTable = {
+      {S::kSubmitted, S::kInReview},        {S::kSubmitted, S::kAccepted},
+      {S::kSubmitted, S::kAssigned},  // routed by rule: accepted and assigned in one step
+      {S::kInReview, S::kWithdrawn},        {S::kInReview, S::kMerged},
+      {S::kInReview, S::kReturnedForRework}, {S::kInReview, S::kAccepted},
+      {S::kInReview, S::kAssigned},  // staff assign by hand
+      {S::kReturnedForRework, S::kSubmitted},
+      {S::kAccepted, S::kAssigned},         {S::kAssigned, S::kInHandling},
+      {S::kAssigned, S::kReplied},          {S::kInHandling, S::kReplied},
+      {S::kReplied, S::kEvaluated},         {S::kEvaluated, S::kClosed},
+      {S::kEvaluated, S::kRehandling},      {S::kEvaluated, S::kFollowUp},
+      {S::kRehandling, S::kReplied},        {S::kFollowUp, S::kClosed},
+  };
+  return kTable;
+}
+
+bool IsAllowedTransition(SuggestionState from, SuggestionState to) {
+  if (from == to) return true;
+  const auto& t = AllowedTransitions();
+  return std::find(t.begin(), t.end(), std::make_pair(from, to)) != t.end();
+}
+
+}  // namespace duban::protocol
