@@ -24,6 +24,7 @@ ApiHandlers::ApiHandlers(store::TaskStore& store, const config::Config& config,
   handlers_["duban.queues"] = bind(&ApiHandlers::Queues);
   handlers_["duban.dlq"] = bind(&ApiHandlers::Dlq);
   handlers_["duban.stats"] = bind(&ApiHandlers::Stats);
+  handlers_["duban.inbox"] = bind(&ApiHandlers::Inbox);
 }
 
 std::string ApiHandlers::Error(const std::string& service, const Status& s) {
@@ -215,6 +216,21 @@ std::string ApiHandlers::Stats(const std::string& body, Millis) {
   StatsReply reply;
   for (const auto& [k, v] : counters_.Snapshot()) {
     reply.counters.emplace_back(k, static_cast<std::int64_t>(v));
+  }
+  return EncodeReply(reply);
+}
+
+std::string ApiHandlers::Inbox(const std::string& body, Millis) {
+  auto req = Decode<InboxRequest>(body);
+  if (!req.ok()) return Error("duban.inbox", req.status());
+  auto rows = store_.Inbox(req->recipient, req->limit);
+  if (!rows.ok()) return Error("duban.inbox", rows.status());
+  InboxReply reply;
+  reply.total = rows->first;
+  for (const auto& e : rows->second) {
+    auto entry = DecodeBare<OutboxEntry>(e);
+    if (!entry.ok()) return Error("duban.inbox", Internal("outbox entry is corrupt: " + entry.status().message()));
+    reply.notices.push_back(std::move(entry).value());
   }
   return EncodeReply(reply);
 }

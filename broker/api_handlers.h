@@ -47,6 +47,7 @@ class ApiHandlers {
   std::string Queues(const std::string& body, Millis now);
   std::string Dlq(const std::string& body, Millis now);
   std::string Stats(const std::string& body, Millis now);
+  std::string Inbox(const std::string& body, Millis now);
   std::string Error(const std::string& service, const Status& s);
 
   store::TaskStore& store_;

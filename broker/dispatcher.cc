@@ -47,6 +47,7 @@ Result<protocol::Frames> Dispatcher::BuildBody(const store::LeasedTask& t, Milli
   m.kind = t.kind;
   m.attempt = t.attempt;
   m.now_ms = now_domain;
+  m.payload = t.body;
   if (!t.code.empty()) {
     if (t.doc.empty()) return NotFound("suggestion " + t.code + " of the task no longer exists");
     DUBAN_ASSIGN_OR_RETURN(m.suggestion, SuggestionFromStored(t.code, t.doc, t.state, t.version,

@@ -91,6 +91,7 @@ Status ReplyHandler::Apply(const std::vector<WorkerReply>& replies, Millis now_p
     if (o.deadline) c.deadline = protocol::EncodeBare(*o.deadline);
     c.action = o.action;
     c.note = o.note;
+    c.effects = protocol::EncodeOutcomeEffects(o);
     c.actor = "worker:" + a.service;
     completions.push_back(std::move(c));
   }

@@ -401,12 +401,106 @@ Status ReadFields(MapReader& r, StatsReply* m) {
   });
 }
 
+// ---- timers and notices ------------------------------------------------------------------------
+
+namespace {
+bool IsValidTimerName(const std::string& s) {
+  if (s.empty() || s.size() > 64) return false;
+  for (char ch : s) {
+    bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+              ch == '.' || ch == '_' || ch == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+}  // namespace
+
+void WriteFields(MapWriter& w, const TimerSpec& m) {
+  w.Str("name", m.name).Str("service", m.service).Str("kind", m.kind).Int("due_ms", m.due_ms);
+  w.Int("priority_ms", m.priority_ms).Str("payload", m.payload);
+}
+Status ReadFields(MapReader& r, TimerSpec* m) {
+  DUBAN_RETURN_IF_ERROR(r.Str("name", &m->name));
+  DUBAN_RETURN_IF_ERROR(r.Str("service", &m->service));
+  DUBAN_RETURN_IF_ERROR(r.Str("kind", &m->kind));
+  DUBAN_RETURN_IF_ERROR(r.Int("due_ms", &m->due_ms));
+  DUBAN_RETURN_IF_ERROR(r.Int("priority_ms", &m->priority_ms, false));
+  DUBAN_RETURN_IF_ERROR(r.Str("payload", &m->payload, false));
+  if (!IsValidTimerName(m->name)) return InvalidArgument("timer name '" + m->name + "' is not [A-Za-z0-9._-]{1,64}");
+  if (!IsValidTimerName(m->service)) return InvalidArgument("timer service '" + m->service + "' is not [A-Za-z0-9._-]{1,64}");
+  if (m->kind.empty() || m->kind.size() > kMaxShortBytes) return InvalidArgument("timer kind must be 1..200 bytes");
+  if (m->due_ms <= 0) return InvalidArgument("timer due_ms must be positive");
+  return Status::Ok();
+}
+
+void WriteFields(MapWriter& w, const Notice& m) {
+  w.Str("recipient", m.recipient).Str("kind", m.kind).Str("text", m.text);
+  w.Str("dedup_key", m.dedup_key);
+}
+Status ReadFields(MapReader& r, Notice* m) {
+  DUBAN_RETURN_IF_ERROR(r.Str("recipient", &m->recipient));
+  DUBAN_RETURN_IF_ERROR(r.Str("kind", &m->kind));
+  DUBAN_RETURN_IF_ERROR(r.Str("text", &m->text));
+  DUBAN_RETURN_IF_ERROR(r.Str("dedup_key", &m->dedup_key, false));
+  if (m->recipient.empty() || m->recipient.size() > kMaxShortBytes ||
+      m->recipient.find_first_of("{}") != std::string::npos) {
+    return InvalidArgument("notice recipient must be 1..200 bytes without braces");
+  }
+  if (m->text.size() > kMaxTitleBytes * 10) return InvalidArgument("notice text is too long");
+  return Status::Ok();
+}
+
+void WriteFields(MapWriter& w, const OutboxEntry& m) {
+  w.Int("at_ms", m.at_ms).Str("code", m.code).Str("kind", m.kind).Str("text", m.text);
+}
+Status ReadFields(MapReader& r, OutboxEntry* m) {
+  DUBAN_RETURN_IF_ERROR(r.Int("at_ms", &m->at_ms));
+  DUBAN_RETURN_IF_ERROR(r.Str("code", &m->code, false));
+  DUBAN_RETURN_IF_ERROR(r.Str("kind", &m->kind));
+  return r.Str("text", &m->text);
+}
+
+void WriteFields(MapWriter& w, const InboxRequest& m) {
+  w.Str("recipient", m.recipient).Int("limit", m.limit);
+}
+Status ReadFields(MapReader& r, InboxRequest* m) {
+  DUBAN_RETURN_IF_ERROR(r.Str("recipient", &m->recipient));
+  DUBAN_RETURN_IF_ERROR(r.Int("limit", &m->limit, false));
+  if (m->recipient.empty() || m->recipient.size() > kMaxShortBytes ||
+      m->recipient.find_first_of("{}") != std::string::npos) {
+    return InvalidArgument("recipient must be 1..200 bytes without braces");
+  }
+  if (m->limit < 1 || m->limit > kMaxListLimit) {
+    return InvalidArgument("limit must be 1.." + std::to_string(kMaxListLimit));
+  }
+  return Status::Ok();
+}
+
+void WriteFields(MapWriter& w, const InboxReply& m) {
+  WriteList(w, "notices", m.notices);
+  w.Int("total", m.total);
+}
+Status ReadFields(MapReader& r, InboxReply* m) {
+  DUBAN_RETURN_IF_ERROR(ReadList(r, "notices", &m->notices));
+  return r.Int("total", &m->total);
+}
+
+std::string EncodeOutcomeEffects(const Outcome& o) {
+  if (o.timers.empty() && o.cancel_timers.empty() && o.notices.empty()) return "";
+  MapWriter w;
+  WriteList(w, "timers", o.timers);
+  w.StrList("cancel", o.cancel_timers);
+  WriteList(w, "notices", o.notices);
+  return w.Take();
+}
+
 // ---- role workers ------------------------------------------------------------------------------
 
 void WriteFields(MapWriter& w, const TaskMessage& m) {
   w.Str("task_id", m.task_id).Str("service", m.service).Str("kind", m.kind);
   w.Int("attempt", m.attempt).Int("now_ms", m.now_ms);
   if (m.suggestion) WriteNested(w, "suggestion", *m.suggestion);
+  if (!m.payload.empty()) w.Str("payload", m.payload);
 }
 Status ReadFields(MapReader& r, TaskMessage* m) {
   DUBAN_RETURN_IF_ERROR(r.Str("task_id", &m->task_id));
@@ -419,7 +513,7 @@ Status ReadFields(MapReader& r, TaskMessage* m) {
     DUBAN_RETURN_IF_ERROR(ReadNested(r, "suggestion", &s));
     m->suggestion = std::move(s);
   }
-  return Status::Ok();
+  return r.Str("payload", &m->payload, false);
 }
 
 void WriteFields(MapWriter& w, const Outcome& m) {
@@ -427,6 +521,9 @@ void WriteFields(MapWriter& w, const Outcome& m) {
   WriteList(w, "units", m.units);
   if (m.deadline) WriteNested(w, "deadline", *m.deadline);
   w.Str("action", m.action).Str("note", m.note);
+  if (!m.timers.empty()) WriteList(w, "timers", m.timers);
+  if (!m.cancel_timers.empty()) w.StrList("cancel_timers", m.cancel_timers);
+  if (!m.notices.empty()) WriteList(w, "notices", m.notices);
 }
 Status ReadFields(MapReader& r, Outcome* m) {
   DUBAN_RETURN_IF_ERROR(r.Int("expect_version", &m->expect_version));
@@ -442,7 +539,15 @@ Status ReadFields(MapReader& r, Outcome* m) {
     m->deadline = d;
   }
   DUBAN_RETURN_IF_ERROR(r.Str("action", &m->action));
-  return r.Str("note", &m->note, false);
+  DUBAN_RETURN_IF_ERROR(r.Str("note", &m->note, false));
+  DUBAN_RETURN_IF_ERROR(ReadList(r, "timers", &m->timers, false));
+  DUBAN_RETURN_IF_ERROR(r.StrList("cancel_timers", &m->cancel_timers, false));
+  DUBAN_RETURN_IF_ERROR(ReadList(r, "notices", &m->notices, false));
+  if (m->expect_version == kAnyVersion &&
+      (!m->to_state.empty() || !m->units.empty() || m->deadline)) {
+    return InvalidArgument("an outcome that changes state, units or deadline must name its version");
+  }
+  return Status::Ok();
 }
 
 // ---- stored values ---------------------------------------------------------------------------

@@ -41,6 +41,11 @@ DUBAN_MESSAGE(DeadLetter)
 DUBAN_MESSAGE(DlqReply)
 DUBAN_MESSAGE(StatsRequest)
 DUBAN_MESSAGE(StatsReply)
+DUBAN_MESSAGE(TimerSpec)
+DUBAN_MESSAGE(Notice)
+DUBAN_MESSAGE(OutboxEntry)
+DUBAN_MESSAGE(InboxRequest)
+DUBAN_MESSAGE(InboxReply)
 DUBAN_MESSAGE(TaskMessage)
 DUBAN_MESSAGE(Outcome)
 #undef DUBAN_MESSAGE
@@ -114,6 +119,10 @@ Result<T> DecodeBare(std::string_view bytes) {
 // Units are stored as {"units": [...]} so they decode like any other map.
 std::string EncodeUnits(const std::vector<UnitAssignment>& units);
 Result<std::vector<UnitAssignment>> DecodeUnits(std::string_view bytes);
+
+// An outcome's timers, cancellations and notices as one map for the "complete" script, which
+// reads it with cmsgpack: {"timers":[...], "cancel":[...], "notices":[...]}; "" when all are empty.
+std::string EncodeOutcomeEffects(const Outcome& o);
 
 // The body frames of an opaque client request, stored in a task: {"frames": [bin...]}.
 std::string EncodeFrames(const std::vector<std::string>& frames);

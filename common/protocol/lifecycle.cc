@@ -22,6 +22,14 @@ const std::vector<std::pair<SuggestionState, SuggestionState>>& AllowedTransitio
   return kTable;
 }
 
+const std::vector<StateEntryTask>& StateEntryTasks() {
+  static const std::vector<StateEntryTask> kTable = {
+      // The reminder role turns the reply deadline into reminder and escalation timers.
+      {SuggestionState::kAssigned, "reminder", "schedule"},
+  };
+  return kTable;
+}
+
 bool IsAllowedTransition(SuggestionState from, SuggestionState to) {
   if (from == to) return true;
   const auto& t = AllowedTransitions();

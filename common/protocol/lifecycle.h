@@ -5,6 +5,7 @@
 // Thread rules: constant data.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -16,5 +17,15 @@ namespace duban::protocol {
 // Every allowed (from, to) pair. Staying in the same state is always allowed and not listed.
 const std::vector<std::pair<SuggestionState, SuggestionState>>& AllowedTransitions();
 bool IsAllowedTransition(SuggestionState from, SuggestionState to);
+
+// Work that starts whenever a suggestion enters a state, whoever moved it (a role's outcome or a
+// staff action): a task of `kind` for `service`, queued in the same script that made the change.
+// Adding a role that reacts to a state is a line here, not a change in the broker.
+struct StateEntryTask {
+  SuggestionState state;
+  std::string service;
+  std::string kind;
+};
+const std::vector<StateEntryTask>& StateEntryTasks();
 
 }  // namespace duban::protocol

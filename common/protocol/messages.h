@@ -188,6 +188,43 @@ struct StatsReply {
 
 // ---- broker <-> role workers ----------------------------------------------------------------
 
+// A timer an outcome sets: when it is due (domain time), a task of `kind` for the same suggestion
+// is queued for `service`. Its name is unique per suggestion: setting it again moves it, and a later
+// outcome can cancel it by name (a reply cancels the reminders it makes pointless).
+struct TimerSpec {
+  std::string name;     // [A-Za-z0-9._-]{1,64}, e.g. "reply.remind.30d"
+  std::string service;  // the role that gets the task, e.g. "reminder"
+  std::string kind;     // the task kind, e.g. "remind"
+  Millis due_ms = 0;
+  Millis priority_ms = 0;  // queue order once due (earliest deadline first); 0 = due_ms
+  std::string payload;     // opaque to the broker; handed back in TaskMessage.payload
+};
+
+// A notice for a person or office, kept in that recipient's durable outbox (duban.inbox).
+struct Notice {
+  std::string recipient;  // "unit:jyj", "staff", "deputy:D2026001", "office:supervision", ...
+  std::string kind;       // "reminder", "escalation", ...
+  std::string text;
+  std::string dedup_key;  // per suggestion; a notice whose key was used before is not sent again
+};
+
+// A notice as stored in an outbox.
+struct OutboxEntry {
+  Millis at_ms = 0;
+  std::string code;
+  std::string kind;
+  std::string text;
+};
+
+struct InboxRequest {
+  std::string recipient;
+  std::int64_t limit = 50;
+};
+struct InboxReply {
+  std::vector<OutboxEntry> notices;  // newest first
+  std::int64_t total = 0;
+};
+
 // A task handed to a role worker, with the suggestion as it is now.
 struct TaskMessage {
   std::string task_id;
@@ -196,10 +233,14 @@ struct TaskMessage {
   std::int64_t attempt = 1;
   Millis now_ms = 0;  // the domain time at dispatch: roles decide as of this instant
   std::optional<Suggestion> suggestion;
+  std::string payload;  // for a task from a timer: the payload the timer was set with
 };
 
-// What a role worker decided. The broker applies it atomically, only if the suggestion is still
-// at expect_version and the task's lease is still the worker's.
+// What a role worker decided. The broker applies it atomically, only if the task's lease is still
+// the worker's and the suggestion is still at expect_version. An outcome that changes neither the
+// state, the units nor the deadline may say expect_version = kAnyVersion (a reminder does not
+// conflict with a staff action); it then does not raise the version either.
+inline constexpr std::int64_t kAnyVersion = -1;
 struct Outcome {
   std::int64_t expect_version = 0;
   std::string to_state;  // "" = no state change
@@ -207,6 +248,9 @@ struct Outcome {
   std::optional<Deadline> deadline;
   std::string action;  // audit action, e.g. "assigned"
   std::string note;
+  std::vector<TimerSpec> timers;           // set (or moved)
+  std::vector<std::string> cancel_timers;  // cancelled by name; unknown names are ignored
+  std::vector<Notice> notices;
 };
 
 }  // namespace duban::protocol

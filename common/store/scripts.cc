@@ -17,6 +17,7 @@ local function akey(code) return P .. ':a:{' .. code .. '}' end
 local TIMERS = P .. ':timers'
 local SERVICES = P .. ':services'
 local RETRIES = P .. ':retries'
+local known_services = {}  -- services SADDed by this script call
 local function fail(code, msg) return redis.error_reply('DUBAN ' .. code .. ' ' .. msg) end
 
 local function audit(code, now, actor, action, from, to, note, task)
@@ -30,7 +31,6 @@ local function reserve(n)
   last_id = redis.call('INCRBY', P .. ':seq:task', n)
   next_id = last_id - n + 1
 end
-local known_services = {}
 
 -- Creates a task and queues it; returns its id (12 digits, so equal scores sort FIFO). The
 -- caller reserved ids first. attempt and fence start absent (HINCRBY counts from 0).
@@ -46,6 +46,63 @@ local function enqueue(now, svc, kind, client, code, prio, body)
     redis.call('SADD', SERVICES, svc)
   end
   return id
+end
+
+-- Timers of a suggestion, by name: HSET tm:{code} name "svc|id". The timer's task hash exists
+-- from the moment it is set (st 'scheduled'), so firing is one ZREM + ZADD (see pump).
+local function timer_index(code) return P .. ':tm:{' .. code .. '}' end
+local OUTBOX_MAX = 10000  -- notices kept per recipient; the oldest are trimmed
+
+local function cancel_timer(code, name)
+  local member = redis.call('HGET', timer_index(code), name)
+  if not member then return end
+  redis.call('HDEL', timer_index(code), name)
+  local sep = string.find(member, '|', 1, true)
+  local svc, id = string.sub(member, 1, sep - 1), string.sub(member, sep + 1)
+  if redis.call('HGET', tkey(svc, id), 'st') == 'scheduled' then
+    redis.call('ZREM', TIMERS, member)
+    redis.call('DEL', tkey(svc, id))
+  end
+end
+
+local function set_timer(code, now, t)
+  local id = 'T' .. code .. '.' .. t.name
+  local member = t.service .. '|' .. id
+  local tk = tkey(t.service, id)
+  local st = redis.call('HGET', tk, 'st')
+  -- Fired and not finished yet (or dead-lettered): leave it alone; it is not a pending timer.
+  if st == 'queued' or st == 'leased' or st == 'dead' then return end
+  local prev = redis.call('HGET', timer_index(code), t.name)
+  if prev and prev ~= member then cancel_timer(code, t.name) end
+  local prio = t.priority_ms
+  if not prio or prio == 0 then prio = t.due_ms end
+  redis.call('HSET', tk, 'svc', t.service, 'kind', t.kind, 'client', '', 'code', code,
+    'body', t.payload or '', 'created', now, 'prio', prio, 'st', 'scheduled', 'due', t.due_ms)
+  redis.call('ZADD', TIMERS, t.due_ms, member)
+  redis.call('HSET', timer_index(code), t.name, member)
+  if not known_services[t.service] then
+    known_services[t.service] = true
+    redis.call('SADD', SERVICES, t.service)
+  end
+end
+
+local function send_notice(code, now, nt)
+  if nt.dedup_key and nt.dedup_key ~= '' then
+    if redis.call('SADD', P .. ':sent:{' .. code .. '}', nt.dedup_key) == 0 then return end
+  end
+  local ob = P .. ':outbox:{' .. nt.recipient .. '}'
+  redis.call('LPUSH', ob, cmsgpack.pack({at_ms = now, code = code, kind = nt.kind,
+    text = nt.text}))
+  redis.call('LTRIM', ob, 0, OUTBOX_MAX - 1)
+end
+
+-- An outcome's timers, cancellations and notices ('' when none), encoded by the broker.
+local function apply_effects(code, now, effects)
+  if effects == '' then return end
+  local e = cmsgpack.unpack(effects)
+  for _, name in ipairs(e.cancel or {}) do cancel_timer(code, name) end
+  for _, t in ipairs(e.timers or {}) do set_timer(code, now, t) end
+  for _, nt in ipairs(e.notices or {}) do send_notice(code, now, nt) end
 end
 
 -- True when (svc, id) is leased under this fencing token.
@@ -182,6 +239,8 @@ return out
 
 // ARGV: prefix now n {svc id fence code expect_ver to_state units deadline lead unit_list action
 //                     note actor}*n   (unit_list: unit ids joined by ',')
+//                     effects (EncodeOutcomeEffects: timers to set, timers to cancel, notices)
+// expect_ver "-1": the outcome changes no state (kAnyVersion): no version check, no version raise.
 // Applies role outcomes. Returns per item {'applied', ver} | {'stale'} | {'superseded', ver} |
 // {'invalid', from} (a state change the lifecycle does not allow: nothing is changed, the broker
 // dead-letters the task).
@@ -194,13 +253,15 @@ for k = 1, n do
   local expect, to_state, units, deadline = ARGV[i + 4], ARGV[i + 5], ARGV[i + 6], ARGV[i + 7]
   local lead, unit_list, action, note, actor = ARGV[i + 8], ARGV[i + 9], ARGV[i + 10],
     ARGV[i + 11], ARGV[i + 12]
-  i = i + 13
+  local effects = ARGV[i + 13]
+  i = i + 14
   if not holds_lease(svc, id, fence) then
     out[k] = {'stale'}
   else
     local sk = skey(code)
     local cur = redis.call('HMGET', sk, 'state', 'ver', 'submitted')
-    if cur[2] ~= expect then
+    local any = expect == '-1'
+    if not cur[1] or (not any and cur[2] ~= expect) then
       audit(code, now, actor, 'outcome_superseded', cur[1] or '', cur[1] or '',
         'task ' .. id .. ' saw version ' .. expect .. ', now ' .. tostring(cur[2]), id)
       finish(svc, id)
@@ -212,26 +273,31 @@ for k = 1, n do
       if to ~= from and not ALLOWED[from .. '>' .. to] then
         out[k] = {'invalid', from}
       else
-      local ver = tonumber(cur[2]) + 1
-      local fields = {'state', to, 'ver', ver}
-      if units ~= '' then
-        fields[#fields + 1] = 'units'; fields[#fields + 1] = units
-        fields[#fields + 1] = 'lead'; fields[#fields + 1] = lead
-      end
-      if deadline ~= '' then
-        fields[#fields + 1] = 'deadline'; fields[#fields + 1] = deadline
-      end
-      redis.call('HSET', sk, unpack(fields))
-      if to ~= from then
-        redis.call('ZREM', P .. ':idx:state:' .. from, code)
-        redis.call('ZADD', P .. ':idx:state:' .. to, cur[3], code)
-      end
-      for unit in string.gmatch(unit_list, '[^,]+') do
-        redis.call('ZADD', P .. ':idx:unit:' .. unit, cur[3], code)
-      end
-      audit(code, now, actor, action, from, to, note, id)
-      finish(svc, id)
-      out[k] = {'applied', ver}
+        local ver = tonumber(cur[2])
+        if not any then
+          ver = ver + 1
+          local fields = {'state', to, 'ver', ver}
+          if units ~= '' then
+            fields[#fields + 1] = 'units'; fields[#fields + 1] = units
+            fields[#fields + 1] = 'lead'; fields[#fields + 1] = lead
+          end
+          if deadline ~= '' then
+            fields[#fields + 1] = 'deadline'; fields[#fields + 1] = deadline
+          end
+          redis.call('HSET', sk, unpack(fields))
+        end
+        if to ~= from then
+          redis.call('ZREM', P .. ':idx:state:' .. from, code)
+          redis.call('ZADD', P .. ':idx:state:' .. to, cur[3], code)
+        end
+        for unit in string.gmatch(unit_list, '[^,]+') do
+          redis.call('ZADD', P .. ':idx:unit:' .. unit, cur[3], code)
+        end
+        audit(code, now, actor, action, from, to, note, id)
+        finish(svc, id)
+        apply_effects(code, now, effects)
+        if to ~= from then entered(code, now, to, now) end
+        out[k] = {'applied', ver}
       end
     end
   end
@@ -330,6 +396,7 @@ for unit in string.gmatch(unit_list, '[^,]+') do
   redis.call('ZADD', P .. ':idx:unit:' .. unit, cur[3], code)
 end
 audit(code, now, actor, 'assigned', cur[1], 'ASSIGNED', note, '')
+entered(code, now, 'ASSIGNED', now)
 return {'ASSIGNED', ver}
 )LUA";
 
@@ -403,18 +470,50 @@ redis.call('ZADD', qkey(svc), tonumber(redis.call('HGET', tk, 'prio')) or now, i
 return 1
 )LUA";
 
-// The lifecycle table of common/protocol/lifecycle.h as a Lua set: ALLOWED['FROM>TO'] = true.
-std::string AllowedTransitionsLua() {
+// The lifecycle tables of common/protocol/lifecycle.h in Lua: ALLOWED['FROM>TO'] = true, and
+// ON_ENTER[STATE] = {{service, kind}, ...} with a helper that queues those tasks.
+std::string LifecycleLua() {
   std::string lua = "local ALLOWED = {";
   for (const auto& [from, to] : protocol::AllowedTransitions()) {
     lua += "['" + std::string(protocol::StateName(from)) + ">" +
            std::string(protocol::StateName(to)) + "'] = true, ";
   }
-  return lua + "}\n";
+  lua += "}\nlocal ON_ENTER = {";
+  for (const auto& t : protocol::StateEntryTasks()) {
+    lua += "{'" + std::string(protocol::StateName(t.state)) + "', '" + t.service + "', '" +
+           t.kind + "'}, ";
+  }
+  lua += R"(}
+local function entered(code, now, state, prio)
+  for _, e in ipairs(ON_ENTER) do
+    if e[1] == state then enqueue(now, e[2], e[3], '', code, prio, '') end
+  end
+end
+)";
+  return lua;
 }
 
+// ARGV: prefix now code n {name service kind due_ms priority_ms payload}*n
+// Sets timers of one suggestion as an outcome would (staff tools, benchmarks). Returns n.
+constexpr const char* kSetTimers = R"LUA(
+local now, code, n = tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4])
+local i = 5
+for k = 1, n do
+  set_timer(code, now, {name = ARGV[i], service = ARGV[i + 1], kind = ARGV[i + 2],
+    due_ms = tonumber(ARGV[i + 3]), priority_ms = tonumber(ARGV[i + 4]), payload = ARGV[i + 5]})
+  i = i + 6
+end
+return n
+)LUA";
+
+// ARGV: prefix recipient limit. Returns {total, {entries newest first}}.
+constexpr const char* kInbox = R"LUA(
+local ob = P .. ':outbox:{' .. ARGV[2] .. '}'
+return {redis.call('LLEN', ob), redis.call('LRANGE', ob, 0, tonumber(ARGV[3]) - 1)}
+)LUA";
+
 Script Make(const char* name, const char* body) {
-  return Script{name, std::string(kPrelude) + AllowedTransitionsLua() + body};
+  return Script{name, std::string(kPrelude) + LifecycleLua() + body};
 }
 
 }  // namespace
@@ -425,7 +524,8 @@ std::vector<Script> AllScripts() {
       Make("ack", kAck),           Make("complete", kComplete), Make("fail", kFail),
       Make("reap", kReap),         Make("pump", kPump),       Make("assign", kAssign),
       Make("get", kGet),           Make("list", kList),       Make("queues", kQueues),
-      Make("dlq_list", kDlqList),  Make("dlq_replay", kDlqReplay),
+      Make("dlq_list", kDlqList),  Make("dlq_replay", kDlqReplay), Make("inbox", kInbox),
+      Make("set_timers", kSetTimers),
   };
 }
 

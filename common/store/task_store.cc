@@ -127,7 +127,7 @@ Result<std::vector<CompletionResult>> TaskStore::Complete(Millis now,
     for (const std::string* s : {&c.service, &c.id, &c.fence, &c.code}) a.push_back(*s);
     a.push_back(std::to_string(c.expect_version));
     for (const std::string* s : {&c.to_state, &c.units, &c.deadline, &c.lead, &c.unit_list,
-                                 &c.action, &c.note, &c.actor}) {
+                                 &c.action, &c.note, &c.actor, &c.effects}) {
       a.push_back(*s);
     }
   }
@@ -244,6 +244,30 @@ Result<std::vector<DeadLetterRow>> TaskStore::DeadLetters(const std::string& ser
     out.push_back({f[0].str, f[1].str, f[2].str, Int(f[3]), Int(f[4])});
   }
   return out;
+}
+
+Result<std::int64_t> TaskStore::SetTimers(Millis now, const std::string& code,
+                                          const std::vector<protocol::TimerSpec>& timers) {
+  std::vector<std::string> a{std::to_string(now), code, std::to_string(timers.size())};
+  for (const auto& t : timers) {
+    a.push_back(t.name);
+    a.push_back(t.service);
+    a.push_back(t.kind);
+    a.push_back(std::to_string(t.due_ms));
+    a.push_back(std::to_string(t.priority_ms));
+    a.push_back(t.payload);
+  }
+  DUBAN_ASSIGN_OR_RETURN(Reply r, Call("set_timers", std::move(a)));
+  return Int(r);
+}
+
+Result<std::pair<std::int64_t, std::vector<std::string>>> TaskStore::Inbox(
+    const std::string& recipient, std::int64_t limit) {
+  DUBAN_ASSIGN_OR_RETURN(Reply r, Call("inbox", {recipient, std::to_string(limit)}));
+  if (r.elements.size() != 2) return Shape("inbox");
+  std::vector<std::string> entries;
+  for (auto& e : r.elements[1].elements) entries.push_back(std::move(e.str));
+  return std::make_pair(Int(r.elements[0]), std::move(entries));
 }
 
 Status TaskStore::Replay(Millis now, const std::string& service, const std::string& id) {

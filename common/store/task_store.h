@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "common/protocol/messages.h"
 #include "common/store/redis_client.h"
 
 namespace duban::store {
@@ -55,6 +56,7 @@ struct Completion {
   std::string service, id, fence, code;
   std::int64_t expect_version = 0;
   std::string to_state, units, deadline, lead, unit_list, action, note, actor;
+  std::string effects;  // EncodeOutcomeEffects(outcome): timers, cancellations, notices
 };
 enum class CompletionResult { kApplied, kStale, kSuperseded, kInvalidTransition };
 
@@ -135,6 +137,12 @@ class TaskStore {
   Result<QueueDepths> Queues();
   Result<std::vector<DeadLetterRow>> DeadLetters(const std::string& service, std::int64_t limit);
   Status Replay(Millis now, const std::string& service, const std::string& id);  // NotFound
+  // Sets timers of one suggestion (the same rules as an outcome's timers). Returns how many.
+  Result<std::int64_t> SetTimers(Millis now, const std::string& code,
+                                 const std::vector<protocol::TimerSpec>& timers);
+  // A recipient's outbox, newest first: {total, entries (msgpack OutboxEntry maps)}.
+  Result<std::pair<std::int64_t, std::vector<std::string>>> Inbox(const std::string& recipient,
+                                                                  std::int64_t limit);
 
   RedisClient& redis() { return redis_; }
   const std::string& prefix() const { return prefix_; }

@@ -4,6 +4,10 @@
 //   duban-bench echo --broker EP -n N --window W           N opaque requests through the durable
 //       path to echo workers, W outstanding; reports requests/s and client-side latency
 //   duban-bench echo-worker --broker EP --connections C    C echo worker connections, one thread
+//   duban-bench timers --broker EP --redis URL --pending P --fire F
+//       sets P timers through the set_timers script (F of them due within the next seconds, one
+//       per millisecond, the rest a year away), reports Redis memory per pending timer, serves the
+//       fired tasks itself and reports their lateness (receipt time minus due time) p50/p99/max
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
@@ -19,6 +23,8 @@
 #include "common/protocol/codec.h"
 #include "common/protocol/mdp.h"
 #include "common/store/redis_client.h"
+#include "common/store/scripts.h"
+#include "common/store/task_store.h"
 #include "common/transport/mdp_client.h"
 #include "common/transport/zmq_frames.h"
 
@@ -169,6 +175,113 @@ int Suggestions(const std::string& broker, const std::string& redis_url, std::in
   return 0;
 }
 
+std::int64_t UsedMemory(store::RedisClient& redis) {
+  auto r = redis.Run({"MEMORY", "STATS"});
+  if (!r.ok()) return -1;
+  for (size_t i = 0; i + 1 < r->elements.size(); i += 2) {
+    if (r->elements[i].str == "total.allocated") return r->elements[i + 1].integer;
+  }
+  return -1;
+}
+
+int Timers(const std::string& broker, const std::string& redis_url, std::int64_t pending,
+           std::int64_t fire, int connections) {
+  auto client = transport::MdpClient::Create(broker);
+  if (!client.ok()) return 2;
+  // One suggestion owns the timers (timers belong to suggestions).
+  protocol::SubmitRequest req;
+  req.request_id = "bench-timers-" + std::to_string(std::chrono::system_clock::now().time_since_epoch().count());
+  req.draft.title = "定时器压测";
+  req.draft.content = "timer benchmark";
+  req.draft.deputy = {"D-BENCH", "压测代表", ""};
+  req.draft.session = "2026";
+  auto reply = (*client)->Request("duban.submit", {protocol::Encode(req)}, 5000);
+  if (!reply.ok()) return std::fprintf(stderr, "submit: %s\n", reply.status().ToString().c_str()), 1;
+  auto sub = protocol::DecodeReply<protocol::SubmitReply>(reply->at(0));
+  if (!sub.ok()) return 1;
+  auto redis = store::RedisClient::Create(redis_url, 1000, 1000, store::AllScripts());
+  if (!redis.ok()) return 2;
+  store::TaskStore ts(**redis, "duban", {}, 30000);
+  std::int64_t mem0 = UsedMemory(**redis);
+  auto now_ms = [] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch()).count();
+  };
+  // The ones that fire: one per ms starting 3 s after the set-up ends; set last, so the set-up
+  // time does not eat into them.
+  const std::int64_t far = now_ms() + 365LL * 24 * 3600 * 1000;
+  std::vector<protocol::TimerSpec> batch;
+  auto flush = [&]() -> bool {
+    if (batch.empty()) return true;
+    auto r = ts.SetTimers(now_ms(), sub->code, batch);
+    batch.clear();
+    return r.ok();
+  };
+  for (std::int64_t i = 0; i < pending - fire; ++i) {
+    batch.push_back({"far." + std::to_string(i), "tick", "tick", far + i, 0, std::to_string(far + i)});
+    if (batch.size() == 1000 && !flush()) return 1;
+    if (i % 100000 == 0) std::fprintf(stderr, "set %lld far timers\r", (long long)i);
+  }
+  if (!flush()) return 1;
+  const std::int64_t start = now_ms() + 3000;
+  for (std::int64_t i = 0; i < fire; ++i) {
+    batch.push_back({"near." + std::to_string(i), "tick", "tick", start + i, 0, std::to_string(start + i)});
+    if (batch.size() == 1000 && !flush()) return 1;
+  }
+  if (!flush()) return 1;
+  std::int64_t mem1 = UsedMemory(**redis);
+  std::printf("pending timers: %lld; Redis memory %.1f MB -> %.1f MB = %.0f bytes per pending timer\n",
+              (long long)pending, mem0 / 1e6, mem1 / 1e6, double(mem1 - mem0) / pending);
+  if (now_ms() > start) std::fprintf(stderr, "warning: set-up ran past the first due time\n");
+
+  zmq::context_t ctx(1);
+  std::vector<zmq::socket_t> sockets;
+  for (int i = 0; i < connections; ++i) {
+    sockets.emplace_back(ctx, zmq::socket_type::dealer);
+    sockets.back().set(zmq::sockopt::linger, 0);
+    sockets.back().connect(broker);
+    (void)transport::SendFrames(sockets.back(), protocol::WorkerReady("tick"));
+  }
+  std::vector<zmq::pollitem_t> items;
+  for (auto& s : sockets) items.push_back({s.handle(), 0, ZMQ_POLLIN, 0});
+  std::vector<double> late;
+  late.reserve(fire);
+  auto give_up = Steady::now() + std::chrono::seconds(60 + fire / 1000);
+  auto beat = Steady::now();
+  protocol::Outcome tick;
+  tick.expect_version = protocol::kAnyVersion;
+  tick.action = "tick";
+  const std::string tick_reply = protocol::EncodeReply(tick);
+  while (static_cast<std::int64_t>(late.size()) < fire && Steady::now() < give_up) {
+    zmq::poll(items.data(), items.size(), std::chrono::milliseconds(50));
+    for (size_t i = 0; i < sockets.size(); ++i) {
+      if (!(items[i].revents & ZMQ_POLLIN)) continue;
+      while (true) {
+        auto r = transport::RecvFrames(sockets[i], 64, 1 << 20);
+        if (!r.ok() || !r->has_value()) break;
+        std::int64_t received = now_ms();
+        auto cmd = protocol::ParseWorkerInbound((*r)->frames);
+        if (!cmd.ok() || cmd->command != protocol::WorkerCommand::kRequest) continue;
+        auto task = protocol::Decode<protocol::TaskMessage>(cmd->body.at(0));
+        if (task.ok() && task->kind == "tick") late.push_back(double(received - std::stoll(task->payload)));
+        (void)transport::SendFrames(sockets[i], protocol::WorkerReply(cmd->client_address, {tick_reply}));
+      }
+    }
+    if (Steady::now() - beat > std::chrono::seconds(1)) {
+      for (auto& s : sockets) (void)transport::SendFrames(s, protocol::WorkerHeartbeat());
+      beat = Steady::now();
+    }
+  }
+  if (static_cast<std::int64_t>(late.size()) < fire) {
+    std::fprintf(stderr, "only %zu of %lld timers fired in time\n", late.size(), (long long)fire);
+    return 1;
+  }
+  auto early = std::count_if(late.begin(), late.end(), [](double l) { return l < 0; });
+  std::printf("timers fired early: %ld (must be 0)\n", static_cast<long>(early));
+  Report("timer lateness (fired one per ms, with the rest pending)", fire, fire / 1000.0, std::move(late));
+  return early == 0 ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -180,6 +293,13 @@ int main(int argc, char** argv) {
   auto* sug = app.add_subcommand("suggestions", "submit -n suggestions and wait for assignment");
   auto* echo = app.add_subcommand("echo", "send -n opaque requests to the echo service");
   auto* worker = app.add_subcommand("echo-worker", "serve 'echo' with --connections workers");
+  auto* timers = app.add_subcommand("timers", "timer lateness with --pending timers set");
+  std::int64_t pending = 1000000, fire = 10000;
+  timers->add_option("--pending", pending, "timers pending in all");
+  timers->add_option("--fire", fire, "how many of them fire during the run (one per ms)");
+  timers->add_option("--broker", broker, "broker endpoint");
+  timers->add_option("--redis", redis, "Redis URL");
+  timers->add_option("--connections", connections, "worker connections serving the fired tasks");
   for (auto* sc : {sug, echo, worker}) sc->add_option("--broker", broker, "broker endpoint");
   for (auto* sc : {sug, echo}) {
     sc->add_option("-n", n, "how many");
@@ -189,6 +309,7 @@ int main(int argc, char** argv) {
   worker->add_option("--connections", connections, "worker connections (one task each)");
   CLI11_PARSE(app, argc, argv);
   if (*worker) return EchoWorker(broker, connections, InstallStopHandler());
+  if (*timers) return Timers(broker, redis, pending, fire, connections);
   if (*echo) return Echo(broker, n, window);
   return Suggestions(broker, redis, n, window);
 }

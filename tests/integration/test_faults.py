@@ -457,7 +457,7 @@ class RedisDownTest(FaultTestCase):
         return took
 
     def test_redis_stopped_then_restarted(self):
-        s = self.start_tuned(FAST, workers=["assignment"])
+        s = self.start_tuned(FAST, workers=["assignment", "reminder", "escalation"])
         s.echo_worker(service="echo", heartbeat_interval=0.1, broker_heartbeat_interval=0.2)
         s.wait_service("echo")
         echo = s.client(timeout=self.CLIENT_TIMEOUT)

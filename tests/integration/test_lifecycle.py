@@ -103,7 +103,7 @@ def units_toml():
 
 class LifecycleTest(SystemTestCase):
     def start(self, **kw):
-        self.sys = self.start_system(workers=["assignment"], **kw)
+        self.sys = self.start_system(workers=["assignment", "reminder", "escalation"], **kw)
         self.api = Api(self.sys.endpoint)
         self.addCleanup(self.api.close)
         return self.sys

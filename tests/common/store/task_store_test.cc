@@ -220,5 +220,58 @@ TEST_F(TaskStoreTest, OutcomeWithATransitionTheLifecycleForbidsChangesNothing) {
   EXPECT_EQ((*f)[0], FailureResult::kDead);
 }
 
+TEST_F(TaskStoreTest, OutcomeSetsTimersThatFireOnceAndCancelsThemByName) {
+  protocol::SuggestionDraft d;
+  d.title = "t";
+  d.content = "c";
+  d.deputy = {"D1", "代表", ""};
+  d.session = "2026";
+  ASSERT_TRUE(store_->Submit(5000, 60, {{"rid-4", "2026", protocol::EncodeBare(d), "deputy:D1"}}).ok());
+  const LeasedTask t = (*store_->Dispatch(6000, {{"assignment", 1}}))[0];
+  protocol::Outcome o;
+  o.timers = {{"remind.30d", "reminder", "remind", 100000, 900000, "payload-30"},
+              {"remind.15d", "reminder", "remind", 200000, 900000, "payload-15"}};
+  o.notices = {{"unit:jyj", "reminder", "请按时办理", "assign:1"},
+               {"unit:jyj", "reminder", "重复的提醒", "assign:1"}};
+  Completion c{t.service, t.id, t.fence, t.code, -1, "", "", "", "", "", "timers_set", "",
+               "worker:assignment", protocol::EncodeOutcomeEffects(o)};
+  auto r = store_->Complete(7000, {c});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ((*r)[0], CompletionResult::kApplied);
+  EXPECT_EQ(store_->Get(t.code)->version, "1") << "an any-version outcome does not raise it";
+
+  // The notice with a dedup key seen before was not sent twice.
+  auto inbox = store_->Inbox("unit:jyj", 10);
+  ASSERT_TRUE(inbox.ok());
+  EXPECT_EQ(inbox->first, 1);
+
+  // Never early, once when due, with its payload and its priority.
+  EXPECT_EQ(store_->Pump(99999, 100, "timers")->moved, 0);
+  auto p = store_->Pump(100000, 100, "timers");
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->moved, 1);
+  EXPECT_EQ(p->next_due_ms, 200000);
+  EXPECT_EQ(store_->Pump(100000, 100, "timers")->moved, 0);
+  auto fired = store_->Dispatch(100001, {{"reminder", 10}});
+  ASSERT_TRUE(fired.ok());
+  ASSERT_EQ(fired->size(), 1u);
+  EXPECT_EQ((*fired)[0].body, "payload-30");
+  EXPECT_EQ((*fired)[0].kind, "remind");
+  EXPECT_EQ((*fired)[0].code, t.code);
+  EXPECT_EQ((*fired)[0].state, "SUBMITTED");
+
+  // A later outcome cancels the 15-day reminder: it never fires.
+  protocol::Outcome cancel;
+  cancel.cancel_timers = {"remind.15d", "no-such-timer"};
+  const LeasedTask& f = (*fired)[0];
+  Completion cc{f.service, f.id, f.fence, f.code, -1, "", "", "", "", "", "reminded", "",
+                "worker:reminder", protocol::EncodeOutcomeEffects(cancel)};
+  ASSERT_EQ((*store_->Complete(100002, {cc}))[0], CompletionResult::kApplied);
+  auto later = store_->Pump(300000, 100, "timers");
+  ASSERT_TRUE(later.ok());
+  EXPECT_EQ(later->moved, 0);
+  EXPECT_EQ(later->next_due_ms, -1);
+}
+
 }  // namespace
 }  // namespace duban::store
