@@ -273,5 +273,32 @@ TEST_F(TaskStoreTest, OutcomeSetsTimersThatFireOnceAndCancelsThemByName) {
   EXPECT_EQ(later->next_due_ms, -1);
 }
 
+// Earliest deadline first: tasks waiting for one role leave in the order of the deadlines they
+// serve (their priority), not in the order their timers fired.
+TEST_F(TaskStoreTest, WaitingTasksOfARoleLeaveEarliestDeadlineFirst) {
+  protocol::SuggestionDraft d;
+  d.title = "t";
+  d.content = "c";
+  d.deputy = {"D1", "代表", ""};
+  d.session = "2026";
+  auto codes = store_->Submit(5000, 60, {{"rid-a", "2026", protocol::EncodeBare(d), "deputy:D1"},
+                                         {"rid-b", "2026", protocol::EncodeBare(d), "deputy:D1"},
+                                         {"rid-c", "2026", protocol::EncodeBare(d), "deputy:D1"}});
+  ASSERT_TRUE(codes.ok());
+  // Fired in the order a, b, c; their deadlines are c < a < b.
+  ASSERT_TRUE(store_->SetTimers(6000, (*codes)[0].code, {{"r", "reminder", "remind", 10000, 500000, ""}}).ok());
+  ASSERT_TRUE(store_->SetTimers(6000, (*codes)[1].code, {{"r", "reminder", "remind", 10001, 900000, ""}}).ok());
+  ASSERT_TRUE(store_->SetTimers(6000, (*codes)[2].code, {{"r", "reminder", "remind", 10002, 100000, ""}}).ok());
+  ASSERT_EQ(store_->Pump(20000, 100, "timers")->moved, 3);
+  std::vector<std::string> order;
+  for (int i = 0; i < 3; ++i) {
+    auto t = store_->Dispatch(20000, {{"reminder", 1}});
+    ASSERT_TRUE(t.ok());
+    ASSERT_EQ(t->size(), 1u);
+    order.push_back((*t)[0].code);
+  }
+  EXPECT_EQ(order, (std::vector<std::string>{(*codes)[2].code, (*codes)[0].code, (*codes)[1].code}));
+}
+
 }  // namespace
 }  // namespace duban::store
