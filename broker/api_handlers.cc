@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "broker/dispatcher.h"
+#include "broker/service_table.h"
 #include "common/deadline_policy.h"
 #include "common/log.h"
 #include "common/protocol/codec.h"
@@ -12,8 +13,13 @@ namespace duban::broker {
 using namespace duban::protocol;
 
 ApiHandlers::ApiHandlers(store::TaskStore& store, const config::Config& config,
-                         const WorkerRegistry& registry, Counters& counters)
-    : store_(store), config_(config), registry_(registry), counters_(counters) {
+                         const WorkerRegistry& registry, const Clock& protocol_clock,
+                         Counters& counters)
+    : store_(store),
+      config_(config),
+      registry_(registry),
+      counters_(counters),
+      protocol_clock_(protocol_clock) {
   for (const auto& u : config.units) unit_names_[u.id] = u.name;
   auto bind = [this](std::string (ApiHandlers::*fn)(const std::string&, Millis)) {
     return [this, fn](const std::string& body, Millis now) { return (this->*fn)(body, now); };
@@ -25,6 +31,8 @@ ApiHandlers::ApiHandlers(store::TaskStore& store, const config::Config& config,
   handlers_["duban.dlq"] = bind(&ApiHandlers::Dlq);
   handlers_["duban.stats"] = bind(&ApiHandlers::Stats);
   handlers_["duban.inbox"] = bind(&ApiHandlers::Inbox);
+  handlers_["duban.workers"] = bind(&ApiHandlers::Workers);
+  handlers_["duban.pause"] = bind(&ApiHandlers::Pause);
 }
 
 std::string ApiHandlers::Error(const std::string& service, const Status& s) {
@@ -172,11 +180,13 @@ std::string ApiHandlers::Queues(const std::string& body, Millis) {
   if (!depths.ok()) return Error("duban.queues", depths.status());
   QueuesReply reply;
   reply.timers = depths->timers;
+  reply.next_timer_due_ms = depths->next_timer_due_ms;
   std::set<std::string> seen;
   for (const auto& d : depths->services) {
     reply.services.push_back({d.service, d.queued, d.inflight, d.dead,
                               static_cast<std::int64_t>(registry_.LiveCount(d.service)),
-                              static_cast<std::int64_t>(registry_.IdleCount(d.service))});
+                              static_cast<std::int64_t>(registry_.IdleCount(d.service)),
+                              d.paused});
     seen.insert(d.service);
   }
   for (const auto& [svc, idle] : registry_.IdleByService()) {
@@ -233,6 +243,43 @@ std::string ApiHandlers::Inbox(const std::string& body, Millis) {
     reply.notices.push_back(std::move(entry).value());
   }
   return EncodeReply(reply);
+}
+
+std::string ApiHandlers::Workers(const std::string& body, Millis) {
+  auto req = Decode<WorkersRequest>(body);
+  if (!req.ok()) return Error("duban.workers", req.status());
+  static constexpr char kHex[] = "0123456789abcdef";
+  Millis now = protocol_clock_.NowMs();
+  WorkersReply reply;
+  for (const auto& w : registry_.Snapshot()) {
+    WorkerInfo info;
+    for (unsigned char ch : w.identity) {
+      info.id += kHex[ch >> 4];
+      info.id += kHex[ch & 15];
+    }
+    info.service = w.service;
+    info.busy = w.task.has_value();
+    if (w.task) info.task = w.task->id;
+    info.last_seen_age_ms = now - w.last_seen_ms;
+    reply.workers.push_back(std::move(info));
+  }
+  return EncodeReply(reply);
+}
+
+std::string ApiHandlers::Pause(const std::string& body, Millis) {
+  auto req = Decode<PauseRequest>(body);
+  if (!req.ok()) return Error("duban.pause", req.status());
+  if (!IsValidServiceName(req->service) || req->service.rfind("duban.", 0) == 0) {
+    return Error("duban.pause", InvalidArgument("service '" + req->service + "' cannot be paused"));
+  }
+  auto paused = store_.SetPaused(req->service, req->paused);
+  if (!paused.ok()) return Error("duban.pause", paused.status());
+  paused_update_ = std::set<std::string>(paused->begin(), paused->end());
+  counters_.Increment(req->paused ? "api.paused" : "api.resumed");
+  Logger("broker.api")->info("service '{}' {} by {}", req->service,
+                             req->paused ? "paused" : "resumed", req->actor);
+  if (!req->paused) submitted_work_ = true;
+  return EncodeReply(PauseReply{req->service, req->paused});
 }
 
 }  // namespace duban::broker

@@ -8,6 +8,8 @@
 
 #include <functional>
 #include <map>
+#include <optional>
+#include <utility>
 #include <set>
 #include <string>
 #include <vector>
@@ -23,7 +25,7 @@ namespace duban::broker {
 class ApiHandlers {
  public:
   ApiHandlers(store::TaskStore& store, const config::Config& config,
-              const WorkerRegistry& registry, Counters& counters);
+              const WorkerRegistry& registry, const Clock& protocol_clock, Counters& counters);
 
   // Answers every duban.* request gathered in one loop turn; returns the reply messages.
   std::vector<protocol::Frames> Handle(const std::vector<protocol::ClientRequest>& requests,
@@ -48,6 +50,8 @@ class ApiHandlers {
   std::string Dlq(const std::string& body, Millis now);
   std::string Stats(const std::string& body, Millis now);
   std::string Inbox(const std::string& body, Millis now);
+  std::string Workers(const std::string& body, Millis now);
+  std::string Pause(const std::string& body, Millis now);
   std::string Error(const std::string& service, const Status& s);
 
   store::TaskStore& store_;
@@ -57,6 +61,12 @@ class ApiHandlers {
   std::map<std::string, std::string> unit_names_;  // id -> name
   std::map<std::string, Handler> handlers_;        // service -> handler
   bool submitted_work_ = false;
+  const Clock& protocol_clock_;
+  std::optional<std::set<std::string>> paused_update_;
+
+ public:
+  // The paused services after a duban.pause in this turn, once (for the service table).
+  std::optional<std::set<std::string>> TakePausedUpdate() { return std::exchange(paused_update_, {}); }
 };
 
 }  // namespace duban::broker

@@ -14,6 +14,8 @@ constexpr std::int64_t kReapIntervalMs = 500;       // how often expired leases 
 constexpr std::int64_t kTimerCheckIntervalMs = 1000; // timers another broker may have added
 constexpr std::int64_t kTimerBatch = 1000;
 constexpr std::int64_t kMaxWaitMs = 100;
+const std::vector<std::int64_t> kTimerLatenessBoundsMs = {1, 2, 5, 10, 25, 50, 100, 250, 1000, 5000};
+const std::vector<std::int64_t> kRedisRttBoundsUs = {100, 250, 500, 1000, 2500, 5000, 10000, 50000};
 }  // namespace
 
 BrokerLoop::BrokerLoop(const config::Config& config, Router& router, store::TaskStore& store,
@@ -30,7 +32,7 @@ BrokerLoop::BrokerLoop(const config::Config& config, Router& router, store::Task
       services_(config.broker.dispatch_poll_ms),
       dispatcher_(store, registry_, services_, router, counters),
       replies_(store, router, counters, config),
-      api_(store, config, registry_, counters) {}
+      api_(store, config, registry_, protocol_clock, counters) {}
 
 void BrokerLoop::Run() {
   Logger("broker")->info("serving on {}", router_.endpoint());
@@ -103,11 +105,15 @@ void BrokerLoop::RunOnce(std::int64_t max_wait_ms) {
   }
   if (!api.empty()) {
     for (auto& f : api_.Handle(api, now_d)) router_.Send(f);
+    if (auto paused = api_.TakePausedUpdate()) services_.SetPaused(std::move(*paused));
     if (api_.submitted_work()) services_.MarkAllPending();
   }
   Housekeeping(now_p, now_d);
 
   auto sent = dispatcher_.Run(now_p, now_d);
+  for (auto us : store_.redis().TakeRoundTripMicros()) {
+    counters_.Observe("broker.redis_rtt_us", us, kRedisRttBoundsUs);
+  }
   if (!sent.ok()) {
     ReportRedis(sent.status(), "dispatch failed");
   } else if (redis_down_) {
@@ -240,12 +246,22 @@ void BrokerLoop::Housekeeping(Millis now_p, Millis now_d) {
   bool timer_due = next_timer_due_ms_ >= 0 && now_d >= next_timer_due_ms_;
   if (timer_due || now_p >= next_timer_check_ms_) {
     next_timer_check_ms_ = now_p + kTimerCheckIntervalMs;
+    if (now_p >= next_paused_check_ms_) {
+      // Another broker (or a restart) may have changed what staff paused.
+      next_paused_check_ms_ = now_p + kTimerCheckIntervalMs;
+      if (auto paused = store_.Paused(); paused.ok()) {
+        services_.SetPaused(std::set<std::string>(paused->begin(), paused->end()));
+      }
+    }
     auto p = store_.Pump(now_d, kTimerBatch, "timers");
     if (!p.ok()) {
       ReportRedis(p.status(), "timer pump");
     } else {
       next_timer_due_ms_ = p->next_due_ms;
       if (p->moved > 0) counters_.Increment("broker.timers_fired", p->moved);
+      for (auto late : p->lateness_ms) {
+        counters_.Observe("broker.timer_lateness_ms", late, kTimerLatenessBoundsMs);
+      }
       for (const auto& svc : p->services) services_.MarkPending(svc);
       if (p->moved >= kTimerBatch) next_timer_due_ms_ = now_d;  // more are due: go again
     }

@@ -67,6 +67,7 @@ class BrokerLoop {
   Millis next_heartbeat_ms_ = 0;
   Millis next_reap_ms_ = 0;
   Millis next_timer_check_ms_ = 0;  // protocol time of the next periodic timer look
+  Millis next_paused_check_ms_ = 0;
   Millis next_timer_due_ms_ = -1;   // domain time of the earliest pending timer (-1: none known)
   Millis last_redis_warning_ms_ = 0;
   bool redis_down_ = false;

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -27,6 +28,9 @@ class ServiceTable {
   explicit ServiceTable(std::int64_t poll_interval_ms) : poll_interval_ms_(poll_interval_ms) {}
 
   void MarkPending(const std::string& service) { state_[service].pending = true; }
+  // Services staff paused (duban.pause): never dispatched while paused; their work stays queued.
+  void SetPaused(std::set<std::string> paused) { paused_ = std::move(paused); }
+  bool IsPaused(const std::string& service) const { return paused_.count(service) != 0; }
   void MarkAllPending() {
     for (auto& [svc, s] : state_) s.pending = true;
   }
@@ -44,6 +48,7 @@ class ServiceTable {
   };
   std::int64_t poll_interval_ms_;
   std::map<std::string, State> state_;
+  std::set<std::string> paused_;
 };
 
 }  // namespace duban::broker

@@ -95,6 +95,13 @@ std::vector<std::pair<std::string, std::int64_t>> WorkerRegistry::IdleByService(
   return out;
 }
 
+std::vector<WorkerRecord> WorkerRegistry::Snapshot() const {
+  std::vector<WorkerRecord> out;
+  out.reserve(workers_.size());
+  for (const auto& [id, w] : workers_) out.push_back(w);
+  return out;
+}
+
 std::vector<std::string> WorkerRegistry::Identities() const {
   std::vector<std::string> out;
   out.reserve(workers_.size());

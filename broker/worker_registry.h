@@ -57,6 +57,8 @@ class WorkerRegistry {
   // Services with at least one idle worker, with their idle counts.
   std::vector<std::pair<std::string, std::int64_t>> IdleByService() const;
   std::vector<std::string> Identities() const;
+  // Every worker's record (for duban.workers).
+  std::vector<WorkerRecord> Snapshot() const;
   bool HasService(const std::string& service) const { return LiveCount(service) > 0; }
   std::size_t size() const { return workers_.size(); }
 

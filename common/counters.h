@@ -10,6 +10,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <vector>
 
 namespace duban {
 
@@ -17,6 +18,10 @@ class Counters {
  public:
   void Increment(const std::string& name, std::uint64_t by = 1);
   std::uint64_t Get(const std::string& name) const;
+  // A histogram observation: raises NAME.le_B for every bound B >= value (cumulative, as
+  // Prometheus buckets are), NAME.le_inf, NAME.count, and adds the value to NAME.sum. Negative
+  // values count as 0. Bounds are ascending, in the unit the name says (e.g. "_ms").
+  void Observe(const std::string& name, std::int64_t value, const std::vector<std::int64_t>& bounds);
   std::map<std::string, std::uint64_t> Snapshot() const;
 
  private:

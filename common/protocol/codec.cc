@@ -323,7 +323,7 @@ Status ReadFields(MapReader&, QueuesRequest*) { return Status::Ok(); }
 
 void WriteFields(MapWriter& w, const ServiceStats& m) {
   w.Str("name", m.name).Int("queued", m.queued).Int("inflight", m.inflight).Int("dead", m.dead);
-  w.Int("workers", m.workers).Int("idle_workers", m.idle_workers);
+  w.Int("workers", m.workers).Int("idle_workers", m.idle_workers).Bool("paused", m.paused);
 }
 Status ReadFields(MapReader& r, ServiceStats* m) {
   DUBAN_RETURN_IF_ERROR(r.Str("name", &m->name));
@@ -331,16 +331,55 @@ Status ReadFields(MapReader& r, ServiceStats* m) {
   DUBAN_RETURN_IF_ERROR(r.Int("inflight", &m->inflight));
   DUBAN_RETURN_IF_ERROR(r.Int("dead", &m->dead));
   DUBAN_RETURN_IF_ERROR(r.Int("workers", &m->workers));
-  return r.Int("idle_workers", &m->idle_workers);
+  DUBAN_RETURN_IF_ERROR(r.Int("idle_workers", &m->idle_workers));
+  return r.Bool("paused", &m->paused, false);
 }
 
 void WriteFields(MapWriter& w, const QueuesReply& m) {
   WriteList(w, "services", m.services);
-  w.Int("timers", m.timers);
+  w.Int("timers", m.timers).Int("next_timer_due_ms", m.next_timer_due_ms);
 }
 Status ReadFields(MapReader& r, QueuesReply* m) {
   DUBAN_RETURN_IF_ERROR(ReadList(r, "services", &m->services));
-  return r.Int("timers", &m->timers);
+  DUBAN_RETURN_IF_ERROR(r.Int("timers", &m->timers));
+  return r.Int("next_timer_due_ms", &m->next_timer_due_ms, false);
+}
+
+void WriteFields(MapWriter&, const WorkersRequest&) {}
+Status ReadFields(MapReader&, WorkersRequest*) { return Status::Ok(); }
+
+void WriteFields(MapWriter& w, const WorkerInfo& m) {
+  w.Str("id", m.id).Str("service", m.service).Bool("busy", m.busy).Str("task", m.task);
+  w.Int("last_seen_age_ms", m.last_seen_age_ms);
+}
+Status ReadFields(MapReader& r, WorkerInfo* m) {
+  DUBAN_RETURN_IF_ERROR(r.Str("id", &m->id));
+  DUBAN_RETURN_IF_ERROR(r.Str("service", &m->service));
+  DUBAN_RETURN_IF_ERROR(r.Bool("busy", &m->busy));
+  DUBAN_RETURN_IF_ERROR(r.Str("task", &m->task, false));
+  return r.Int("last_seen_age_ms", &m->last_seen_age_ms);
+}
+
+void WriteFields(MapWriter& w, const WorkersReply& m) { WriteList(w, "workers", m.workers); }
+Status ReadFields(MapReader& r, WorkersReply* m) { return ReadList(r, "workers", &m->workers); }
+
+void WriteFields(MapWriter& w, const PauseRequest& m) {
+  w.Str("service", m.service).Bool("paused", m.paused).Str("actor", m.actor);
+}
+Status ReadFields(MapReader& r, PauseRequest* m) {
+  DUBAN_RETURN_IF_ERROR(r.Str("service", &m->service));
+  DUBAN_RETURN_IF_ERROR(r.Bool("paused", &m->paused));
+  DUBAN_RETURN_IF_ERROR(r.Str("actor", &m->actor));
+  if (m->actor.empty() || m->actor.size() > kMaxShortBytes) return InvalidArgument("actor must be 1..200 bytes");
+  return Status::Ok();
+}
+
+void WriteFields(MapWriter& w, const PauseReply& m) {
+  w.Str("service", m.service).Bool("paused", m.paused);
+}
+Status ReadFields(MapReader& r, PauseReply* m) {
+  DUBAN_RETURN_IF_ERROR(r.Str("service", &m->service));
+  return r.Bool("paused", &m->paused);
 }
 
 void WriteFields(MapWriter& w, const DlqRequest& m) {

@@ -157,10 +157,12 @@ struct ServiceStats {
   std::int64_t dead = 0;
   std::int64_t workers = 0;       // live workers registered with this broker
   std::int64_t idle_workers = 0;
+  bool paused = false;  // staff paused dispatching (duban.pause); work still queues
 };
 struct QueuesReply {
   std::vector<ServiceStats> services;
   std::int64_t timers = 0;  // timers pending (scheduled retries and deadlines)
+  Millis next_timer_due_ms = -1;  // domain time of the earliest pending timer; -1 when none
 };
 
 struct DlqRequest {
@@ -181,6 +183,34 @@ struct DlqReply {
   std::int64_t replayed = 0;
 };
 
+// Live workers connected to this broker (duban.workers).
+struct WorkersRequest {};
+struct WorkerInfo {
+  std::string id;       // the routing id in hex
+  std::string service;
+  bool busy = false;
+  std::string task;     // the task id it holds, when busy
+  std::int64_t last_seen_age_ms = 0;  // since its last message (heartbeat or reply)
+};
+struct WorkersReply {
+  std::vector<WorkerInfo> workers;
+};
+
+// Staff pause or resume dispatching for a service (duban.pause). Paused work stays queued and
+// durable; timers still fire into the queue. Kept in Redis, so every broker honours it.
+struct PauseRequest {
+  std::string service;
+  bool paused = true;
+  std::string actor;
+};
+struct PauseReply {
+  std::string service;
+  bool paused = true;
+};
+
+// Counters and histograms. Histograms appear as counters named NAME.le_B (cumulative, B in the
+// unit of the name, "inf" for the last), NAME.sum and NAME.count, e.g.
+// "broker.timer_lateness_ms.le_5"; see docs/protocol.md.
 struct StatsRequest {};
 struct StatsReply {
   std::vector<std::pair<std::string, std::int64_t>> counters;

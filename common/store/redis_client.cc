@@ -3,6 +3,7 @@
 #include <hiredis/hiredis.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 
 #include "common/log.h"
@@ -206,6 +207,7 @@ Status RedisClient::LoadScripts() {
 
 Result<std::vector<Reply>> RedisClient::Pipeline(const std::vector<Command>& commands) {
   DUBAN_RETURN_IF_ERROR(EnsureConnected());
+  auto started = std::chrono::steady_clock::now();
   for (const auto& c : commands) Append(ctx_, c);
   std::vector<Reply> out;
   out.reserve(commands.size());
@@ -220,6 +222,11 @@ Result<std::vector<Reply>> RedisClient::Pipeline(const std::vector<Command>& com
     freeReplyObject(raw);
   }
   ++round_trips_;
+  if (rtt_us_.size() < 4096) {
+    rtt_us_.push_back(std::chrono::duration_cast<std::chrono::microseconds>(
+                          std::chrono::steady_clock::now() - started)
+                          .count());
+  }
   return out;
 }
 

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/clock.h"
@@ -75,6 +76,9 @@ class RedisClient {
   bool connected() const { return ctx_ != nullptr; }
   // Round trips made (for metrics and benchmarks).
   std::uint64_t round_trips() const { return round_trips_; }
+  // Duration of each round trip since the last call, in microseconds (then cleared). The broker
+  // feeds them to its Redis round-trip histogram.
+  std::vector<std::int64_t> TakeRoundTripMicros() { return std::exchange(rtt_us_, {}); }
 
  private:
   RedisClient(RedisEndpoint ep, std::int64_t connect_timeout_ms, std::int64_t reconnect_max_ms,
@@ -93,6 +97,7 @@ class RedisClient {
   Millis next_attempt_ms_ = 0;
   std::int64_t backoff_ms_ = 0;
   std::uint64_t round_trips_ = 0;
+  std::vector<std::int64_t> rtt_us_;  // bounded: the broker takes them every turn
 };
 
 // Maps a script error reply "DUBAN NOT_FOUND suggestion S2026-00001 not found" to its Status;

@@ -348,31 +348,36 @@ return {retried, dead}
 
 // ARGV: prefix now limit which ('timers' on the domain clock | 'retries' on the real clock).
 // Moves due timers into their queues (never early, at most once: the
-// ZREM and the ZADD happen in one script). Returns {moved, next_due_ms or -1, services...}.
+// ZREM and the ZADD happen in one script). Returns {moved, next_due_ms or -1, {services},
+// {lateness_ms of each moved timer}}.
 constexpr const char* kPump = R"LUA(
 local now, limit = tonumber(ARGV[2]), tonumber(ARGV[3])
 local TIMERS = P .. ':' .. ARGV[4]
-local due = redis.call('ZRANGEBYSCORE', TIMERS, '-inf', now, 'LIMIT', 0, limit)
-local touched = {}
-local out = {0, -1}
-for _, member in ipairs(due) do
+local due = redis.call('ZRANGEBYSCORE', TIMERS, '-inf', now, 'WITHSCORES', 'LIMIT', 0, limit)
+local touched, services, lateness = {}, {}, {}
+local moved = 0
+for j = 1, #due, 2 do
+  local member, score = due[j], tonumber(due[j + 1])
   local sep = string.find(member, '|', 1, true)
   local svc, id = string.sub(member, 1, sep - 1), string.sub(member, sep + 1)
   local tk = tkey(svc, id)
   redis.call('ZREM', TIMERS, member)
-  if redis.call('HGET', tk, 'st') == 'scheduled' then
+  local f = redis.call('HMGET', tk, 'st', 'prio')
+  if f[1] == 'scheduled' then
     redis.call('HSET', tk, 'st', 'queued')
-    redis.call('ZADD', qkey(svc), tonumber(redis.call('HGET', tk, 'prio')) or now, id)
-    out[1] = out[1] + 1
+    redis.call('ZADD', qkey(svc), tonumber(f[2]) or now, id)
+    moved = moved + 1
+    lateness[#lateness + 1] = now - score
     if not touched[svc] then
       touched[svc] = true
-      out[#out + 1] = svc
+      services[#services + 1] = svc
     end
   end
 end
 local nxt = redis.call('ZRANGE', TIMERS, 0, 0, 'WITHSCORES')
-if #nxt == 2 then out[2] = tonumber(nxt[2]) end
-return out
+local next_due = -1
+if #nxt == 2 then next_due = tonumber(nxt[2]) end
+return {moved, next_due, services, lateness}
 )LUA";
 
 // ARGV: prefix now code units deadline lead unit_list actor note
@@ -432,12 +437,13 @@ end
 return out
 )LUA";
 
-// ARGV: prefix. Returns {timers, {svc, queued, inflight, dead}...}.
+// ARGV: prefix. Returns {timers, next_due_ms or '-1', {svc, queued, inflight, dead, paused}...}.
 constexpr const char* kQueues = R"LUA(
-local out = {redis.call('ZCARD', TIMERS) + redis.call('ZCARD', RETRIES)}
+local nxt = redis.call('ZRANGE', TIMERS, 0, 0, 'WITHSCORES')
+local out = {redis.call('ZCARD', TIMERS) + redis.call('ZCARD', RETRIES), nxt[2] or '-1'}
 for _, svc in ipairs(redis.call('SMEMBERS', SERVICES)) do
   out[#out + 1] = {svc, redis.call('ZCARD', qkey(svc)), redis.call('ZCARD', lkey(svc)),
-    redis.call('LLEN', dkey(svc))}
+    redis.call('LLEN', dkey(svc)), redis.call('SISMEMBER', P .. ':paused', svc)}
 end
 return out
 )LUA";
@@ -506,6 +512,22 @@ end
 return n
 )LUA";
 
+// ARGV: prefix service paused(1|0). Staff pause or resume dispatching; returns the paused set.
+constexpr const char* kPause = R"LUA(
+if ARGV[3] == '1' then
+  redis.call('SADD', P .. ':paused', ARGV[2])
+  redis.call('SADD', SERVICES, ARGV[2])
+else
+  redis.call('SREM', P .. ':paused', ARGV[2])
+end
+return redis.call('SMEMBERS', P .. ':paused')
+)LUA";
+
+// ARGV: prefix. The paused services.
+constexpr const char* kPaused = R"LUA(
+return redis.call('SMEMBERS', P .. ':paused')
+)LUA";
+
 // ARGV: prefix recipient limit. Returns {total, {entries newest first}}.
 constexpr const char* kInbox = R"LUA(
 local ob = P .. ':outbox:{' .. ARGV[2] .. '}'
@@ -525,7 +547,7 @@ std::vector<Script> AllScripts() {
       Make("reap", kReap),         Make("pump", kPump),       Make("assign", kAssign),
       Make("get", kGet),           Make("list", kList),       Make("queues", kQueues),
       Make("dlq_list", kDlqList),  Make("dlq_replay", kDlqReplay), Make("inbox", kInbox),
-      Make("set_timers", kSetTimers),
+      Make("set_timers", kSetTimers), Make("pause", kPause), Make("paused", kPaused),
   };
 }
 

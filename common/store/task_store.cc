@@ -180,11 +180,12 @@ Result<std::pair<std::int64_t, std::int64_t>> TaskStore::Reap(Millis now, std::i
 Result<PumpResult> TaskStore::Pump(Millis now, std::int64_t limit, const std::string& which) {
   DUBAN_ASSIGN_OR_RETURN(Reply r,
                          Call("pump", {std::to_string(now), std::to_string(limit), which}));
-  if (r.elements.size() < 2) return Shape("pump");
+  if (r.elements.size() != 4) return Shape("pump");
   PumpResult p;
   p.moved = Int(r.elements[0]);
   p.next_due_ms = Int(r.elements[1]);
-  for (size_t i = 2; i < r.elements.size(); ++i) p.services.push_back(r.elements[i].str);
+  for (auto& s : r.elements[2].elements) p.services.push_back(std::move(s.str));
+  for (const auto& l : r.elements[3].elements) p.lateness_ms.push_back(Int(l));
   return p;
 }
 
@@ -223,13 +224,14 @@ Result<ListResult> TaskStore::List(const std::string& state, const std::string& 
 
 Result<QueueDepths> TaskStore::Queues() {
   DUBAN_ASSIGN_OR_RETURN(Reply r, Call("queues", {}));
-  if (r.elements.empty()) return Shape("queues");
+  if (r.elements.size() < 2) return Shape("queues");
   QueueDepths out;
   out.timers = Int(r.elements[0]);
-  for (size_t i = 1; i < r.elements.size(); ++i) {
+  out.next_timer_due_ms = Int(r.elements[1]);
+  for (size_t i = 2; i < r.elements.size(); ++i) {
     auto& f = r.elements[i].elements;
-    if (f.size() != 4) return Shape("queues");
-    out.services.push_back({f[0].str, Int(f[1]), Int(f[2]), Int(f[3])});
+    if (f.size() != 5) return Shape("queues");
+    out.services.push_back({f[0].str, Int(f[1]), Int(f[2]), Int(f[3]), Int(f[4]) == 1});
   }
   return out;
 }
@@ -243,6 +245,20 @@ Result<std::vector<DeadLetterRow>> TaskStore::DeadLetters(const std::string& ser
     if (f.size() != 5) return Shape("dlq_list");
     out.push_back({f[0].str, f[1].str, f[2].str, Int(f[3]), Int(f[4])});
   }
+  return out;
+}
+
+Result<std::vector<std::string>> TaskStore::SetPaused(const std::string& service, bool paused) {
+  DUBAN_ASSIGN_OR_RETURN(Reply r, Call("pause", {service, paused ? "1" : "0"}));
+  std::vector<std::string> out;
+  for (auto& e : r.elements) out.push_back(std::move(e.str));
+  return out;
+}
+
+Result<std::vector<std::string>> TaskStore::Paused() {
+  DUBAN_ASSIGN_OR_RETURN(Reply r, Call("paused", {}));
+  std::vector<std::string> out;
+  for (auto& e : r.elements) out.push_back(std::move(e.str));
   return out;
 }
 

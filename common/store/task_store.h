@@ -74,6 +74,7 @@ struct PumpResult {
   std::int64_t moved = 0;
   Millis next_due_ms = -1;  // -1 when no timer is pending
   std::vector<std::string> services;  // services that received tasks
+  std::vector<std::int64_t> lateness_ms;  // for each moved entry: now - its due time
 };
 
 struct StoredSuggestion {
@@ -92,9 +93,11 @@ struct ListResult {
 struct QueueDepth {
   std::string service;
   std::int64_t queued = 0, inflight = 0, dead = 0;
+  bool paused = false;
 };
 struct QueueDepths {
   std::int64_t timers = 0;
+  Millis next_timer_due_ms = -1;
   std::vector<QueueDepth> services;
 };
 
@@ -137,6 +140,9 @@ class TaskStore {
   Result<QueueDepths> Queues();
   Result<std::vector<DeadLetterRow>> DeadLetters(const std::string& service, std::int64_t limit);
   Status Replay(Millis now, const std::string& service, const std::string& id);  // NotFound
+  // Pauses or resumes dispatching for a service; returns the paused services after the change.
+  Result<std::vector<std::string>> SetPaused(const std::string& service, bool paused);
+  Result<std::vector<std::string>> Paused();
   // Sets timers of one suggestion (the same rules as an outcome's timers). Returns how many.
   Result<std::int64_t> SetTimers(Millis now, const std::string& code,
                                  const std::vector<protocol::TimerSpec>& timers);

@@ -111,3 +111,26 @@ TEST(IsValidServiceNameTest, RefusesWhatWouldBreakKeysOrAddresses) {
 
 }  // namespace
 }  // namespace duban::broker
+
+namespace duban::broker {
+namespace {
+
+// Staff paused a service: its idle workers get nothing, its work stays queued; resuming brings
+// it back on the next turn.
+TEST(ServiceTablePauseTest, PausedServicesAreNeverDispatched) {
+  ServiceTable t(50);
+  t.MarkPending("assignment");
+  t.MarkPending("reminder");
+  t.SetPaused({"assignment"});
+  auto wants = t.Wants({{"assignment", 2}, {"reminder", 1}}, 1000);
+  ASSERT_EQ(wants.size(), 1u);
+  EXPECT_EQ(wants[0].first, "reminder");
+  EXPECT_TRUE(t.IsPaused("assignment"));
+  t.SetPaused({});
+  wants = t.Wants({{"assignment", 2}}, 1000);
+  ASSERT_EQ(wants.size(), 1u);
+  EXPECT_EQ(wants[0].first, "assignment");
+}
+
+}  // namespace
+}  // namespace duban::broker

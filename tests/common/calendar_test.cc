@@ -27,6 +27,31 @@ TEST(AddCalendarMonthsTest, CrossesTheYearEnd) {
   EXPECT_EQ(AddCalendarMonths(D(2026, 10, 15), 3), D(2027, 1, 15));
 }
 
+// DOMAIN.md: an extended reply is due 6 months from assignment; the month end clamps.
+TEST(AddCalendarMonthsTest, SixMonthsFromAugustThirtyFirst) {
+  EXPECT_EQ(AddCalendarMonths(D(2026, 8, 31), 6), D(2027, 2, 28));
+  EXPECT_EQ(AddCalendarMonths(D(2027, 8, 31), 6), D(2028, 2, 29));  // into a leap February
+  EXPECT_EQ(AddCalendarMonths(D(2026, 8, 30), 6), D(2027, 2, 28));
+  EXPECT_EQ(AddCalendarMonths(D(2026, 8, 28), 6), D(2027, 2, 28));  // exists: no clamp needed
+  EXPECT_EQ(AddCalendarMonths(D(2026, 8, 27), 6), D(2027, 2, 27));
+}
+
+TEST(AddCalendarMonthsTest, LeapDayPlusAYearIsTheLastDayOfFebruary) {
+  EXPECT_EQ(AddCalendarMonths(D(2028, 2, 29), 12), D(2029, 2, 28));
+  EXPECT_EQ(AddCalendarMonths(D(2028, 2, 29), 48), D(2032, 2, 29));  // leap to leap
+  EXPECT_EQ(AddCalendarMonths(D(2028, 2, 29), 1), D(2028, 3, 29));   // not clamped to Mar 31
+}
+
+TEST(AddCalendarMonthsTest, EveryShortMonthEnd) {
+  EXPECT_EQ(AddCalendarMonths(D(2026, 3, 31), 1), D(2026, 4, 30));
+  EXPECT_EQ(AddCalendarMonths(D(2026, 5, 31), 1), D(2026, 6, 30));
+  EXPECT_EQ(AddCalendarMonths(D(2026, 8, 31), 1), D(2026, 9, 30));
+  EXPECT_EQ(AddCalendarMonths(D(2026, 10, 31), 1), D(2026, 11, 30));
+  EXPECT_EQ(AddCalendarMonths(D(2026, 12, 31), 2), D(2027, 2, 28));
+  EXPECT_EQ(AddCalendarMonths(D(2027, 3, 31), -1), D(2027, 2, 28));  // backwards across a year
+  EXPECT_EQ(AddCalendarMonths(D(2027, 1, 31), -2), D(2026, 11, 30));
+}
+
 TEST(AddCalendarMonthsTest, KeepsTheDayWhenItExists) {
   EXPECT_EQ(AddCalendarMonths(D(2026, 1, 15), 3), D(2026, 4, 15));
   EXPECT_EQ(AddCalendarMonths(D(2026, 2, 28), 1), D(2026, 3, 28));  // not the month end
