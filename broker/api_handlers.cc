@@ -144,7 +144,8 @@ std::string ApiHandlers::Get(const std::string& body, Millis) {
   if (!stored.ok()) return Error("duban.get", stored.status());
   GetReply reply;
   auto s = SuggestionFromStored(req->code, stored->doc, stored->state, stored->version,
-                                stored->submitted, stored->units, stored->deadline);
+                                stored->submitted, stored->units, stored->deadline,
+                                stored->assigned);
   if (!s.ok()) return Error("duban.get", Internal("stored suggestion is corrupt: " + s.status().message()));
   reply.suggestion = std::move(s).value();
   for (const auto& a : stored->audit) {

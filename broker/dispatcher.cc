@@ -24,13 +24,15 @@ Result<protocol::Suggestion> SuggestionFromStored(const std::string& code, const
                                                   const std::string& version,
                                                   const std::string& submitted,
                                                   const std::string& units,
-                                                  const std::string& deadline) {
+                                                  const std::string& deadline,
+                                                  const std::string& assigned) {
   protocol::Suggestion s;
   s.code = code;
   DUBAN_ASSIGN_OR_RETURN(s.draft, protocol::DecodeBare<protocol::SuggestionDraft>(doc));
   DUBAN_ASSIGN_OR_RETURN(s.state, protocol::ParseState(state));
   s.version = ToInt(version);
   s.submitted_ms = ToInt(submitted);
+  s.assigned_ms = ToInt(assigned);
   DUBAN_ASSIGN_OR_RETURN(s.units, protocol::DecodeUnits(units));
   if (!deadline.empty()) {
     DUBAN_ASSIGN_OR_RETURN(protocol::Deadline d, protocol::DecodeBare<protocol::Deadline>(deadline));
@@ -51,7 +53,8 @@ Result<protocol::Frames> Dispatcher::BuildBody(const store::LeasedTask& t, Milli
   if (!t.code.empty()) {
     if (t.doc.empty()) return NotFound("suggestion " + t.code + " of the task no longer exists");
     DUBAN_ASSIGN_OR_RETURN(m.suggestion, SuggestionFromStored(t.code, t.doc, t.state, t.version,
-                                                              t.submitted, t.units, t.deadline));
+                                                              t.submitted, t.units, t.deadline,
+                                                              t.assigned));
   }
   return protocol::Frames{protocol::Encode(m)};
 }

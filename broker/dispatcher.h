@@ -44,6 +44,7 @@ Result<protocol::Suggestion> SuggestionFromStored(const std::string& code, const
                                                   const std::string& version,
                                                   const std::string& submitted,
                                                   const std::string& units,
-                                                  const std::string& deadline);
+                                                  const std::string& deadline,
+                                                  const std::string& assigned);
 
 }  // namespace duban::broker

@@ -1,19 +1,19 @@
-// The loader walks each TOML table with a TableReader that records the keys it used, so every key
-// it does not know is reported (a typo such as `lease = 3` must not silently keep a default).
-// Errors carry "file:line:column" when toml++ knows the position. Cross-field rules live in
-// Validate(), which LoadConfig runs last, so a Config built in code is checked the same way.
+// The loader walks each TOML table with a TableReader (table_reader.h) that records the keys it
+// used, so every key it does not know is reported. Calendar files are read by calendar_loader.h.
+// Cross-field rules live in Validate(), which LoadConfig runs last, so a Config built in code is
+// checked the same way.
 #include "config/config.h"
 
 #include <toml++/toml.h>
 
 #include <algorithm>
 #include <array>
-#include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <string_view>
 #include <utility>
+
+#include "config/calendar_loader.h"
+#include "config/table_reader.h"
 
 namespace duban::config {
 namespace {
@@ -49,144 +49,6 @@ Result<std::int64_t> ZoneOffsetMinutes(std::string_view zone) {
   for (const auto& z : kNamedZones) names += std::string(z.name) + ", ";
   return InvalidArgument("unknown time zone '" + std::string(zone) + "': accepted are " + names +
                          "or UTC+HH:MM / UTC-HH:MM (fixed offsets only, no daylight saving)");
-}
-
-// "string", "integer", "floating-point", "table"... as toml++ names them.
-std::string TypeName(const toml::node& n) {
-  std::ostringstream name;
-  name << n.type();
-  return name.str();
-}
-
-std::string Where(const std::string& file, const toml::source_region& at) {
-  if (at.begin.line == 0) return file;
-  return file + ":" + std::to_string(at.begin.line) + ":" + std::to_string(at.begin.column);
-}
-
-// Reads the keys of one table into fields. Missing keys leave the field as it was (the default);
-// present keys must have the right type. Finish() reports the first key nobody asked for.
-class TableReader {
- public:
-  TableReader(const std::string& file, std::string prefix, const toml::table& table)
-      : file_(file), prefix_(std::move(prefix)), table_(table) {}
-
-  bool Has(std::string_view key) const { return table_.contains(key); }
-
-  Status Int(std::string_view key, std::int64_t* out) {
-    const toml::node* n = Use(key);
-    if (n == nullptr) return Status::Ok();
-    if (!n->is_integer()) return WrongType(key, *n, "an integer");
-    *out = n->as_integer()->get();
-    return Status::Ok();
-  }
-
-  Status Str(std::string_view key, std::string* out) {
-    const toml::node* n = Use(key);
-    if (n == nullptr) return Status::Ok();
-    if (!n->is_string()) return WrongType(key, *n, "a string");
-    *out = n->as_string()->get();
-    return Status::Ok();
-  }
-
-  // Like Str, for a key that must be present and non-empty.
-  Status RequiredStr(std::string_view key, std::string* out) {
-    DUBAN_RETURN_IF_ERROR(Str(key, out));
-    if (!out->empty()) return Status::Ok();
-    return InvalidArgument(Where(file_, table_.source()) + ": '" + Name(key) +
-                           "' is required and must not be empty");
-  }
-
-  Status StrList(std::string_view key, std::vector<std::string>* out) {
-    const toml::node* n = Use(key);
-    if (n == nullptr) return Status::Ok();
-    if (!n->is_array()) return WrongType(key, *n, "an array of strings");
-    out->clear();
-    for (const toml::node& item : *n->as_array()) {
-      if (!item.is_string()) {
-        return InvalidArgument(Where(file_, item.source()) + ": '" + Name(key) +
-                               "' must hold only strings, found " + TypeName(item));
-      }
-      out->push_back(item.as_string()->get());
-    }
-    return Status::Ok();
-  }
-
-  // The sub-table at `key`, nullptr when absent.
-  Result<const toml::table*> Table(std::string_view key) {
-    const toml::node* n = Use(key);
-    if (n == nullptr) return static_cast<const toml::table*>(nullptr);
-    if (!n->is_table()) return WrongType(key, *n, "a table");
-    return n->as_table();
-  }
-
-  // The tables of an array of tables ([[key]]), empty when absent.
-  Result<std::vector<const toml::table*>> Tables(std::string_view key) {
-    std::vector<const toml::table*> out;
-    const toml::node* n = Use(key);
-    if (n == nullptr) return out;
-    if (!n->is_array_of_tables())
-      return WrongType(key, *n, "an array of tables ([[" + Name(key) + "]])");
-    for (const toml::node& item : *n->as_array()) out.push_back(item.as_table());
-    return out;
-  }
-
-  Status Error(std::string_view key, const std::string& problem) const {
-    const toml::node* n = table_.get(key);
-    return InvalidArgument(Where(file_, n ? n->source() : table_.source()) + ": '" + Name(key) +
-                           "' " + problem);
-  }
-
-  Status Finish() const {
-    for (const auto& [key, value] : table_) {
-      if (used_.count(key.str()) != 0) continue;
-      std::string what = value.is_table() || value.is_array_of_tables()
-                             ? "unknown section [" + Name(key.str()) + "]"
-                             : "unknown key '" + Name(key.str()) + "'";
-      return InvalidArgument(Where(file_, key.source()) + ": " + what);
-    }
-    return Status::Ok();
-  }
-
- private:
-  const toml::node* Use(std::string_view key) {
-    used_.insert(std::string(key));
-    return table_.get(key);
-  }
-  std::string Name(std::string_view key) const {
-    return prefix_.empty() ? std::string(key) : prefix_ + "." + std::string(key);
-  }
-  Status WrongType(std::string_view key, const toml::node& n, const std::string& want) const {
-    return InvalidArgument(Where(file_, n.source()) + ": '" + Name(key) + "' must be " + want +
-                           ", got " + TypeName(n));
-  }
-
-  const std::string& file_;
-  std::string prefix_;
-  const toml::table& table_;
-  std::set<std::string, std::less<>> used_;
-};
-
-Result<toml::table> ParseFile(const std::string& path) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) {
-    return InvalidArgument(path + ": cannot read the file (missing or not a regular file)");
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in) return InvalidArgument(path + ": cannot read the file");
-  try {
-    return toml::parse(text.str(), path);
-  } catch (const toml::parse_error& e) {
-    return InvalidArgument(Where(path, e.source()) +
-                           ": TOML syntax error: " + std::string(e.description()));
-  }
-}
-
-// A path from a config file, taken relative to that file's folder unless absolute.
-std::string ResolveBeside(const std::string& config_path, const std::string& path) {
-  if (path.empty() || std::filesystem::path(path).is_absolute()) return path;
-  return (std::filesystem::path(config_path).parent_path() / path).string();
 }
 
 // The plain keys of each section, as data: reading them and checking that every integer is
@@ -230,7 +92,10 @@ constexpr auto kJurisdictionStrs = std::to_array<StrKey<Jurisdiction>>(
 constexpr auto kJurisdictionInts = std::to_array<IntKey<Jurisdiction>>({
     {"reply_months", &Jurisdiction::reply_months},
     {"extension_max_months", &Jurisdiction::extension_max_months},
+    {"agenda_after_overdue_days", &Jurisdiction::agenda_after_overdue_days},
 });
+constexpr std::int64_t kMaxReminderDays = 366;  // reminder and agenda day counts stay within a year
+constexpr std::int64_t kMinutesPerDay = 24 * 60;
 
 template <typename T, std::size_t S, std::size_t I>
 Status ReadKeys(TableReader& r, T* out, const std::array<StrKey<T>, S>& strs,
@@ -260,6 +125,23 @@ Status ReadJurisdiction(TableReader& r, Jurisdiction* j) {
   Result<std::int64_t> offset = ZoneOffsetMinutes(j->timezone);
   if (!offset.ok()) return r.Error("timezone", "is invalid: " + offset.status().message());
   j->utc_offset_minutes = *offset;
+  DUBAN_RETURN_IF_ERROR(r.StrList("calendar_files", &j->calendar_files));
+  for (const std::string& f : j->calendar_files) {
+    if (f.empty()) return r.Error("calendar_files", "must not hold an empty path");
+  }
+  // Not in kJurisdictionInts: 0 (midnight) is a valid start, so they are checked in Validate().
+  DUBAN_RETURN_IF_ERROR(r.Int("work_start_minute", &j->work_start_minute));
+  DUBAN_RETURN_IF_ERROR(r.Int("work_end_minute", &j->work_end_minute));
+  DUBAN_ASSIGN_OR_RETURN(const toml::array* days, r.Array("reply_reminder_days"));
+  if (days != nullptr) {
+    j->reply_reminder_days.clear();
+    for (const toml::node& d : *days) {
+      if (!d.is_integer()) {
+        return r.Error("reply_reminder_days", "must hold only integers, found " + TypeName(d));
+      }
+      j->reply_reminder_days.push_back(d.as_integer()->get());
+    }
+  }
   return Status::Ok();
 }
 
@@ -416,6 +298,28 @@ Status Validate(const Config& c) {
     return InvalidArgument(where + "jurisdiction.extension_max_months must be at most " +
                            std::to_string(kMaxMonths));
   }
+  std::set<std::int64_t> reminder_days;
+  for (std::int64_t d : j.reply_reminder_days) {
+    if (d < 1 || d > kMaxReminderDays) {
+      return InvalidArgument(where + "jurisdiction.reply_reminder_days: " + std::to_string(d) +
+                             " must be between 1 and " + std::to_string(kMaxReminderDays));
+    }
+    if (!reminder_days.insert(d).second) {
+      return InvalidArgument(where + "jurisdiction.reply_reminder_days lists " + std::to_string(d) +
+                             " twice");
+    }
+  }
+  if (j.agenda_after_overdue_days > kMaxReminderDays) {
+    return InvalidArgument(where + "jurisdiction.agenda_after_overdue_days must be at most " +
+                           std::to_string(kMaxReminderDays));
+  }
+  if (j.work_start_minute < 0 || j.work_start_minute >= j.work_end_minute ||
+      j.work_end_minute > kMinutesPerDay) {
+    return InvalidArgument(where + "jurisdiction.work_start_minute (" +
+                           std::to_string(j.work_start_minute) + ") and work_end_minute (" +
+                           std::to_string(j.work_end_minute) +
+                           ") must satisfy 0 <= start < end <= 1440");
+  }
 
   static constexpr std::array<std::string_view, 6> kLevels = {"trace", "debug", "info",
                                                               "warn",  "error", "off"};
@@ -423,7 +327,12 @@ Status Validate(const Config& c) {
     return InvalidArgument(where + "log.level '" + c.log_level +
                            "' must be one of trace, debug, info, warn, error, off");
   }
-  return CheckUnitsAndRules(c.units, c.rules, where);
+  DUBAN_RETURN_IF_ERROR(CheckUnitsAndRules(c.units, c.rules, where));
+  // Each year once, each file consistent: the same checks the loader made, for a Config built in
+  // code; the messages name the calendar files themselves.
+  Status calendar = BuildWorkingCalendar(c.calendar).status();
+  if (!calendar.ok()) return InvalidArgument(where + calendar.message());
+  return Status::Ok();
 }
 
 Result<Config> LoadConfig(const std::string& path) {
@@ -433,6 +342,11 @@ Result<Config> LoadConfig(const std::string& path) {
   std::string units_file;
   DUBAN_RETURN_IF_ERROR(ReadMain(path, root, &c, &units_file));
   c.demo_file = ResolveBeside(path, c.demo_file);
+  for (std::string& f : c.jurisdiction.calendar_files) {
+    f = ResolveBeside(path, f);
+    DUBAN_ASSIGN_OR_RETURN(CalendarYear year, LoadCalendarFile(f));
+    c.calendar.push_back(std::move(year));
+  }
   if (!units_file.empty()) {
     const std::string units_path = ResolveBeside(path, units_file);
     DUBAN_ASSIGN_OR_RETURN(toml::table units_root, ParseFile(units_path));

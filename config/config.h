@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "common/calendar.h"
 #include "common/result.h"
 
 namespace duban::config {
@@ -54,6 +55,40 @@ struct Jurisdiction {
   std::int64_t utc_offset_minutes = 480;
   std::int64_t reply_months = 3;          // reply (答复) due N calendar months after assignment
   std::int64_t extension_max_months = 6;  // an approved extension never goes beyond this
+  // The working calendar: one TOML file per year (config/calendar/README.md), relative to the
+  // config file; LoadConfig stores them resolved and loads them into Config::calendar. Default
+  // none: then every "N working days" deadline fails with FailedPrecondition instead of guessing
+  // Monday to Friday; the shipped duban.toml lists calendar/2026.toml. A year must be added
+  // before the first deadline that reaches into it (the notice comes out around November).
+  std::vector<std::string> calendar_files;
+  // Reply reminders (答复提醒) go to the handling units this many days before the reply deadline
+  // (default {30, 15, 5, 1}). Each is a distinct 1..366 (it names the reminder's timer); more
+  // reminders chase harder but make every one of them easier to ignore.
+  std::vector<std::int64_t> reply_reminder_days = {30, 15, 5, 1};
+  // A reply this many days overdue goes on the directors' meeting agenda (主任会议议程) (default
+  // 15, 1..366). Sooner puts pressure earlier; later spares the meeting replies on the way.
+  std::int64_t agenda_after_overdue_days = 15;
+  // Working hours, minutes after local midnight (defaults 540 = 09:00 and 1080 = 18:00; 0 <= start
+  // < end <= 1440). Reminders go out from the start on working days; one due outside these hours
+  // waits for the next working morning rather than reach an empty office at night.
+  std::int64_t work_start_minute = 540;
+  std::int64_t work_end_minute = 1080;
+};
+
+// A named run of dates of one calendar file: a [[holiday]] or a [[workday]] entry.
+struct CalendarPeriod {
+  std::string name;         // "春节", "春节调休"
+  std::vector<Date> dates;  // as listed in the file
+};
+
+// One year of the working calendar, as one calendar file gives it (calendar_loader.h). Within a
+// file no date appears twice, and every date lies in `year`.
+struct CalendarYear {
+  int year = 0;
+  std::string source;                    // the notice: title, number and date, for people
+  std::string file;                      // the file it was read from ("" when built in code)
+  std::vector<CalendarPeriod> holidays;  // days off, weekend days inside a holiday block included
+  std::vector<CalendarPeriod> workdays;  // make-up working days (调休上班): Saturdays or Sundays
 };
 
 struct Unit {
@@ -79,21 +114,24 @@ struct Config {
   Jurisdiction jurisdiction;
   std::vector<Unit> units;
   std::vector<RoutingRule> rules;
+  std::vector<CalendarYear> calendar;  // one per jurisdiction.calendar_files entry, in that order
   std::string log_level = "info";
   std::string demo_file;  // demo suggestions (JSON), for scripts/run
   std::string source;     // the file this was loaded from, for messages
 };
 
-// Loads `path` and the units file it names (relative paths are relative to `path`'s folder).
+// Loads `path`, the units file and the calendar files it names (relative paths are relative to
+// `path`'s folder; calendar_loader.h lists the calendar files' errors).
 // InvalidArgument naming the file, the key and the problem for: unreadable file, TOML syntax error
 // (with line and column), wrong type, unknown key, out-of-range value, a rule naming an unknown
-// unit, duplicate unit ids.
+// unit, duplicate unit ids, a calendar file that is wrong or gives a year another one gives too.
 Result<Config> LoadConfig(const std::string& path);
 
-// The built-in defaults (no units, no rules); what LoadConfig starts from.
+// The built-in defaults (no units, no rules, no calendar); what LoadConfig starts from.
 Config DefaultConfig();
 
-// Checks cross-field rules (positive intervals, units referenced by rules exist...).
+// Checks cross-field rules (positive intervals, units referenced by rules exist, each calendar
+// year given once and consistent...).
 Status Validate(const Config& c);
 
 }  // namespace duban::config

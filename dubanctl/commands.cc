@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "common/calendar.h"
+#include "dubanctl/calendar_command.h"
 #include "dubanctl/json_view.h"
 #include "dubanctl/submit.h"
 #include "dubanctl/table.h"
@@ -323,6 +324,12 @@ const std::vector<Command>& Commands() {
        &SetUpDlq},
       {"stats", "Show the broker's counters (duban.stats)", "Example:\n  dubanctl stats --json",
        &SetUpStats},
+      {"calendar",
+       "Deadline dates offline: DATE + N months or N working days; a year's holidays (no broker)",
+       "Examples:\n  dubanctl calendar add 2026-09-28 --working-days 20\n"
+       "  dubanctl calendar add 2026-08-31 --months 6\n"
+       "  dubanctl --config config/duban.toml calendar show 2026",
+       &SetUpCalendar},
   };
   return kCommands;
 }

@@ -55,8 +55,9 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{3600000}));
   app.add_flag("--json", g.json, "Print replies as JSON (UTF-8) for scripts");
   app.add_option("--config", g.config,
-                 "duban.toml to read unit names and the time zone from, for display (env "
-                 "DUBAN_CONFIG; default: unit ids, UTC+8)")
+                 "duban.toml to read unit names and the time zone from, for display, and the "
+                 "working calendar for `calendar` (env DUBAN_CONFIG; default: unit ids, UTC+8; "
+                 "`calendar` falls back to ./config/duban.toml)")
       ->envname("DUBAN_CONFIG");
 
   std::vector<std::pair<CLI::App*, Action>> actions;

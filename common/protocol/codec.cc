@@ -167,13 +167,15 @@ Status ReadFields(MapReader& r, SuggestionDraft* m) {
 
 void WriteFields(MapWriter& w, const UnitAssignment& m) {
   w.Str("unit", m.unit).Str("role", RoleName(m.role)).Str("state", m.state);
+  if (!m.pending_until.empty()) w.Str("pending_until", m.pending_until);
 }
 Status ReadFields(MapReader& r, UnitAssignment* m) {
   std::string role;
   DUBAN_RETURN_IF_ERROR(r.Str("unit", &m->unit));
   DUBAN_RETURN_IF_ERROR(r.Str("role", &role));
   DUBAN_ASSIGN_OR_RETURN(m->role, ParseRole(role));
-  return r.Str("state", &m->state, false);
+  DUBAN_RETURN_IF_ERROR(r.Str("state", &m->state, false));
+  return r.Str("pending_until", &m->pending_until, false);
 }
 
 void WriteFields(MapWriter& w, const Deadline& m) {
@@ -189,6 +191,7 @@ void WriteFields(MapWriter& w, const Suggestion& m) {
   w.Str("code", m.code);
   WriteNested(w, "draft", m.draft);
   w.Str("state", StateName(m.state)).Int("version", m.version).Int("submitted_ms", m.submitted_ms);
+  if (m.assigned_ms != 0) w.Int("assigned_ms", m.assigned_ms);
   WriteList(w, "units", m.units);
   if (m.deadline) WriteNested(w, "deadline", *m.deadline);
 }
@@ -200,6 +203,7 @@ Status ReadFields(MapReader& r, Suggestion* m) {
   DUBAN_ASSIGN_OR_RETURN(m->state, ParseState(state));
   DUBAN_RETURN_IF_ERROR(r.Int("version", &m->version));
   DUBAN_RETURN_IF_ERROR(r.Int("submitted_ms", &m->submitted_ms, false));
+  DUBAN_RETURN_IF_ERROR(r.Int("assigned_ms", &m->assigned_ms, false));
   DUBAN_RETURN_IF_ERROR(ReadList(r, "units", &m->units, false));
   if (r.Has("deadline")) {
     Deadline d;
@@ -456,6 +460,7 @@ bool IsValidTimerName(const std::string& s) {
 
 void WriteFields(MapWriter& w, const TimerSpec& m) {
   w.Str("name", m.name).Str("service", m.service).Str("kind", m.kind).Int("due_ms", m.due_ms);
+  // str, not bin: Redis's Lua cmsgpack (which reads outcome effects) does not know bin.
   w.Int("priority_ms", m.priority_ms).Str("payload", m.payload);
 }
 Status ReadFields(MapReader& r, TimerSpec* m) {
@@ -464,7 +469,7 @@ Status ReadFields(MapReader& r, TimerSpec* m) {
   DUBAN_RETURN_IF_ERROR(r.Str("kind", &m->kind));
   DUBAN_RETURN_IF_ERROR(r.Int("due_ms", &m->due_ms));
   DUBAN_RETURN_IF_ERROR(r.Int("priority_ms", &m->priority_ms, false));
-  DUBAN_RETURN_IF_ERROR(r.Str("payload", &m->payload, false));
+  DUBAN_RETURN_IF_ERROR(r.Bytes("payload", &m->payload, false));
   if (!IsValidTimerName(m->name)) return InvalidArgument("timer name '" + m->name + "' is not [A-Za-z0-9._-]{1,64}");
   if (!IsValidTimerName(m->service)) return InvalidArgument("timer service '" + m->service + "' is not [A-Za-z0-9._-]{1,64}");
   if (m->kind.empty() || m->kind.size() > kMaxShortBytes) return InvalidArgument("timer kind must be 1..200 bytes");
@@ -539,7 +544,7 @@ void WriteFields(MapWriter& w, const TaskMessage& m) {
   w.Str("task_id", m.task_id).Str("service", m.service).Str("kind", m.kind);
   w.Int("attempt", m.attempt).Int("now_ms", m.now_ms);
   if (m.suggestion) WriteNested(w, "suggestion", *m.suggestion);
-  if (!m.payload.empty()) w.Str("payload", m.payload);
+  if (!m.payload.empty()) w.Bin("payload", m.payload);
 }
 Status ReadFields(MapReader& r, TaskMessage* m) {
   DUBAN_RETURN_IF_ERROR(r.Str("task_id", &m->task_id));
@@ -552,7 +557,7 @@ Status ReadFields(MapReader& r, TaskMessage* m) {
     DUBAN_RETURN_IF_ERROR(ReadNested(r, "suggestion", &s));
     m->suggestion = std::move(s);
   }
-  return r.Str("payload", &m->payload, false);
+  return r.Bytes("payload", &m->payload, false);
 }
 
 void WriteFields(MapWriter& w, const Outcome& m) {

@@ -69,6 +69,7 @@ struct UnitAssignment {
   std::string unit;
   UnitRole role = UnitRole::kLead;
   std::string state = "ISSUED";  // the unit task's state (ISSUED, SIGNED, ...)
+  std::string pending_until;     // an extension asked for and not yet decided: YYYY-MM-DD
 };
 
 // A deadline and the rule that produced it ("reply: 3 calendar months from assignment").
@@ -84,6 +85,7 @@ struct Suggestion {
   SuggestionState state = SuggestionState::kSubmitted;
   std::int64_t version = 0;  // raised by every state change; outcomes name the version they saw
   Millis submitted_ms = 0;
+  Millis assigned_ms = 0;  // when it was assigned (交办); 0 before
   std::vector<UnitAssignment> units;
   std::optional<Deadline> deadline;
 };

@@ -35,6 +35,13 @@ MapWriter& MapWriter::Int(std::string_view key, std::int64_t value) {
   return *this;
 }
 
+MapWriter& MapWriter::Bin(std::string_view key, std::string_view value) {
+  Key(key);
+  pk_.pack_bin(static_cast<std::uint32_t>(value.size()));
+  pk_.pack_bin_body(value.data(), static_cast<std::uint32_t>(value.size()));
+  return *this;
+}
+
 MapWriter& MapWriter::Bool(std::string_view key, bool value) {
   Key(key);
   if (value) pk_.pack_true(); else pk_.pack_false();
@@ -141,6 +148,18 @@ Status MapReader::Int(std::string_view key, std::int64_t* out, bool required) {
     *out = o->via.i64;
   } else {
     return InvalidArgument("field '" + Name(key) + "' must be an integer");
+  }
+  return Status::Ok();
+}
+
+Status MapReader::Bytes(std::string_view key, std::string* out, bool required) {
+  DUBAN_FIND_OR_ABSENT(key, required);
+  if (o->type == msgpack::type::BIN) {
+    out->assign(o->via.bin.ptr, o->via.bin.size);
+  } else if (o->type == msgpack::type::STR) {
+    out->assign(o->via.str.ptr, o->via.str.size);
+  } else {
+    return InvalidArgument("field '" + Name(key) + "' must be bytes");
   }
   return Status::Ok();
 }

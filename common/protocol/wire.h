@@ -33,6 +33,8 @@ class MapWriter {
   MapWriter& Str(std::string_view key, std::string_view value);
   MapWriter& Int(std::string_view key, std::int64_t value);
   MapWriter& Bool(std::string_view key, bool value);
+  // Arbitrary bytes (msgpack bin): for opaque payloads that need not be UTF-8.
+  MapWriter& Bin(std::string_view key, std::string_view value);
   MapWriter& StrList(std::string_view key, const std::vector<std::string>& values);
   // A nested map: write(MapWriter&) fills it.
   template <typename F>
@@ -78,6 +80,8 @@ class MapReader {
   Status Str(std::string_view key, std::string* out, bool required = true);
   Status Int(std::string_view key, std::int64_t* out, bool required = true);
   Status Bool(std::string_view key, bool* out, bool required = true);
+  // Bytes from a bin or a str value.
+  Status Bytes(std::string_view key, std::string* out, bool required = true);
   Status StrList(std::string_view key, std::vector<std::string>* out, bool required = true);
   Status Map(std::string_view key, MapReader* out, bool required = true);
   Status MapList(std::string_view key, std::vector<MapReader>* out, bool required = true);

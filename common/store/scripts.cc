@@ -204,13 +204,14 @@ for k = 1, n do
       redis.call('HSET', tk, 'st', 'leased', 'fence', fence, 'attempt', attempt, 'lease_until',
         now + lease)
       redis.call('ZADD', lkey(svc), now + lease, id)
-      local s = {'', '', '', '', '', ''}
+      local s = {'', '', '', '', '', '', ''}
       if f[3] and f[3] ~= '' then
-        s = redis.call('HMGET', skey(f[3]), 'doc', 'state', 'ver', 'submitted', 'units', 'deadline')
+        s = redis.call('HMGET', skey(f[3]), 'doc', 'state', 'ver', 'submitted', 'units', 'deadline',
+          'assigned')
       end
       out[#out + 1] = {svc, id, tostring(fence), tostring(attempt), f[1] or '', f[2] or '',
         f[3] or '', f[4] or '', s[1] or '', s[2] or '', s[3] or '', s[4] or '', s[5] or '',
-        s[6] or ''}
+        s[6] or '', s[7] or ''}
     end
   end
 end
@@ -237,72 +238,88 @@ end
 return out
 )LUA";
 
+// Applies one outcome to a suggestion (shared by "complete" and "update"). expect '-1' skips the
+// version check and does not raise the version (kAnyVersion). Returns {'applied', ver} |
+// {'superseded', ver} | {'invalid', from}. Needs ALLOWED and entered() (LifecycleLua).
+constexpr const char* kApplyOutcome = R"LUA(
+local function apply_outcome(code, now, expect, to_state, units, deadline, lead, unit_list, action,
+                             note, actor, effects, task_id)
+  local sk = skey(code)
+  local cur = redis.call('HMGET', sk, 'state', 'ver', 'submitted')
+  local any = expect == '-1'
+  if not cur[1] or (not any and cur[2] ~= expect) then
+    if cur[1] then
+      audit(code, now, actor, 'outcome_superseded', cur[1], cur[1],
+        'based on version ' .. expect .. ', now ' .. tostring(cur[2]), task_id)
+    end
+    return {'superseded', tonumber(cur[2] or '0')}
+  end
+  local from = cur[1]
+  local to = from
+  if to_state ~= '' then to = to_state end
+  if to ~= from and not ALLOWED[from .. '>' .. to] then return {'invalid', from} end
+  local ver = tonumber(cur[2])
+  if not any then
+    ver = ver + 1
+    local fields = {'state', to, 'ver', ver}
+    if units ~= '' then
+      fields[#fields + 1] = 'units'; fields[#fields + 1] = units
+      fields[#fields + 1] = 'lead'; fields[#fields + 1] = lead
+    end
+    if deadline ~= '' then
+      fields[#fields + 1] = 'deadline'; fields[#fields + 1] = deadline
+    end
+    if to ~= from and to == 'ASSIGNED' then
+      fields[#fields + 1] = 'assigned'; fields[#fields + 1] = now
+    end
+    redis.call('HSET', sk, unpack(fields))
+  end
+  if to ~= from then
+    redis.call('ZREM', P .. ':idx:state:' .. from, code)
+    redis.call('ZADD', P .. ':idx:state:' .. to, cur[3], code)
+  end
+  for unit in string.gmatch(unit_list, '[^,]+') do
+    redis.call('ZADD', P .. ':idx:unit:' .. unit, cur[3], code)
+  end
+  audit(code, now, actor, action, from, to, note, task_id)
+  apply_effects(code, now, effects)
+  if to ~= from then entered(code, now, to, now) end
+  return {'applied', ver}
+end
+)LUA";
+
 // ARGV: prefix now n {svc id fence code expect_ver to_state units deadline lead unit_list action
-//                     note actor}*n   (unit_list: unit ids joined by ',')
-//                     effects (EncodeOutcomeEffects: timers to set, timers to cancel, notices)
-// expect_ver "-1": the outcome changes no state (kAnyVersion): no version check, no version raise.
-// Applies role outcomes. Returns per item {'applied', ver} | {'stale'} | {'superseded', ver} |
-// {'invalid', from} (a state change the lifecycle does not allow: nothing is changed, the broker
-// dead-letters the task).
+//                     note actor effects}*n   (unit_list: unit ids joined by ','; effects:
+//                     EncodeOutcomeEffects — timers to set, timers to cancel, notices)
+// Applies role outcomes whose task lease is still held (see apply_outcome). Returns per item
+// {'applied', ver} | {'stale'} | {'superseded', ver} | {'invalid', from}; an invalid outcome
+// keeps its lease so the broker can dead-letter the task with the reason.
 constexpr const char* kComplete = R"LUA(
 local now, n = tonumber(ARGV[2]), tonumber(ARGV[3])
 local out = {}
 local i = 4
 for k = 1, n do
   local svc, id, fence, code = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
-  local expect, to_state, units, deadline = ARGV[i + 4], ARGV[i + 5], ARGV[i + 6], ARGV[i + 7]
-  local lead, unit_list, action, note, actor = ARGV[i + 8], ARGV[i + 9], ARGV[i + 10],
-    ARGV[i + 11], ARGV[i + 12]
-  local effects = ARGV[i + 13]
-  i = i + 14
   if not holds_lease(svc, id, fence) then
     out[k] = {'stale'}
   else
-    local sk = skey(code)
-    local cur = redis.call('HMGET', sk, 'state', 'ver', 'submitted')
-    local any = expect == '-1'
-    if not cur[1] or (not any and cur[2] ~= expect) then
-      audit(code, now, actor, 'outcome_superseded', cur[1] or '', cur[1] or '',
-        'task ' .. id .. ' saw version ' .. expect .. ', now ' .. tostring(cur[2]), id)
-      finish(svc, id)
-      out[k] = {'superseded', tonumber(cur[2] or '0')}
-    else
-      local from = cur[1]
-      local to = from
-      if to_state ~= '' then to = to_state end
-      if to ~= from and not ALLOWED[from .. '>' .. to] then
-        out[k] = {'invalid', from}
-      else
-        local ver = tonumber(cur[2])
-        if not any then
-          ver = ver + 1
-          local fields = {'state', to, 'ver', ver}
-          if units ~= '' then
-            fields[#fields + 1] = 'units'; fields[#fields + 1] = units
-            fields[#fields + 1] = 'lead'; fields[#fields + 1] = lead
-          end
-          if deadline ~= '' then
-            fields[#fields + 1] = 'deadline'; fields[#fields + 1] = deadline
-          end
-          redis.call('HSET', sk, unpack(fields))
-        end
-        if to ~= from then
-          redis.call('ZREM', P .. ':idx:state:' .. from, code)
-          redis.call('ZADD', P .. ':idx:state:' .. to, cur[3], code)
-        end
-        for unit in string.gmatch(unit_list, '[^,]+') do
-          redis.call('ZADD', P .. ':idx:unit:' .. unit, cur[3], code)
-        end
-        audit(code, now, actor, action, from, to, note, id)
-        finish(svc, id)
-        apply_effects(code, now, effects)
-        if to ~= from then entered(code, now, to, now) end
-        out[k] = {'applied', ver}
-      end
-    end
+    local r = apply_outcome(code, now, ARGV[i + 4], ARGV[i + 5], ARGV[i + 6], ARGV[i + 7],
+      ARGV[i + 8], ARGV[i + 9], ARGV[i + 10], ARGV[i + 11], ARGV[i + 12], ARGV[i + 13], id)
+    if r[1] ~= 'invalid' then finish(svc, id) end
+    out[k] = r
   end
+  i = i + 14
 end
 return out
+)LUA";
+
+// ARGV: prefix now code expect_ver to_state units deadline lead unit_list action note actor
+//       effects
+// A staff or unit action (duban.sign, duban.decide, ...) decided by the broker on a snapshot:
+// applied only if the suggestion is still at expect_ver. Returns as apply_outcome.
+constexpr const char* kUpdate = R"LUA(
+return apply_outcome(ARGV[3], tonumber(ARGV[2]), ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8],
+  ARGV[9], ARGV[10], ARGV[11], ARGV[12], ARGV[13], '')
 )LUA";
 
 // ARGV: prefix now base_ms max_ms max_attempts dead_max n {svc id fence reason permanent}*n
@@ -394,7 +411,7 @@ if cur[1] ~= 'SUBMITTED' and cur[1] ~= 'IN_REVIEW' and cur[1] ~= 'ACCEPTED' then
 end
 local ver = tonumber(cur[2]) + 1
 redis.call('HSET', sk, 'state', 'ASSIGNED', 'ver', ver, 'units', units, 'deadline', deadline,
-  'lead', lead)
+  'lead', lead, 'assigned', now)
 redis.call('ZREM', P .. ':idx:state:' .. cur[1], code)
 redis.call('ZADD', P .. ':idx:state:ASSIGNED', cur[3], code)
 for unit in string.gmatch(unit_list, '[^,]+') do
@@ -405,12 +422,13 @@ entered(code, now, 'ASSIGNED', now)
 return {'ASSIGNED', ver}
 )LUA";
 
-// ARGV: prefix code. Returns {doc, state, ver, submitted, units, deadline, {audit...}}.
+// ARGV: prefix code. Returns {doc, state, ver, submitted, units, deadline, assigned, {audit...}}.
 constexpr const char* kGet = R"LUA(
 local code = ARGV[2]
-local s = redis.call('HMGET', skey(code), 'doc', 'state', 'ver', 'submitted', 'units', 'deadline')
+local s = redis.call('HMGET', skey(code), 'doc', 'state', 'ver', 'submitted', 'units', 'deadline',
+  'assigned')
 if not s[1] then return fail('NOT_FOUND', 'suggestion ' .. code .. ' does not exist') end
-return {s[1], s[2], s[3], s[4], s[5], s[6] or '', redis.call('LRANGE', akey(code), 0, -1)}
+return {s[1], s[2], s[3], s[4], s[5], s[6] or '', s[7] or '', redis.call('LRANGE', akey(code), 0, -1)}
 )LUA";
 
 // ARGV: prefix state unit limit. Returns {total, {code, doc, state, lead, deadline}...}.
@@ -535,7 +553,7 @@ return {redis.call('LLEN', ob), redis.call('LRANGE', ob, 0, tonumber(ARGV[3]) - 
 )LUA";
 
 Script Make(const char* name, const char* body) {
-  return Script{name, std::string(kPrelude) + LifecycleLua() + body};
+  return Script{name, std::string(kPrelude) + LifecycleLua() + kApplyOutcome + body};
 }
 
 }  // namespace
@@ -543,7 +561,7 @@ Script Make(const char* name, const char* body) {
 std::vector<Script> AllScripts() {
   return {
       Make("submit", kSubmit),     Make("enqueue", kEnqueue), Make("dispatch", kDispatch),
-      Make("ack", kAck),           Make("complete", kComplete), Make("fail", kFail),
+      Make("ack", kAck),           Make("complete", kComplete), Make("update", kUpdate), Make("fail", kFail),
       Make("reap", kReap),         Make("pump", kPump),       Make("assign", kAssign),
       Make("get", kGet),           Make("list", kList),       Make("queues", kQueues),
       Make("dlq_list", kDlqList),  Make("dlq_replay", kDlqReplay), Make("inbox", kInbox),

@@ -19,6 +19,14 @@ std::int64_t Int(const Reply& r) {
   }
 }
 
+CompletionResult ToCompletion(const Reply& e) {
+  const std::string& kind = e.elements.empty() ? e.str : e.elements[0].str;
+  return kind == "applied"      ? CompletionResult::kApplied
+         : kind == "superseded" ? CompletionResult::kSuperseded
+         : kind == "invalid"    ? CompletionResult::kInvalidTransition
+                                : CompletionResult::kStale;
+}
+
 Status Shape(const std::string& what) { return Internal("unexpected reply shape from script " + what); }
 
 }  // namespace
@@ -81,7 +89,7 @@ Result<std::vector<LeasedTask>> TaskStore::Dispatch(
   std::vector<LeasedTask> out;
   out.reserve(r.elements.size());
   for (auto& e : r.elements) {
-    if (e.elements.size() != 14) return Shape("dispatch");
+    if (e.elements.size() != 15) return Shape("dispatch");
     auto& f = e.elements;
     LeasedTask t;
     t.service = std::move(f[0].str);
@@ -98,6 +106,7 @@ Result<std::vector<LeasedTask>> TaskStore::Dispatch(
     t.submitted = Str(f[11]);
     t.units = std::move(f[12].str);
     t.deadline = std::move(f[13].str);
+    t.assigned = Str(f[14]);
     out.push_back(std::move(t));
   }
   return out;
@@ -134,14 +143,16 @@ Result<std::vector<CompletionResult>> TaskStore::Complete(Millis now,
   DUBAN_ASSIGN_OR_RETURN(Reply r, Call("complete", std::move(a)));
   if (r.elements.size() != items.size()) return Shape("complete");
   std::vector<CompletionResult> out;
-  for (const auto& e : r.elements) {
-    const std::string& kind = e.elements.empty() ? "" : e.elements[0].str;
-    out.push_back(kind == "applied"      ? CompletionResult::kApplied
-                  : kind == "superseded" ? CompletionResult::kSuperseded
-                  : kind == "invalid"    ? CompletionResult::kInvalidTransition
-                                         : CompletionResult::kStale);
-  }
+  for (const auto& e : r.elements) out.push_back(ToCompletion(e));
   return out;
+}
+
+Result<CompletionResult> TaskStore::Update(Millis now, const Completion& c) {
+  DUBAN_ASSIGN_OR_RETURN(
+      Reply r, Call("update", {std::to_string(now), c.code, std::to_string(c.expect_version),
+                               c.to_state, c.units, c.deadline, c.lead, c.unit_list, c.action,
+                               c.note, c.actor, c.effects}));
+  return ToCompletion(r);
 }
 
 Result<std::vector<FailureResult>> TaskStore::Fail(Millis now, const std::vector<Failure>& items) {
@@ -201,10 +212,11 @@ Result<std::pair<std::string, std::int64_t>> TaskStore::Assign(
 
 Result<StoredSuggestion> TaskStore::Get(const std::string& code) {
   DUBAN_ASSIGN_OR_RETURN(Reply r, Call("get", {code}));
-  if (r.elements.size() != 7) return Shape("get");
+  if (r.elements.size() != 8) return Shape("get");
   StoredSuggestion s{r.elements[0].str, r.elements[1].str, Str(r.elements[2]),
-                     Str(r.elements[3]), r.elements[4].str, r.elements[5].str, {}};
-  for (auto& e : r.elements[6].elements) s.audit.push_back(std::move(e.str));
+                     Str(r.elements[3]), r.elements[4].str, r.elements[5].str,
+                     Str(r.elements[6]), {}};
+  for (auto& e : r.elements[7].elements) s.audit.push_back(std::move(e.str));
   return s;
 }
 

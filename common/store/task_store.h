@@ -40,7 +40,7 @@ struct LeasedTask {
   std::int64_t attempt = 0;
   std::string kind, client, code, body;
   // The suggestion snapshot, when the task names one (fields as stored, see redis-schema.md).
-  std::string doc, state, version, submitted, units, deadline;
+  std::string doc, state, version, submitted, units, deadline, assigned;
 };
 
 struct SubmitItem {
@@ -78,7 +78,7 @@ struct PumpResult {
 };
 
 struct StoredSuggestion {
-  std::string doc, state, version, submitted, units, deadline;
+  std::string doc, state, version, submitted, units, deadline, assigned;
   std::vector<std::string> audit;  // msgpack maps, oldest first
 };
 
@@ -120,6 +120,9 @@ class TaskStore {
   // For each ref: the client routing id if the lease was still held (task done), else nullopt.
   Result<std::vector<std::optional<std::string>>> Ack(const std::vector<TaskRef>& refs);
   Result<std::vector<CompletionResult>> Complete(Millis now, const std::vector<Completion>& items);
+  // A broker-decided change (duban.sign, duban.decide...) applied only if the suggestion is still
+  // at c.expect_version (c.service, c.id and c.fence are unused).
+  Result<CompletionResult> Update(Millis now, const Completion& c);
   Result<std::vector<FailureResult>> Fail(Millis now, const std::vector<Failure>& items);
   // Puts back tasks whose lease expired; returns {retried, dead}.
   Result<std::pair<std::int64_t, std::int64_t>> Reap(Millis now, std::int64_t limit);

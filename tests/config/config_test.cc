@@ -89,6 +89,13 @@ TEST(ShippedConfigTest, LoadsAndValidates) {
   bool has_education = false;
   for (const Unit& u : c->units) has_education |= (u.id == "jyj" && u.name == "市教育局");
   EXPECT_TRUE(has_education);
+  // The working calendar: every year shipped, resolved beside duban.toml.
+  ASSERT_EQ(c->jurisdiction.calendar_files.size(), 1u);
+  EXPECT_EQ(fs::path(c->jurisdiction.calendar_files[0]),
+            fs::path(kSourceDir) / "config" / "calendar" / "2026.toml");
+  ASSERT_EQ(c->calendar.size(), 1u);
+  EXPECT_EQ(c->calendar[0].year, 2026);
+  EXPECT_EQ(c->calendar[0].holidays.size(), 7u);
 }
 
 // duban.toml documents the defaults of config.h; they must not drift apart.
@@ -120,6 +127,10 @@ TEST(ShippedConfigTest, RepeatsTheBuiltInDefaults) {
   EXPECT_EQ(c->jurisdiction.name, d.jurisdiction.name);
   EXPECT_EQ(c->jurisdiction.reply_months, d.jurisdiction.reply_months);
   EXPECT_EQ(c->jurisdiction.extension_max_months, d.jurisdiction.extension_max_months);
+  EXPECT_EQ(c->jurisdiction.reply_reminder_days, d.jurisdiction.reply_reminder_days);
+  EXPECT_EQ(c->jurisdiction.agenda_after_overdue_days, d.jurisdiction.agenda_after_overdue_days);
+  EXPECT_EQ(c->jurisdiction.work_start_minute, d.jurisdiction.work_start_minute);
+  EXPECT_EQ(c->jurisdiction.work_end_minute, d.jurisdiction.work_end_minute);
 }
 
 TEST(DefaultConfigTest, IsValidWithoutUnits) {
@@ -127,6 +138,20 @@ TEST(DefaultConfigTest, IsValidWithoutUnits) {
   EXPECT_TRUE(Validate(c).ok()) << Validate(c).ToString();
   EXPECT_TRUE(c.units.empty());
   EXPECT_TRUE(c.rules.empty());
+  // No calendar unless one is named: working-day deadlines then fail rather than guess.
+  EXPECT_TRUE(c.jurisdiction.calendar_files.empty());
+  EXPECT_TRUE(c.calendar.empty());
+}
+
+TEST(ValidateTest, RefusesACalendarYearGivenTwice) {
+  Config c = DefaultConfig();
+  Date jan1{std::chrono::year{2026}, std::chrono::month{1}, std::chrono::day{1}};
+  c.calendar.push_back(CalendarYear{2026, "a", "a.toml", {{"元旦", {jan1}}}, {}});
+  EXPECT_TRUE(Validate(c).ok()) << Validate(c).ToString();
+  c.calendar.push_back(CalendarYear{2026, "b", "b.toml", {{"元旦", {jan1}}}, {}});
+  Status s = Validate(c);
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(s.message(), AllOf(HasSubstr("a.toml"), HasSubstr("b.toml")));
 }
 
 TEST(ValidateTest, RefusesAnOffsetThatDisagreesWithTheTimeZone) {
@@ -269,9 +294,89 @@ TEST_F(ConfigFilesTest, TimeZones) {
   }
 }
 
+constexpr char kCalendar2026[] = R"(year = 2026
+source = "test"
+[[holiday]]
+name = "元旦"
+dates = ["2026-01-01"]
+)";
+
+TEST_F(ConfigFilesTest, CalendarFilesAreResolvedBesideTheMainFileAndLoaded) {
+  fs::create_directories(dir_ / "calendar");
+  Write("calendar/2026.toml", kCalendar2026);
+  Result<Config> c = Load("[jurisdiction]\ncalendar_files = [\"calendar/2026.toml\"]\n");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  ASSERT_EQ(c->jurisdiction.calendar_files.size(), 1u);
+  EXPECT_EQ(fs::path(c->jurisdiction.calendar_files[0]), dir_ / "calendar" / "2026.toml");
+  ASSERT_EQ(c->calendar.size(), 1u);
+  EXPECT_EQ(c->calendar[0].year, 2026);
+  EXPECT_EQ(c->calendar[0].file, (dir_ / "calendar" / "2026.toml").string());
+}
+
+TEST_F(ConfigFilesTest, CalendarFileErrorsStopTheLoad) {
+  ExpectInvalid(Load("[jurisdiction]\ncalendar_files = [\"calendar/2027.toml\"]\n"),
+                AllOf(HasSubstr("calendar/2027.toml"), HasSubstr("cannot read")));
+  Write("bad.toml", std::string(kCalendar2026) +
+                        "[[workday]]\nname = \"x\"\n"
+                        "dates = [\"2026-01-04\", \"2026-01-03\"]\n"
+                        "[[holiday]]\nname = \"y\"\n"
+                        "dates = [\"2026-01-03\"]\n");
+  ExpectInvalid(Load("[jurisdiction]\ncalendar_files = [\"bad.toml\"]\n"),
+                AllOf(HasSubstr("bad.toml:8:24"), HasSubstr("2026-01-03 is both a holiday"),
+                      HasSubstr("bad.toml:11:10")));
+  ExpectInvalid(Load("[jurisdiction]\ncalendar_files = [\"\"]\n"),
+                HasSubstr("'jurisdiction.calendar_files' must not hold an empty path"));
+  ExpectInvalid(Load("[jurisdiction]\ncalendar_files = \"2026.toml\"\n"),
+                HasSubstr("'jurisdiction.calendar_files' must be an array of strings"));
+}
+
+TEST_F(ConfigFilesTest, TwoCalendarFilesForTheSameYearAreRefused) {
+  Write("2026.toml", kCalendar2026);
+  Write("copy.toml", kCalendar2026);
+  ExpectInvalid(
+      Load("[jurisdiction]\ncalendar_files = [\"2026.toml\", \"copy.toml\"]\n"),
+      AllOf(HasSubstr("2026 is given twice"), HasSubstr("2026.toml"), HasSubstr("copy.toml")));
+}
+
 TEST_F(ConfigFilesTest, OffsetIsDerivedNotWritten) {
   ExpectInvalid(Load("[jurisdiction]\nutc_offset_minutes = 480\n"),
                 HasSubstr("derived from jurisdiction.timezone"));
+}
+
+TEST_F(ConfigFilesTest, ReminderFiguresAndWorkingHours) {
+  Result<Config> c = Load(
+      "[jurisdiction]\nreply_reminder_days = [20, 3]\nagenda_after_overdue_days = 10\n"
+      "work_start_minute = 510\nwork_end_minute = 1050\n");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->jurisdiction.reply_reminder_days, (std::vector<std::int64_t>{20, 3}));
+  EXPECT_EQ(c->jurisdiction.agenda_after_overdue_days, 10);
+  EXPECT_EQ(c->jurisdiction.work_start_minute, 510);
+  EXPECT_EQ(c->jurisdiction.work_end_minute, 1050);
+  Result<Config> none = Load("[jurisdiction]\nreply_reminder_days = []\n");
+  ASSERT_TRUE(none.ok()) << none.status().ToString();
+  EXPECT_TRUE(none->jurisdiction.reply_reminder_days.empty());
+}
+
+TEST_F(ConfigFilesTest, BadReminderFiguresAndWorkingHoursAreRefused) {
+  ExpectInvalid(
+      Load("[jurisdiction]\nreply_reminder_days = [30, \"15\"]\n"),
+      HasSubstr("'jurisdiction.reply_reminder_days' must hold only integers, found string"));
+  ExpectInvalid(Load("[jurisdiction]\nreply_reminder_days = 30\n"),
+                HasSubstr("'jurisdiction.reply_reminder_days' must be an array"));
+  ExpectInvalid(Load("[jurisdiction]\nreply_reminder_days = [30, 0]\n"),
+                HasSubstr("jurisdiction.reply_reminder_days: 0 must be between 1 and 366"));
+  ExpectInvalid(Load("[jurisdiction]\nreply_reminder_days = [5, 1, 5]\n"),
+                HasSubstr("jurisdiction.reply_reminder_days lists 5 twice"));
+  ExpectInvalid(Load("[jurisdiction]\nagenda_after_overdue_days = 0\n"),
+                HasSubstr("jurisdiction.agenda_after_overdue_days must be positive"));
+  ExpectInvalid(Load("[jurisdiction]\nagenda_after_overdue_days = 400\n"),
+                HasSubstr("jurisdiction.agenda_after_overdue_days must be at most 366"));
+  for (const char* hours : {"work_start_minute = 1080\nwork_end_minute = 540\n",
+                            "work_start_minute = 540\nwork_end_minute = 540\n",
+                            "work_start_minute = -1\n", "work_end_minute = 1441\n"}) {
+    ExpectInvalid(Load(std::string("[jurisdiction]\n") + hours),
+                  HasSubstr("must satisfy 0 <= start < end <= 1440"));
+  }
 }
 
 }  // namespace

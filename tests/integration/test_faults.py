@@ -100,6 +100,10 @@ def write_tuned_config(folder, overrides):
                         if not os.path.isabs(path):
                             path = os.path.join(src_dir, path)
                         line = "%s = %s" % (key, json.dumps(path))
+                    elif (section, key) == ("jurisdiction", "calendar_files"):
+                        files = [f if os.path.isabs(f) else os.path.join(src_dir, f)
+                                 for f in json.loads(value)]
+                        line = "%s = %s" % (key, json.dumps(files))
                     elif key in overrides.get(section, {}):
                         line = "%s = %s" % (key, json.dumps(overrides[section][key]))
                         pending.discard((section, key))

@@ -1,0 +1,178 @@
+#include "workers/escalation/escalation_role.h"
+
+#include <chrono>
+#include <utility>
+
+#include "common/log.h"
+
+namespace duban::workers::escalation {
+namespace {
+
+using protocol::SuggestionState;
+
+// ASSIGNED and IN_HANDLING await the reply; REPLIED and later (EVALUATED, CLOSED, REHANDLING,
+// FOLLOW_UP) have it, and WITHDRAWN or MERGED will never get one. (The reminder role keeps the
+// same rule; it belongs in common/protocol/lifecycle.h once a third user appears.)
+bool AwaitsReply(SuggestionState s) {
+  return s == SuggestionState::kAssigned || s == SuggestionState::kInHandling;
+}
+
+protocol::Outcome NoChange(std::string action, std::string note) {
+  protocol::Outcome out;
+  out.expect_version = protocol::kAnyVersion;
+  out.action = std::move(action);
+  out.note = std::move(note);
+  return out;
+}
+
+protocol::Outcome Skipped(std::string note) {
+  return NoChange("escalation_skipped", std::move(note));
+}
+
+// A notice whose dedup key is `key` for this recipient only (see the header).
+protocol::Notice NoticeTo(std::string_view recipient, std::string kind, std::string text,
+                          const std::string& key) {
+  return {std::string(recipient), std::move(kind), std::move(text),
+          key + "@" + std::string(recipient)};
+}
+
+std::string Head(const protocol::Suggestion& s) {
+  return "建议 " + s.code + "《" + s.draft.title + "》";
+}
+
+}  // namespace
+
+Result<std::unique_ptr<EscalationRole>> EscalationRole::Create(const config::Config& c,
+                                                               const Clock& clock) {
+  std::map<std::string, std::string> names;
+  for (const config::Unit& u : c.units) names[u.id] = u.name;
+  return std::unique_ptr<EscalationRole>(
+      new EscalationRole(c.jurisdiction, std::move(names), clock));
+}
+
+const std::vector<EscalationRole::KindHandler>& EscalationRole::Handlers() {
+  static const std::vector<KindHandler> kTable = {
+      {kOverdueKind, &EscalationRole::Overdue},
+      {kAgendaKind, &EscalationRole::Agenda},
+  };
+  return kTable;
+}
+
+Result<protocol::Outcome> EscalationRole::Handle(const protocol::TaskMessage& task) {
+  const KindHandler* handler = nullptr;
+  std::string kinds;
+  for (const KindHandler& h : Handlers()) {
+    if (h.kind == task.kind) handler = &h;
+    kinds += (kinds.empty() ? "'" : ", '") + std::string(h.kind) + "'";
+  }
+  if (handler == nullptr) {
+    return InvalidArgument("escalation: task " + task.task_id + " has kind '" + task.kind +
+                           "', expected one of " + kinds);
+  }
+  if (!task.suggestion) {
+    return InvalidArgument("escalation: task " + task.task_id + " carries no suggestion");
+  }
+  const protocol::Suggestion& s = *task.suggestion;
+  if (!s.deadline) {
+    return InvalidArgument("escalation: suggestion " + s.code + " (task " + task.task_id +
+                           ") has no reply deadline");
+  }
+  Result<Date> deadline = ParseDate(s.deadline->date);
+  if (!deadline.ok()) {
+    return InvalidArgument("escalation: suggestion " + s.code +
+                           " has a malformed reply deadline: " + deadline.status().message());
+  }
+  return (this->*(handler->handle))(s, *deadline);
+}
+
+Result<protocol::Outcome> EscalationRole::Overdue(const protocol::Suggestion& s,
+                                                  Date /*deadline*/) const {
+  const std::string& date = s.deadline->date;
+  if (!AwaitsReply(s.state)) {
+    return Skipped("reply.overdue: already " + std::string(protocol::StateName(s.state)));
+  }
+  if (clock_.NowMs() <= s.deadline->due_ms) {
+    // The timer was set for an earlier deadline that has since been extended.
+    return Skipped("reply.overdue: not overdue; the deadline is now " + date);
+  }
+  const std::string text = "【逾期督办】" + Head(s) + "已超过答复期限 " + date +
+                           " 尚未答复，承办单位：" + UnitList(s) + "。";
+  const std::string key = "reply.overdue:" + date;
+  protocol::Outcome out = NoChange(
+      "escalated_overdue", "reply deadline " + date + " passed without a reply; notified " +
+                               std::string(kSupervisionOffice) + ", " + std::string(kStaff));
+  out.notices.push_back(NoticeTo(kSupervisionOffice, "escalation", text, key));
+  out.notices.push_back(NoticeTo(kStaff, "escalation", text, key));
+  Logger("worker.escalation")->debug("{}: {}", s.code, out.note);
+  return out;
+}
+
+Result<protocol::Outcome> EscalationRole::Agenda(const protocol::Suggestion& s,
+                                                 Date deadline) const {
+  const std::string& date = s.deadline->date;
+  if (!AwaitsReply(s.state)) {
+    return Skipped("reply.overdue15: already " + std::string(protocol::StateName(s.state)));
+  }
+  const std::int64_t after = jurisdiction_.agenda_after_overdue_days;
+  const Date today = LocalDateOf(clock_.NowMs(), jurisdiction_.utc_offset_minutes);
+  const std::int64_t overdue_days =
+      (std::chrono::sys_days{today} - std::chrono::sys_days{deadline}).count();
+  if (overdue_days < after) {
+    return Skipped("reply.overdue15: " + std::to_string(overdue_days) +
+                   " days after the deadline " + date + ", fewer than " + std::to_string(after));
+  }
+  const std::string reason = "逾期" + std::to_string(after) + "日未答复";
+  const std::string key = "agenda.reply-overdue:" + date;
+  protocol::Outcome out = NoChange(
+      "placed_on_agenda", "reply " + std::to_string(overdue_days) + " days overdue (deadline " +
+                              date + "); placed on the directors' meeting agenda; notified " +
+                              std::string(kDirectorsAgenda) + ", " + std::string(kStaff));
+  out.notices.push_back(
+      NoticeTo(kDirectorsAgenda, "agenda",
+               "【主任会议议程】" + Head(s) + "，主办单位：" + LeadUnits(s) + "，答复期限 " + date +
+                   "，已逾期 " + std::to_string(overdue_days) + " 日。列入事由：" + reason + "。",
+               key));
+  out.notices.push_back(NoticeTo(
+      kStaff, "agenda",
+      "【逾期督办】" + Head(s) + reason + "，已列入主任会议议程，主办单位：" + LeadUnits(s) + "。",
+      key));
+  Logger("worker.escalation")->debug("{}: {}", s.code, out.note);
+  return out;
+}
+
+std::string EscalationRole::UnitName(const std::string& id) const {
+  auto it = unit_names_.find(id);
+  return it == unit_names_.end() ? id : it->second;
+}
+
+std::string EscalationRole::UnitList(const protocol::Suggestion& s) const {
+  std::string list;
+  for (protocol::UnitRole role : {protocol::UnitRole::kLead, protocol::UnitRole::kCo}) {
+    for (const protocol::UnitAssignment& u : s.units) {
+      if (u.role != role) continue;
+      list += (list.empty() ? "" : "、") + UnitName(u.unit) +
+              (role == protocol::UnitRole::kLead ? "（主办）" : "（协办）");
+    }
+  }
+  return list.empty() ? "未指定" : list;
+}
+
+std::string EscalationRole::LeadUnits(const protocol::Suggestion& s) const {
+  std::string list;
+  for (const protocol::UnitAssignment& u : s.units) {
+    if (u.role == protocol::UnitRole::kLead) list += (list.empty() ? "" : "、") + UnitName(u.unit);
+  }
+  return list.empty() ? "未指定" : list;
+}
+
+// Links the role into duban-worker --role escalation (the library is linked whole, see
+// workers/CMakeLists.txt).
+static const RoleRegistration kRegistration(
+    std::string(kServiceName),
+    [](const config::Config& c, const Clock& clock) -> Result<std::unique_ptr<Role>> {
+      DUBAN_ASSIGN_OR_RETURN(std::unique_ptr<EscalationRole> role,
+                             EscalationRole::Create(c, clock));
+      return std::unique_ptr<Role>(std::move(role));
+    });
+
+}  // namespace duban::workers::escalation

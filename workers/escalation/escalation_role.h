@@ -1,0 +1,94 @@
+// EscalationRole: the worker role behind the "escalation" service. When a reply deadline passes
+// without a reply it tells the people who can push (DOMAIN.md, "Reminders and escalation"):
+//   - "overdue" (the reply.overdue timer, just after the deadline): the government supervision
+//     office (政府督查室) and the deputy-affairs staff;
+//   - "agenda" (the reply.overdue15 timer, agenda_after_overdue_days after it): the directors'
+//     meeting agenda (主任会议议程), recipient "agenda:directors", and the staff.
+// The reminder role sets both timers (workers/reminder/reply_timers.h); their payloads are empty:
+// this role decides from the suggestion as it is when the timer fires and the clock alone.
+//
+// Invariants a maintainer must keep:
+//   - Outcomes never change the state, units or deadline (expect_version kAnyVersion).
+//   - It escalates only what is really late now: a suggestion no longer awaiting its reply, or
+//     whose deadline moved (an extension) since the timer was set, is skipped, never escalated.
+//   - Every notice's dedup key names the rule, the deadline date and the recipient (the broker
+//     keeps dedup keys per suggestion, not per recipient), so each escalation reaches each
+//     recipient once per deadline.
+//
+// Thread rules: lives on its worker's thread (see role.h). Holds a reference to the Clock, which
+// must outlive it; the runtime sets it to the task's domain time (TaskMessage::now_ms).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/calendar.h"
+#include "common/clock.h"
+#include "common/protocol/messages.h"
+#include "common/result.h"
+#include "config/config.h"
+#include "workers/runtime/role.h"
+
+namespace duban::workers::escalation {
+
+inline constexpr std::string_view kServiceName = "escalation";
+inline constexpr std::string_view kOverdueKind = "overdue";
+inline constexpr std::string_view kAgendaKind = "agenda";
+// Recipients (outboxes) of escalations.
+inline constexpr std::string_view kSupervisionOffice = "office:supervision";
+inline constexpr std::string_view kStaff = "staff";
+inline constexpr std::string_view kDirectorsAgenda = "agenda:directors";
+
+class EscalationRole final : public Role {
+ public:
+  // The role for the jurisdiction and units of `c` (unit names make the notices readable).
+  static Result<std::unique_ptr<EscalationRole>> Create(const config::Config& c,
+                                                        const Clock& clock);
+
+  // On success an Outcome with expect_version kAnyVersion and no state change:
+  //   - "overdue": action "escalated_overdue" with notices (kind "escalation") to the supervision
+  //     office and the staff, when the suggestion awaits its reply and the clock is past the
+  //     deadline;
+  //   - "agenda": action "placed_on_agenda" with notices (kind "agenda") to the directors' agenda
+  //     and the staff, when it awaits its reply and is at least agenda_after_overdue_days days
+  //     overdue (local dates);
+  //   - otherwise action "escalation_skipped", no notice, a note saying why.
+  // InvalidArgument for another kind, a task without a suggestion, a suggestion without a reply
+  // deadline or with a malformed one.
+  Result<protocol::Outcome> Handle(const protocol::TaskMessage& task) override;
+
+ private:
+  EscalationRole(config::Jurisdiction jurisdiction, std::map<std::string, std::string> unit_names,
+                 const Clock& clock)
+      : jurisdiction_(std::move(jurisdiction)), unit_names_(std::move(unit_names)), clock_(clock) {}
+
+  Result<protocol::Outcome> Overdue(const protocol::Suggestion& s, Date deadline) const;
+  Result<protocol::Outcome> Agenda(const protocol::Suggestion& s, Date deadline) const;
+
+  // The unit's name from the config, or its id when the config does not know it (a unit removed
+  // from the file after assignment is still named somehow).
+  std::string UnitName(const std::string& id) const;
+  // "市教育局（主办）、市财政局（协办）".
+  std::string UnitList(const protocol::Suggestion& s) const;
+  // "市教育局" (the lead units joined by "、"), or "未指定" when there is none.
+  std::string LeadUnits(const protocol::Suggestion& s) const;
+
+  // Task kinds and their handlers, as data (STYLE.md: a table over an if ladder).
+  using Handler = Result<protocol::Outcome> (EscalationRole::*)(const protocol::Suggestion&,
+                                                                Date) const;
+  struct KindHandler {
+    std::string_view kind;
+    Handler handle;
+  };
+  static const std::vector<KindHandler>& Handlers();
+
+  config::Jurisdiction jurisdiction_;
+  std::map<std::string, std::string> unit_names_;  // unit id -> name
+  const Clock& clock_;
+};
+
+}  // namespace duban::workers::escalation

@@ -1,0 +1,185 @@
+#include "workers/reminder/reminder_role.h"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <set>
+#include <string>
+
+#include "common/log.h"
+#include "workers/reminder/reply_timers.h"
+
+namespace duban::workers::reminder {
+namespace {
+
+using protocol::SuggestionState;
+
+// ASSIGNED and IN_HANDLING await the reply; REPLIED and later (EVALUATED, CLOSED, REHANDLING,
+// FOLLOW_UP) have it, and WITHDRAWN or MERGED will never get one. (The escalation role keeps the
+// same rule; it belongs in common/protocol/lifecycle.h once a third user appears.)
+bool AwaitsReply(SuggestionState s) {
+  return s == SuggestionState::kAssigned || s == SuggestionState::kInHandling;
+}
+
+// Unit task states whose part is over: a co-handler that sent its opinion, a lead that replied,
+// a unit the suggestion was re-assigned away from.
+bool UnitDone(const std::string& state) {
+  static constexpr std::array<std::string_view, 4> kDone = {"REPLIED", "OPINION_SENT", "DONE",
+                                                            "REASSIGNED"};
+  return std::find(kDone.begin(), kDone.end(), state) != kDone.end();
+}
+
+protocol::Outcome NoChange(std::string action, std::string note) {
+  protocol::Outcome out;
+  out.expect_version = protocol::kAnyVersion;
+  out.action = std::move(action);
+  out.note = std::move(note);
+  return out;
+}
+
+protocol::Outcome Skipped(std::string note) {
+  return NoChange("reminder_skipped", std::move(note));
+}
+
+std::string ReminderText(const protocol::Suggestion& s, const std::string& deadline,
+                         std::int64_t days_left) {
+  const std::string head = "【督办提醒】建议 " + s.code + "《" + s.draft.title + "》";
+  if (days_left == 0) return head + "今天（" + deadline + "）为答复期限，请按时答复。";
+  return head + "距答复期限 " + deadline + " 还有 " + std::to_string(days_left) +
+         " 天，请按时答复。";
+}
+
+}  // namespace
+
+Result<std::unique_ptr<ReminderRole>> ReminderRole::Create(const config::Config& c,
+                                                           const Clock& clock) {
+  DUBAN_ASSIGN_OR_RETURN(WorkingHours hours, WorkingHours::Create(c));
+  return std::unique_ptr<ReminderRole>(new ReminderRole(std::move(hours), c.jurisdiction, clock));
+}
+
+const std::vector<ReminderRole::KindHandler>& ReminderRole::Handlers() {
+  static const std::vector<KindHandler> kTable = {
+      {kScheduleKind, &ReminderRole::Schedule},
+      {kRemindKind, &ReminderRole::Remind},
+  };
+  return kTable;
+}
+
+Result<protocol::Outcome> ReminderRole::Handle(const protocol::TaskMessage& task) {
+  const KindHandler* handler = nullptr;
+  std::string kinds;
+  for (const KindHandler& h : Handlers()) {
+    if (h.kind == task.kind) handler = &h;
+    kinds += (kinds.empty() ? "'" : ", '") + std::string(h.kind) + "'";
+  }
+  if (handler == nullptr) {
+    return InvalidArgument("reminder: task " + task.task_id + " has kind '" + task.kind +
+                           "', expected one of " + kinds);
+  }
+  if (!task.suggestion) {
+    return InvalidArgument("reminder: task " + task.task_id + " carries no suggestion");
+  }
+  const protocol::Suggestion& s = *task.suggestion;
+  if (!s.deadline) {
+    return InvalidArgument("reminder: suggestion " + s.code + " (task " + task.task_id +
+                           ") has no reply deadline");
+  }
+  Result<Date> deadline = ParseDate(s.deadline->date);
+  if (!deadline.ok()) {
+    return InvalidArgument("reminder: suggestion " + s.code +
+                           " has a malformed reply deadline: " + deadline.status().message());
+  }
+  return (this->*(handler->handle))(task, s, *deadline);
+}
+
+Result<protocol::Outcome> ReminderRole::Schedule(const protocol::TaskMessage& /*task*/,
+                                                 const protocol::Suggestion& s,
+                                                 Date deadline) const {
+  if (!AwaitsReply(s.state)) {
+    return NoChange("schedule_skipped", "already " + std::string(protocol::StateName(s.state)) +
+                                            "; no reply reminders to set");
+  }
+  DUBAN_ASSIGN_OR_RETURN(
+      ReplyPlan plan,
+      PlanReplyTimers(*s.deadline, deadline, clock_.NowMs(), jurisdiction_.reply_reminder_days,
+                      jurisdiction_.agenda_after_overdue_days, hours_));
+  protocol::Outcome out = NoChange("reminders_scheduled", std::move(plan.note));
+  out.timers = std::move(plan.timers);
+  out.cancel_timers = std::move(plan.cancel);
+  Logger("worker.reminder")->debug("{}: {}", s.code, out.note);
+  return out;
+}
+
+Result<protocol::Outcome> ReminderRole::Remind(const protocol::TaskMessage& task,
+                                               const protocol::Suggestion& s, Date deadline) const {
+  Result<ReminderPayload> payload = DecodeReminderPayload(task.payload);
+  if (!payload.ok()) {
+    return InvalidArgument("reminder: task " + task.task_id + " for " + s.code + ": " +
+                           payload.status().message());
+  }
+  const ReminderPayload& p = *payload;
+  const std::string name = ReminderTimerName(p.days);
+  if (!AwaitsReply(s.state)) {
+    return Skipped(name + ": already " + std::string(protocol::StateName(s.state)));
+  }
+  if (p.deadline != s.deadline->date) {
+    // Set for a deadline that has since moved (an extension); the new one has its own timers.
+    return Skipped(name + ": set for the deadline " + p.deadline + ", which is now " +
+                   s.deadline->date);
+  }
+
+  const Millis now = clock_.NowMs();
+  const std::int64_t offset = jurisdiction_.utc_offset_minutes;
+  std::set<int> guessed;
+  if (!hours_.IsOpen(now, &guessed)) {
+    // The timer fired at night or on a day off (or the broker was down at its time).
+    DUBAN_ASSIGN_OR_RETURN(Millis next, hours_.NextOpening(now, &guessed));
+    if (next > s.deadline->due_ms) {
+      return Skipped(name + ": fired outside working hours (" + FormatLocalTime(now, offset) +
+                     ") and no working morning is left before the deadline " + p.deadline +
+                     GuessedYearsNote(guessed));
+    }
+    protocol::Outcome out =
+        NoChange("reminder_deferred",
+                 name + ": fired outside working hours (" + FormatLocalTime(now, offset) +
+                     "); moved to " + FormatLocalTime(next, offset) + GuessedYearsNote(guessed));
+    out.timers.push_back(ReminderTimer(p, next, s.deadline->due_ms));
+    return out;
+  }
+
+  const std::int64_t days_left =
+      (std::chrono::sys_days{deadline} - std::chrono::sys_days{LocalDateOf(now, offset)}).count();
+  if (days_left < 0) {
+    return Skipped(name + ": the deadline " + p.deadline +
+                   " has passed; the overdue escalation takes over");
+  }
+  const std::string text = ReminderText(s, p.deadline, days_left);
+  const std::string key = name + ":" + p.deadline;
+  protocol::Outcome out = NoChange("reminded", "");
+  std::string recipients;
+  // Lead units first, so the list reads 主办 then 协办 whatever order the units were stored in.
+  for (protocol::UnitRole role : {protocol::UnitRole::kLead, protocol::UnitRole::kCo}) {
+    for (const protocol::UnitAssignment& u : s.units) {
+      if (u.role != role || UnitDone(u.state)) continue;
+      const std::string to = "unit:" + u.unit;
+      out.notices.push_back({to, "reminder", text, key + "@" + to});
+      recipients += (recipients.empty() ? "" : ", ") + to;
+    }
+  }
+  if (out.notices.empty()) return Skipped(name + ": no unit is still handling it");
+  out.note = name + " (deadline " + p.deadline + ", " + std::to_string(days_left) +
+             " days left) to " + recipients;
+  Logger("worker.reminder")->debug("{}: {}", s.code, out.note);
+  return out;
+}
+
+// Links the role into duban-worker --role reminder (the library is linked whole, see
+// workers/CMakeLists.txt).
+static const RoleRegistration kRegistration(
+    std::string(kServiceName),
+    [](const config::Config& c, const Clock& clock) -> Result<std::unique_ptr<Role>> {
+      DUBAN_ASSIGN_OR_RETURN(std::unique_ptr<ReminderRole> role, ReminderRole::Create(c, clock));
+      return std::unique_ptr<Role>(std::move(role));
+    });
+
+}  // namespace duban::workers::reminder

@@ -1,0 +1,105 @@
+#include "workers/reminder/reply_timers.h"
+
+#include <algorithm>
+#include <functional>
+#include <set>
+
+#include "common/protocol/wire.h"
+
+namespace duban::workers::reminder {
+
+std::string ReminderTimerName(std::int64_t days) {
+  return "reply.remind." + std::to_string(days) + "d";
+}
+
+std::string EncodeReminderPayload(const ReminderPayload& p) {
+  protocol::MapWriter w;
+  w.Str("rule", p.rule).Int("days", p.days).Str("deadline", p.deadline);
+  return w.Take();
+}
+
+Result<ReminderPayload> DecodeReminderPayload(std::string_view bytes) {
+  auto bad = [](const std::string& why) { return InvalidArgument("reminder payload: " + why); };
+  Result<protocol::MapReader> parsed = protocol::MapReader::Parse(bytes);
+  if (!parsed.ok()) return bad(parsed.status().message());
+  protocol::MapReader& r = *parsed;
+  ReminderPayload p;
+  for (Status s : {r.Str("rule", &p.rule), r.Int("days", &p.days), r.Str("deadline", &p.deadline),
+                   r.Finish()}) {
+    if (!s.ok()) return bad(s.message());
+  }
+  if (p.rule != kReplyRule) return bad("unknown rule '" + p.rule + "'");
+  if (p.days < 0) return bad("days must not be negative (got " + std::to_string(p.days) + ")");
+  if (Status s = ParseDate(p.deadline).status(); !s.ok()) return bad(s.message());
+  return p;
+}
+
+protocol::TimerSpec ReminderTimer(const ReminderPayload& p, Millis due_ms, Millis deadline_due_ms) {
+  return {ReminderTimerName(p.days), std::string(kServiceName), std::string(kRemindKind), due_ms,
+          deadline_due_ms,           EncodeReminderPayload(p)};
+}
+
+std::string GuessedYearsNote(const std::set<int>& years) {
+  if (years.empty()) return "";
+  std::string list;
+  for (int y : years) list += (list.empty() ? "" : ", ") + std::to_string(y);
+  return "; no working calendar for " + list + ": Monday to Friday assumed";
+}
+
+Result<ReplyPlan> PlanReplyTimers(const protocol::Deadline& deadline, Date date, Millis now,
+                                  const std::vector<std::int64_t>& reminder_days,
+                                  std::int64_t agenda_after_days, const WorkingHours& hours) {
+  const std::int64_t offset = hours.utc_offset_minutes();
+  std::vector<std::int64_t> days = reminder_days;
+  std::sort(days.begin(), days.end(), std::greater<>());
+
+  ReplyPlan plan;
+  std::set<int> guessed;
+  std::string set, not_set;
+  auto add = [](std::string& list, const std::string& item) {
+    list += (list.empty() ? "" : ", ") + item;
+  };
+  Millis previous_at = 0;  // the last reminder set, 0 = none yet
+  std::int64_t previous_days = 0;
+  for (std::int64_t n : days) {
+    const std::string name = ReminderTimerName(n);
+    const Date on = AddDays(date, -static_cast<int>(n));
+    DUBAN_ASSIGN_OR_RETURN(Millis at, hours.OpeningOnOrAfter(on, &guessed));
+    std::string skipped;
+    if (at <= now) {
+      skipped = name + " (" + FormatLocalTime(at, offset) + " has passed)";
+    } else if (at > deadline.due_ms) {
+      skipped = name + " (no working day from " + FormatDate(on) + " to the deadline)";
+    } else if (previous_at == at) {
+      skipped = name + " (same morning as " + ReminderTimerName(previous_days) + ")";
+    }
+    if (!skipped.empty()) {
+      plan.cancel.push_back(name);
+      add(not_set, skipped);
+      continue;
+    }
+    ReminderPayload payload{std::string(kReplyRule), n, deadline.date};
+    plan.timers.push_back(ReminderTimer(payload, at, deadline.due_ms));
+    previous_at = at;
+    previous_days = n;
+    const bool moved = LocalDateOf(at, offset) != on;
+    add(set, name + " " + FormatLocalTime(at, offset) +
+                 (moved ? " (moved from " + FormatDate(on) + ")" : ""));
+  }
+
+  const Millis overdue_at = deadline.due_ms + 1;
+  const Millis agenda_at = hours.StartOn(AddDays(date, static_cast<int>(agenda_after_days)));
+  plan.timers.push_back({std::string(kOverdueTimer), std::string(kEscalationService),
+                         std::string(kOverdueKind), overdue_at, deadline.due_ms, ""});
+  plan.timers.push_back({std::string(kAgendaTimer), std::string(kEscalationService),
+                         std::string(kAgendaKind), agenda_at, deadline.due_ms, ""});
+
+  plan.note = "reply deadline " + deadline.date + ": reminders " + (set.empty() ? "none" : set);
+  if (!not_set.empty()) plan.note += "; not set: " + not_set;
+  plan.note += "; " + std::string(kOverdueTimer) + " " + FormatLocalTime(overdue_at, offset) +
+               ", " + std::string(kAgendaTimer) + " " + FormatLocalTime(agenda_at, offset) +
+               GuessedYearsNote(guessed);
+  return plan;
+}
+
+}  // namespace duban::workers::reminder

@@ -1,0 +1,74 @@
+// WorkingHours: when a reminder may go out. DOMAIN.md: "Reminders go out in working hours on
+// working days" — a working day of the jurisdiction's calendar (common/working_calendar.h), from
+// work_start_minute to work_end_minute local time (config::Jurisdiction, 09:00–18:00 by default).
+//
+// A date of a year the calendar has not loaded is judged Monday to Friday. WorkingCalendar refuses
+// to guess because a deadline counted wrongly takes a right away from someone; a reminder sent a
+// day off around an unknown holiday takes nothing away, and no reminder at all would be worse.
+// Every query that guessed adds the year to `guessed_years`, so the role says so in its note.
+//
+// Thread rules: immutable after Create(); the queries are pure.
+#pragma once
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <utility>
+
+#include "common/calendar.h"
+#include "common/clock.h"
+#include "common/result.h"
+#include "common/working_calendar.h"
+#include "config/config.h"
+
+namespace duban::workers::reminder {
+
+class WorkingHours {
+ public:
+  // The hours and calendar of `c`. InvalidArgument when the calendar years are inconsistent (see
+  // config::BuildWorkingCalendar) or the hours are not 0 <= start < end <= 24:00.
+  static Result<WorkingHours> Create(const config::Config& c);
+
+  // Whether `d` is a working day; a year the calendar lacks is judged Monday to Friday and added
+  // to *guessed_years (when not null).
+  bool IsWorkingDay(Date d, std::set<int>* guessed_years) const;
+
+  // Whether `t` falls in working hours ([start, end) local) of a working day.
+  bool IsOpen(Millis t, std::set<int>* guessed_years) const;
+
+  // The start of working hours on `d` if it is a working day, else on the first working day after
+  // it. FailedPrecondition if the calendar shows no working day within kMaxDaysOff days (possible
+  // only for a calendar file that marks months as holidays by mistake).
+  Result<Millis> OpeningOnOrAfter(Date d, std::set<int>* guessed_years) const;
+
+  // The first start of working hours at or after `t`: today's when `t` is on a working day before
+  // it, else that of the next working day. Errors as OpeningOnOrAfter.
+  Result<Millis> NextOpening(Millis t, std::set<int>* guessed_years) const;
+
+  // The start of working hours on `d`, working day or not (the agenda timer's instant).
+  Millis StartOn(Date d) const;
+
+  std::int64_t utc_offset_minutes() const { return utc_offset_minutes_; }
+
+  // A run of days off longer than any real one (the Spring Festival and National Day blocks are
+  // 7–9 days), so a walk over the calendar always ends.
+  static constexpr int kMaxDaysOff = 60;
+
+ private:
+  WorkingHours(WorkingCalendar calendar, std::int64_t utc_offset_minutes, std::int64_t start_minute,
+               std::int64_t end_minute)
+      : calendar_(std::move(calendar)),
+        utc_offset_minutes_(utc_offset_minutes),
+        start_minute_(start_minute),
+        end_minute_(end_minute) {}
+
+  WorkingCalendar calendar_;
+  std::int64_t utc_offset_minutes_;
+  std::int64_t start_minute_;  // minutes after local midnight
+  std::int64_t end_minute_;
+};
+
+// "2027-01-28 09:00", local time, for notes people read.
+std::string FormatLocalTime(Millis t, std::int64_t utc_offset_minutes);
+
+}  // namespace duban::workers::reminder
