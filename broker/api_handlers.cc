@@ -5,6 +5,7 @@
 #include "broker/dispatcher.h"
 #include "broker/service_table.h"
 #include "common/deadline_policy.h"
+#include "config/calendar_loader.h"
 #include "common/log.h"
 #include "common/protocol/codec.h"
 
@@ -33,6 +34,22 @@ ApiHandlers::ApiHandlers(store::TaskStore& store, const config::Config& config,
   handlers_["duban.inbox"] = bind(&ApiHandlers::Inbox);
   handlers_["duban.workers"] = bind(&ApiHandlers::Workers);
   handlers_["duban.pause"] = bind(&ApiHandlers::Pause);
+  handlers_["duban.decide"] = bind(&ApiHandlers::Decide);
+  for (const char* action : {"sign", "start", "return", "extend", "contact", "opinion"}) {
+    std::string a = action;
+    handlers_["duban." + a] = [this, a](const std::string& body, Millis now) {
+      return UnitAct(a, body, now);
+    };
+  }
+  auto cal = config::BuildWorkingCalendar(config.calendar);
+  if (cal.ok()) {
+    calendar_ = std::move(cal).value();
+  } else {
+    Logger("broker.api")->error("working calendar unusable, working-day rules will refuse: {}",
+                                cal.status().ToString());
+  }
+  unit_rules_.utc_offset_minutes = config.jurisdiction.utc_offset_minutes;
+  unit_rules_.extension_max_months = config.jurisdiction.extension_max_months;
 }
 
 std::string ApiHandlers::Error(const std::string& service, const Status& s) {
@@ -281,6 +298,75 @@ std::string ApiHandlers::Pause(const std::string& body, Millis) {
                              req->paused ? "paused" : "resumed", req->actor);
   if (!req->paused) submitted_work_ = true;
   return EncodeReply(PauseReply{req->service, req->paused});
+}
+
+std::string ApiHandlers::ApplyOnSnapshot(
+    const std::string& service, const std::string& code, const std::string& unit,
+    const std::string& actor, Millis now,
+    const std::function<Result<UnitChange>(const Suggestion&)>& decide) {
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    auto stored = store_.Get(code);
+    if (!stored.ok()) return Error(service, stored.status());
+    auto s = SuggestionFromStored(code, stored->doc, stored->state, stored->version,
+                                  stored->submitted, stored->units, stored->deadline,
+                                  stored->assigned);
+    if (!s.ok()) return Error(service, Internal("stored suggestion is corrupt: " + s.status().message()));
+    auto change = decide(*s);
+    if (!change.ok()) return Error(service, change.status());
+    Outcome effects;
+    effects.timers = change->timers;
+    effects.cancel_timers = change->cancel_timers;
+    effects.notices = change->notices;
+    store::Completion c;
+    c.code = code;
+    c.expect_version = s->version;
+    c.to_state = change->to_state;
+    c.units = EncodeUnits(change->units);
+    for (const auto& u : change->units) {
+      if (u.state == "REASSIGNED") continue;
+      if (u.role == UnitRole::kLead) c.lead = u.unit;
+      c.unit_list += (c.unit_list.empty() ? "" : ",") + u.unit;
+    }
+    if (change->deadline) c.deadline = EncodeBare(*change->deadline);
+    c.action = change->action;
+    c.note = change->note;
+    c.actor = actor;
+    c.effects = EncodeOutcomeEffects(effects);
+    auto r = store_.Update(now, c);
+    if (!r.ok()) return Error(service, r.status());
+    if (*r == store::CompletionResult::kSuperseded) continue;  // changed meanwhile: decide again
+    if (*r != store::CompletionResult::kApplied) {
+      return Error(service, FailedPrecondition("the change is not allowed in state " +
+                                               std::string(StateName(s->state))));
+    }
+    counters_.Increment("api." + change->action);
+    std::string state = change->to_state.empty() ? std::string(StateName(s->state)) : change->to_state;
+    return EncodeReply(UnitActionReply{code, unit, change->unit_state, state, s->version + 1});
+  }
+  return Error(service, Unavailable("the suggestion kept changing; retry"));
+}
+
+std::string ApiHandlers::UnitAct(const std::string& action, const std::string& body, Millis now) {
+  const std::string service = "duban." + action;
+  auto req = Decode<UnitActionRequest>(body);
+  if (!req.ok()) return Error(service, req.status());
+  UnitAction a{action, req->unit, req->actor, req->reason, req->phase, req->until};
+  return ApplyOnSnapshot(service, req->code, req->unit, "unit:" + req->unit + "/" + req->actor, now,
+                         [&](const Suggestion& s) {
+                           return ApplyUnitAction(s, a, now, unit_rules_, calendar_);
+                         });
+}
+
+std::string ApiHandlers::Decide(const std::string& body, Millis now) {
+  auto req = Decode<DecideRequest>(body);
+  if (!req.ok()) return Error("duban.decide", req.status());
+  UnitDecision d{req->request, req->unit, req->approve, req->new_unit, req->actor, req->note};
+  std::set<std::string> known;
+  for (const auto& [id, name] : unit_names_) known.insert(id);
+  return ApplyOnSnapshot("duban.decide", req->code, req->unit, "staff:" + req->actor, now,
+                         [&](const Suggestion& s) {
+                           return ApplyUnitDecision(s, d, now, unit_rules_, known);
+                         });
 }
 
 }  // namespace duban::broker

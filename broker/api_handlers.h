@@ -14,7 +14,9 @@
 #include <string>
 #include <vector>
 
+#include "broker/unit_tasks.h"
 #include "broker/worker_registry.h"
+#include "common/working_calendar.h"
 #include "common/counters.h"
 #include "common/protocol/mdp.h"
 #include "common/store/task_store.h"
@@ -51,6 +53,13 @@ class ApiHandlers {
   std::string Stats(const std::string& body, Millis now);
   std::string Inbox(const std::string& body, Millis now);
   std::string Workers(const std::string& body, Millis now);
+  std::string UnitAct(const std::string& action, const std::string& body, Millis now);
+  std::string Decide(const std::string& body, Millis now);
+  // Applies a change decided on a snapshot of the suggestion, retrying once on a concurrent
+  // change; `decide` returns the change for a snapshot.
+  std::string ApplyOnSnapshot(const std::string& service, const std::string& code,
+                              const std::string& unit, const std::string& actor, Millis now,
+                              const std::function<Result<UnitChange>(const protocol::Suggestion&)>& decide);
   std::string Pause(const std::string& body, Millis now);
   std::string Error(const std::string& service, const Status& s);
 
@@ -62,6 +71,8 @@ class ApiHandlers {
   std::map<std::string, Handler> handlers_;        // service -> handler
   bool submitted_work_ = false;
   const Clock& protocol_clock_;
+  WorkingCalendar calendar_;
+  UnitRules unit_rules_;
   std::optional<std::set<std::string>> paused_update_;
 
  public:

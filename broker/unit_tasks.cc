@@ -133,7 +133,8 @@ Result<UnitChange> ApplyUnitAction(const protocol::Suggestion& s, const UnitActi
     u.state = "OPINION_SENT";
     c.action = "opinion_sent";
     c.note = who + " sent its opinion to the lead unit: " + a.reason;
-    c.cancel_timers = {"opinion.remind." + a.unit, "opinion.overdue." + a.unit};
+    c.cancel_timers = {"opinion.remind7." + a.unit, "opinion.remind2." + a.unit,
+                       "opinion.overdue." + a.unit};
     c.notices.push_back({"unit:" + LeadOf(s.units), "opinion",
                          "【协办意见】" + s.code + "《" + s.draft.title + "》协办单位 " + a.unit +
                              "：" + a.reason,

@@ -349,6 +349,51 @@ Status ReadFields(MapReader& r, QueuesReply* m) {
   return r.Int("next_timer_due_ms", &m->next_timer_due_ms, false);
 }
 
+void WriteFields(MapWriter& w, const UnitActionRequest& m) {
+  w.Str("code", m.code).Str("unit", m.unit).Str("actor", m.actor).Str("reason", m.reason);
+  w.Str("phase", m.phase).Str("until", m.until);
+}
+Status ReadFields(MapReader& r, UnitActionRequest* m) {
+  DUBAN_RETURN_IF_ERROR(r.Str("code", &m->code));
+  DUBAN_RETURN_IF_ERROR(r.Str("unit", &m->unit));
+  DUBAN_RETURN_IF_ERROR(r.Str("actor", &m->actor));
+  DUBAN_RETURN_IF_ERROR(r.Str("reason", &m->reason, false));
+  DUBAN_RETURN_IF_ERROR(r.Str("phase", &m->phase, false));
+  DUBAN_RETURN_IF_ERROR(r.Str("until", &m->until, false));
+  if (m->actor.empty() || m->actor.size() > kMaxShortBytes) return InvalidArgument("actor must be 1..200 bytes");
+  if (m->reason.size() > kMaxContentBytes) return InvalidArgument("reason is too long");
+  return Status::Ok();
+}
+
+void WriteFields(MapWriter& w, const DecideRequest& m) {
+  w.Str("code", m.code).Str("unit", m.unit).Str("request", m.request).Bool("approve", m.approve);
+  w.Str("new_unit", m.new_unit).Str("actor", m.actor).Str("note", m.note);
+}
+Status ReadFields(MapReader& r, DecideRequest* m) {
+  DUBAN_RETURN_IF_ERROR(r.Str("code", &m->code));
+  DUBAN_RETURN_IF_ERROR(r.Str("unit", &m->unit));
+  DUBAN_RETURN_IF_ERROR(r.Str("request", &m->request));
+  DUBAN_RETURN_IF_ERROR(r.Bool("approve", &m->approve));
+  DUBAN_RETURN_IF_ERROR(r.Str("new_unit", &m->new_unit, false));
+  DUBAN_RETURN_IF_ERROR(r.Str("actor", &m->actor));
+  DUBAN_RETURN_IF_ERROR(r.Str("note", &m->note, false));
+  if (m->actor.empty() || m->actor.size() > kMaxShortBytes) return InvalidArgument("actor must be 1..200 bytes");
+  if (m->note.size() > kMaxContentBytes) return InvalidArgument("note is too long");
+  return Status::Ok();
+}
+
+void WriteFields(MapWriter& w, const UnitActionReply& m) {
+  w.Str("code", m.code).Str("unit", m.unit).Str("unit_state", m.unit_state).Str("state", m.state);
+  w.Int("version", m.version);
+}
+Status ReadFields(MapReader& r, UnitActionReply* m) {
+  DUBAN_RETURN_IF_ERROR(r.Str("code", &m->code));
+  DUBAN_RETURN_IF_ERROR(r.Str("unit", &m->unit));
+  DUBAN_RETURN_IF_ERROR(r.Str("unit_state", &m->unit_state));
+  DUBAN_RETURN_IF_ERROR(r.Str("state", &m->state));
+  return r.Int("version", &m->version);
+}
+
 void WriteFields(MapWriter&, const WorkersRequest&) {}
 Status ReadFields(MapReader&, WorkersRequest*) { return Status::Ok(); }
 

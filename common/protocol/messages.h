@@ -185,6 +185,34 @@ struct DlqReply {
   std::int64_t replayed = 0;
 };
 
+// A handling unit acts on its task (duban.sign, duban.start, duban.return, duban.extend,
+// duban.contact, duban.opinion); the service names the action.
+struct UnitActionRequest {
+  std::string code;
+  std::string unit;
+  std::string actor;
+  std::string reason;  // return/extend: why; contact: the record; opinion: its text
+  std::string phase;   // contact: before | during | after (三见面)
+  std::string until;   // extend: the new deadline asked for, YYYY-MM-DD
+};
+// Staff decide a pending return or extension (duban.decide).
+struct DecideRequest {
+  std::string code;
+  std::string unit;
+  std::string request;  // return | extension
+  bool approve = false;
+  std::string new_unit;  // return approved: who takes over (required for the lead unit)
+  std::string actor;
+  std::string note;
+};
+struct UnitActionReply {
+  std::string code;
+  std::string unit;
+  std::string unit_state;  // the unit's task state now
+  std::string state;       // the suggestion's state now
+  std::int64_t version = 0;
+};
+
 // Live workers connected to this broker (duban.workers).
 struct WorkersRequest {};
 struct WorkerInfo {
