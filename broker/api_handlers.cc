@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "broker/dispatcher.h"
+#include "broker/reply_handler.h"
 #include "broker/service_table.h"
 #include "common/deadline_policy.h"
 #include "config/calendar_loader.h"
@@ -317,6 +318,7 @@ std::string ApiHandlers::ApplyOnSnapshot(
     effects.timers = change->timers;
     effects.cancel_timers = change->cancel_timers;
     effects.notices = change->notices;
+    AddWebhooks(config_, &effects.notices);
     store::Completion c;
     c.code = code;
     c.expect_version = s->version;

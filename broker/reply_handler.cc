@@ -19,9 +19,19 @@ bool IsPermanent(StatusCode code) {
   }
 }
 
+void AddWebhooks(const config::Config& config, std::vector<protocol::Notice>* notices) {
+  for (auto& n : *notices) {
+    if (n.recipient.rfind("unit:", 0) != 0) continue;
+    const std::string id = n.recipient.substr(5);
+    for (const auto& u : config.units) {
+      if (u.id == id) n.webhook = u.webhook;
+    }
+  }
+}
+
 ReplyHandler::ReplyHandler(store::TaskStore& store, Router& router, Counters& counters,
                            const config::Config& config)
-    : store_(store), router_(router), counters_(counters) {
+    : store_(store), router_(router), counters_(counters), config_(config) {
   for (const auto& u : config.units) units_.insert(u.id);
 }
 
@@ -73,7 +83,8 @@ Status ReplyHandler::Apply(const std::vector<WorkerReply>& replies, Millis now_p
       failures.push_back({a.service, a.id, a.fence, check.ToString(), IsPermanent(check.code())});
       continue;
     }
-    const protocol::Outcome& o = *outcome;
+    protocol::Outcome& o = *outcome;
+    AddWebhooks(config_, &o.notices);
     store::Completion c;
     c.service = a.service;
     c.id = a.id;

@@ -44,7 +44,11 @@ class ReplyHandler {
   Router& router_;
   Counters& counters_;
   std::set<std::string> units_;
+  const config::Config& config_;
 };
+
+// Fills Notice::webhook for notices to "unit:<id>" whose unit has a webhook in the config.
+void AddWebhooks(const config::Config& config, std::vector<protocol::Notice>* notices);
 
 // True for error codes that will fail the same way on every retry.
 bool IsPermanent(StatusCode code);

@@ -149,7 +149,10 @@ Result<UnitChange> ApplyUnitAction(const protocol::Suggestion& s, const UnitActi
 Result<UnitChange> ApplyUnitDecision(const protocol::Suggestion& s, const UnitDecision& d,
                                      Millis now, const UnitRules& rules,
                                      const std::set<std::string>& known_units) {
-  (void)now;
+  if (!InHandling(s.state)) {
+    return FailedPrecondition(s.code + " is " + std::string(protocol::StateName(s.state)) +
+                              "; returns and extensions are decided while it is being handled");
+  }
   DUBAN_ASSIGN_OR_RETURN(std::size_t i, FindUnit(s, d.unit));
   UnitChange c = Start(s, i);
   UnitAssignment& u = c.units[i];
@@ -179,7 +182,9 @@ Result<UnitChange> ApplyUnitDecision(const protocol::Suggestion& s, const UnitDe
             return InvalidArgument("unit '" + d.new_unit + "' already has a task on " + s.code);
           }
         }
-        c.units.push_back({d.new_unit, u.role, "ISSUED"});
+        c.unit_state = u.state;  // before push_back: it may move the vector and `u` with it
+        UnitRole role = u.role;
+        c.units.push_back({d.new_unit, role, "ISSUED"});
         c.note += "; reassigned to '" + d.new_unit + "' (调整交办)";
         c.notices.push_back({"unit:" + d.new_unit, "assigned",
                              "【交办】" + s.code + "《" + s.draft.title + "》已调整交办给你单位。",
@@ -218,7 +223,7 @@ Result<UnitChange> ApplyUnitDecision(const protocol::Suggestion& s, const UnitDe
   } else {
     return InvalidArgument("request must be 'return' or 'extension'");
   }
-  c.unit_state = u.state;
+  c.unit_state = c.units[i].state;
   return c;
 }
 

@@ -93,6 +93,9 @@ constexpr auto kJurisdictionInts = std::to_array<IntKey<Jurisdiction>>({
     {"reply_months", &Jurisdiction::reply_months},
     {"extension_max_months", &Jurisdiction::extension_max_months},
     {"agenda_after_overdue_days", &Jurisdiction::agenda_after_overdue_days},
+    {"sign_remind_working_days", &Jurisdiction::sign_remind_working_days},
+    {"sign_overdue_working_days", &Jurisdiction::sign_overdue_working_days},
+    {"opinion_months", &Jurisdiction::opinion_months},
 });
 constexpr std::int64_t kMaxReminderDays = 366;  // reminder and agenda day counts stay within a year
 constexpr std::int64_t kMinutesPerDay = 24 * 60;
@@ -116,6 +119,18 @@ Status CheckPositive(const std::string& where, std::string_view section, const T
   return Status::Ok();
 }
 
+// An array of integers at `key`, replacing the default when present.
+Status ReadIntList(TableReader& r, std::string_view key, std::vector<std::int64_t>* out) {
+  DUBAN_ASSIGN_OR_RETURN(const toml::array* items, r.Array(key));
+  if (items == nullptr) return Status::Ok();
+  out->clear();
+  for (const toml::node& d : *items) {
+    if (!d.is_integer()) return r.Error(key, "must hold only integers, found " + TypeName(d));
+    out->push_back(d.as_integer()->get());
+  }
+  return Status::Ok();
+}
+
 Status ReadJurisdiction(TableReader& r, Jurisdiction* j) {
   if (r.Has("utc_offset_minutes")) {
     return r.Error("utc_offset_minutes",
@@ -132,17 +147,8 @@ Status ReadJurisdiction(TableReader& r, Jurisdiction* j) {
   // Not in kJurisdictionInts: 0 (midnight) is a valid start, so they are checked in Validate().
   DUBAN_RETURN_IF_ERROR(r.Int("work_start_minute", &j->work_start_minute));
   DUBAN_RETURN_IF_ERROR(r.Int("work_end_minute", &j->work_end_minute));
-  DUBAN_ASSIGN_OR_RETURN(const toml::array* days, r.Array("reply_reminder_days"));
-  if (days != nullptr) {
-    j->reply_reminder_days.clear();
-    for (const toml::node& d : *days) {
-      if (!d.is_integer()) {
-        return r.Error("reply_reminder_days", "must hold only integers, found " + TypeName(d));
-      }
-      j->reply_reminder_days.push_back(d.as_integer()->get());
-    }
-  }
-  return Status::Ok();
+  DUBAN_RETURN_IF_ERROR(ReadIntList(r, "reply_reminder_days", &j->reply_reminder_days));
+  return ReadIntList(r, "opinion_reminder_days", &j->opinion_reminder_days);
 }
 
 // The sections of the main file, in the order of config/duban.toml.
@@ -183,7 +189,11 @@ Status ReadUnitsFile(const std::string& path, const toml::table& root, Config* c
     Unit u;
     DUBAN_RETURN_IF_ERROR(r.RequiredStr("id", &u.id));
     DUBAN_RETURN_IF_ERROR(r.RequiredStr("name", &u.name));
+    DUBAN_RETURN_IF_ERROR(r.Str("webhook", &u.webhook));
     DUBAN_RETURN_IF_ERROR(r.Finish());
+    if (!u.webhook.empty() && u.webhook.rfind("http://", 0) != 0) {
+      return InvalidArgument(path + ": unit '" + u.id + "': webhook must start with http://");
+    }
     c->units.push_back(std::move(u));
   }
   for (const toml::table* t : rules) {
@@ -298,20 +308,49 @@ Status Validate(const Config& c) {
     return InvalidArgument(where + "jurisdiction.extension_max_months must be at most " +
                            std::to_string(kMaxMonths));
   }
-  std::set<std::int64_t> reminder_days;
-  for (std::int64_t d : j.reply_reminder_days) {
-    if (d < 1 || d > kMaxReminderDays) {
-      return InvalidArgument(where + "jurisdiction.reply_reminder_days: " + std::to_string(d) +
-                             " must be between 1 and " + std::to_string(kMaxReminderDays));
+  auto day_list = [&](const char* key, const std::vector<std::int64_t>& days) {
+    std::set<std::int64_t> seen;
+    for (std::int64_t d : days) {
+      if (d < 1 || d > kMaxReminderDays) {
+        return InvalidArgument(where + "jurisdiction." + key + ": " + std::to_string(d) +
+                               " must be between 1 and " + std::to_string(kMaxReminderDays));
+      }
+      if (!seen.insert(d).second) {
+        return InvalidArgument(where + "jurisdiction." + key + " lists " + std::to_string(d) +
+                               " twice");
+      }
     }
-    if (!reminder_days.insert(d).second) {
-      return InvalidArgument(where + "jurisdiction.reply_reminder_days lists " + std::to_string(d) +
-                             " twice");
-    }
+    return Status::Ok();
+  };
+  auto at_most = [&](const char* key, std::int64_t v, std::int64_t max) {
+    if (v <= max) return Status::Ok();
+    return InvalidArgument(where + "jurisdiction." + key + " must be at most " +
+                           std::to_string(max));
+  };
+  DUBAN_RETURN_IF_ERROR(day_list("reply_reminder_days", j.reply_reminder_days));
+  DUBAN_RETURN_IF_ERROR(
+      at_most("agenda_after_overdue_days", j.agenda_after_overdue_days, kMaxReminderDays));
+  DUBAN_RETURN_IF_ERROR(
+      at_most("sign_overdue_working_days", j.sign_overdue_working_days, kMaxReminderDays));
+  if (j.sign_remind_working_days >= j.sign_overdue_working_days) {
+    return InvalidArgument(where + "jurisdiction.sign_remind_working_days (" +
+                           std::to_string(j.sign_remind_working_days) +
+                           ") must be below sign_overdue_working_days (" +
+                           std::to_string(j.sign_overdue_working_days) +
+                           "): a reminder after the escalation chases nobody");
   }
-  if (j.agenda_after_overdue_days > kMaxReminderDays) {
-    return InvalidArgument(where + "jurisdiction.agenda_after_overdue_days must be at most " +
-                           std::to_string(kMaxReminderDays));
+  if (j.opinion_months > j.reply_months) {
+    return InvalidArgument(where + "jurisdiction.opinion_months (" +
+                           std::to_string(j.opinion_months) + ") must not be above reply_months (" +
+                           std::to_string(j.reply_months) +
+                           "): the lead unit needs the opinion before its reply");
+  }
+  DUBAN_RETURN_IF_ERROR(day_list("opinion_reminder_days", j.opinion_reminder_days));
+  // Two timer names exist for them (opinion.remind7 / opinion.remind2, cancelled by the broker).
+  if (j.opinion_reminder_days.size() > 2) {
+    return InvalidArgument(where + "jurisdiction.opinion_reminder_days holds " +
+                           std::to_string(j.opinion_reminder_days.size()) +
+                           " values; at most 2 (their timers have two fixed names)");
   }
   if (j.work_start_minute < 0 || j.work_start_minute >= j.work_end_minute ||
       j.work_end_minute > kMinutesPerDay) {

@@ -73,6 +73,24 @@ struct Jurisdiction {
   // waits for the next working morning rather than reach an empty office at night.
   std::int64_t work_start_minute = 540;
   std::int64_t work_end_minute = 1080;
+  // Signing for a task (签收): a unit task still ISSUED is reminded at the start of working hours
+  // on the sign_remind_working_days-th working day after the assignment date (default 2), and
+  // reported to the staff on the sign_overdue_working_days-th (default 3); 1..366, remind before
+  // overdue. The timers are named sign.remind.<unit> and sign.overdue.<unit> whatever the figures
+  // (the broker cancels them by name when the unit signs). Fewer days chase harder, and nag units
+  // that sign on the day they read their inbox.
+  std::int64_t sign_remind_working_days = 2;
+  std::int64_t sign_overdue_working_days = 3;
+  // A co-handler's opinion (协办意见) to the lead unit is due this many calendar months after the
+  // assignment date, clamped like the reply (default 1, 1..reply_months): later leaves the lead
+  // less time to use the opinion before its own reply.
+  std::int64_t opinion_months = 1;
+  // Opinion reminders to a co-handler that has not sent it, this many days before its deadline,
+  // at the start of working hours, moved to the next working day (default {7, 2}). At most two
+  // distinct values in 1..366: their timers are named opinion.remind7.<unit> (the larger) and
+  // opinion.remind2.<unit> (the smaller) whatever the figures, since the broker cancels those
+  // names when the opinion is sent. [] sends none.
+  std::vector<std::int64_t> opinion_reminder_days = {7, 2};
 };
 
 // A named run of dates of one calendar file: a [[holiday]] or a [[workday]] entry.
@@ -94,6 +112,9 @@ struct CalendarYear {
 struct Unit {
   std::string id;    // short code used everywhere, e.g. "jyj"
   std::string name;  // e.g. "市教育局"
+  // Optional: notices for "unit:<id>" are also POSTed here as JSON (http:// only; the webhook
+  // role retries with backoff and dead-letters after broker.max_attempts). Default none.
+  std::string webhook;
 };
 
 // A routing rule: a suggestion whose category is one of `categories`, or whose title, content or

@@ -12,6 +12,9 @@
 #include "dubanctl/json_view.h"
 #include "dubanctl/submit.h"
 #include "dubanctl/table.h"
+#include "dubanctl/top_command.h"
+#include "dubanctl/unit_commands.h"
+#include "dubanctl/workers_command.h"
 
 namespace duban::ctl {
 
@@ -316,6 +319,37 @@ const std::vector<Command>& Commands() {
       {"assign", "Assign a suggestion to a lead unit and co-handlers (duban.assign, 交办)",
        "Example:\n  dubanctl assign S2026-00001 --lead jyj --co czj --actor wang --note 教育类",
        &SetUpAssign},
+      {"sign", "A unit signs for its task (duban.sign, 签收): ISSUED → SIGNED",
+       "Example:\n  dubanctl sign S2026-00001 --unit jyj --actor zhang", &SetUpSign},
+      {"start", "A unit starts handling its task (duban.start): SIGNED → IN_PROGRESS",
+       "Example:\n  dubanctl start S2026-00001 --unit jyj --actor zhang", &SetUpStart},
+      {"return",
+       "A unit asks to return its task (duban.return, 退回), within 7 working days of assignment",
+       "Example:\n  dubanctl return S2026-00001 --unit jyj --actor zhang --reason 不属于本单位职责",
+       &SetUpReturn},
+      {"extend", "A unit asks to extend the reply deadline (duban.extend, 延期), at most 6 months",
+       "Example:\n  dubanctl extend S2026-00001 --unit jyj --actor zhang --until 2027-03-31 \\\n"
+       "      --reason 需市政府统筹",
+       &SetUpExtend},
+      {"contact", "Record a meeting with the deputy before, during or after handling (三见面)",
+       "Example:\n  dubanctl contact S2026-00001 --unit jyj --actor zhang --phase before \\\n"
+       "      --note 电话沟通办理思路",
+       &SetUpContact},
+      {"opinion", "A co-handler sends its opinion to the lead unit (duban.opinion, 协办意见)",
+       "Example:\n  dubanctl opinion S2026-00001 --unit czj --actor li --text 建议安排专项资金",
+       &SetUpOpinion},
+      {"decide", "Staff approve or reject a pending return or extension (duban.decide)",
+       "Examples:\n"
+       "  dubanctl decide S2026-00001 --unit jyj --request extension --approve --actor wang\n"
+       "  dubanctl decide S2026-00001 --unit jyj --request return --approve --new-unit jtj \\\n"
+       "      --actor wang --note 调整交办\n"
+       "  dubanctl decide S2026-00001 --unit jyj --request return --reject --actor wang",
+       &SetUpDecide},
+      {"inbox", "Show a recipient's notices, newest first (duban.inbox)",
+       "Examples:\n  dubanctl inbox unit:jyj\n  dubanctl inbox staff --limit 20 --json",
+       &SetUpInbox},
+      {"agenda", "Show the directors' meeting agenda (主任会议议程, inbox agenda:directors)",
+       "Example:\n  dubanctl agenda --limit 20", &SetUpAgenda},
       {"queues", "Show the broker's service queues and workers (duban.queues)",
        "Example:\n  dubanctl queues", &SetUpQueues},
       {"dlq", "List or replay dead letters: tasks that failed every attempt (duban.dlq)",
@@ -324,6 +358,13 @@ const std::vector<Command>& Commands() {
        &SetUpDlq},
       {"stats", "Show the broker's counters (duban.stats)", "Example:\n  dubanctl stats --json",
        &SetUpStats},
+      {"workers", "List the live workers: service, busy or idle, task, heartbeat age (duban.workers)",
+       "Examples:\n  dubanctl workers\n  dubanctl workers --service assignment --json",
+       &SetUpWorkers},
+      {"top", "Live view of queues, workers, timers and counters, refreshed in place (q quits)",
+       "Examples:\n  dubanctl top\n  dubanctl top --interval-ms 2000\n"
+       "  dubanctl top | cat        (not a terminal: prints one frame and exits)",
+       &SetUpTop},
       {"calendar",
        "Deadline dates offline: DATE + N months or N working days; a year's holidays (no broker)",
        "Examples:\n  dubanctl calendar add 2026-09-28 --working-days 20\n"

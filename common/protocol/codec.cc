@@ -516,7 +516,11 @@ Status ReadFields(MapReader& r, TimerSpec* m) {
   DUBAN_RETURN_IF_ERROR(r.Int("priority_ms", &m->priority_ms, false));
   DUBAN_RETURN_IF_ERROR(r.Bytes("payload", &m->payload, false));
   if (!IsValidTimerName(m->name)) return InvalidArgument("timer name '" + m->name + "' is not [A-Za-z0-9._-]{1,64}");
-  if (!IsValidTimerName(m->service)) return InvalidArgument("timer service '" + m->service + "' is not [A-Za-z0-9._-]{1,64}");
+  if (!IsValidTimerName(m->service) || m->service.rfind("duban.", 0) == 0 ||
+      m->service.rfind("mmi.", 0) == 0) {
+    return InvalidArgument("timer service '" + m->service +
+                           "' must be a worker service name ([A-Za-z0-9._-]{1,64}, not duban.* or mmi.*)");
+  }
   if (m->kind.empty() || m->kind.size() > kMaxShortBytes) return InvalidArgument("timer kind must be 1..200 bytes");
   if (m->due_ms <= 0) return InvalidArgument("timer due_ms must be positive");
   return Status::Ok();
@@ -525,12 +529,14 @@ Status ReadFields(MapReader& r, TimerSpec* m) {
 void WriteFields(MapWriter& w, const Notice& m) {
   w.Str("recipient", m.recipient).Str("kind", m.kind).Str("text", m.text);
   w.Str("dedup_key", m.dedup_key);
+  if (!m.webhook.empty()) w.Str("webhook", m.webhook);
 }
 Status ReadFields(MapReader& r, Notice* m) {
   DUBAN_RETURN_IF_ERROR(r.Str("recipient", &m->recipient));
   DUBAN_RETURN_IF_ERROR(r.Str("kind", &m->kind));
   DUBAN_RETURN_IF_ERROR(r.Str("text", &m->text));
   DUBAN_RETURN_IF_ERROR(r.Str("dedup_key", &m->dedup_key, false));
+  DUBAN_RETURN_IF_ERROR(r.Str("webhook", &m->webhook, false));
   if (m->recipient.empty() || m->recipient.size() > kMaxShortBytes ||
       m->recipient.find_first_of("{}") != std::string::npos) {
     return InvalidArgument("notice recipient must be 1..200 bytes without braces");

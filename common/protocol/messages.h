@@ -266,6 +266,7 @@ struct Notice {
   std::string kind;       // "reminder", "escalation", ...
   std::string text;
   std::string dedup_key;  // per suggestion; a notice whose key was used before is not sent again
+  std::string webhook;    // filled by the broker from config: also POST it there (webhook role)
 };
 
 // A notice as stored in an outbox.

@@ -94,6 +94,13 @@ local function send_notice(code, now, nt)
   redis.call('LPUSH', ob, cmsgpack.pack({at_ms = now, code = code, kind = nt.kind,
     text = nt.text}))
   redis.call('LTRIM', ob, 0, OUTBOX_MAX - 1)
+  if nt.webhook and nt.webhook ~= '' then
+    -- Also delivered by the webhook role, as a task: retried with backoff, dead-lettered after
+    -- the attempt limit. The key is the same on every attempt so the receiver can drop repeats.
+    local key = code .. '|' .. nt.recipient .. '|' .. (nt.dedup_key or '') .. '|' .. tostring(now)
+    enqueue(now, 'webhook', 'deliver', '', code, now, cmsgpack.pack({url = nt.webhook, key = key,
+      recipient = nt.recipient, kind = nt.kind, text = nt.text, code = code, at_ms = now}))
+  end
 end
 
 -- An outcome's timers, cancellations and notices ('' when none), encoded by the broker.

@@ -28,7 +28,7 @@ Result<protocol::Outcome> AssignmentRole::Handle(const protocol::TaskMessage& ta
     // Staff assigned it by hand (or it moved on) while this task waited: nothing to do, but say so
     // on the timeline rather than failing the task into the dead letters.
     protocol::Outcome skip;
-    skip.expect_version = s.version;
+    skip.expect_version = protocol::kAnyVersion;  // no change: must not raise the version
     skip.action = "assignment_skipped";
     skip.note = "already " + std::string(protocol::StateName(s.state)) + "; nothing to assign";
     return skip;

@@ -1,13 +1,12 @@
 #include "workers/reminder/reminder_role.h"
 
-#include <algorithm>
-#include <array>
 #include <chrono>
 #include <set>
 #include <string>
 
 #include "common/log.h"
 #include "workers/reminder/reply_timers.h"
+#include "workers/reminder/unit_notices.h"
 
 namespace duban::workers::reminder {
 namespace {
@@ -19,14 +18,6 @@ using protocol::SuggestionState;
 // same rule; it belongs in common/protocol/lifecycle.h once a third user appears.)
 bool AwaitsReply(SuggestionState s) {
   return s == SuggestionState::kAssigned || s == SuggestionState::kInHandling;
-}
-
-// Unit task states whose part is over: a co-handler that sent its opinion, a lead that replied,
-// a unit the suggestion was re-assigned away from.
-bool UnitDone(const std::string& state) {
-  static constexpr std::array<std::string_view, 4> kDone = {"REPLIED", "OPINION_SENT", "DONE",
-                                                            "REASSIGNED"};
-  return std::find(kDone.begin(), kDone.end(), state) != kDone.end();
 }
 
 protocol::Outcome NoChange(std::string action, std::string note) {
@@ -54,13 +45,20 @@ std::string ReminderText(const protocol::Suggestion& s, const std::string& deadl
 Result<std::unique_ptr<ReminderRole>> ReminderRole::Create(const config::Config& c,
                                                            const Clock& clock) {
   DUBAN_ASSIGN_OR_RETURN(WorkingHours hours, WorkingHours::Create(c));
-  return std::unique_ptr<ReminderRole>(new ReminderRole(std::move(hours), c.jurisdiction, clock));
+  DUBAN_ASSIGN_OR_RETURN(UnitTimerRules unit_rules,
+                         UnitTimerRules::FromJurisdiction(c.jurisdiction));
+  return std::unique_ptr<ReminderRole>(
+      new ReminderRole(std::move(hours), std::move(unit_rules), c.jurisdiction, clock));
 }
 
 const std::vector<ReminderRole::KindHandler>& ReminderRole::Handlers() {
   static const std::vector<KindHandler> kTable = {
       {kScheduleKind, &ReminderRole::Schedule},
       {kRemindKind, &ReminderRole::Remind},
+      {kSignRemindKind, &ReminderRole::RemindUnit},
+      {kSignOverdueKind, &ReminderRole::RemindUnit},
+      {kOpinionRemindKind, &ReminderRole::RemindUnit},
+      {kOpinionOverdueKind, &ReminderRole::RemindUnit},
   };
   return kTable;
 }
@@ -97,14 +95,18 @@ Result<protocol::Outcome> ReminderRole::Schedule(const protocol::TaskMessage& /*
                                                  Date deadline) const {
   if (!AwaitsReply(s.state)) {
     return NoChange("schedule_skipped", "already " + std::string(protocol::StateName(s.state)) +
-                                            "; no reply reminders to set");
+                                            "; no reminders to set");
   }
+  const Millis now = clock_.NowMs();
   DUBAN_ASSIGN_OR_RETURN(
-      ReplyPlan plan,
-      PlanReplyTimers(*s.deadline, deadline, clock_.NowMs(), jurisdiction_.reply_reminder_days,
-                      jurisdiction_.agenda_after_overdue_days, hours_));
-  protocol::Outcome out = NoChange("reminders_scheduled", std::move(plan.note));
+      ReplyPlan plan, PlanReplyTimers(*s.deadline, deadline, now, jurisdiction_.reply_reminder_days,
+                                      jurisdiction_.agenda_after_overdue_days, hours_));
+  // Only units that still owe a step get its timers: after an extension ("reschedule") a unit
+  // that signed or sent its opinion gets none again.
+  DUBAN_ASSIGN_OR_RETURN(UnitPlan units, PlanUnitTimers(s, now, unit_rules_, hours_));
+  protocol::Outcome out = NoChange("reminders_scheduled", plan.note + "; " + units.note);
   out.timers = std::move(plan.timers);
+  out.timers.insert(out.timers.end(), units.timers.begin(), units.timers.end());
   out.cancel_timers = std::move(plan.cancel);
   Logger("worker.reminder")->debug("{}: {}", s.code, out.note);
   return out;
@@ -160,7 +162,7 @@ Result<protocol::Outcome> ReminderRole::Remind(const protocol::TaskMessage& task
   // Lead units first, so the list reads 主办 then 协办 whatever order the units were stored in.
   for (protocol::UnitRole role : {protocol::UnitRole::kLead, protocol::UnitRole::kCo}) {
     for (const protocol::UnitAssignment& u : s.units) {
-      if (u.role != role || UnitDone(u.state)) continue;
+      if (u.role != role || UnitPartDone(u.state)) continue;
       const std::string to = "unit:" + u.unit;
       out.notices.push_back({to, "reminder", text, key + "@" + to});
       recipients += (recipients.empty() ? "" : ", ") + to;
@@ -169,6 +171,67 @@ Result<protocol::Outcome> ReminderRole::Remind(const protocol::TaskMessage& task
   if (out.notices.empty()) return Skipped(name + ": no unit is still handling it");
   out.note = name + " (deadline " + p.deadline + ", " + std::to_string(days_left) +
              " days left) to " + recipients;
+  Logger("worker.reminder")->debug("{}: {}", s.code, out.note);
+  return out;
+}
+
+Result<protocol::Outcome> ReminderRole::RemindUnit(const protocol::TaskMessage& task,
+                                                   const protocol::Suggestion& s,
+                                                   Date /*deadline*/) const {
+  const UnitStep* step = FindUnitStep(task.kind);
+  if (step == nullptr) {  // Handlers() routes only unit step kinds here
+    return Internal("reminder: no unit step for kind '" + task.kind + "'");
+  }
+  Result<UnitTimerPayload> payload = DecodeUnitTimerPayload(task.payload);
+  if (!payload.ok()) {
+    return InvalidArgument("reminder: task " + task.task_id + " (" + task.kind + ") for " + s.code +
+                           ": " + payload.status().message());
+  }
+  const UnitTimerPayload& p = *payload;
+  const std::string& name = p.timer;
+  if (!AwaitsReply(s.state)) {
+    return Skipped(name + ": already " + std::string(protocol::StateName(s.state)));
+  }
+  const protocol::UnitAssignment* unit = ActiveUnit(s, p.unit);
+  if (unit == nullptr) return Skipped(name + ": unit '" + p.unit + "' has no task on " + s.code);
+  if (!step->owed(*unit)) {
+    return Skipped(name + ": unit '" + p.unit + "' (" +
+                   std::string(protocol::RoleName(unit->role)) + ") is " + unit->state);
+  }
+
+  const Millis now = clock_.NowMs();
+  const std::int64_t offset = jurisdiction_.utc_offset_minutes;
+  const Date date = *ParseDate(p.date);  // checked by DecodeUnitTimerPayload
+  const Millis deadline_end = EndOfLocalDay(date, offset);
+  std::set<int> guessed;
+  if (!hours_.IsOpen(now, &guessed)) {
+    DUBAN_ASSIGN_OR_RETURN(Millis next, hours_.NextOpening(now, &guessed));
+    if (step->before_deadline && next > deadline_end) {
+      return Skipped(name + ": fired outside working hours (" + FormatLocalTime(now, offset) +
+                     ") and no working morning is left before the deadline " + p.date +
+                     GuessedYearsNote(guessed));
+    }
+    protocol::Outcome out =
+        NoChange("reminder_deferred",
+                 name + ": fired outside working hours (" + FormatLocalTime(now, offset) +
+                     "); moved to " + FormatLocalTime(next, offset) + GuessedYearsNote(guessed));
+    out.timers.push_back(UnitTimer(task.kind, p, next, step->date_is_deadline ? deadline_end : 0));
+    return out;
+  }
+
+  const Date today = LocalDateOf(now, offset);
+  if (step->before_deadline && std::chrono::sys_days{today} > std::chrono::sys_days{date}) {
+    return Skipped(name + ": the deadline " + p.date + " has passed; " +
+                   OpinionOverdueTimerName(p.unit) + " takes over");
+  }
+  UnitNotices n = step->notices(s, p, today);
+  std::string recipients;
+  for (const protocol::Notice& notice : n.notices) {
+    recipients += (recipients.empty() ? "" : ", ") + notice.recipient;
+  }
+  protocol::Outcome out =
+      NoChange(std::string(step->action), name + " (" + n.detail + ") to " + recipients);
+  out.notices = std::move(n.notices);
   Logger("worker.reminder")->debug("{}: {}", s.code, out.note);
   return out;
 }

@@ -58,6 +58,25 @@ Result<Millis> WorkingHours::NextOpening(Millis t, std::set<int>* guessed_years)
   return OpeningOnOrAfter(AddDays(today, 1), guessed_years);
 }
 
+Result<Date> WorkingHours::AddWorkingDays(Date d, int n, std::set<int>* guessed_years) const {
+  Result<Date> exact = calendar_.AddWorkingDays(d, n);
+  if (exact.ok() || exact.status().code() != StatusCode::kFailedPrecondition) return exact;
+  // The count reaches a year the calendar lacks: walk it with the Monday-to-Friday guess.
+  Date at = d;
+  for (int counted = 0; counted < n; ++counted) {
+    int days_off = 0;
+    do {
+      at = AddDays(at, 1);
+      if (++days_off > kMaxDaysOff) {
+        return FailedPrecondition("the working calendar shows no working day in the " +
+                                  std::to_string(kMaxDaysOff) + " days before " + FormatDate(at) +
+                                  "; check the calendar files");
+      }
+    } while (!IsWorkingDay(at, guessed_years));
+  }
+  return at;
+}
+
 Millis WorkingHours::StartOn(Date d) const {
   return StartOfLocalDay(d, utc_offset_minutes_) + start_minute_ * kMinuteMs;
 }

@@ -45,6 +45,13 @@ class WorkingHours {
   // it, else that of the next working day. Errors as OpeningOnOrAfter.
   Result<Millis> NextOpening(Millis t, std::set<int>* guessed_years) const;
 
+  // The n-th working day strictly after `d` (n >= 1; n = 0 is `d`), counted by
+  // WorkingCalendar::AddWorkingDays when the calendar has every year the count reaches; otherwise
+  // the days of a missing year are judged Monday to Friday and that year is added to
+  // *guessed_years. InvalidArgument for n < 0; FailedPrecondition when a walk finds no working day
+  // within kMaxDaysOff days (a broken calendar file).
+  Result<Date> AddWorkingDays(Date d, int n, std::set<int>* guessed_years) const;
+
   // The start of working hours on `d`, working day or not (the agenda timer's instant).
   Millis StartOn(Date d) const;
 

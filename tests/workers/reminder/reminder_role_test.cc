@@ -129,7 +129,8 @@ TEST_F(ReminderRoleTest, SchedulesFourRemindersAndTwoEscalationsAtWorkingMorning
             "reply deadline 2027-02-27: reminders reply.remind.30d 2027-01-28 09:00, "
             "reply.remind.15d 2027-02-15 09:00 (moved from 2027-02-12), "
             "reply.remind.5d 2027-02-22 09:00, reply.remind.1d 2027-02-26 09:00; "
-            "reply.overdue 2027-02-28 00:00, reply.overdue15 2027-03-14 09:00");
+            "reply.overdue 2027-02-28 00:00, reply.overdue15 2027-03-14 09:00; "
+            "sign and opinion timers: none (no assignment date)");
 
   const Millis due = 1'803'743'999'999;  // 2027-02-27 23:59:59.999 +08:00
   ASSERT_EQ(out->timers.size(), 6u);

@@ -1,0 +1,336 @@
+"""A handling unit's task (承办单位) through the real broker, Redis and the assignment, reminder and
+escalation workers (DOMAIN.md, "A suggestion has one task per unit"): a suggestion routed by rule
+is signed for (签收), started, the deputy met (三见面), the co-handler's opinion reaches the lead's
+inbox, an extension (延期) is asked for and approved by staff, and on a second suggestion the lead
+returns its task (退回) within the window and staff reassign it (调整交办). Every refusal answers
+{"ok": false, "code": ...} and changes nothing.
+
+The unit actions go through `dubanctl --json` (the commands staff and units use); the checks read
+the broker's duban.* services over an independent 7/MDP client with msgpack bodies, as in
+test_lifecycle.py. The return window counts working days with the shipped calendar
+(config/calendar/), so the calendar must hold the current year and the next week or two.
+"""
+
+import calendar
+import datetime
+import json
+import os
+import unittest
+import uuid
+
+import msgpack
+
+from harness import MdpClient, MdpTimeout, SystemTestCase, source_dir
+
+UTC_OFFSET = datetime.timedelta(hours=8)  # config/duban.toml: jurisdiction.timezone Asia/Shanghai
+SETTLE_TIMEOUT = 20.0                     # seconds for the workers to catch up
+
+
+# ---- helpers (kept in this file: harness.py is shared) -----------------------------------------
+
+class Api:
+    """Calls the broker's duban.* services: msgpack {"v":1, ...} in, a decoded map out.
+    A timed-out request leaves its late reply on the socket, so the socket is replaced."""
+
+    def __init__(self, endpoint, timeout=10.0):
+        self.endpoint = endpoint
+        self.timeout = timeout
+        self.client = MdpClient(endpoint, timeout=timeout)
+
+    def call(self, service, /, **fields):
+        body = msgpack.packb(dict(v=1, **fields), use_bin_type=True)
+        try:
+            reply = self.client.request(service, body)
+        except MdpTimeout:
+            self.client.close()
+            self.client = MdpClient(self.endpoint, timeout=self.timeout)
+            raise
+        if len(reply) != 1:
+            raise AssertionError("%s: reply should be one frame, got %d" % (service, len(reply)))
+        return msgpack.unpackb(reply[0], raw=False)
+
+    def ok(self, service, /, **fields):
+        """The reply map of a call that must succeed."""
+        r = self.call(service, **fields)
+        if r.get("ok") is not True:
+            raise AssertionError("%s %r answered %r" % (service, fields, r))
+        return r
+
+    def close(self):
+        self.client.close()
+
+
+def draft(title, content, category, keywords, deputy_id="D9101"):
+    return {"title": title, "content": content, "category": category, "keywords": list(keywords),
+            "deputy": {"id": deputy_id, "name": "测试代表", "contact": "13800009101"},
+            "co_signers": [], "session": "2026"}
+
+
+def local_today():
+    return (datetime.datetime.now(datetime.timezone.utc) + UTC_OFFSET).date()
+
+
+def add_months_clamped(d, months):
+    """d plus `months` calendar months, the day clamped to the last day of the target month."""
+    m = d.month - 1 + months
+    year, month = d.year + m // 12, m % 12 + 1
+    return datetime.date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def education_rule():
+    """(lead, [co]) of the 教育 rule in config/units.toml (tomllib is Python 3.11+: a tiny reader)."""
+    rules, current = [], None
+    with open(os.path.join(source_dir(), "config", "units.toml"), encoding="utf-8") as f:
+        for raw in f:
+            line = raw.split("#", 1)[0].strip()
+            if line.startswith("[["):
+                current = {} if line == "[[rule]]" else None
+                if current is not None:
+                    rules.append(current)
+            elif "=" in line and current is not None:
+                k, v = (x.strip() for x in line.split("=", 1))
+                current[k] = json.loads(v)
+    for r in rules:
+        if r.get("name") == "教育":
+            return r["lead"], list(r.get("co", []))
+    raise AssertionError("config/units.toml has no 教育 rule")
+
+
+def local_date_of(ms):
+    return datetime.datetime.fromtimestamp(ms / 1000, datetime.timezone(UTC_OFFSET)).date()
+
+
+class UnitTasksTest(SystemTestCase):
+    def setUp(self):
+        self.sys = self.start_system(workers=["assignment", "reminder", "escalation"])
+        self.api = Api(self.sys.endpoint)
+        self.addCleanup(self.api.close)
+        self.lead, self.co = education_rule()
+        self.assertTrue(self.co, "the 教育 rule is expected to name a co-handler")
+
+    # ---- helpers -------------------------------------------------------------------------------
+    def get(self, code):
+        return self.api.ok("duban.get", code=code)
+
+    def actions(self, code):
+        return [e["action"] for e in self.get(code)["timeline"]]
+
+    def units(self, code):
+        return {u["unit"]: (u["role"], u["state"]) for u in self.get(code)["suggestion"]["units"]}
+
+    def submit_routed(self, title):
+        """Submits a suggestion the 教育 rule routes; returns its code once it is ASSIGNED."""
+        r = self.api.ok("duban.submit", request_id=uuid.uuid4().hex,
+                        draft=draft(title, "适龄儿童数量快速增长，建议新建小区配套幼儿园同步交付。",
+                                    "教育", ["幼儿园"]))
+        code = r["code"]
+        last = {}
+
+        def assigned():
+            last["r"] = self.get(code)
+            return last["r"]["suggestion"]["state"] == "ASSIGNED"
+
+        try:
+            self.wait_until(assigned, SETTLE_TIMEOUT, "%s to be ASSIGNED" % code)
+        except AssertionError as e:
+            raise AssertionError("%s; last: %r\n%s" % (e, last.get("r"), self.sys.describe()))
+        return code
+
+    def ctl_ok(self, *args):
+        """`dubanctl --json ARGS` that must succeed; returns its JSON."""
+        rc, out = self.sys.ctl(*args)
+        self.assertEqual(rc, 0, "dubanctl %s failed (rc %d): %r\n%s"
+                         % (" ".join(map(str, args)), rc, out, self.sys.describe()))
+        self.assertIsInstance(out, dict, "dubanctl --json printed no JSON object: %r" % out)
+        return out
+
+    def refused(self, service, code_expected, **fields):
+        """A duban.* call that must be refused with `code_expected` and change nothing."""
+        code = fields.get("code")
+        known = self.api.call("duban.get", code=code)
+        before = known["suggestion"]["version"] if known.get("ok") else None
+        r = self.api.call(service, **fields)
+        self.assertIs(r.get("ok"), False, "%s %r should be refused: %r" % (service, fields, r))
+        self.assertEqual(r.get("code"), code_expected, "%s %r: %r" % (service, fields, r))
+        if before is not None:
+            self.assertEqual(self.get(code)["suggestion"]["version"], before,
+                             "a refused %s must change nothing" % service)
+        return r
+
+    def inbox(self, recipient, limit=50):
+        return self.api.ok("duban.inbox", recipient=recipient, limit=limit)["notices"]
+
+    def wait_notice(self, recipient, code, kind):
+        """The newest notice of `kind` about `code` in `recipient`'s inbox (bounded wait)."""
+        found = {}
+
+        def there():
+            for n in self.inbox(recipient):
+                if n["code"] == code and n["kind"] == kind:
+                    found["n"] = n
+                    return True
+            return False
+
+        self.wait_until(there, SETTLE_TIMEOUT, "a %s notice on %s in %s's inbox: %r"
+                        % (kind, code, recipient, self.inbox(recipient)))
+        return found["n"]
+
+    # ---- 1. sign, start, meet, opinion, extension ----------------------------------------------
+    def test_sign_start_contact_opinion_and_an_approved_extension(self):
+        lead, co = self.lead, self.co[0]
+        code = self.submit_routed("关于增加城区公办幼儿园学位供给的建议")
+        assigned = self.get(code)["suggestion"]
+        self.assertEqual(self.units(code)[lead], ("lead", "ISSUED"), assigned)
+        self.assertEqual(self.units(code)[co], ("co", "ISSUED"), assigned)
+        old_deadline = assigned["deadline"]["date"]
+
+        # The reminder role planned its timers when the suggestion entered ASSIGNED.
+        self.wait_until(lambda: "reminders_scheduled" in self.actions(code), SETTLE_TIMEOUT,
+                        "a reminders_scheduled entry in %s's timeline" % code)
+        self.wait_until(lambda: self.api.ok("duban.queues")["timers"] > 0, SETTLE_TIMEOUT,
+                        "the reminder timers to be pending")
+
+        # 签收, twice.
+        out = self.ctl_ok("sign", code, "--unit", lead, "--actor", "zhang")
+        self.assertEqual((out["code"], out["unit"], out["unit_state"], out["state"]),
+                         (code, lead, "SIGNED", "ASSIGNED"), out)
+        rc, _ = self.sys.ctl("sign", code, "--unit", lead, "--actor", "zhang")
+        self.assertEqual(rc, 1, "signing twice: the broker refuses (exit 1)")
+        self.refused("duban.sign", "FAILED_PRECONDITION", code=code, unit=lead, actor="zhang")
+
+        # Unknown units and codes.
+        self.refused("duban.sign", "NOT_FOUND", code=code, unit="nosuchunit", actor="zhang")
+        self.refused("duban.sign", "NOT_FOUND", code="S2026-99999", unit=lead, actor="zhang")
+
+        # Start: the suggestion is now being handled.
+        out = self.ctl_ok("start", code, "--unit", lead, "--actor", "zhang")
+        self.assertEqual((out["unit_state"], out["state"]), ("IN_PROGRESS", "IN_HANDLING"), out)
+        self.assertEqual(self.get(code)["suggestion"]["state"], "IN_HANDLING")
+
+        # 三见面: before handling; a phase that is none of the three is refused.
+        out = self.ctl_ok("contact", code, "--unit", lead, "--actor", "zhang", "--phase", "before",
+                          "--note", "电话沟通办理思路")
+        self.assertEqual(out["unit_state"], "IN_PROGRESS", out)
+        self.refused("duban.contact", "INVALID_ARGUMENT", code=code, unit=lead, actor="zhang",
+                     phase="later", reason="电话沟通")
+        rc, _ = self.sys.ctl("contact", code, "--unit", lead, "--actor", "zhang", "--phase",
+                             "later", "--note", "电话沟通")
+        self.assertEqual(rc, 2, "dubanctl refuses a bad --phase as a usage error")
+
+        # The co-handler's opinion goes to the lead unit's inbox; the lead sends none.
+        self.refused("duban.opinion", "FAILED_PRECONDITION", code=code, unit=lead, actor="zhang",
+                     reason="意见")
+        self.ctl_ok("sign", code, "--unit", co, "--actor", "li")
+        out = self.ctl_ok("opinion", code, "--unit", co, "--actor", "li", "--text",
+                          "建议在明年预算中安排专项资金")
+        self.assertEqual(out["unit_state"], "OPINION_SENT", out)
+        n = self.wait_notice("unit:" + lead, code, "opinion")
+        self.assertIn("建议在明年预算中安排专项资金", n["text"])
+        out = self.ctl_ok("inbox", "unit:" + lead)
+        self.assertEqual(out["recipient"], "unit:" + lead)
+        self.assertTrue(any(x["code"] == code and x["kind"] == "opinion" for x in out["notices"]),
+                        out)
+        rc, text = self.sys.ctl("inbox", "unit:" + lead, json=False)
+        self.assertEqual(rc, 0, text)
+        self.assertIn("TIME (UTC+8)", text)
+        self.assertIn(code, text)
+
+        # 延期: beyond six months from assignment is refused; four months from today is asked.
+        timeline = self.get(code)["timeline"]
+        assigned_day = local_date_of(next(e for e in timeline if e["action"] == "assigned")["at_ms"])
+        too_late = add_months_clamped(assigned_day, 6) + datetime.timedelta(days=1)
+        self.refused("duban.extend", "INVALID_ARGUMENT", code=code, unit=lead, actor="zhang",
+                     reason="需协调多部门", until=too_late.isoformat())
+        self.refused("duban.extend", "INVALID_ARGUMENT", code=code, unit=lead, actor="zhang",
+                     reason="需协调多部门", until=old_deadline)
+        until = add_months_clamped(local_today(), 4).isoformat()
+        out = self.ctl_ok("extend", code, "--unit", lead, "--actor", "zhang", "--until", until,
+                          "--reason", "涉及新建园规划调整，需市政府统筹")
+        self.assertEqual(out["unit_state"], "EXTENSION_PENDING", out)
+        n = self.wait_notice("staff", code, "decision_needed")
+        self.assertIn(until, n["text"])
+        self.assertEqual(self.get(code)["suggestion"]["deadline"]["date"], old_deadline,
+                         "nothing moves before staff decide")
+
+        out = self.ctl_ok("decide", code, "--unit", lead, "--request", "extension", "--approve",
+                          "--actor", "wang", "--note", "同意延期")
+        self.assertEqual(out["unit_state"], "EXTENDED", out)
+        got = self.get(code)
+        deadline = got["suggestion"]["deadline"]
+        self.assertEqual(deadline["date"], until, got["suggestion"])
+        self.assertIn("延期", deadline["rule"])
+        acts = [e["action"] for e in got["timeline"]]
+        for want in ("signed", "handling_started", "contact_before", "opinion_sent",
+                     "extension_requested", "extension_approved"):
+            self.assertIn(want, acts, got["timeline"])
+        self.assertLess(acts.index("extension_requested"), acts.index("extension_approved"))
+        approved = got["timeline"][acts.index("extension_approved")]
+        self.assertEqual(approved["actor"], "staff:wang", approved)
+        self.wait_notice("unit:" + lead, code, "decision")
+        # The reminder role re-plans for the new deadline (the "reschedule" timer is due at once).
+        self.wait_until(lambda: self.actions(code).count("reminders_scheduled") >= 2,
+                        SETTLE_TIMEOUT, "the reminders to be re-planned after the extension")
+
+        # Handling started: too late to return the task.
+        self.refused("duban.return", "FAILED_PRECONDITION", code=code, unit=lead, actor="zhang",
+                     reason="职责不符")
+
+        # The directors' agenda answers (empty or not) through dubanctl.
+        out = self.ctl_ok("agenda")
+        self.assertEqual(out["recipient"], "agenda:directors", out)
+        self.assertIsInstance(out["notices"], list)
+        rc, text = self.sys.ctl("agenda", json=False)
+        self.assertEqual(rc, 0, text)
+        self.assertIn("主任会议议程", text)
+        self.assertAlive(self.sys.broker)
+
+    # ---- 2. return within the window, reassignment ----------------------------------------------
+    def test_lead_returns_its_task_and_staff_reassign_it(self):
+        lead = self.lead
+        new_lead = "mzj" if lead != "mzj" else "jtj"
+        self.assertNotIn(new_lead, self.co)
+        code = self.submit_routed("关于规范校外培训机构管理的建议")
+
+        self.ctl_ok("sign", code, "--unit", lead, "--actor", "zhang")
+        self.refused("duban.return", "INVALID_ARGUMENT", code=code, unit=lead, actor="zhang",
+                     reason="")
+        # Same day as the assignment: inside the 7-working-day window.
+        rc, out = self.sys.ctl("return", code, "--unit", lead, "--actor", "zhang", "--reason",
+                               "属于市场监管职责，建议调整交办")
+        self.assertEqual(rc, 0, "the return was refused on the day of assignment (is the current "
+                         "year in config/calendar/?): %r\n%s" % (out, self.sys.describe()))
+        self.assertEqual(out["unit_state"], "RETURN_PENDING", out)
+        n = self.wait_notice("staff", code, "decision_needed")
+        self.assertIn("属于市场监管职责", n["text"])
+
+        # The lead's return needs the unit that takes over.
+        self.refused("duban.decide", "INVALID_ARGUMENT", code=code, unit=lead, request="return",
+                     approve=True, actor="wang")
+        self.refused("duban.decide", "INVALID_ARGUMENT", code=code, unit=lead, request="return",
+                     approve=True, new_unit="nosuchunit", actor="wang")
+        out = self.ctl_ok("decide", code, "--unit", lead, "--request", "return", "--approve",
+                          "--new-unit", new_lead, "--actor", "wang", "--note", "调整交办")
+        # Bug (open when written): the reply's unit_state came back "" here, read through a
+        # reference into the units vector after it grew (broker/unit_tasks.cc).
+        self.assertEqual(out["unit_state"], "REASSIGNED", out)
+
+        units = self.units(code)
+        self.assertEqual(units[lead], ("lead", "REASSIGNED"), units)
+        self.assertEqual(units[new_lead], ("lead", "ISSUED"), units)
+        for c in self.co:
+            self.assertEqual(units[c], ("co", "ISSUED"), units)
+        n = self.wait_notice("unit:" + new_lead, code, "assigned")
+        self.assertIn(code, n["text"])
+        acts = self.actions(code)
+        self.assertIn("return_requested", acts)
+        self.assertIn("return_approved", acts)
+
+        # The old lead has no task left; the new one signs for it.
+        self.refused("duban.sign", "NOT_FOUND", code=code, unit=lead, actor="zhang")
+        out = self.ctl_ok("sign", code, "--unit", new_lead, "--actor", "zhao")
+        self.assertEqual(out["unit_state"], "SIGNED", out)
+        self.assertAlive(self.sys.broker)
+
+
+if __name__ == "__main__":
+    unittest.main()
