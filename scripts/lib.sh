@@ -25,14 +25,14 @@ install_deps() {
     || die "apt-get install failed"
 }
 
-build() {  # [build type] [targets...]
-  local type="${1:-RelWithDebInfo}"
+build() {  # [build type] [targets...]; the folder is $BUILD_DIR (default build/)
+  local type="${1:-RelWithDebInfo}" dir="${BUILD_DIR:-build}"
   shift || true
   local targets=()
   for t in "$@"; do targets+=(--target "$t"); done
-  say "building (${type}) in build/"
-  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE="$type" >/dev/null || die "cmake configure failed"
-  cmake --build build -j "$(nproc)" "${targets[@]}" || die "build failed"
+  say "building (${type}) in ${dir}/"
+  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$type" >/dev/null || die "cmake configure failed"
+  cmake --build "$dir" -j "$(nproc)" "${targets[@]}" || die "build failed"
 }
 
 free_port() {
