@@ -1,11 +1,11 @@
 #include "dubanctl/top_command.h"
 
-#include <CLI/CLI.hpp>
 #include <poll.h>
 #include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <atomic>
 #include <csignal>
@@ -28,10 +28,14 @@ void OnQuitSignal(int) { g_quit.store(true); }
 
 // The counters shown, in order: (label, duban.stats name).
 const std::pair<const char*, const char*> kTopCounters[] = {
-    {"dispatched", "broker.dispatched"},         {"acked", "broker.acked"},
-    {"outcomes applied", "broker.outcomes_applied"}, {"retried", "broker.retried"},
-    {"dead-lettered", "broker.dead_lettered"},   {"timers fired", "broker.timers_fired"},
-    {"stale replies", "broker.stale_replies"},   {"workers lost", "broker.workers_lost"},
+    {"dispatched", "broker.dispatched"},
+    {"acked", "broker.acked"},
+    {"outcomes applied", "broker.outcomes_applied"},
+    {"retried", "broker.retried"},
+    {"dead-lettered", "broker.dead_lettered"},
+    {"timers fired", "broker.timers_fired"},
+    {"stale replies", "broker.stale_replies"},
+    {"workers lost", "broker.workers_lost"},
 };
 
 // Puts the terminal in a state for a full-screen view and restores it when destroyed: alternate
@@ -147,8 +151,8 @@ std::string RenderTopFrame(const Context& ctx, const TopSample& now, const TopSa
                            std::int64_t interval_ms) {
   std::ostringstream out;
   out << "dubanctl top — broker " << ctx.options.broker << " — "
-      << FormatLocalTime(now.at_ms, ctx.utc_offset_minutes) << " — every "
-      << interval_ms / 1000.0 << " s — q quits\n\n";
+      << FormatLocalTime(now.at_ms, ctx.utc_offset_minutes) << " — every " << interval_ms / 1000.0
+      << " s — q quits\n\n";
   if (!now.queues) {
     out << "broker not answering: " << now.error << "\nretrying every " << interval_ms / 1000.0
         << " s…\n";
@@ -171,8 +175,8 @@ std::string RenderTopFrame(const Context& ctx, const TopSample& now, const TopSa
     out << "no services yet (no work queued, no worker ready)\n";
   } else {
     services.Print(out);
-    out << "total: " << queued << " queued, " << inflight << " in flight, " << dead
-        << " dead, " << workers << (workers == 1 ? " worker\n" : " workers\n");
+    out << "total: " << queued << " queued, " << inflight << " in flight, " << dead << " dead, "
+        << workers << (workers == 1 ? " worker\n" : " workers\n");
   }
   out << "timers pending: " << q.timers;
   if (q.next_timer_due_ms >= 0) {
@@ -181,8 +185,10 @@ std::string RenderTopFrame(const Context& ctx, const TopSample& now, const TopSa
   out << "\n\n";
 
   if (now.workers) {
-    if (now.workers->workers.empty()) out << "no live workers\n";
-    else WorkersTable(*now.workers).Print(out);
+    if (now.workers->workers.empty())
+      out << "no live workers\n";
+    else
+      WorkersTable(*now.workers).Print(out);
   } else {
     out << "workers: " << now.workers_error << '\n';
   }
@@ -215,7 +221,8 @@ Action SetUpTop(CLI::App& sub) {
   return [interval](const Context& given) {
     Context ctx = given;
     // A refresh must not wait longer than a few intervals for an absent broker.
-    ctx.options.timeout_ms = std::min(ctx.options.timeout_ms, std::max<std::int64_t>(*interval, 1000));
+    ctx.options.timeout_ms =
+        std::min(ctx.options.timeout_ms, std::max<std::int64_t>(*interval, 1000));
     std::unique_ptr<BrokerClient> client;
     if (!isatty(STDOUT_FILENO)) {
       TopSample s = Sample(ctx, &client);
@@ -228,10 +235,11 @@ Action SetUpTop(CLI::App& sub) {
     }
 
     g_quit.store(false);
-    struct sigaction sa{};
+    struct sigaction sa {};
     sa.sa_handler = OnQuitSignal;
     sigemptyset(&sa.sa_mask);
-    struct sigaction old_int{}, old_term{};
+    struct sigaction old_int {
+    }, old_term{};
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
     {
@@ -240,8 +248,8 @@ Action SetUpTop(CLI::App& sub) {
       while (!g_quit.load()) {
         TopSample now = Sample(ctx, &client);
         std::string frame = RenderTopFrame(ctx, now, before ? &*before : nullptr, *interval);
-        std::cout << "\x1b[H" << FitToTerminal(frame, TerminalColumns(), TerminalRows())
-                  << "\x1b[J" << std::flush;
+        std::cout << "\x1b[H" << FitToTerminal(frame, TerminalColumns(), TerminalRows()) << "\x1b[J"
+                  << std::flush;
         if (now.queues) before = std::move(now);
         if (terminal.WaitForQuit(*interval)) break;
       }

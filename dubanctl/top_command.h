@@ -24,12 +24,12 @@ namespace duban::ctl {
 
 // What one refresh read from the broker.
 struct TopSample {
-  Millis at_ms = 0;                 // wall clock
+  Millis at_ms = 0;  // wall clock
   std::optional<protocol::QueuesReply> queues;
   std::optional<protocol::WorkersReply> workers;
   std::map<std::string, std::int64_t> counters;
-  std::string error;                // why queues or stats failed ("" when the broker answered)
-  std::string workers_error;        // why duban.workers failed
+  std::string error;          // why queues or stats failed ("" when the broker answered)
+  std::string workers_error;  // why duban.workers failed
 };
 
 // Adds --interval-ms to `sub`; the action runs the view.

@@ -62,8 +62,8 @@ Action SetUpWorkers(CLI::App& sub) {
     WorkersTable(r).Print(std::cout);
     std::size_t busy = std::count_if(r.workers.begin(), r.workers.end(),
                                      [](const WorkerInfo& w) { return w.busy; });
-    std::cout << r.workers.size() << " worker" << (r.workers.size() == 1 ? "" : "s") << ", "
-              << busy << " busy\n";
+    std::cout << r.workers.size() << " worker" << (r.workers.size() == 1 ? "" : "s") << ", " << busy
+              << " busy\n";
     return kExitOk;
   };
 }

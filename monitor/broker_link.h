@@ -1,0 +1,66 @@
+// BrokerLink: the monitor's one connection to the broker, a synchronous 7/MDP client of the
+// duban.* services (like dubanctl, never Redis). A call is one request with ONE body frame,
+// Encode(request), and one reply whose frame 0 decodes with DecodeReply<Reply>.
+//
+// Thread rules: thread-safe. The sampler thread and the HTTP handler threads share it; a mutex
+// serialises calls, because a ZeroMQ socket belongs to one thread at a time and replies on one
+// DEALER come back in order.
+// Invariant: after a call that got no reply (timeout, socket error) the socket is replaced, so a
+// late reply to an abandoned request can never be read as the answer to the next one.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "common/protocol/codec.h"
+#include "common/result.h"
+#include "common/transport/mdp_client.h"
+
+namespace duban::monitor {
+
+class BrokerLink {
+ public:
+  // InvalidArgument for an endpoint ZeroMQ refuses. Connects lazily: an absent broker shows up as
+  // Unavailable on the first call.
+  static Result<std::unique_ptr<BrokerLink>> Create(const std::string& endpoint,
+                                                    std::int64_t timeout_ms);
+
+  // One request, one reply. On success the decoded reply. Failures:
+  //   Unavailable  no reply within the timeout, or the socket failed ("broker unreachable at ...");
+  //   the broker's own code (NOT_FOUND, INVALID_ARGUMENT, UNAVAILABLE when Redis is down, ...)
+  //                for an error reply;
+  //   ProtocolError for a reply that is not one readable frame of the expected type.
+  template <typename Reply, typename Request>
+  Result<Reply> Call(const std::string& service, const Request& request) {
+    DUBAN_ASSIGN_OR_RETURN(std::string body, Exchange(service, protocol::Encode(request)));
+    return protocol::DecodeReply<Reply>(body);
+  }
+
+  const std::string& endpoint() const { return endpoint_; }
+  std::int64_t timeout_ms() const { return timeout_ms_; }
+
+ private:
+  BrokerLink(std::string endpoint, std::int64_t timeout_ms,
+             std::unique_ptr<transport::MdpClient> client);
+  // Sends `body` to `service`; returns the reply's single body frame.
+  Result<std::string> Exchange(const std::string& service, std::string body);
+
+  const std::string endpoint_;
+  const std::int64_t timeout_ms_;
+  std::mutex mu_;                                 // guards client_ (one call at a time)
+  std::unique_ptr<transport::MdpClient> client_;  // replaced after a call without reply
+};
+
+// Service names of the broker's API the monitor calls.
+inline constexpr char kQueuesService[] = "duban.queues";
+inline constexpr char kWorkersService[] = "duban.workers";
+inline constexpr char kStatsService[] = "duban.stats";
+inline constexpr char kListService[] = "duban.list";
+inline constexpr char kGetService[] = "duban.get";
+inline constexpr char kDlqService[] = "duban.dlq";
+inline constexpr char kInboxService[] = "duban.inbox";
+inline constexpr char kPauseService[] = "duban.pause";
+
+}  // namespace duban::monitor

@@ -1,0 +1,189 @@
+"""Helpers for the duban-monitor tests (test_monitor.py, test_dashboard_browser.py): start the
+monitor beside a harness.System on a free port, talk HTTP to it, call the broker's duban.*
+services directly (to compare the monitor's figures with the broker's own), and run headless
+Chromium.
+
+Rules it keeps, like harness.py: 127.0.0.1 and free ports only; every wait bounded; whatever it
+starts it stops by PID (the monitor through the System's process list, Chromium by its own
+process group, which this module created).
+"""
+
+import json
+import os
+import signal
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+import msgpack
+
+from harness import MdpClient, MdpTimeout, Proc, binary, config_path, free_port
+
+MONITOR_READY_TIMEOUT = 15.0  # seconds until /api/overview must answer 200
+HTTP_TIMEOUT = 10.0           # per HTTP request
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_TIMEOUT = 90.0       # one headless run (dump or screenshot)
+
+
+class Api:
+    """The broker's duban.* services over an independent 7/MDP client: msgpack in, dict out.
+    A timed-out request leaves its late reply on the socket, so the socket is replaced."""
+
+    def __init__(self, endpoint, timeout=10.0):
+        self.endpoint = endpoint
+        self.timeout = timeout
+        self.client = MdpClient(endpoint, timeout=timeout)
+
+    def call(self, service, /, **fields):
+        body = msgpack.packb(dict(v=1, **fields), use_bin_type=True)
+        try:
+            reply = self.client.request(service, body)
+        except MdpTimeout:
+            self.client.close()
+            self.client = MdpClient(self.endpoint, timeout=self.timeout)
+            raise
+        assert len(reply) == 1, "%s: reply should be one frame, got %d" % (service, len(reply))
+        return msgpack.unpackb(reply[0], raw=False)
+
+    def ok(self, service, /, **fields):
+        r = self.call(service, **fields)
+        if r.get("ok") is not True:
+            raise AssertionError("%s %r answered %r" % (service, fields, r))
+        return r
+
+    def close(self):
+        self.client.close()
+
+
+def draft(i, tag="m", category="教育", keywords=("幼儿园",)):
+    return {"title": "%s-%d 关于增加社区托育服务的建议" % (tag, i),
+            "content": "第%d条测试建议的正文。" % i, "category": category,
+            "keywords": list(keywords), "deputy": {"id": "D%04d" % i, "name": "测试代表",
+                                                    "contact": "13800000000"},
+            "co_signers": [], "session": "2026"}
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers
+        self.body = body
+
+    def json(self):
+        return json.loads(self.body.decode("utf-8"))
+
+    def text(self):
+        return self.body.decode("utf-8")
+
+
+def http(method, url, body=None, headers=None, timeout=HTTP_TIMEOUT):
+    """One HTTP request; returns a Response for any status (errors included)."""
+    data = None
+    if body is not None:
+        data = body if isinstance(body, bytes) else json.dumps(body).encode("utf-8")
+    req = urllib.request.Request(url, data=data, method=method, headers=dict(headers or {}))
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            return Response(r.status, dict(r.headers), r.read())
+    except urllib.error.HTTPError as e:
+        return Response(e.code, dict(e.headers), e.read())
+
+
+class Monitor:
+    """duban-monitor for `system` on 127.0.0.1 and a free port (or `host`). Registered in the
+    system's process list, so system.close() stops it by PID."""
+
+    def __init__(self, system, interval_ms=300, host="127.0.0.1", extra=()):
+        self.system = system
+        self.host = host
+        self.bin = binary(os.path.join("monitor", "duban-monitor"))
+        self.proc = None
+        last = None
+        for attempt in range(3):  # a free port can be taken between free_port() and bind
+            self.port = free_port()
+            args = [self.bin, "--config", config_path(), "--broker", system.endpoint,
+                    "--http", "%s:%d" % (host, self.port), "--sample-interval-ms", interval_ms,
+                    "--timeout", 1000] + list(extra)
+            self.proc = Proc("monitor-%d" % attempt, args, system.folder)
+            system.procs.append(self.proc)
+            try:
+                self.wait_ready()
+                return
+            except AssertionError as e:
+                last = e
+                self.proc.stop()
+        raise last
+
+    @property
+    def base(self):
+        return "http://127.0.0.1:%d" % self.port
+
+    def wait_ready(self, timeout=MONITOR_READY_TIMEOUT):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not self.proc.alive():
+                raise AssertionError("duban-monitor exited: " + self.proc.describe())
+            try:
+                if http("GET", self.base + "/api/overview", timeout=2).status == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.1)
+        raise AssertionError("duban-monitor did not answer /api/overview with 200 within %.0f s: %s"
+                             % (timeout, self.proc.describe()))
+
+    def get(self, path, **kw):
+        return http("GET", self.base + path, **kw)
+
+    def post(self, path, body=None, headers=None):
+        h = {"Content-Type": "application/json"}
+        h.update(headers or {})
+        return http("POST", self.base + path, body=body if body is not None else {}, headers=h)
+
+    def overview_after(self, t_ms, timeout=10.0):
+        """The first /api/overview sampled after wall time t_ms (bounded wait)."""
+        deadline = time.monotonic() + timeout
+        last = None
+        while time.monotonic() < deadline:
+            last = self.get("/api/overview")
+            if last.status == 200 and last.json()["broker"]["sampled_at_ms"] > t_ms:
+                return last.json()
+            time.sleep(0.05)
+        raise AssertionError("no overview sampled after %d within %.0f s; last: %s %s"
+                             % (t_ms, timeout, last.status if last else None,
+                                last.text() if last else ""))
+
+
+def now_ms():
+    return int(time.time() * 1000)
+
+
+def run_chromium(url, extra_args, folder, timeout=CHROMIUM_TIMEOUT):
+    """Runs headless Chromium once with a fresh profile; returns (exit code, stdout, stderr).
+    Chromium and its helpers run in a process group of their own, killed by its id if the run
+    outlives `timeout`."""
+    if not os.access(CHROMIUM, os.X_OK):
+        raise AssertionError("%s is missing: scripts/test installs Debian's chromium package"
+                             % CHROMIUM)
+    profile = tempfile.mkdtemp(prefix="chromium-profile-", dir=folder)
+    args = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+            "--no-first-run", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--user-data-dir=" + profile] + list(extra_args) + [url]
+    p = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        out, err = p.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, signal.SIGKILL)
+        out, err = p.communicate(timeout=10)
+        raise AssertionError("chromium did not finish within %.0f s: %s" % (timeout, args))
+    finally:
+        try:
+            os.killpg(p.pid, signal.SIGKILL)  # helpers left behind by the browser, if any
+        except ProcessLookupError:
+            pass
+    with open(os.path.join(folder, "chromium.log"), "ab") as f:
+        f.write(("$ %s\n[rc=%s]\n" % (" ".join(args), p.returncode)).encode() + err + b"\n")
+    return p.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace")

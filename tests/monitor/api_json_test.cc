@@ -1,0 +1,70 @@
+// The /api/ bodies: local ISO times, totals that add up the services, no deputy contact in a
+// suggestion, and the HTTP status of each broker error.
+#include "monitor/api_json.h"
+
+#include <gtest/gtest.h>
+
+namespace duban::monitor {
+namespace {
+
+TEST(ApiJsonTest, LocalIsoTimes) {
+  EXPECT_EQ(FormatLocalIso(1'767'225'600'000, 480), "2026-01-01T08:00:00+08:00");
+  EXPECT_EQ(FormatLocalIso(1'767'225'600'000 - 1000, 0), "2025-12-31T23:59:59+00:00");
+  EXPECT_EQ(FormatLocalIso(0, -330), "1969-12-31T18:30:00-05:30");
+}
+
+TEST(ApiJsonTest, OverviewTotalsAddUpTheServices) {
+  Snapshot s;
+  s.broker_up = true;
+  s.sampled_at_ms = 1'767'225'600'000;
+  s.queues.services = {{"assignment", 22, 1, 2, 3, 2, false}, {"reminder", 4, 0, 1, 1, 1, true}};
+  s.queues.timers = 7;
+  s.queues.next_timer_due_ms = -1;
+  s.counters = {{"broker.acked", 2}, {"broker.outcomes_applied", 3}};
+  Json j = OverviewJson(s, Presentation{});
+  EXPECT_EQ(j["totals"]["queued"], 26);
+  EXPECT_EQ(j["totals"]["inflight"], 1);
+  EXPECT_EQ(j["totals"]["dead"], 3);
+  EXPECT_EQ(j["totals"]["workers"], 4);
+  EXPECT_EQ(j["totals"]["paused_services"], 1);
+  EXPECT_EQ(j["services"][1]["paused"], true);
+  EXPECT_EQ(j["timers"]["pending"], 7);
+  EXPECT_TRUE(j["timers"]["next_due_ms"].is_null());
+  EXPECT_EQ(j["counters"]["completed"], 5);
+  EXPECT_EQ(j["broker"]["sampled_at"], "2026-01-01T08:00:00+08:00");
+}
+
+TEST(ApiJsonTest, SuggestionLeavesOutTheDeputyContact) {
+  protocol::GetReply r;
+  r.suggestion.code = "S2026-00001";
+  r.suggestion.draft.deputy = {"D1", "王丽华", "13800000000"};
+  r.suggestion.units = {{"jyj", protocol::UnitRole::kLead, "ISSUED"}};
+  r.timeline = {{1'767'225'600'000, "deputy:D1", "submitted", "", "SUBMITTED", "", ""}};
+  Presentation p;
+  p.unit_names["jyj"] = "市教育局";
+  Json j = SuggestionJson(r, p);
+  EXPECT_EQ(Dump(j).find("13800000000"), std::string::npos);
+  EXPECT_EQ(j["suggestion"]["deputy"]["name"], "王丽华");
+  EXPECT_EQ(j["suggestion"]["units"][0]["name"], "市教育局");
+  EXPECT_EQ(j["suggestion"]["units"][0]["role"], "lead");
+  EXPECT_EQ(j["timeline"][0]["at"], "2026-01-01T08:00:00+08:00");
+}
+
+TEST(ApiJsonTest, InvalidUtf8IsReplacedNotThrown) {
+  Json j = ErrorJson("INTERNAL", std::string("bad \xff byte"));
+  EXPECT_NE(Dump(j).find("bad"), std::string::npos);
+}
+
+TEST(ApiJsonTest, HttpStatusPerCode) {
+  EXPECT_EQ(HttpStatusFor(StatusCode::kInvalidArgument), 400);
+  EXPECT_EQ(HttpStatusFor(StatusCode::kNotFound), 404);
+  EXPECT_EQ(HttpStatusFor(StatusCode::kFailedPrecondition), 409);
+  EXPECT_EQ(HttpStatusFor(StatusCode::kPermissionDenied), 403);
+  EXPECT_EQ(HttpStatusFor(StatusCode::kUnavailable), 503);
+  EXPECT_EQ(HttpStatusFor(StatusCode::kDeadlineExceeded), 503);
+  EXPECT_EQ(HttpStatusFor(StatusCode::kProtocolError), 502);
+  EXPECT_EQ(HttpStatusFor(StatusCode::kInternal), 500);
+}
+
+}  // namespace
+}  // namespace duban::monitor
