@@ -221,18 +221,22 @@ Action SetUpQueues(CLI::App&) {
   return [](const Context& ctx) {
     return CallAndPrint<QueuesReply>(
         ctx, kQueuesService, QueuesRequest{},
-        [](const QueuesReply& r) {
+        [&ctx](const QueuesReply& r) {
           if (r.services.empty())
             std::cout << "no services yet (no work queued, no worker ready)\n";
-          Table t({"SERVICE", "QUEUED", "INFLIGHT", "DEAD", "WORKERS", "IDLE"});
+          Table t({"SERVICE", "QUEUED", "INFLIGHT", "DEAD", "WORKERS", "IDLE", "STATE"});
           for (std::size_t c = 1; c < 6; ++c) t.AlignRight(c);
           for (const auto& s : r.services) {
             t.AddRow({s.name, std::to_string(s.queued), std::to_string(s.inflight),
                       std::to_string(s.dead), std::to_string(s.workers),
-                      std::to_string(s.idle_workers)});
+                      std::to_string(s.idle_workers), s.paused ? "PAUSED" : "running"});
           }
           if (!r.services.empty()) t.Print(std::cout);
-          std::cout << "timers pending: " << r.timers << '\n';
+          std::cout << "timers pending: " << r.timers;
+          if (r.next_timer_due_ms >= 0) {
+            std::cout << "; next due " << FormatLocalTime(r.next_timer_due_ms, ctx.utc_offset_minutes);
+          }
+          std::cout << '\n';
         },
         [](const QueuesReply& r) { return ToJson(r); });
   };

@@ -84,9 +84,10 @@ json ToJson(const p::QueuesReply& r) {
                         {"inflight", s.inflight},
                         {"dead", s.dead},
                         {"workers", s.workers},
-                        {"idle_workers", s.idle_workers}});
+                        {"idle_workers", s.idle_workers},
+                        {"paused", s.paused}});
   }
-  return {{"services", services}, {"timers", r.timers}};
+  return {{"services", services}, {"timers", r.timers}, {"next_timer_due_ms", r.next_timer_due_ms}};
 }
 
 json ToJson(const p::DlqReply& r, std::int64_t offset) {
