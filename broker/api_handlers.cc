@@ -51,6 +51,7 @@ ApiHandlers::ApiHandlers(store::TaskStore& store, const config::Config& config,
   }
   unit_rules_.utc_offset_minutes = config.jurisdiction.utc_offset_minutes;
   unit_rules_.extension_max_months = config.jurisdiction.extension_max_months;
+  unit_rules_.return_window_working_days = config.jurisdiction.return_window_working_days;
 }
 
 std::string ApiHandlers::Error(const std::string& service, const Status& s) {

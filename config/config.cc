@@ -92,6 +92,7 @@ constexpr auto kJurisdictionStrs = std::to_array<StrKey<Jurisdiction>>(
 constexpr auto kJurisdictionInts = std::to_array<IntKey<Jurisdiction>>({
     {"reply_months", &Jurisdiction::reply_months},
     {"extension_max_months", &Jurisdiction::extension_max_months},
+    {"return_window_working_days", &Jurisdiction::return_window_working_days},
     {"agenda_after_overdue_days", &Jurisdiction::agenda_after_overdue_days},
     {"sign_remind_working_days", &Jurisdiction::sign_remind_working_days},
     {"sign_overdue_working_days", &Jurisdiction::sign_overdue_working_days},
@@ -330,6 +331,8 @@ Status Validate(const Config& c) {
   DUBAN_RETURN_IF_ERROR(day_list("reply_reminder_days", j.reply_reminder_days));
   DUBAN_RETURN_IF_ERROR(
       at_most("agenda_after_overdue_days", j.agenda_after_overdue_days, kMaxReminderDays));
+  DUBAN_RETURN_IF_ERROR(
+      at_most("return_window_working_days", j.return_window_working_days, kMaxReminderDays));
   DUBAN_RETURN_IF_ERROR(
       at_most("sign_overdue_working_days", j.sign_overdue_working_days, kMaxReminderDays));
   if (j.sign_remind_working_days >= j.sign_overdue_working_days) {

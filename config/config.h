@@ -55,6 +55,10 @@ struct Jurisdiction {
   std::int64_t utc_offset_minutes = 480;
   std::int64_t reply_months = 3;          // reply (答复) due N calendar months after assignment
   std::int64_t extension_max_months = 6;  // an approved extension never goes beyond this
+  // A unit may ask to return its task (退回/调整交办) until this many working days after the
+  // assignment date (default 7); later requests are refused. Longer windows let a wrong
+  // assignment be fixed later but leave the deputy waiting longer.
+  std::int64_t return_window_working_days = 7;
   // The working calendar: one TOML file per year (config/calendar/README.md), relative to the
   // config file; LoadConfig stores them resolved and loads them into Config::calendar. Default
   // none: then every "N working days" deadline fails with FailedPrecondition instead of guessing

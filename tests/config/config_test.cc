@@ -129,6 +129,8 @@ TEST(ShippedConfigTest, RepeatsTheBuiltInDefaults) {
   EXPECT_EQ(c->jurisdiction.extension_max_months, d.jurisdiction.extension_max_months);
   EXPECT_EQ(c->jurisdiction.reply_reminder_days, d.jurisdiction.reply_reminder_days);
   EXPECT_EQ(c->jurisdiction.agenda_after_overdue_days, d.jurisdiction.agenda_after_overdue_days);
+  EXPECT_EQ(c->jurisdiction.return_window_working_days,
+            d.jurisdiction.return_window_working_days);
   EXPECT_EQ(c->jurisdiction.work_start_minute, d.jurisdiction.work_start_minute);
   EXPECT_EQ(c->jurisdiction.work_end_minute, d.jurisdiction.work_end_minute);
 }
@@ -367,6 +369,8 @@ TEST_F(ConfigFilesTest, BadReminderFiguresAndWorkingHoursAreRefused) {
                 HasSubstr("jurisdiction.reply_reminder_days: 0 must be between 1 and 366"));
   ExpectInvalid(Load("[jurisdiction]\nreply_reminder_days = [5, 1, 5]\n"),
                 HasSubstr("jurisdiction.reply_reminder_days lists 5 twice"));
+  ExpectInvalid(Load("[jurisdiction]\nreturn_window_working_days = 0\n"),
+                HasSubstr("jurisdiction.return_window_working_days must be positive"));
   ExpectInvalid(Load("[jurisdiction]\nagenda_after_overdue_days = 0\n"),
                 HasSubstr("jurisdiction.agenda_after_overdue_days must be positive"));
   ExpectInvalid(Load("[jurisdiction]\nagenda_after_overdue_days = 400\n"),
