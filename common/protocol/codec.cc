@@ -1,8 +1,12 @@
 #include "common/protocol/codec.h"
 
+#include "common/protocol/codec_helpers.h"
+
 #include <array>
 
 namespace duban::protocol {
+
+using namespace codec_internal;
 namespace {
 
 constexpr std::array<std::string_view, 13> kStateNames = {
@@ -10,11 +14,6 @@ constexpr std::array<std::string_view, 13> kStateNames = {
     "ASSIGNED",  "IN_HANDLING", "REPLIED", "EVALUATED", "CLOSED",              "REHANDLING",
     "FOLLOW_UP",
 };
-
-constexpr std::size_t kMaxTitleBytes = 600;        // ~200 CJK characters
-constexpr std::size_t kMaxContentBytes = 60000;    // ~20 000 CJK characters
-constexpr std::size_t kMaxShortBytes = 200;        // ids, names, categories, keywords
-constexpr std::size_t kMaxListItems = 200;         // keywords, co-signers
 
 }  // namespace
 
@@ -100,43 +99,6 @@ Status ReadReplyHeader(MapReader& r) {
   return Status(c, message);
 }
 
-// ---- nested helpers --------------------------------------------------------------------------
-namespace {
-
-template <typename T>
-Status ReadNested(MapReader& r, std::string_view key, T* out, bool required = true) {
-  if (!required && !r.Has(key)) return Status::Ok();
-  MapReader nested;
-  DUBAN_RETURN_IF_ERROR(r.Map(key, &nested, required));
-  DUBAN_RETURN_IF_ERROR(ReadFields(nested, out));
-  return nested.Finish();
-}
-
-template <typename T>
-Status ReadList(MapReader& r, std::string_view key, std::vector<T>* out, bool required = true) {
-  std::vector<MapReader> items;
-  DUBAN_RETURN_IF_ERROR(r.MapList(key, &items, required));
-  out->clear();
-  for (auto& item : items) {
-    T v;
-    DUBAN_RETURN_IF_ERROR(ReadFields(item, &v));
-    DUBAN_RETURN_IF_ERROR(item.Finish());
-    out->push_back(std::move(v));
-  }
-  return Status::Ok();
-}
-
-template <typename T>
-void WriteList(MapWriter& w, std::string_view key, const std::vector<T>& items) {
-  w.MapList(key, items, [](MapWriter& nw, const T& item) { WriteFields(nw, item); });
-}
-
-template <typename T>
-void WriteNested(MapWriter& w, std::string_view key, const T& m) {
-  w.Map(key, [&](MapWriter& nw) { WriteFields(nw, m); });
-}
-
-}  // namespace
 
 // ---- domain structs --------------------------------------------------------------------------
 
@@ -349,88 +311,6 @@ Status ReadFields(MapReader& r, QueuesReply* m) {
   return r.Int("next_timer_due_ms", &m->next_timer_due_ms, false);
 }
 
-void WriteFields(MapWriter& w, const UnitActionRequest& m) {
-  w.Str("code", m.code).Str("unit", m.unit).Str("actor", m.actor).Str("reason", m.reason);
-  w.Str("phase", m.phase).Str("until", m.until);
-}
-Status ReadFields(MapReader& r, UnitActionRequest* m) {
-  DUBAN_RETURN_IF_ERROR(r.Str("code", &m->code));
-  DUBAN_RETURN_IF_ERROR(r.Str("unit", &m->unit));
-  DUBAN_RETURN_IF_ERROR(r.Str("actor", &m->actor));
-  DUBAN_RETURN_IF_ERROR(r.Str("reason", &m->reason, false));
-  DUBAN_RETURN_IF_ERROR(r.Str("phase", &m->phase, false));
-  DUBAN_RETURN_IF_ERROR(r.Str("until", &m->until, false));
-  if (m->actor.empty() || m->actor.size() > kMaxShortBytes) return InvalidArgument("actor must be 1..200 bytes");
-  if (m->reason.size() > kMaxContentBytes) return InvalidArgument("reason is too long");
-  return Status::Ok();
-}
-
-void WriteFields(MapWriter& w, const DecideRequest& m) {
-  w.Str("code", m.code).Str("unit", m.unit).Str("request", m.request).Bool("approve", m.approve);
-  w.Str("new_unit", m.new_unit).Str("actor", m.actor).Str("note", m.note);
-}
-Status ReadFields(MapReader& r, DecideRequest* m) {
-  DUBAN_RETURN_IF_ERROR(r.Str("code", &m->code));
-  DUBAN_RETURN_IF_ERROR(r.Str("unit", &m->unit));
-  DUBAN_RETURN_IF_ERROR(r.Str("request", &m->request));
-  DUBAN_RETURN_IF_ERROR(r.Bool("approve", &m->approve));
-  DUBAN_RETURN_IF_ERROR(r.Str("new_unit", &m->new_unit, false));
-  DUBAN_RETURN_IF_ERROR(r.Str("actor", &m->actor));
-  DUBAN_RETURN_IF_ERROR(r.Str("note", &m->note, false));
-  if (m->actor.empty() || m->actor.size() > kMaxShortBytes) return InvalidArgument("actor must be 1..200 bytes");
-  if (m->note.size() > kMaxContentBytes) return InvalidArgument("note is too long");
-  return Status::Ok();
-}
-
-void WriteFields(MapWriter& w, const UnitActionReply& m) {
-  w.Str("code", m.code).Str("unit", m.unit).Str("unit_state", m.unit_state).Str("state", m.state);
-  w.Int("version", m.version);
-}
-Status ReadFields(MapReader& r, UnitActionReply* m) {
-  DUBAN_RETURN_IF_ERROR(r.Str("code", &m->code));
-  DUBAN_RETURN_IF_ERROR(r.Str("unit", &m->unit));
-  DUBAN_RETURN_IF_ERROR(r.Str("unit_state", &m->unit_state));
-  DUBAN_RETURN_IF_ERROR(r.Str("state", &m->state));
-  return r.Int("version", &m->version);
-}
-
-void WriteFields(MapWriter&, const WorkersRequest&) {}
-Status ReadFields(MapReader&, WorkersRequest*) { return Status::Ok(); }
-
-void WriteFields(MapWriter& w, const WorkerInfo& m) {
-  w.Str("id", m.id).Str("service", m.service).Bool("busy", m.busy).Str("task", m.task);
-  w.Int("last_seen_age_ms", m.last_seen_age_ms);
-}
-Status ReadFields(MapReader& r, WorkerInfo* m) {
-  DUBAN_RETURN_IF_ERROR(r.Str("id", &m->id));
-  DUBAN_RETURN_IF_ERROR(r.Str("service", &m->service));
-  DUBAN_RETURN_IF_ERROR(r.Bool("busy", &m->busy));
-  DUBAN_RETURN_IF_ERROR(r.Str("task", &m->task, false));
-  return r.Int("last_seen_age_ms", &m->last_seen_age_ms);
-}
-
-void WriteFields(MapWriter& w, const WorkersReply& m) { WriteList(w, "workers", m.workers); }
-Status ReadFields(MapReader& r, WorkersReply* m) { return ReadList(r, "workers", &m->workers); }
-
-void WriteFields(MapWriter& w, const PauseRequest& m) {
-  w.Str("service", m.service).Bool("paused", m.paused).Str("actor", m.actor);
-}
-Status ReadFields(MapReader& r, PauseRequest* m) {
-  DUBAN_RETURN_IF_ERROR(r.Str("service", &m->service));
-  DUBAN_RETURN_IF_ERROR(r.Bool("paused", &m->paused));
-  DUBAN_RETURN_IF_ERROR(r.Str("actor", &m->actor));
-  if (m->actor.empty() || m->actor.size() > kMaxShortBytes) return InvalidArgument("actor must be 1..200 bytes");
-  return Status::Ok();
-}
-
-void WriteFields(MapWriter& w, const PauseReply& m) {
-  w.Str("service", m.service).Bool("paused", m.paused);
-}
-Status ReadFields(MapReader& r, PauseReply* m) {
-  DUBAN_RETURN_IF_ERROR(r.Str("service", &m->service));
-  return r.Bool("paused", &m->paused);
-}
-
 void WriteFields(MapWriter& w, const DlqRequest& m) {
   w.Str("action", m.action).Str("service", m.service).Str("task_id", m.task_id);
   w.Int("limit", m.limit);
@@ -489,106 +369,6 @@ Status ReadFields(MapReader& r, StatsReply* m) {
   });
 }
 
-// ---- timers and notices ------------------------------------------------------------------------
-
-namespace {
-bool IsValidTimerName(const std::string& s) {
-  if (s.empty() || s.size() > 64) return false;
-  for (char ch : s) {
-    bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-              ch == '.' || ch == '_' || ch == '-';
-    if (!ok) return false;
-  }
-  return true;
-}
-}  // namespace
-
-void WriteFields(MapWriter& w, const TimerSpec& m) {
-  w.Str("name", m.name).Str("service", m.service).Str("kind", m.kind).Int("due_ms", m.due_ms);
-  // str, not bin: Redis's Lua cmsgpack (which reads outcome effects) does not know bin.
-  w.Int("priority_ms", m.priority_ms).Str("payload", m.payload);
-}
-Status ReadFields(MapReader& r, TimerSpec* m) {
-  DUBAN_RETURN_IF_ERROR(r.Str("name", &m->name));
-  DUBAN_RETURN_IF_ERROR(r.Str("service", &m->service));
-  DUBAN_RETURN_IF_ERROR(r.Str("kind", &m->kind));
-  DUBAN_RETURN_IF_ERROR(r.Int("due_ms", &m->due_ms));
-  DUBAN_RETURN_IF_ERROR(r.Int("priority_ms", &m->priority_ms, false));
-  DUBAN_RETURN_IF_ERROR(r.Bytes("payload", &m->payload, false));
-  if (!IsValidTimerName(m->name)) return InvalidArgument("timer name '" + m->name + "' is not [A-Za-z0-9._-]{1,64}");
-  if (!IsValidTimerName(m->service) || m->service.rfind("duban.", 0) == 0 ||
-      m->service.rfind("mmi.", 0) == 0) {
-    return InvalidArgument("timer service '" + m->service +
-                           "' must be a worker service name ([A-Za-z0-9._-]{1,64}, not duban.* or mmi.*)");
-  }
-  if (m->kind.empty() || m->kind.size() > kMaxShortBytes) return InvalidArgument("timer kind must be 1..200 bytes");
-  if (m->due_ms <= 0) return InvalidArgument("timer due_ms must be positive");
-  return Status::Ok();
-}
-
-void WriteFields(MapWriter& w, const Notice& m) {
-  w.Str("recipient", m.recipient).Str("kind", m.kind).Str("text", m.text);
-  w.Str("dedup_key", m.dedup_key);
-  if (!m.webhook.empty()) w.Str("webhook", m.webhook);
-}
-Status ReadFields(MapReader& r, Notice* m) {
-  DUBAN_RETURN_IF_ERROR(r.Str("recipient", &m->recipient));
-  DUBAN_RETURN_IF_ERROR(r.Str("kind", &m->kind));
-  DUBAN_RETURN_IF_ERROR(r.Str("text", &m->text));
-  DUBAN_RETURN_IF_ERROR(r.Str("dedup_key", &m->dedup_key, false));
-  DUBAN_RETURN_IF_ERROR(r.Str("webhook", &m->webhook, false));
-  if (m->recipient.empty() || m->recipient.size() > kMaxShortBytes ||
-      m->recipient.find_first_of("{}") != std::string::npos) {
-    return InvalidArgument("notice recipient must be 1..200 bytes without braces");
-  }
-  if (m->text.size() > kMaxTitleBytes * 10) return InvalidArgument("notice text is too long");
-  return Status::Ok();
-}
-
-void WriteFields(MapWriter& w, const OutboxEntry& m) {
-  w.Int("at_ms", m.at_ms).Str("code", m.code).Str("kind", m.kind).Str("text", m.text);
-}
-Status ReadFields(MapReader& r, OutboxEntry* m) {
-  DUBAN_RETURN_IF_ERROR(r.Int("at_ms", &m->at_ms));
-  DUBAN_RETURN_IF_ERROR(r.Str("code", &m->code, false));
-  DUBAN_RETURN_IF_ERROR(r.Str("kind", &m->kind));
-  return r.Str("text", &m->text);
-}
-
-void WriteFields(MapWriter& w, const InboxRequest& m) {
-  w.Str("recipient", m.recipient).Int("limit", m.limit);
-}
-Status ReadFields(MapReader& r, InboxRequest* m) {
-  DUBAN_RETURN_IF_ERROR(r.Str("recipient", &m->recipient));
-  DUBAN_RETURN_IF_ERROR(r.Int("limit", &m->limit, false));
-  if (m->recipient.empty() || m->recipient.size() > kMaxShortBytes ||
-      m->recipient.find_first_of("{}") != std::string::npos) {
-    return InvalidArgument("recipient must be 1..200 bytes without braces");
-  }
-  if (m->limit < 1 || m->limit > kMaxListLimit) {
-    return InvalidArgument("limit must be 1.." + std::to_string(kMaxListLimit));
-  }
-  return Status::Ok();
-}
-
-void WriteFields(MapWriter& w, const InboxReply& m) {
-  WriteList(w, "notices", m.notices);
-  w.Int("total", m.total);
-}
-Status ReadFields(MapReader& r, InboxReply* m) {
-  DUBAN_RETURN_IF_ERROR(ReadList(r, "notices", &m->notices));
-  return r.Int("total", &m->total);
-}
-
-std::string EncodeOutcomeEffects(const Outcome& o) {
-  if (o.timers.empty() && o.cancel_timers.empty() && o.notices.empty()) return "";
-  MapWriter w;
-  WriteList(w, "timers", o.timers);
-  w.StrList("cancel", o.cancel_timers);
-  WriteList(w, "notices", o.notices);
-  return w.Take();
-}
-
 // ---- role workers ------------------------------------------------------------------------------
 
 void WriteFields(MapWriter& w, const TaskMessage& m) {
@@ -643,36 +423,6 @@ Status ReadFields(MapReader& r, Outcome* m) {
     return InvalidArgument("an outcome that changes state, units or deadline must name its version");
   }
   return Status::Ok();
-}
-
-// ---- stored values ---------------------------------------------------------------------------
-
-std::string EncodeUnits(const std::vector<UnitAssignment>& units) {
-  MapWriter w;
-  WriteList(w, "units", units);
-  return w.Take();
-}
-
-Result<std::vector<UnitAssignment>> DecodeUnits(std::string_view bytes) {
-  DUBAN_ASSIGN_OR_RETURN(MapReader r, MapReader::Parse(bytes));
-  std::vector<UnitAssignment> units;
-  DUBAN_RETURN_IF_ERROR(ReadList(r, "units", &units));
-  DUBAN_RETURN_IF_ERROR(r.Finish());
-  return units;
-}
-
-std::string EncodeFrames(const std::vector<std::string>& frames) {
-  MapWriter w;
-  w.StrList("frames", frames);
-  return w.Take();
-}
-
-Result<std::vector<std::string>> DecodeFrames(std::string_view bytes) {
-  DUBAN_ASSIGN_OR_RETURN(MapReader r, MapReader::Parse(bytes));
-  std::vector<std::string> frames;
-  DUBAN_RETURN_IF_ERROR(r.StrList("frames", &frames));
-  DUBAN_RETURN_IF_ERROR(r.Finish());
-  return frames;
 }
 
 }  // namespace duban::protocol

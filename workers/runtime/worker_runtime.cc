@@ -43,7 +43,9 @@ void WorkerRuntime::Run(const std::atomic<bool>& stop) {
   auto log = Logger("worker." + options_.service);
   zmq::context_t context(1);
   std::int64_t backoff = options_.reconnect_initial_ms;
-  const auto interval = std::chrono::milliseconds(options_.heartbeat_interval_ms);
+  // Heartbeats are protocol time (real time), never the domain clock the role reads.
+  const SystemClock protocol_clock;
+  const Millis interval = options_.heartbeat_interval_ms;
   while (!stop) {
     zmq::socket_t socket(context, zmq::socket_type::dealer);
     socket.set(zmq::sockopt::linger, 0);
@@ -51,7 +53,7 @@ void WorkerRuntime::Run(const std::atomic<bool>& stop) {
     (void)transport::SendFrames(socket, WorkerReady(options_.service));
     log->info("connected to {} as '{}'", options_.endpoint, options_.service);
     std::int64_t liveness = options_.liveness;
-    auto heartbeat_at = std::chrono::steady_clock::now() + interval;
+    Millis heartbeat_at = protocol_clock.NowMs() + interval;
     bool reconnect = false;
     while (!stop && !reconnect) {
       zmq::pollitem_t items[] = {{socket.handle(), 0, ZMQ_POLLIN, 0}};
@@ -83,16 +85,16 @@ void WorkerRuntime::Run(const std::atomic<bool>& stop) {
             reconnect = true;
           }
         }
-      } else if (std::chrono::steady_clock::now() >= heartbeat_at && --liveness <= 0) {
+      } else if (protocol_clock.NowMs() >= heartbeat_at && --liveness <= 0) {
         log->warn("broker silent for {} heartbeats; reconnecting in {} ms", options_.liveness, backoff);
         counters_.Increment("worker.reconnects");
         std::this_thread::sleep_for(std::chrono::milliseconds(backoff));
         backoff = std::min(backoff * 2, options_.reconnect_max_ms);
         reconnect = true;
       }
-      if (std::chrono::steady_clock::now() >= heartbeat_at) {
+      if (protocol_clock.NowMs() >= heartbeat_at) {
         (void)transport::SendFrames(socket, WorkerHeartbeat());
-        heartbeat_at = std::chrono::steady_clock::now() + interval;
+        heartbeat_at = protocol_clock.NowMs() + interval;
       }
     }
     if (stop) (void)transport::SendFrames(socket, WorkerDisconnect());
