@@ -1,5 +1,7 @@
 #include "workers/escalation/escalation_role.h"
 
+#include "workers/runtime/task_checks.h"
+
 #include <chrono>
 #include <utility>
 
@@ -59,30 +61,9 @@ const std::vector<EscalationRole::KindHandler>& EscalationRole::Handlers() {
 }
 
 Result<protocol::Outcome> EscalationRole::Handle(const protocol::TaskMessage& task) {
-  const KindHandler* handler = nullptr;
-  std::string kinds;
-  for (const KindHandler& h : Handlers()) {
-    if (h.kind == task.kind) handler = &h;
-    kinds += (kinds.empty() ? "'" : ", '") + std::string(h.kind) + "'";
-  }
-  if (handler == nullptr) {
-    return InvalidArgument("escalation: task " + task.task_id + " has kind '" + task.kind +
-                           "', expected one of " + kinds);
-  }
-  if (!task.suggestion) {
-    return InvalidArgument("escalation: task " + task.task_id + " carries no suggestion");
-  }
-  const protocol::Suggestion& s = *task.suggestion;
-  if (!s.deadline) {
-    return InvalidArgument("escalation: suggestion " + s.code + " (task " + task.task_id +
-                           ") has no reply deadline");
-  }
-  Result<Date> deadline = ParseDate(s.deadline->date);
-  if (!deadline.ok()) {
-    return InvalidArgument("escalation: suggestion " + s.code +
-                           " has a malformed reply deadline: " + deadline.status().message());
-  }
-  return (this->*(handler->handle))(s, *deadline);
+  DUBAN_ASSIGN_OR_RETURN(const KindHandler* handler, FindKind("escalation", task, Handlers()));
+  DUBAN_ASSIGN_OR_RETURN(SuggestionDeadline sd, TaskSuggestionDeadline("escalation", task));
+  return (this->*(handler->handle))(*sd.suggestion, sd.deadline);
 }
 
 Result<protocol::Outcome> EscalationRole::Overdue(const protocol::Suggestion& s,

@@ -1,5 +1,7 @@
 #include "workers/reminder/reminder_role.h"
 
+#include "workers/runtime/task_checks.h"
+
 #include <chrono>
 #include <set>
 #include <string>
@@ -64,30 +66,9 @@ const std::vector<ReminderRole::KindHandler>& ReminderRole::Handlers() {
 }
 
 Result<protocol::Outcome> ReminderRole::Handle(const protocol::TaskMessage& task) {
-  const KindHandler* handler = nullptr;
-  std::string kinds;
-  for (const KindHandler& h : Handlers()) {
-    if (h.kind == task.kind) handler = &h;
-    kinds += (kinds.empty() ? "'" : ", '") + std::string(h.kind) + "'";
-  }
-  if (handler == nullptr) {
-    return InvalidArgument("reminder: task " + task.task_id + " has kind '" + task.kind +
-                           "', expected one of " + kinds);
-  }
-  if (!task.suggestion) {
-    return InvalidArgument("reminder: task " + task.task_id + " carries no suggestion");
-  }
-  const protocol::Suggestion& s = *task.suggestion;
-  if (!s.deadline) {
-    return InvalidArgument("reminder: suggestion " + s.code + " (task " + task.task_id +
-                           ") has no reply deadline");
-  }
-  Result<Date> deadline = ParseDate(s.deadline->date);
-  if (!deadline.ok()) {
-    return InvalidArgument("reminder: suggestion " + s.code +
-                           " has a malformed reply deadline: " + deadline.status().message());
-  }
-  return (this->*(handler->handle))(task, s, *deadline);
+  DUBAN_ASSIGN_OR_RETURN(const KindHandler* handler, FindKind("reminder", task, Handlers()));
+  DUBAN_ASSIGN_OR_RETURN(SuggestionDeadline sd, TaskSuggestionDeadline("reminder", task));
+  return (this->*(handler->handle))(task, *sd.suggestion, sd.deadline);
 }
 
 Result<protocol::Outcome> ReminderRole::Schedule(const protocol::TaskMessage& /*task*/,
