@@ -116,7 +116,7 @@ void BrokerLoop::RunOnce(std::int64_t max_wait_ms) {
   }
   if (!sent.ok()) {
     ReportRedis(sent.status(), "dispatch failed");
-  } else if (redis_down_) {
+  } else if (redis_down_ && store_.redis().connected()) {  // a turn without Redis calls proves nothing
     redis_down_ = false;
     Logger("broker")->info("redis is reachable again");
   }

@@ -19,42 +19,12 @@ import urllib.request
 
 import msgpack
 
-from harness import MdpClient, MdpTimeout, Proc, binary, config_path, free_port
+from harness import Api, MdpClient, MdpTimeout, Proc, binary, config_path, free_port
 
 MONITOR_READY_TIMEOUT = 15.0  # seconds until /api/overview must answer 200
 HTTP_TIMEOUT = 10.0           # per HTTP request
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_TIMEOUT = 90.0       # one headless run (dump or screenshot)
-
-
-class Api:
-    """The broker's duban.* services over an independent 7/MDP client: msgpack in, dict out.
-    A timed-out request leaves its late reply on the socket, so the socket is replaced."""
-
-    def __init__(self, endpoint, timeout=10.0):
-        self.endpoint = endpoint
-        self.timeout = timeout
-        self.client = MdpClient(endpoint, timeout=timeout)
-
-    def call(self, service, /, **fields):
-        body = msgpack.packb(dict(v=1, **fields), use_bin_type=True)
-        try:
-            reply = self.client.request(service, body)
-        except MdpTimeout:
-            self.client.close()
-            self.client = MdpClient(self.endpoint, timeout=self.timeout)
-            raise
-        assert len(reply) == 1, "%s: reply should be one frame, got %d" % (service, len(reply))
-        return msgpack.unpackb(reply[0], raw=False)
-
-    def ok(self, service, /, **fields):
-        r = self.call(service, **fields)
-        if r.get("ok") is not True:
-            raise AssertionError("%s %r answered %r" % (service, fields, r))
-        return r
-
-    def close(self):
-        self.client.close()
 
 
 def draft(i, tag="m", category="教育", keywords=("幼儿园",)):

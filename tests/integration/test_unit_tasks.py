@@ -20,45 +20,13 @@ import uuid
 
 import msgpack
 
-from harness import MdpClient, MdpTimeout, SystemTestCase, source_dir
+from harness import Api, MdpClient, MdpTimeout, SystemTestCase, source_dir
 
 UTC_OFFSET = datetime.timedelta(hours=8)  # config/duban.toml: jurisdiction.timezone Asia/Shanghai
 SETTLE_TIMEOUT = 20.0                     # seconds for the workers to catch up
 
 
 # ---- helpers (kept in this file: harness.py is shared) -----------------------------------------
-
-class Api:
-    """Calls the broker's duban.* services: msgpack {"v":1, ...} in, a decoded map out.
-    A timed-out request leaves its late reply on the socket, so the socket is replaced."""
-
-    def __init__(self, endpoint, timeout=10.0):
-        self.endpoint = endpoint
-        self.timeout = timeout
-        self.client = MdpClient(endpoint, timeout=timeout)
-
-    def call(self, service, /, **fields):
-        body = msgpack.packb(dict(v=1, **fields), use_bin_type=True)
-        try:
-            reply = self.client.request(service, body)
-        except MdpTimeout:
-            self.client.close()
-            self.client = MdpClient(self.endpoint, timeout=self.timeout)
-            raise
-        if len(reply) != 1:
-            raise AssertionError("%s: reply should be one frame, got %d" % (service, len(reply)))
-        return msgpack.unpackb(reply[0], raw=False)
-
-    def ok(self, service, /, **fields):
-        """The reply map of a call that must succeed."""
-        r = self.call(service, **fields)
-        if r.get("ok") is not True:
-            raise AssertionError("%s %r answered %r" % (service, fields, r))
-        return r
-
-    def close(self):
-        self.client.close()
-
 
 def draft(title, content, category, keywords, deputy_id="D9101"):
     return {"title": title, "content": content, "category": category, "keywords": list(keywords),

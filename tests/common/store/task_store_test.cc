@@ -13,6 +13,15 @@
 namespace duban::store {
 namespace {
 
+protocol::SuggestionDraft Draft(const std::string& session) {
+  protocol::SuggestionDraft d;
+  d.title = "t";
+  d.content = "c";
+  d.deputy = {"D1", "代表", ""};
+  d.session = session;
+  return d;
+}
+
 class TaskStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -142,11 +151,7 @@ TEST_F(TaskStoreTest, DeadLettersAreBounded) {
 }
 
 TEST_F(TaskStoreTest, SubmitIsIdempotentAndCompletionChecksVersion) {
-  protocol::SuggestionDraft d;
-  d.title = "t";
-  d.content = "c";
-  d.deputy = {"D1", "代表", ""};
-  d.session = "2026";
+  protocol::SuggestionDraft d = Draft("2026");
   auto first = store_->Submit(5000, 60, {{"rid-1", "2026", protocol::EncodeBare(d), "deputy:D1"}});
   ASSERT_TRUE(first.ok()) << first.status().ToString();
   EXPECT_FALSE((*first)[0].duplicate);
@@ -177,11 +182,7 @@ TEST_F(TaskStoreTest, SubmitIsIdempotentAndCompletionChecksVersion) {
 }
 
 TEST_F(TaskStoreTest, StaffAssignOnlyFromAllowedStates) {
-  protocol::SuggestionDraft d;
-  d.title = "t";
-  d.content = "c";
-  d.deputy = {"D1", "代表", ""};
-  d.session = "2027";
+  protocol::SuggestionDraft d = Draft("2027");
   ASSERT_TRUE(store_->Submit(5000, 60, {{"rid-2", "2027", protocol::EncodeBare(d), "deputy:D1"}}).ok());
   std::string units = protocol::EncodeUnits({{"jyj", protocol::UnitRole::kLead, "ISSUED"}});
   auto a = store_->Assign(6000, "S2027-00001", units, "", "jyj", "jyj", "staff:wang", "by hand");
@@ -197,11 +198,7 @@ TEST_F(TaskStoreTest, StaffAssignOnlyFromAllowedStates) {
 }
 
 TEST_F(TaskStoreTest, OutcomeWithATransitionTheLifecycleForbidsChangesNothing) {
-  protocol::SuggestionDraft d;
-  d.title = "t";
-  d.content = "c";
-  d.deputy = {"D1", "代表", ""};
-  d.session = "2026";
+  protocol::SuggestionDraft d = Draft("2026");
   ASSERT_TRUE(store_->Submit(5000, 60, {{"rid-3", "2026", protocol::EncodeBare(d), "deputy:D1"}}).ok());
   const LeasedTask t = (*store_->Dispatch(6000, {{"assignment", 1}}))[0];
   Completion jump{t.service, t.id, t.fence, t.code, 1, "CLOSED", "", "", "", "", "closed", "",
@@ -221,11 +218,7 @@ TEST_F(TaskStoreTest, OutcomeWithATransitionTheLifecycleForbidsChangesNothing) {
 }
 
 TEST_F(TaskStoreTest, OutcomeSetsTimersThatFireOnceAndCancelsThemByName) {
-  protocol::SuggestionDraft d;
-  d.title = "t";
-  d.content = "c";
-  d.deputy = {"D1", "代表", ""};
-  d.session = "2026";
+  protocol::SuggestionDraft d = Draft("2026");
   ASSERT_TRUE(store_->Submit(5000, 60, {{"rid-4", "2026", protocol::EncodeBare(d), "deputy:D1"}}).ok());
   const LeasedTask t = (*store_->Dispatch(6000, {{"assignment", 1}}))[0];
   protocol::Outcome o;
@@ -276,11 +269,7 @@ TEST_F(TaskStoreTest, OutcomeSetsTimersThatFireOnceAndCancelsThemByName) {
 // Earliest deadline first: tasks waiting for one role leave in the order of the deadlines they
 // serve (their priority), not in the order their timers fired.
 TEST_F(TaskStoreTest, WaitingTasksOfARoleLeaveEarliestDeadlineFirst) {
-  protocol::SuggestionDraft d;
-  d.title = "t";
-  d.content = "c";
-  d.deputy = {"D1", "代表", ""};
-  d.session = "2026";
+  protocol::SuggestionDraft d = Draft("2026");
   auto codes = store_->Submit(5000, 60, {{"rid-a", "2026", protocol::EncodeBare(d), "deputy:D1"},
                                          {"rid-b", "2026", protocol::EncodeBare(d), "deputy:D1"},
                                          {"rid-c", "2026", protocol::EncodeBare(d), "deputy:D1"}});
