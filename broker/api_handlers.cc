@@ -52,6 +52,8 @@ ApiHandlers::ApiHandlers(store::TaskStore& store, const config::Config& config,
   unit_rules_.utc_offset_minutes = config.jurisdiction.utc_offset_minutes;
   unit_rules_.extension_max_months = config.jurisdiction.extension_max_months;
   unit_rules_.return_window_working_days = config.jurisdiction.return_window_working_days;
+  closing_rules_ = ClosingRules::FromConfig(config);
+  RegisterClosing();
 }
 
 std::string ApiHandlers::Error(const std::string& service, const Status& s) {
@@ -164,7 +166,7 @@ std::string ApiHandlers::Get(const std::string& body, Millis) {
   GetReply reply;
   auto s = SuggestionFromStored(req->code, stored->doc, stored->state, stored->version,
                                 stored->submitted, stored->units, stored->deadline,
-                                stored->assigned);
+                                stored->assigned, stored->record);
   if (!s.ok()) return Error("duban.get", Internal("stored suggestion is corrupt: " + s.status().message()));
   reply.suggestion = std::move(s).value();
   for (const auto& a : stored->audit) {
@@ -302,51 +304,60 @@ std::string ApiHandlers::Pause(const std::string& body, Millis) {
   return EncodeReply(PauseReply{req->service, req->paused});
 }
 
-std::string ApiHandlers::ApplyOnSnapshot(
-    const std::string& service, const std::string& code, const std::string& unit,
-    const std::string& actor, Millis now,
-    const std::function<Result<UnitChange>(const Suggestion&)>& decide) {
+Result<ApiHandlers::Applied> ApiHandlers::ApplyChange(const std::string& code,
+                                                      const std::string& actor, Millis now,
+                                                      const Decider& decide) {
   for (int attempt = 0; attempt < 2; ++attempt) {
-    auto stored = store_.Get(code);
-    if (!stored.ok()) return Error(service, stored.status());
-    auto s = SuggestionFromStored(code, stored->doc, stored->state, stored->version,
-                                  stored->submitted, stored->units, stored->deadline,
-                                  stored->assigned);
-    if (!s.ok()) return Error(service, Internal("stored suggestion is corrupt: " + s.status().message()));
-    auto change = decide(*s);
-    if (!change.ok()) return Error(service, change.status());
+    DUBAN_ASSIGN_OR_RETURN(store::StoredSuggestion stored, store_.Get(code));
+    auto s = SuggestionFromStored(code, stored.doc, stored.state, stored.version,
+                                  stored.submitted, stored.units, stored.deadline,
+                                  stored.assigned, stored.record);
+    if (!s.ok()) return Internal("stored suggestion is corrupt: " + s.status().message());
+    DUBAN_ASSIGN_OR_RETURN(UnitChange change, decide(*s));
     Outcome effects;
-    effects.timers = change->timers;
-    effects.cancel_timers = change->cancel_timers;
-    effects.notices = change->notices;
+    effects.timers = change.timers;
+    effects.cancel_timers = change.cancel_timers;
+    effects.notices = change.notices;
     AddWebhooks(config_, &effects.notices);
     store::Completion c;
     c.code = code;
     c.expect_version = s->version;
-    c.to_state = change->to_state;
-    c.units = EncodeUnits(change->units);
-    for (const auto& u : change->units) {
+    c.to_state = change.to_state;
+    c.units = EncodeUnits(change.units);
+    for (const auto& u : change.units) {
       if (u.state == "REASSIGNED") continue;
       if (u.role == UnitRole::kLead) c.lead = u.unit;
       c.unit_list += (c.unit_list.empty() ? "" : ",") + u.unit;
     }
-    if (change->deadline) c.deadline = EncodeBare(*change->deadline);
-    c.action = change->action;
-    c.note = change->note;
+    if (change.deadline) c.deadline = EncodeBare(*change.deadline);
+    if (change.record) c.record = EncodeBare(*change.record);
+    c.action = change.action;
+    c.note = change.note;
     c.actor = actor;
     c.effects = EncodeOutcomeEffects(effects);
-    auto r = store_.Update(now, c);
-    if (!r.ok()) return Error(service, r.status());
-    if (*r == store::CompletionResult::kSuperseded) continue;  // changed meanwhile: decide again
-    if (*r != store::CompletionResult::kApplied) {
-      return Error(service, FailedPrecondition("the change is not allowed in state " +
-                                               std::string(StateName(s->state))));
+    DUBAN_ASSIGN_OR_RETURN(store::CompletionResult r, store_.Update(now, c));
+    if (r == store::CompletionResult::kSuperseded) continue;  // changed meanwhile: decide again
+    if (r != store::CompletionResult::kApplied) {
+      return FailedPrecondition("the change is not allowed in state " +
+                                std::string(StateName(s->state)));
     }
-    counters_.Increment("api." + change->action);
-    std::string state = change->to_state.empty() ? std::string(StateName(s->state)) : change->to_state;
-    return EncodeReply(UnitActionReply{code, unit, change->unit_state, state, s->version + 1});
+    counters_.Increment("api." + change.action);
+    Applied applied;
+    applied.state = change.to_state.empty() ? std::string(StateName(s->state)) : change.to_state;
+    applied.version = s->version + 1;
+    applied.change = std::move(change);
+    return applied;
   }
-  return Error(service, Unavailable("the suggestion kept changing; retry"));
+  return Unavailable("the suggestion kept changing; retry");
+}
+
+std::string ApiHandlers::ApplyOnSnapshot(const std::string& service, const std::string& code,
+                                         const std::string& unit, const std::string& actor,
+                                         Millis now, const Decider& decide) {
+  auto applied = ApplyChange(code, actor, now, decide);
+  if (!applied.ok()) return Error(service, applied.status());
+  return EncodeReply(UnitActionReply{code, unit, applied->change.unit_state, applied->state,
+                                     applied->version});
 }
 
 std::string ApiHandlers::UnitAct(const std::string& action, const std::string& body, Millis now) {

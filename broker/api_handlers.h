@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "broker/closing_rules.h"
 #include "broker/unit_tasks.h"
 #include "broker/worker_registry.h"
 #include "common/working_calendar.h"
@@ -57,9 +58,24 @@ class ApiHandlers {
   std::string Decide(const std::string& body, Millis now);
   // Applies a change decided on a snapshot of the suggestion, retrying once on a concurrent
   // change; `decide` returns the change for a snapshot.
+  using Decider = std::function<Result<UnitChange>(const protocol::Suggestion&)>;
+  struct Applied {
+    UnitChange change;
+    std::string state;  // the suggestion's state afterwards
+    std::int64_t version = 0;
+  };
+  Result<Applied> ApplyChange(const std::string& code, const std::string& actor, Millis now,
+                              const Decider& decide);
+  // ApplyChange answered as a UnitActionReply for `unit`.
   std::string ApplyOnSnapshot(const std::string& service, const std::string& code,
                               const std::string& unit, const std::string& actor, Millis now,
-                              const std::function<Result<UnitChange>(const protocol::Suggestion&)>& decide);
+                              const Decider& decide);
+  // Closing the loop (closing_api.cc): duban.reply, duban.evaluate, duban.closeout,
+  // duban.lookback.
+  void RegisterClosing();
+  std::string Reply(const std::string& body, Millis now);
+  std::string Evaluate(const std::string& body, Millis now);
+  std::string Closeout(const std::string& service, const std::string& body, Millis now);
   std::string Pause(const std::string& body, Millis now);
   std::string Error(const std::string& service, const Status& s);
 
@@ -73,6 +89,7 @@ class ApiHandlers {
   const Clock& protocol_clock_;
   WorkingCalendar calendar_;
   UnitRules unit_rules_;
+  ClosingRules closing_rules_;
   std::optional<std::set<std::string>> paused_update_;
 
  public:

@@ -25,7 +25,8 @@ Result<protocol::Suggestion> SuggestionFromStored(const std::string& code, const
                                                   const std::string& submitted,
                                                   const std::string& units,
                                                   const std::string& deadline,
-                                                  const std::string& assigned) {
+                                                  const std::string& assigned,
+                                                  const std::string& record) {
   protocol::Suggestion s;
   s.code = code;
   DUBAN_ASSIGN_OR_RETURN(s.draft, protocol::DecodeBare<protocol::SuggestionDraft>(doc));
@@ -37,6 +38,9 @@ Result<protocol::Suggestion> SuggestionFromStored(const std::string& code, const
   if (!deadline.empty()) {
     DUBAN_ASSIGN_OR_RETURN(protocol::Deadline d, protocol::DecodeBare<protocol::Deadline>(deadline));
     s.deadline = d;
+  }
+  if (!record.empty()) {
+    DUBAN_ASSIGN_OR_RETURN(s.record, protocol::DecodeBare<protocol::HandlingRecord>(record));
   }
   return s;
 }
@@ -54,7 +58,7 @@ Result<protocol::Frames> Dispatcher::BuildBody(const store::LeasedTask& t, Milli
     if (t.doc.empty()) return NotFound("suggestion " + t.code + " of the task no longer exists");
     DUBAN_ASSIGN_OR_RETURN(m.suggestion, SuggestionFromStored(t.code, t.doc, t.state, t.version,
                                                               t.submitted, t.units, t.deadline,
-                                                              t.assigned));
+                                                              t.assigned, t.record));
   }
   return protocol::Frames{protocol::Encode(m)};
 }

@@ -45,6 +45,7 @@ Result<protocol::Suggestion> SuggestionFromStored(const std::string& code, const
                                                   const std::string& submitted,
                                                   const std::string& units,
                                                   const std::string& deadline,
-                                                  const std::string& assigned);
+                                                  const std::string& assigned,
+                                                  const std::string& record);
 
 }  // namespace duban::broker

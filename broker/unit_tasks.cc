@@ -124,6 +124,8 @@ Result<UnitChange> ApplyUnitAction(const protocol::Suggestion& s, const UnitActi
     if (a.reason.empty()) return InvalidArgument("a contact record needs a note");
     c.action = "contact_" + a.phase;
     c.note = who + " met the deputy (" + a.phase + " handling): " + a.reason;
+    c.record = s.record;
+    c.record->notes.push_back({a.unit, "contact", a.phase, a.reason, now});
   } else if (a.action == "opinion") {
     if (u.role != UnitRole::kCo) {
       return FailedPrecondition(who + " is the lead unit; only co-handlers (协办) send opinions");
@@ -133,6 +135,8 @@ Result<UnitChange> ApplyUnitAction(const protocol::Suggestion& s, const UnitActi
     u.state = "OPINION_SENT";
     c.action = "opinion_sent";
     c.note = who + " sent its opinion to the lead unit: " + a.reason;
+    c.record = s.record;
+    c.record->notes.push_back({a.unit, "opinion", "", a.reason, now});
     c.cancel_timers = {"opinion.remind7." + a.unit, "opinion.remind2." + a.unit,
                        "opinion.overdue." + a.unit};
     c.notices.push_back({"unit:" + LeadOf(s.units), "opinion",

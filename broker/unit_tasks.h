@@ -61,6 +61,7 @@ struct UnitChange {
   std::vector<protocol::TimerSpec> timers;
   std::vector<std::string> cancel_timers;
   std::vector<protocol::Notice> notices;
+  std::optional<protocol::HandlingRecord> record;  // the new handling record, when it changes
 };
 
 // NotFound: the unit has no task on this suggestion. FailedPrecondition: the unit's task or the

@@ -7,6 +7,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <array>
 #include <set>
 #include <string_view>
@@ -97,6 +98,12 @@ constexpr auto kJurisdictionInts = std::to_array<IntKey<Jurisdiction>>({
     {"sign_remind_working_days", &Jurisdiction::sign_remind_working_days},
     {"sign_overdue_working_days", &Jurisdiction::sign_overdue_working_days},
     {"opinion_months", &Jurisdiction::opinion_months},
+    {"rehandling_months", &Jurisdiction::rehandling_months},
+    {"evaluation_remind_working_days", &Jurisdiction::evaluation_remind_working_days},
+    {"evaluation_overdue_working_days", &Jurisdiction::evaluation_overdue_working_days},
+    {"evaluation_chase_working_days", &Jurisdiction::evaluation_chase_working_days},
+    {"commitment_remind_days", &Jurisdiction::commitment_remind_days},
+    {"lookback_months", &Jurisdiction::lookback_months},
 });
 constexpr std::int64_t kMaxReminderDays = 366;  // reminder and agenda day counts stay within a year
 constexpr std::int64_t kMinutesPerDay = 24 * 60;
@@ -149,7 +156,38 @@ Status ReadJurisdiction(TableReader& r, Jurisdiction* j) {
   DUBAN_RETURN_IF_ERROR(r.Int("work_start_minute", &j->work_start_minute));
   DUBAN_RETURN_IF_ERROR(r.Int("work_end_minute", &j->work_end_minute));
   DUBAN_RETURN_IF_ERROR(ReadIntList(r, "reply_reminder_days", &j->reply_reminder_days));
+  DUBAN_RETURN_IF_ERROR(ReadIntList(r, "rehandling_reminder_days", &j->rehandling_reminder_days));
   return ReadIntList(r, "opinion_reminder_days", &j->opinion_reminder_days);
+}
+
+// [[result_class]] {code, name, after, needs_commitments, solved} and [[satisfaction]] {code,
+// name, accepted}: when the file lists any, they replace the defaults whole.
+Status ReadResultScheme(const std::string& path, TableReader& top, Config* c) {
+  DUBAN_ASSIGN_OR_RETURN(std::vector<const toml::table*> classes, top.Tables("result_class"));
+  DUBAN_ASSIGN_OR_RETURN(std::vector<const toml::table*> levels, top.Tables("satisfaction"));
+  if (!classes.empty()) c->result_classes.clear();
+  for (const toml::table* t : classes) {
+    TableReader r(path, "result_class", *t);
+    ResultClass rc;
+    DUBAN_RETURN_IF_ERROR(r.RequiredStr("code", &rc.code));
+    DUBAN_RETURN_IF_ERROR(r.RequiredStr("name", &rc.name));
+    DUBAN_RETURN_IF_ERROR(r.Str("after", &rc.after));
+    DUBAN_RETURN_IF_ERROR(r.Bool("needs_commitments", &rc.needs_commitments));
+    DUBAN_RETURN_IF_ERROR(r.Bool("solved", &rc.solved));
+    DUBAN_RETURN_IF_ERROR(r.Finish());
+    c->result_classes.push_back(std::move(rc));
+  }
+  if (!levels.empty()) c->satisfaction_levels.clear();
+  for (const toml::table* t : levels) {
+    TableReader r(path, "satisfaction", *t);
+    SatisfactionLevel l;
+    DUBAN_RETURN_IF_ERROR(r.RequiredStr("code", &l.code));
+    DUBAN_RETURN_IF_ERROR(r.RequiredStr("name", &l.name));
+    DUBAN_RETURN_IF_ERROR(r.Bool("accepted", &l.accepted));
+    DUBAN_RETURN_IF_ERROR(r.Finish());
+    c->satisfaction_levels.push_back(std::move(l));
+  }
+  return Status::Ok();
 }
 
 // The sections of the main file, in the order of config/duban.toml.
@@ -176,6 +214,7 @@ Status ReadMain(const std::string& path, const toml::table& root, Config* c,
       section("log", [&](TableReader& r) { return r.Str("level", &c->log_level); }));
   DUBAN_RETURN_IF_ERROR(
       section("demo", [&](TableReader& r) { return r.Str("file", &c->demo_file); }));
+  DUBAN_RETURN_IF_ERROR(ReadResultScheme(path, top, c));
   return top.Finish();
 }
 
@@ -258,7 +297,67 @@ Status CheckUnitsAndRules(const std::vector<Unit>& units, const std::vector<Rout
 
 }  // namespace
 
+std::vector<ResultClass> DefaultResultClasses() {
+  return {
+      {"A", "已解决或基本解决", "close", false, true},
+      {"B", "正在解决或列入计划逐步解决", "follow_up", true, false},
+      {"C", "因条件限制暂时无法解决", "follow_up", false, false},
+      {"D", "留作参考", "close", false, false},
+  };
+}
+
+std::vector<SatisfactionLevel> DefaultSatisfactionLevels() {
+  return {{"satisfied", "满意", true}, {"basic", "基本满意", true}, {"dissatisfied", "不满意", false}};
+}
+
 Config DefaultConfig() { return Config{}; }
+
+namespace {
+
+// Codes unique and made of [A-Za-z0-9_-], `after` known, at least one class and one accepted and
+// one refused level (otherwise the loop could never close, or never reopen).
+Status CheckResultScheme(const Config& c, const std::string& where) {
+  auto code_ok = [](const std::string& code) {
+    if (code.empty() || code.size() > 32) return false;
+    return std::all_of(code.begin(), code.end(), [](unsigned char ch) {
+      return std::isalnum(ch) || ch == '_' || ch == '-';
+    });
+  };
+  std::set<std::string> seen;
+  if (c.result_classes.empty()) return InvalidArgument(where + "no [[result_class]] given");
+  for (const ResultClass& rc : c.result_classes) {
+    if (!code_ok(rc.code)) {
+      return InvalidArgument(where + "result_class code '" + rc.code +
+                             "' must be 1..32 of [A-Za-z0-9_-]");
+    }
+    if (!seen.insert(rc.code).second) {
+      return InvalidArgument(where + "result_class '" + rc.code + "' is listed twice");
+    }
+    if (rc.after != "close" && rc.after != "follow_up") {
+      return InvalidArgument(where + "result_class '" + rc.code + "': after must be close or " +
+                             "follow_up, got '" + rc.after + "'");
+    }
+  }
+  seen.clear();
+  bool accepted = false, refused = false;
+  for (const SatisfactionLevel& l : c.satisfaction_levels) {
+    if (!code_ok(l.code)) {
+      return InvalidArgument(where + "satisfaction code '" + l.code +
+                             "' must be 1..32 of [A-Za-z0-9_-]");
+    }
+    if (!seen.insert(l.code).second) {
+      return InvalidArgument(where + "satisfaction '" + l.code + "' is listed twice");
+    }
+    (l.accepted ? accepted : refused) = true;
+  }
+  if (!accepted || !refused) {
+    return InvalidArgument(where + "[[satisfaction]] needs at least one accepted and one " +
+                           "not accepted level (不满意 must lead to re-handling)");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
 
 Status Validate(const Config& c) {
   const std::string where = c.source.empty() ? "" : c.source + ": ";
@@ -349,6 +448,23 @@ Status Validate(const Config& c) {
                            "): the lead unit needs the opinion before its reply");
   }
   DUBAN_RETURN_IF_ERROR(day_list("opinion_reminder_days", j.opinion_reminder_days));
+  DUBAN_RETURN_IF_ERROR(day_list("rehandling_reminder_days", j.rehandling_reminder_days));
+  if (j.rehandling_reminder_days.size() > 2) {
+    return InvalidArgument(where + "jurisdiction.rehandling_reminder_days holds " +
+                           std::to_string(j.rehandling_reminder_days.size()) +
+                           " values; at most 2");
+  }
+  if (j.evaluation_remind_working_days >= j.evaluation_overdue_working_days) {
+    return InvalidArgument(where + "jurisdiction.evaluation_remind_working_days (" +
+                           std::to_string(j.evaluation_remind_working_days) +
+                           ") must be below evaluation_overdue_working_days (" +
+                           std::to_string(j.evaluation_overdue_working_days) + ")");
+  }
+  DUBAN_RETURN_IF_ERROR(at_most("evaluation_overdue_working_days",
+                                j.evaluation_overdue_working_days, kMaxReminderDays));
+  DUBAN_RETURN_IF_ERROR(
+      at_most("commitment_remind_days", j.commitment_remind_days, kMaxReminderDays));
+  DUBAN_RETURN_IF_ERROR(CheckResultScheme(c, where));
   // Two timer names exist for them (opinion.remind7 / opinion.remind2, cancelled by the broker).
   if (j.opinion_reminder_days.size() > 2) {
     return InvalidArgument(where + "jurisdiction.opinion_reminder_days holds " +

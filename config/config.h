@@ -95,7 +95,47 @@ struct Jurisdiction {
   // opinion.remind2.<unit> (the smaller) whatever the figures, since the broker cancels those
   // names when the opinion is sent. [] sends none.
   std::vector<std::int64_t> opinion_reminder_days = {7, 2};
+  // Re-handling (重新办理) after a 不满意 evaluation: a new reply is due this many calendar months
+  // after the evaluation date (default 1), reminded this many days before it (default [10, 3];
+  // at most two values, timers rehandle.remind.<N>d); when it is overdue the item goes on the
+  // directors' meeting agenda.
+  std::int64_t rehandling_months = 1;
+  std::vector<std::int64_t> rehandling_reminder_days = {10, 3};
+  // The deputy's evaluation (测评): reminded on this working day after the reply (default 10),
+  // marked overdue for staff on this one (default 20), and then chased with staff every
+  // evaluation_chase_working_days working days (default 5) until it comes: silence is never
+  // taken as satisfied.
+  std::int64_t evaluation_remind_working_days = 10;
+  std::int64_t evaluation_overdue_working_days = 20;
+  std::int64_t evaluation_chase_working_days = 5;
+  // Follow-up (回头看) of B/C replies: each commitment (承诺事项) is reminded this many days before
+  // its due date (default 15) and reported to staff when overdue; a look-back round is due every
+  // lookback_months calendar months (default 12: "review yearly") until staff close it out.
+  std::int64_t commitment_remind_days = 15;
+  std::int64_t lookback_months = 12;
 };
+
+// A result class (答复类别) of the jurisdiction's scheme (DOMAIN.md: A/B/C/D by default).
+struct ResultClass {
+  std::string code;  // "A"
+  std::string name;  // "已解决或基本解决"
+  // What follows an evaluation of at least 基本满意: "close" (办结) or "follow_up" (回头看).
+  std::string after = "close";
+  bool needs_commitments = false;  // a reply of this class must list its commitments (承诺事项)
+  bool solved = false;             // counts as solved for the solved rate (办成率)
+};
+
+// A satisfaction level (满意度) the deputy may give.
+struct SatisfactionLevel {
+  std::string code;  // "satisfied"
+  std::string name;  // "满意"
+  bool accepted = true;  // false: dissatisfied (不满意), the item is handled again
+};
+
+// DOMAIN.md's defaults: A close (solved), B follow-up with commitments, C follow-up, D close;
+// 满意, 基本满意 accepted, 不满意 not.
+std::vector<ResultClass> DefaultResultClasses();
+std::vector<SatisfactionLevel> DefaultSatisfactionLevels();
 
 // A named run of dates of one calendar file: a [[holiday]] or a [[workday]] entry.
 struct CalendarPeriod {
@@ -140,6 +180,9 @@ struct Config {
   std::vector<Unit> units;
   std::vector<RoutingRule> rules;
   std::vector<CalendarYear> calendar;  // one per jurisdiction.calendar_files entry, in that order
+  // [[result_class]] and [[satisfaction]] of the main file; the defaults when it lists none.
+  std::vector<ResultClass> result_classes = DefaultResultClasses();
+  std::vector<SatisfactionLevel> satisfaction_levels = DefaultSatisfactionLevels();
   std::string log_level = "info";
   std::string demo_file;  // demo suggestions (JSON), for scripts/run
   std::string source;     // the file this was loaded from, for messages

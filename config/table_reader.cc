@@ -48,6 +48,14 @@ Status TableReader::Int(std::string_view key, std::int64_t* out) {
   return Status::Ok();
 }
 
+Status TableReader::Bool(std::string_view key, bool* out) {
+  const toml::node* n = Use(key);
+  if (n == nullptr) return Status::Ok();
+  if (!n->is_boolean()) return WrongType(key, *n, "a boolean");
+  *out = n->as_boolean()->get();
+  return Status::Ok();
+}
+
 Status TableReader::Str(std::string_view key, std::string* out) {
   const toml::node* n = Use(key);
   if (n == nullptr) return Status::Ok();

@@ -45,6 +45,7 @@ class TableReader {
 
   Status Int(std::string_view key, std::int64_t* out);
   Status Str(std::string_view key, std::string* out);
+  Status Bool(std::string_view key, bool* out);
   // Like Str, for a key that must be present and non-empty.
   Status RequiredStr(std::string_view key, std::string* out);
   Status StrList(std::string_view key, std::vector<std::string>* out);

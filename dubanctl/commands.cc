@@ -1,4 +1,5 @@
 #include "dubanctl/commands.h"
+#include "dubanctl/closing_commands.h"
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -42,17 +43,13 @@ namespace {
 template <typename Reply, typename Request, typename Human, typename ToJsonFn>
 int CallAndPrint(const Context& ctx, const char* service, const Request& req, Human human,
                  ToJsonFn to_json) {
-  int exit_code = kExitOk;
-  auto client = Connect(ctx, &exit_code);
-  if (!client) return exit_code;
-  Answer<Reply> answer = client->template Call<Reply>(service, req);
-  if (!answer.ok()) return ReportFailure(answer.failure);
-  if (ctx.options.json) {
-    Print(std::cout, to_json(*answer.reply));
-  } else {
-    human(*answer.reply);
-  }
-  return kExitOk;
+  return CallBroker<Reply>(ctx, service, req, [&](const Reply& r) {
+    if (ctx.options.json) {
+      Print(std::cout, to_json(r));
+    } else {
+      human(r);
+    }
+  });
 }
 
 // Accepts "assigned" for "ASSIGNED"; a usage error names the valid states.
@@ -118,6 +115,20 @@ void PrintSuggestion(const Context& ctx, const GetReply& r, bool with_content) {
                                      pad(role_of(u), role_width) + "  " + u.state);
   }
   field("deadline", s.deadline ? s.deadline->date + " — " + s.deadline->rule : "-");
+  for (const auto& round : s.record.rounds) {
+    std::string line = "round " + std::to_string(round.round) + ": " + round.unit + " class " +
+                       round.result_class + ", " +
+                       FormatLocalTime(round.replied_ms, ctx.utc_offset_minutes) +
+                       (round.on_time ? "" : " (late)") + ", signed " + round.signer + "; " +
+                       (round.satisfaction.empty() ? "not evaluated yet"
+                                                   : "evaluated " + round.satisfaction);
+    field(round.round == 1 ? "replies" : "", line);
+    for (const auto& c : round.commitments) {
+      field("", "  " + c.id + " " + c.state + " due " + c.due + ": " + c.text +
+                    (c.basis.empty() ? "" : " — 销号: " + c.basis));
+    }
+  }
+  if (s.record.lookbacks > 0) field("look-backs", std::to_string(s.record.lookbacks));
   if (with_content) std::cout << '\n' << d.content << '\n';
 
   std::cout << "\ntimeline\n";
@@ -349,6 +360,27 @@ const std::vector<Command>& Commands() {
        "      --actor wang --note 调整交办\n"
        "  dubanctl decide S2026-00001 --unit jyj --request return --reject --actor wang",
        &SetUpDecide},
+      {"reply", "The lead unit replies (duban.reply, 答复) with a result class and commitments",
+       "Examples:\n"
+       "  dubanctl reply S2026-00001 --unit jyj --actor zhang --class A --signer 李局长 \\\n"
+       "      --text 已在校门口增设信号灯\n"
+       "  dubanctl reply S2026-00001 --unit jyj --actor zhang --class B --signer 李局长 \\\n"
+       "      --text 列入明年计划 --commitment 完成信号灯改造@2027-06-30",
+       &SetUpReply},
+      {"evaluate", "The lead deputy evaluates the reply (duban.evaluate, 测评)",
+       "Examples:\n"
+       "  dubanctl evaluate S2026-00001 --deputy D2026001 --satisfaction 满意\n"
+       "  dubanctl evaluate S2026-00001 --deputy D2026001 --satisfaction dissatisfied \\\n"
+       "      --reasons 未解决根本问题",
+       &SetUpEvaluate},
+      {"closeout", "Staff close out a commitment or a follow-up (duban.closeout, 销号)",
+       "Examples:\n"
+       "  dubanctl closeout S2026-00001 --commitment r1c1 --basis 现场核查已完成 --actor wang\n"
+       "  dubanctl closeout S2026-00001 --basis 年度复核无新进展，予以销号 --actor wang",
+       &SetUpCloseout},
+      {"lookback", "Staff record a look-back round on a follow-up (duban.lookback, 回头看)",
+       "Example:\n  dubanctl lookback S2026-00001 --findings 工程已开工 --actor wang",
+       &SetUpLookback},
       {"inbox", "Show a recipient's notices, newest first (duban.inbox)",
        "Examples:\n  dubanctl inbox unit:jyj\n  dubanctl inbox staff --limit 20 --json",
        &SetUpInbox},

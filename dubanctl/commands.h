@@ -40,4 +40,17 @@ std::unique_ptr<BrokerClient> Connect(const Context& ctx, int* exit_code);
 // The current year at the context's UTC offset, e.g. "2026": the default session.
 std::string CurrentSession(const Context& ctx);
 
+// Sends one request and hands the reply to `print` (which prints it for people or as JSON).
+// Returns the exit code: kExitOk, or the failure's (ReportFailure prints it).
+template <typename Reply, typename Request, typename Print>
+int CallBroker(const Context& ctx, const char* service, const Request& req, Print print) {
+  int exit_code = kExitOk;
+  auto client = Connect(ctx, &exit_code);
+  if (!client) return exit_code;
+  Answer<Reply> answer = client->template Call<Reply>(service, req);
+  if (!answer.ok()) return ReportFailure(answer.failure);
+  print(*answer.reply);
+  return kExitOk;
+}
+
 }  // namespace duban::ctl

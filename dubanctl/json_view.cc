@@ -37,6 +37,48 @@ json AuditJson(const p::AuditEntry& a, std::int64_t offset) {
           {"note", a.note},   {"task", a.task}};
 }
 
+json RecordJson(const p::HandlingRecord& rec, std::int64_t offset) {
+  json rounds = json::array();
+  for (const auto& r : rec.rounds) {
+    json commitments = json::array();
+    for (const auto& c : r.commitments) {
+      commitments.push_back({{"id", c.id},
+                             {"text", c.text},
+                             {"due", c.due},
+                             {"state", c.state},
+                             {"basis", c.basis},
+                             {"closed_by", c.closed_by},
+                             {"closed_ms", c.closed_ms}});
+    }
+    rounds.push_back({{"round", r.round},
+                      {"unit", r.unit},
+                      {"result_class", r.result_class},
+                      {"text", r.text},
+                      {"signer", r.signer},
+                      {"replied_ms", r.replied_ms},
+                      {"replied", FormatIsoTime(r.replied_ms, offset)},
+                      {"deadline", r.deadline},
+                      {"on_time", r.on_time},
+                      {"commitments", commitments},
+                      {"satisfaction", r.satisfaction},
+                      {"reasons", r.reasons},
+                      {"evaluated_ms", r.evaluated_ms}});
+  }
+  json notes = json::array();
+  for (const auto& n : rec.notes) {
+    notes.push_back({{"unit", n.unit},
+                     {"kind", n.kind},
+                     {"phase", n.phase},
+                     {"text", n.text},
+                     {"at_ms", n.at_ms}});
+  }
+  return {{"rounds", rounds},
+          {"notes", notes},
+          {"lookbacks", rec.lookbacks},
+          {"closed_ms", rec.closed_ms},
+          {"close_basis", rec.close_basis}};
+}
+
 }  // namespace
 
 json ToJson(const p::SubmitReply& r) {
@@ -60,7 +102,8 @@ json ToJson(const p::GetReply& r, std::int64_t offset) {
                      {"submitted_ms", s.submitted_ms},
                      {"submitted", FormatIsoTime(s.submitted_ms, offset)},
                      {"units", units},
-                     {"deadline", s.deadline ? DeadlineJson(*s.deadline, offset) : json(nullptr)}};
+                     {"deadline", s.deadline ? DeadlineJson(*s.deadline, offset) : json(nullptr)},
+                     {"record", RecordJson(s.record, offset)}};
   return {{"suggestion", suggestion}, {"timeline", timeline}};
 }
 

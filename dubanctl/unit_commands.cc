@@ -75,16 +75,9 @@ void PrintUnitActionReply(const Context& ctx, const UnitActionReply& r) {
             << "; suggestion " << r.state << " (version " << r.version << ")\n";
 }
 
-// Sends one request and prints the reply (people or --json). Returns the exit code.
 template <typename Reply, typename Request, typename Human>
 int Call(const Context& ctx, const char* service, const Request& req, Human human) {
-  int exit_code = kExitOk;
-  auto client = Connect(ctx, &exit_code);
-  if (!client) return exit_code;
-  Answer<Reply> answer = client->template Call<Reply>(service, req);
-  if (!answer.ok()) return ReportFailure(answer.failure);
-  human(*answer.reply);
-  return kExitOk;
+  return CallBroker<Reply>(ctx, service, req, human);
 }
 
 // CODE, --unit, --actor: what every unit action names.

@@ -156,6 +156,7 @@ void WriteFields(MapWriter& w, const Suggestion& m) {
   if (m.assigned_ms != 0) w.Int("assigned_ms", m.assigned_ms);
   WriteList(w, "units", m.units);
   if (m.deadline) WriteNested(w, "deadline", *m.deadline);
+  WriteNested(w, "record", m.record);
 }
 Status ReadFields(MapReader& r, Suggestion* m) {
   std::string state;
@@ -172,7 +173,7 @@ Status ReadFields(MapReader& r, Suggestion* m) {
     DUBAN_RETURN_IF_ERROR(ReadNested(r, "deadline", &d));
     m->deadline = d;
   }
-  return Status::Ok();
+  return ReadNested(r, "record", &m->record, false);
 }
 
 void WriteFields(MapWriter& w, const AuditEntry& m) {

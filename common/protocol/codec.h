@@ -56,6 +56,15 @@ DUBAN_MESSAGE(InboxRequest)
 DUBAN_MESSAGE(InboxReply)
 DUBAN_MESSAGE(TaskMessage)
 DUBAN_MESSAGE(Outcome)
+DUBAN_MESSAGE(Commitment)
+DUBAN_MESSAGE(ReplyRound)
+DUBAN_MESSAGE(UnitNote)
+DUBAN_MESSAGE(HandlingRecord)
+DUBAN_MESSAGE(CommitmentDraft)
+DUBAN_MESSAGE(ReplyRequest)
+DUBAN_MESSAGE(EvaluateRequest)
+DUBAN_MESSAGE(CloseoutRequest)
+DUBAN_MESSAGE(HandlingReply)
 #undef DUBAN_MESSAGE
 
 // Checks "v": ProtocolError when missing or not kProtocolVersion.

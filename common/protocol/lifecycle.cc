@@ -26,8 +26,26 @@ const std::vector<StateEntryTask>& StateEntryTasks() {
   static const std::vector<StateEntryTask> kTable = {
       // The reminder role turns the reply deadline into reminder and escalation timers.
       {SuggestionState::kAssigned, "reminder", "schedule"},
+      // A re-handling has a new deadline: the reminder role plans its reminders the same way.
+      {SuggestionState::kRehandling, "reminder", "schedule"},
+      // A reply asks the lead deputy for an evaluation (workers/survey/).
+      {SuggestionState::kReplied, "survey", "request"},
+      // An evaluation decides what follows: close, re-handle or follow up (workers/survey/).
+      {SuggestionState::kEvaluated, "survey", "conclude"},
+      // A follow-up tracks each commitment and the look-back rounds (workers/followup/).
+      {SuggestionState::kFollowUp, "followup", "plan"},
   };
   return kTable;
+}
+
+bool AwaitsReply(SuggestionState s) {
+  return s == SuggestionState::kAssigned || s == SuggestionState::kInHandling ||
+         s == SuggestionState::kRehandling;
+}
+
+bool IsFinished(SuggestionState s) {
+  return s == SuggestionState::kClosed || s == SuggestionState::kWithdrawn ||
+         s == SuggestionState::kMerged;
 }
 
 bool IsAllowedTransition(SuggestionState from, SuggestionState to) {

@@ -18,6 +18,12 @@ namespace duban::protocol {
 const std::vector<std::pair<SuggestionState, SuggestionState>>& AllowedTransitions();
 bool IsAllowedTransition(SuggestionState from, SuggestionState to);
 
+// ASSIGNED, IN_HANDLING and REHANDLING await a reply from the lead unit; REPLIED and later have
+// it, and WITHDRAWN or MERGED will never get one.
+bool AwaitsReply(SuggestionState s);
+// CLOSED, WITHDRAWN and MERGED: nothing is left to do.
+bool IsFinished(SuggestionState s);
+
 // Work that starts whenever a suggestion enters a state, whoever moved it (a role's outcome or a
 // staff action): a task of `kind` for `service`, queued in the same script that made the change.
 // Adding a role that reacts to a state is a line here, not a change in the broker.

@@ -79,6 +79,55 @@ struct Deadline {
   Millis due_ms = 0;  // end of that day in the jurisdiction's time zone
 };
 
+// ---- closing the loop: replies, evaluations, follow-up (DOMAIN.md, "Result classes") ----------
+
+// A commitment (承诺事项) a B or C reply makes, each with its own due date, followed up (回头看)
+// until staff close it out (销号) with the basis recorded.
+struct Commitment {
+  std::string id;    // "r1c1": reply round 1, commitment 1
+  std::string text;
+  std::string due;   // YYYY-MM-DD
+  std::string state = "OPEN";  // OPEN | MET
+  std::string basis;           // MET: the close-out basis (销号依据)
+  std::string closed_by;
+  Millis closed_ms = 0;
+};
+
+// One reply (答复) of the lead unit and the deputy's evaluation (测评) of it.
+struct ReplyRound {
+  std::int64_t round = 1;  // 1 for the first reply, 2 after a re-handling, ...
+  std::string unit;
+  std::string result_class;  // a code of the jurisdiction's scheme (A, B, C, D)
+  std::string text;          // the reply itself: never shown by public queries
+  std::string signer;        // who signed it (签发人)
+  Millis replied_ms = 0;
+  std::string deadline;      // the deadline it answered, YYYY-MM-DD
+  bool on_time = true;       // replied by the end of that day
+  std::vector<Commitment> commitments;
+  std::string satisfaction;  // "" until evaluated, else a level code (satisfied, basic, ...)
+  std::string reasons;       // the deputy's reasons
+  Millis evaluated_ms = 0;
+};
+
+// A co-handler's opinion (协办意见) to the lead unit, or a 三见面 contact record.
+struct UnitNote {
+  std::string unit;
+  std::string kind;   // opinion | contact
+  std::string phase;  // contact: before | during | after
+  std::string text;
+  Millis at_ms = 0;
+};
+
+// Everything the handling produced beyond the state: replies, evaluations, opinions, contacts,
+// look-backs and the close-out. Stored with the suggestion (field `rec`).
+struct HandlingRecord {
+  std::vector<ReplyRound> rounds;
+  std::vector<UnitNote> notes;
+  std::int64_t lookbacks = 0;  // look-back rounds (回头看) staff recorded
+  Millis closed_ms = 0;        // when it was closed out (销号), 0 before
+  std::string close_basis;
+};
+
 struct Suggestion {
   std::string code;  // tracking code (一事一码), e.g. "S2026-00042"
   SuggestionDraft draft;
@@ -88,6 +137,7 @@ struct Suggestion {
   Millis assigned_ms = 0;  // when it was assigned (交办); 0 before
   std::vector<UnitAssignment> units;
   std::optional<Deadline> deadline;
+  HandlingRecord record;
 };
 
 struct AuditEntry {
@@ -244,6 +294,51 @@ struct PauseReply {
 struct StatsRequest {};
 struct StatsReply {
   std::vector<std::pair<std::string, std::int64_t>> counters;
+};
+
+// ---- closing the loop: the API -----------------------------------------------------------------
+
+struct CommitmentDraft {
+  std::string text;
+  std::string due;  // YYYY-MM-DD
+};
+
+// The lead unit replies (duban.reply).
+struct ReplyRequest {
+  std::string code;
+  std::string unit;
+  std::string actor;
+  std::string result_class;
+  std::string text;
+  std::string signer;
+  std::vector<CommitmentDraft> commitments;
+};
+
+// The lead deputy evaluates the latest reply (duban.evaluate); staff may record it for the deputy
+// (actor "staff:<name>").
+struct EvaluateRequest {
+  std::string code;
+  std::string deputy;        // the lead deputy's id: must match the suggestion's
+  std::string actor;         // "" = the deputy
+  std::string satisfaction;  // a level code: satisfied | basic | dissatisfied by default
+  std::string reasons;
+};
+
+// Staff close out (销号) one commitment, or (commitment "") the whole follow-up; staff record a
+// look-back round (回头看) with duban.lookback (commitment and basis unused, note in basis).
+struct CloseoutRequest {
+  std::string code;
+  std::string commitment;
+  std::string basis;
+  std::string actor;
+};
+
+// The answer to duban.reply, duban.evaluate, duban.closeout and duban.lookback.
+struct HandlingReply {
+  std::string code;
+  std::string state;
+  std::int64_t version = 0;
+  std::int64_t round = 0;  // the reply round concerned
 };
 
 // ---- broker <-> role workers ----------------------------------------------------------------

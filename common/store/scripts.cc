@@ -192,7 +192,8 @@ return ids
 
 // ARGV: prefix now lease_ms n {svc count}*n
 // Takes up to count tasks of each service (lowest score first), leases them, and returns per task:
-// {svc, id, fence, attempt, kind, client, code, body, doc, state, ver, submitted, units, deadline}.
+// {svc, id, fence, attempt, kind, client, code, body, doc, state, ver, submitted, units, deadline,
+// assigned, rec}.
 constexpr const char* kDispatch = R"LUA(
 local now, lease, n = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local out = {}
@@ -211,14 +212,14 @@ for k = 1, n do
       redis.call('HSET', tk, 'st', 'leased', 'fence', fence, 'attempt', attempt, 'lease_until',
         now + lease)
       redis.call('ZADD', lkey(svc), now + lease, id)
-      local s = {'', '', '', '', '', '', ''}
+      local s = {'', '', '', '', '', '', '', ''}
       if f[3] and f[3] ~= '' then
         s = redis.call('HMGET', skey(f[3]), 'doc', 'state', 'ver', 'submitted', 'units', 'deadline',
-          'assigned')
+          'assigned', 'rec')
       end
       out[#out + 1] = {svc, id, tostring(fence), tostring(attempt), f[1] or '', f[2] or '',
         f[3] or '', f[4] or '', s[1] or '', s[2] or '', s[3] or '', s[4] or '', s[5] or '',
-        s[6] or '', s[7] or ''}
+        s[6] or '', s[7] or '', s[8] or ''}
     end
   end
 end
@@ -250,7 +251,7 @@ return out
 // {'superseded', ver} | {'invalid', from}. Needs ALLOWED and entered() (LifecycleLua).
 constexpr const char* kApplyOutcome = R"LUA(
 local function apply_outcome(code, now, expect, to_state, units, deadline, lead, unit_list, action,
-                             note, actor, effects, task_id)
+                             note, actor, effects, record, task_id)
   local sk = skey(code)
   local cur = redis.call('HMGET', sk, 'state', 'ver', 'submitted')
   local any = expect == '-1'
@@ -275,6 +276,9 @@ local function apply_outcome(code, now, expect, to_state, units, deadline, lead,
     end
     if deadline ~= '' then
       fields[#fields + 1] = 'deadline'; fields[#fields + 1] = deadline
+    end
+    if record ~= '' then
+      fields[#fields + 1] = 'rec'; fields[#fields + 1] = record
     end
     if to ~= from and to == 'ASSIGNED' then
       fields[#fields + 1] = 'assigned'; fields[#fields + 1] = now
@@ -311,7 +315,7 @@ for k = 1, n do
     out[k] = {'stale'}
   else
     local r = apply_outcome(code, now, ARGV[i + 4], ARGV[i + 5], ARGV[i + 6], ARGV[i + 7],
-      ARGV[i + 8], ARGV[i + 9], ARGV[i + 10], ARGV[i + 11], ARGV[i + 12], ARGV[i + 13], id)
+      ARGV[i + 8], ARGV[i + 9], ARGV[i + 10], ARGV[i + 11], ARGV[i + 12], ARGV[i + 13], '', id)
     if r[1] ~= 'invalid' then finish(svc, id) end
     out[k] = r
   end
@@ -321,12 +325,12 @@ return out
 )LUA";
 
 // ARGV: prefix now code expect_ver to_state units deadline lead unit_list action note actor
-//       effects
+//       effects record ('' keeps the stored handling record)
 // A staff or unit action (duban.sign, duban.decide, ...) decided by the broker on a snapshot:
 // applied only if the suggestion is still at expect_ver. Returns as apply_outcome.
 constexpr const char* kUpdate = R"LUA(
 return apply_outcome(ARGV[3], tonumber(ARGV[2]), ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8],
-  ARGV[9], ARGV[10], ARGV[11], ARGV[12], ARGV[13], '')
+  ARGV[9], ARGV[10], ARGV[11], ARGV[12], ARGV[13], ARGV[14], '')
 )LUA";
 
 // ARGV: prefix now base_ms max_ms max_attempts dead_max n {svc id fence reason permanent}*n
@@ -429,13 +433,15 @@ entered(code, now, 'ASSIGNED', now)
 return {'ASSIGNED', ver}
 )LUA";
 
-// ARGV: prefix code. Returns {doc, state, ver, submitted, units, deadline, assigned, {audit...}}.
+// ARGV: prefix code. Returns {doc, state, ver, submitted, units, deadline, assigned, {audit...},
+// rec}.
 constexpr const char* kGet = R"LUA(
 local code = ARGV[2]
 local s = redis.call('HMGET', skey(code), 'doc', 'state', 'ver', 'submitted', 'units', 'deadline',
-  'assigned')
+  'assigned', 'rec')
 if not s[1] then return fail('NOT_FOUND', 'suggestion ' .. code .. ' does not exist') end
-return {s[1], s[2], s[3], s[4], s[5], s[6] or '', s[7] or '', redis.call('LRANGE', akey(code), 0, -1)}
+return {s[1], s[2], s[3], s[4], s[5], s[6] or '', s[7] or '', redis.call('LRANGE', akey(code), 0, -1),
+  s[8] or ''}
 )LUA";
 
 // ARGV: prefix state unit limit. Returns {total, {code, doc, state, lead, deadline}...}.

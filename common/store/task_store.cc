@@ -89,7 +89,7 @@ Result<std::vector<LeasedTask>> TaskStore::Dispatch(
   std::vector<LeasedTask> out;
   out.reserve(r.elements.size());
   for (auto& e : r.elements) {
-    if (e.elements.size() != 15) return Shape("dispatch");
+    if (e.elements.size() != 16) return Shape("dispatch");
     auto& f = e.elements;
     LeasedTask t;
     t.service = std::move(f[0].str);
@@ -107,6 +107,7 @@ Result<std::vector<LeasedTask>> TaskStore::Dispatch(
     t.units = std::move(f[12].str);
     t.deadline = std::move(f[13].str);
     t.assigned = Str(f[14]);
+    t.record = std::move(f[15].str);
     out.push_back(std::move(t));
   }
   return out;
@@ -151,7 +152,7 @@ Result<CompletionResult> TaskStore::Update(Millis now, const Completion& c) {
   DUBAN_ASSIGN_OR_RETURN(
       Reply r, Call("update", {std::to_string(now), c.code, std::to_string(c.expect_version),
                                c.to_state, c.units, c.deadline, c.lead, c.unit_list, c.action,
-                               c.note, c.actor, c.effects}));
+                               c.note, c.actor, c.effects, c.record}));
   return ToCompletion(r);
 }
 
@@ -212,10 +213,10 @@ Result<std::pair<std::string, std::int64_t>> TaskStore::Assign(
 
 Result<StoredSuggestion> TaskStore::Get(const std::string& code) {
   DUBAN_ASSIGN_OR_RETURN(Reply r, Call("get", {code}));
-  if (r.elements.size() != 8) return Shape("get");
+  if (r.elements.size() != 9) return Shape("get");
   StoredSuggestion s{r.elements[0].str, r.elements[1].str, Str(r.elements[2]),
                      Str(r.elements[3]), r.elements[4].str, r.elements[5].str,
-                     Str(r.elements[6]), {}};
+                     Str(r.elements[6]), r.elements[8].str, {}};
   for (auto& e : r.elements[7].elements) s.audit.push_back(std::move(e.str));
   return s;
 }

@@ -41,6 +41,7 @@ struct LeasedTask {
   std::string kind, client, code, body;
   // The suggestion snapshot, when the task names one (fields as stored, see redis-schema.md).
   std::string doc, state, version, submitted, units, deadline, assigned;
+  std::string record;  // the handling record (`rec`), "" before the first reply or note
 };
 
 struct SubmitItem {
@@ -57,6 +58,7 @@ struct Completion {
   std::int64_t expect_version = 0;
   std::string to_state, units, deadline, lead, unit_list, action, note, actor;
   std::string effects;  // EncodeOutcomeEffects(outcome): timers, cancellations, notices
+  std::string record;   // Update only: the new handling record, "" = unchanged
 };
 enum class CompletionResult { kApplied, kStale, kSuperseded, kInvalidTransition };
 
@@ -78,7 +80,7 @@ struct PumpResult {
 };
 
 struct StoredSuggestion {
-  std::string doc, state, version, submitted, units, deadline, assigned;
+  std::string doc, state, version, submitted, units, deadline, assigned, record;
   std::vector<std::string> audit;  // msgpack maps, oldest first
 };
 

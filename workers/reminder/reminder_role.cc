@@ -7,6 +7,7 @@
 #include <string>
 
 #include "common/log.h"
+#include "common/protocol/lifecycle.h"
 #include "workers/reminder/reply_timers.h"
 #include "workers/reminder/unit_notices.h"
 
@@ -15,12 +16,7 @@ namespace {
 
 using protocol::SuggestionState;
 
-// ASSIGNED and IN_HANDLING await the reply; REPLIED and later (EVALUATED, CLOSED, REHANDLING,
-// FOLLOW_UP) have it, and WITHDRAWN or MERGED will never get one. (The escalation role keeps the
-// same rule; it belongs in common/protocol/lifecycle.h once a third user appears.)
-bool AwaitsReply(SuggestionState s) {
-  return s == SuggestionState::kAssigned || s == SuggestionState::kInHandling;
-}
+using protocol::AwaitsReply;
 
 protocol::Outcome NoChange(std::string action, std::string note) {
   protocol::Outcome out;
@@ -34,11 +30,12 @@ protocol::Outcome Skipped(std::string note) {
   return NoChange("reminder_skipped", std::move(note));
 }
 
-std::string ReminderText(const protocol::Suggestion& s, const std::string& deadline,
+std::string ReminderText(const protocol::Suggestion& s, const ReminderPayload& p,
                          std::int64_t days_left) {
   const std::string head = "【督办提醒】建议 " + s.code + "《" + s.draft.title + "》";
-  if (days_left == 0) return head + "今天（" + deadline + "）为答复期限，请按时答复。";
-  return head + "距答复期限 " + deadline + " 还有 " + std::to_string(days_left) +
+  const std::string what = p.rule == kRehandlingRule ? "重新办理答复期限" : "答复期限";
+  if (days_left == 0) return head + "今天（" + p.deadline + "）为" + what + "，请按时答复。";
+  return head + "距" + what + " " + p.deadline + " 还有 " + std::to_string(days_left) +
          " 天，请按时答复。";
 }
 
@@ -79,6 +76,17 @@ Result<protocol::Outcome> ReminderRole::Schedule(const protocol::TaskMessage& /*
                                             "; no reminders to set");
   }
   const Millis now = clock_.NowMs();
+  if (s.state == SuggestionState::kRehandling) {
+    // Re-handling (重新办理): its own reminders and the agenda escalation; the unit steps (sign,
+    // opinion) belong to the first handling.
+    DUBAN_ASSIGN_OR_RETURN(ReplyPlan plan,
+                           PlanRehandlingTimers(*s.deadline, deadline, now,
+                                                jurisdiction_.rehandling_reminder_days, hours_));
+    protocol::Outcome out = NoChange("reminders_scheduled", plan.note);
+    out.timers = std::move(plan.timers);
+    out.cancel_timers = std::move(plan.cancel);
+    return out;
+  }
   DUBAN_ASSIGN_OR_RETURN(
       ReplyPlan plan, PlanReplyTimers(*s.deadline, deadline, now, jurisdiction_.reply_reminder_days,
                                       jurisdiction_.agenda_after_overdue_days, hours_));
@@ -101,8 +109,10 @@ Result<protocol::Outcome> ReminderRole::Remind(const protocol::TaskMessage& task
                            payload.status().message());
   }
   const ReminderPayload& p = *payload;
-  const std::string name = ReminderTimerName(p.days);
-  if (!AwaitsReply(s.state)) {
+  const std::string name = ReminderTimerName(p.rule, p.days);
+  // A reply reminder belongs to the first handling, a re-handling one to REHANDLING.
+  const bool rehandling = s.state == SuggestionState::kRehandling;
+  if (!AwaitsReply(s.state) || rehandling != (p.rule == kRehandlingRule)) {
     return Skipped(name + ": already " + std::string(protocol::StateName(s.state)));
   }
   if (p.deadline != s.deadline->date) {
@@ -136,7 +146,7 @@ Result<protocol::Outcome> ReminderRole::Remind(const protocol::TaskMessage& task
     return Skipped(name + ": the deadline " + p.deadline +
                    " has passed; the overdue escalation takes over");
   }
-  const std::string text = ReminderText(s, p.deadline, days_left);
+  const std::string text = ReminderText(s, p, days_left);
   const std::string key = name + ":" + p.deadline;
   protocol::Outcome out = NoChange("reminded", "");
   std::string recipients;

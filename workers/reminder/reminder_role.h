@@ -37,7 +37,7 @@
 #include "config/config.h"
 #include "workers/reminder/reply_timers.h"
 #include "workers/reminder/unit_timers.h"
-#include "workers/reminder/working_hours.h"
+#include "workers/runtime/working_hours.h"
 #include "workers/runtime/role.h"
 
 namespace duban::workers::reminder {

@@ -22,12 +22,17 @@
 #include "common/clock.h"
 #include "common/protocol/messages.h"
 #include "common/result.h"
-#include "workers/reminder/working_hours.h"
+#include "workers/runtime/working_hours.h"
 
 namespace duban::workers::reminder {
 
 inline constexpr std::string_view kServiceName = "reminder";  // this role's service
 inline constexpr std::string_view kReplyRule = "reply";       // the deadline a reminder is about
+// A re-handling's deadline (重新办理): reminders rehandle.remind.<N>d, and rehandle.overdue puts
+// the item on the directors' meeting agenda (escalation kind "agenda", payload
+// "rehandling_overdue") instead of the reply's two escalations.
+inline constexpr std::string_view kRehandlingRule = "rehandling";
+inline constexpr std::string_view kRehandlingOverduePayload = "rehandling_overdue";
 inline constexpr std::string_view kRemindKind = "remind";
 inline constexpr std::string_view kOverdueTimer = "reply.overdue";
 inline constexpr std::string_view kAgendaTimer = "reply.overdue15";
@@ -38,6 +43,8 @@ inline constexpr std::string_view kAgendaKind = "agenda";
 
 // "reply.remind.30d".
 std::string ReminderTimerName(std::int64_t days);
+// "reply.remind.30d" or, for the rehandling rule, "rehandle.remind.10d".
+std::string ReminderTimerName(std::string_view rule, std::int64_t days);
 
 // What a reminder timer hands back to its "remind" task, as a small msgpack map
 // {"rule": "reply", "days": 30, "deadline": "2027-02-27"}.
@@ -68,6 +75,10 @@ struct ReplyPlan {
 Result<ReplyPlan> PlanReplyTimers(const protocol::Deadline& deadline, Date date, Millis now,
                                   const std::vector<std::int64_t>& reminder_days,
                                   std::int64_t agenda_after_days, const WorkingHours& hours);
+// The same for a re-handling deadline (kRehandlingRule): its reminders, and rehandle.overdue.
+Result<ReplyPlan> PlanRehandlingTimers(const protocol::Deadline& deadline, Date date, Millis now,
+                                       const std::vector<std::int64_t>& reminder_days,
+                                       const WorkingHours& hours);
 
 // "; no working calendar for 2027: Monday to Friday assumed", or "" when nothing was guessed.
 std::string GuessedYearsNote(const std::set<int>& years);

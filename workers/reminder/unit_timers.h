@@ -34,7 +34,7 @@
 #include "common/protocol/messages.h"
 #include "common/result.h"
 #include "config/config.h"
-#include "workers/reminder/working_hours.h"
+#include "workers/runtime/working_hours.h"
 
 namespace duban::workers::reminder {
 

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -21,7 +22,7 @@
 #include "common/working_calendar.h"
 #include "config/config.h"
 
-namespace duban::workers::reminder {
+namespace duban::workers {
 
 class WorkingHours {
  public:
@@ -78,4 +79,9 @@ class WorkingHours {
 // "2027-01-28 09:00", local time, for notes people read.
 std::string FormatLocalTime(Millis t, std::int64_t utc_offset_minutes);
 
-}  // namespace duban::workers::reminder
+// A notice due at `now` outside working hours waits: the next working morning to move its timer
+// to, or nullopt when `now` is in working hours. Errors as WorkingHours::NextOpening.
+Result<std::optional<Millis>> DeferralFor(const WorkingHours& hours, Millis now,
+                                          std::set<int>* guessed_years);
+
+}  // namespace duban::workers

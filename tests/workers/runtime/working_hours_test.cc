@@ -1,13 +1,13 @@
 // WorkingHours: 09:00–18:00 on working days of the calendar; a year without a calendar is judged
 // Monday to Friday and reported; a calendar with months of days off stops the walk.
-#include "workers/reminder/working_hours.h"
+#include "workers/runtime/working_hours.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <set>
 
-namespace duban::workers::reminder {
+namespace duban::workers {
 namespace {
 
 constexpr std::int64_t kBeijing = 480;
@@ -92,4 +92,4 @@ TEST(WorkingHoursTest, FormatsLocalTime) {
 }
 
 }  // namespace
-}  // namespace duban::workers::reminder
+}  // namespace duban::workers

@@ -1,4 +1,4 @@
-#include "workers/reminder/working_hours.h"
+#include "workers/runtime/working_hours.h"
 
 #include <chrono>
 #include <cstdio>
@@ -6,7 +6,7 @@
 
 #include "config/calendar_loader.h"
 
-namespace duban::workers::reminder {
+namespace duban::workers {
 namespace {
 
 constexpr Millis kMinuteMs = 60'000;
@@ -90,4 +90,11 @@ std::string FormatLocalTime(Millis t, std::int64_t utc_offset_minutes) {
   return FormatDate(d) + " " + hhmm;
 }
 
-}  // namespace duban::workers::reminder
+Result<std::optional<Millis>> DeferralFor(const WorkingHours& hours, Millis now,
+                                          std::set<int>* guessed_years) {
+  if (hours.IsOpen(now, guessed_years)) return std::optional<Millis>();
+  DUBAN_ASSIGN_OR_RETURN(Millis next, hours.NextOpening(now, guessed_years));
+  return std::optional<Millis>(next);
+}
+
+}  // namespace duban::workers

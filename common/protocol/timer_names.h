@@ -1,0 +1,53 @@
+// Timer names shared by the broker (which cancels timers by name when a step makes them
+// pointless) and the roles that set them. A name is unique per suggestion: setting it again moves
+// the timer. Names of the reply deadline's timers live with the reminder role
+// (workers/reminder/reply_timers.h) and the unit step timers with unit_timers.h; these are the
+// ones of closing the loop (replies, evaluations, re-handling, follow-up).
+//
+// Thread rules: pure functions.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace duban::protocol {
+
+// Re-handling (重新办理): reminders N days before the new deadline, and the overdue escalation.
+inline std::string RehandleRemindTimer(std::int64_t days) {
+  return "rehandle.remind." + std::to_string(days) + "d";
+}
+inline constexpr std::string_view kRehandleOverdueTimer = "rehandle.overdue";
+// A second 不满意: the item goes to the directors' meeting agenda at once.
+inline constexpr std::string_view kDissatisfiedAgendaTimer = "agenda.dissatisfied";
+
+// The deputy's evaluation (测评) of reply round N: remind, overdue for staff, then a repeating
+// chase of staff until it comes.
+inline constexpr std::string_view kSurveyRemindTimer = "survey.remind";
+inline constexpr std::string_view kSurveyOverdueTimer = "survey.overdue";
+inline constexpr std::string_view kSurveyChaseTimer = "survey.chase";
+
+// Follow-up (回头看): per commitment id ("r1c2"), and the periodic look-back round.
+inline std::string CommitmentRemindTimer(std::string_view id) {
+  return "commit.remind." + std::string(id);
+}
+inline std::string CommitmentOverdueTimer(std::string_view id) {
+  return "commit.overdue." + std::string(id);
+}
+inline constexpr std::string_view kLookbackTimer = "lookback";
+
+// The unit step timers the broker cancels when a unit signs, sends its opinion, or the lead unit
+// replies (set by workers/reminder/unit_timers.h with these names).
+inline std::string SignRemindTimer(std::string_view unit) { return "sign.remind." + std::string(unit); }
+inline std::string SignOverdueTimer(std::string_view unit) { return "sign.overdue." + std::string(unit); }
+inline std::string OpinionRemind7Timer(std::string_view unit) {
+  return "opinion.remind7." + std::string(unit);
+}
+inline std::string OpinionRemind2Timer(std::string_view unit) {
+  return "opinion.remind2." + std::string(unit);
+}
+inline std::string OpinionOverdueTimer(std::string_view unit) {
+  return "opinion.overdue." + std::string(unit);
+}
+
+}  // namespace duban::protocol

@@ -1,0 +1,198 @@
+#include "workers/followup/followup_role.h"
+
+#include <chrono>
+#include <set>
+#include <utility>
+
+#include "common/calendar.h"
+#include "common/protocol/timer_names.h"
+#include "workers/runtime/task_checks.h"
+
+namespace duban::workers::followup {
+namespace {
+
+using protocol::SuggestionState;
+
+protocol::Outcome NoChange(std::string action, std::string note) {
+  protocol::Outcome out;
+  out.expect_version = protocol::kAnyVersion;
+  out.action = std::move(action);
+  out.note = std::move(note);
+  return out;
+}
+
+std::string Head(const protocol::Suggestion& s) {
+  return "建议 " + s.code + "《" + s.draft.title + "》";
+}
+
+std::string LeadUnit(const protocol::Suggestion& s) {
+  for (const auto& u : s.units) {
+    if (u.role == protocol::UnitRole::kLead && u.state != "REASSIGNED") return u.unit;
+  }
+  return "";
+}
+
+const protocol::Commitment* FindCommitment(const protocol::Suggestion& s, const std::string& id) {
+  for (const auto& r : s.record.rounds) {
+    for (const auto& c : r.commitments) {
+      if (c.id == id) return &c;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<FollowupRole>> FollowupRole::Create(const config::Config& c,
+                                                           const Clock& clock) {
+  DUBAN_ASSIGN_OR_RETURN(WorkingHours hours, WorkingHours::Create(c));
+  return std::unique_ptr<FollowupRole>(new FollowupRole(std::move(hours), c.jurisdiction, clock));
+}
+
+const std::vector<FollowupRole::KindHandler>& FollowupRole::Handlers() {
+  static const std::vector<KindHandler> kTable = {
+      {kPlanKind, &FollowupRole::Plan},
+      {kCommitmentRemindKind, &FollowupRole::Commitment},
+      {kCommitmentOverdueKind, &FollowupRole::Commitment},
+      {kLookbackKind, &FollowupRole::Lookback},
+  };
+  return kTable;
+}
+
+Result<protocol::Outcome> FollowupRole::Handle(const protocol::TaskMessage& task) {
+  DUBAN_ASSIGN_OR_RETURN(const KindHandler* handler, FindKind("followup", task, Handlers()));
+  if (!task.suggestion) {
+    return InvalidArgument("followup: task " + task.task_id + " carries no suggestion");
+  }
+  return (this->*(handler->handle))(task, *task.suggestion);
+}
+
+Result<protocol::TimerSpec> FollowupRole::LookbackTimer(Millis now) const {
+  const Date today = LocalDateOf(now, jurisdiction_.utc_offset_minutes);
+  const Date on = AddCalendarMonths(today, static_cast<int>(jurisdiction_.lookback_months));
+  std::set<int> guessed;
+  DUBAN_ASSIGN_OR_RETURN(Millis at, hours_.OpeningOnOrAfter(on, &guessed));
+  return protocol::TimerSpec{std::string(protocol::kLookbackTimer), std::string(kServiceName),
+                             std::string(kLookbackKind), at, 0, ""};
+}
+
+Result<protocol::Outcome> FollowupRole::Plan(const protocol::TaskMessage& /*task*/,
+                                             const protocol::Suggestion& s) const {
+  if (s.state != SuggestionState::kFollowUp) {
+    return NoChange("followup_skipped",
+                    "plan: already " + std::string(protocol::StateName(s.state)));
+  }
+  const Millis now = clock_.NowMs();
+  const std::int64_t offset = jurisdiction_.utc_offset_minutes;
+  protocol::Outcome out = NoChange("followup_planned", "");
+  std::string set;
+  for (const auto& round : s.record.rounds) {
+    for (const auto& c : round.commitments) {
+      if (c.state != "OPEN") continue;
+      DUBAN_ASSIGN_OR_RETURN(Date due, ParseDate(c.due));
+      const Millis due_end = EndOfLocalDay(due, offset);
+      std::set<int> guessed;
+      const Date remind_on = AddDays(due, -static_cast<int>(jurisdiction_.commitment_remind_days));
+      DUBAN_ASSIGN_OR_RETURN(Millis remind_at, hours_.OpeningOnOrAfter(remind_on, &guessed));
+      if (remind_at > now && remind_at <= due_end) {
+        out.timers.push_back({protocol::CommitmentRemindTimer(c.id), std::string(kServiceName),
+                              std::string(kCommitmentRemindKind), remind_at, due_end, c.id});
+        set += (set.empty() ? "" : ", ") + c.id + " remind " + FormatLocalTime(remind_at, offset);
+      }
+      out.timers.push_back({protocol::CommitmentOverdueTimer(c.id), std::string(kServiceName),
+                            std::string(kCommitmentOverdueKind), std::max(due_end + 1, now), due_end,
+                            c.id});
+      set += (set.empty() ? "" : ", ") + c.id + " due " + c.due;
+    }
+  }
+  DUBAN_ASSIGN_OR_RETURN(protocol::TimerSpec lookback, LookbackTimer(now));
+  out.timers.push_back(lookback);
+  out.note = "follow-up (回头看): " + (set.empty() ? "no open commitment" : set) +
+             "; look-back round due " + FormatLocalTime(lookback.due_ms, offset);
+  return out;
+}
+
+Result<protocol::Outcome> FollowupRole::Commitment(const protocol::TaskMessage& task,
+                                                   const protocol::Suggestion& s) const {
+  const bool overdue = task.kind == kCommitmentOverdueKind;
+  const std::string name = overdue ? protocol::CommitmentOverdueTimer(task.payload)
+                                   : protocol::CommitmentRemindTimer(task.payload);
+  if (s.state != SuggestionState::kFollowUp) {
+    return NoChange("followup_skipped",
+                    name + ": already " + std::string(protocol::StateName(s.state)));
+  }
+  const protocol::Commitment* c = FindCommitment(s, task.payload);
+  if (c == nullptr) {
+    return InvalidArgument("followup: task " + task.task_id + " names commitment '" +
+                           task.payload + "', which " + s.code + " does not have");
+  }
+  if (c->state != "OPEN") return NoChange("followup_skipped", name + ": " + c->id + " is met");
+  const Millis now = clock_.NowMs();
+  const std::int64_t offset = jurisdiction_.utc_offset_minutes;
+  std::set<int> guessed;
+  DUBAN_ASSIGN_OR_RETURN(std::optional<Millis> later, DeferralFor(hours_, now, &guessed));
+  if (later) {
+    protocol::Outcome out = NoChange("followup_deferred", name + ": fired outside working hours (" +
+                                                              FormatLocalTime(now, offset) +
+                                                              "); moved to " +
+                                                              FormatLocalTime(*later, offset));
+    out.timers.push_back({name, std::string(kServiceName), task.kind, *later, 0, task.payload});
+    return out;
+  }
+  const std::string lead = "unit:" + LeadUnit(s);
+  const std::string what = "承诺事项 " + c->id + "「" + c->text + "」";
+  protocol::Outcome out = NoChange(overdue ? "commitment_overdue" : "commitment_reminded", "");
+  if (overdue) {
+    const std::string text = "【承诺逾期】" + Head(s) + what + "已于 " + c->due + " 到期，尚未销号。";
+    out.notices.push_back({"staff", "commitment_overdue", text, name + "@staff"});
+    out.notices.push_back({lead, "commitment_overdue", text, name + "@" + lead});
+    out.note = name + ": " + c->id + " due " + c->due + " not met; staff and " + lead + " told";
+  } else {
+    out.notices.push_back({lead, "commitment_reminder",
+                           "【承诺提醒】" + Head(s) + what + "将于 " + c->due + " 到期，请按期落实。",
+                           name + "@" + lead});
+    out.note = name + ": " + lead + " reminded of " + c->id + " due " + c->due;
+  }
+  return out;
+}
+
+Result<protocol::Outcome> FollowupRole::Lookback(const protocol::TaskMessage& /*task*/,
+                                                 const protocol::Suggestion& s) const {
+  const std::string name(protocol::kLookbackTimer);
+  if (s.state != SuggestionState::kFollowUp) {
+    return NoChange("followup_skipped",
+                    name + ": already " + std::string(protocol::StateName(s.state)));
+  }
+  const Millis now = clock_.NowMs();
+  const std::int64_t offset = jurisdiction_.utc_offset_minutes;
+  std::set<int> guessed;
+  DUBAN_ASSIGN_OR_RETURN(std::optional<Millis> later, DeferralFor(hours_, now, &guessed));
+  if (later) {
+    protocol::Outcome out = NoChange("followup_deferred", name + ": fired outside working hours; "
+                                                              "moved to " +
+                                                              FormatLocalTime(*later, offset));
+    out.timers.push_back({name, std::string(kServiceName), std::string(kLookbackKind), *later, 0, ""});
+    return out;
+  }
+  const std::string today = FormatDate(LocalDateOf(now, offset));
+  const std::string lead = "unit:" + LeadUnit(s);
+  const std::string text = "【回头看】" + Head(s) + "到期回头看：请核实承诺事项落实情况（已回头看 " +
+                           std::to_string(s.record.lookbacks) + " 次）。";
+  protocol::Outcome out = NoChange("lookback_due", "");
+  out.notices.push_back({"staff", "lookback", text, name + ":" + today + "@staff"});
+  out.notices.push_back({lead, "lookback", text, name + ":" + today + "@" + lead});
+  DUBAN_ASSIGN_OR_RETURN(protocol::TimerSpec next, LookbackTimer(now));
+  out.timers.push_back(next);
+  out.note = "look-back round (回头看) due; staff and " + lead + " told; next " +
+             FormatLocalTime(next.due_ms, offset);
+  return out;
+}
+
+static const RoleRegistration kRegistration(
+    std::string(kServiceName),
+    [](const config::Config& c, const Clock& clock) -> Result<std::unique_ptr<Role>> {
+      DUBAN_ASSIGN_OR_RETURN(std::unique_ptr<FollowupRole> role, FollowupRole::Create(c, clock));
+      return std::unique_ptr<Role>(std::move(role));
+    });
+
+}  // namespace duban::workers::followup
