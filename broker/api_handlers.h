@@ -76,6 +76,7 @@ class ApiHandlers {
   std::string Reply(const std::string& body, Millis now);
   std::string Evaluate(const std::string& body, Millis now);
   std::string Closeout(const std::string& service, const std::string& body, Millis now);
+  std::string PublicStatusOf(const std::string& body, Millis now);  // duban.status
   std::string Pause(const std::string& body, Millis now);
   std::string Error(const std::string& service, const Status& s);
 

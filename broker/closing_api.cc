@@ -1,6 +1,8 @@
 // Closing the loop through the API: duban.reply, duban.evaluate, duban.closeout and
 // duban.lookback (closing_rules.h decides; ApiHandlers::ApplyChange applies with a version check).
 #include "broker/api_handlers.h"
+#include "broker/dispatcher.h"
+#include "broker/public_status.h"
 #include "common/protocol/codec.h"
 
 namespace duban::broker {
@@ -11,6 +13,9 @@ void ApiHandlers::RegisterClosing() {
   handlers_["duban.reply"] = [this](const std::string& body, Millis now) { return Reply(body, now); };
   handlers_["duban.evaluate"] = [this](const std::string& body, Millis now) {
     return Evaluate(body, now);
+  };
+  handlers_["duban.status"] = [this](const std::string& body, Millis now) {
+    return PublicStatusOf(body, now);
   };
   for (const char* name : {"duban.closeout", "duban.lookback"}) {
     std::string service = name;
@@ -50,6 +55,23 @@ std::string ApiHandlers::Evaluate(const std::string& body, Millis now) {
   if (!applied.ok()) return Error("duban.evaluate", applied.status());
   return EncodeReply(
       HandlingReply{req->code, applied->state, applied->version, LastRound(applied->change)});
+}
+
+std::string ApiHandlers::PublicStatusOf(const std::string& body, Millis) {
+  auto req = Decode<PublicStatusRequest>(body);
+  if (!req.ok()) return Error("duban.status", req.status());
+  auto stored = store_.Get(req->code);
+  if (!stored.ok()) return Error("duban.status", stored.status());
+  auto s = SuggestionFromStored(req->code, stored->doc, stored->state, stored->version,
+                                stored->submitted, stored->units, stored->deadline,
+                                stored->assigned, stored->record);
+  if (!s.ok()) {
+    return Error("duban.status", Internal("stored suggestion is corrupt: " + s.status().message()));
+  }
+  counters_.Increment("api.public_status");
+  return EncodeReply(PublicView(*s, unit_names_, config_.result_classes,
+                                config_.satisfaction_levels,
+                                config_.jurisdiction.utc_offset_minutes));
 }
 
 std::string ApiHandlers::Closeout(const std::string& service, const std::string& body, Millis now) {

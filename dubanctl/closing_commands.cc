@@ -121,4 +121,44 @@ Action SetUpLookback(CLI::App& sub) {
   return Send("duban.lookback", req);
 }
 
+Action SetUpStatus(CLI::App& sub) {
+  auto req = std::make_shared<PublicStatusRequest>();
+  sub.add_option("CODE", req->code, "Tracking code (一事一码)")->required();
+  return [req](const Context& ctx) {
+    return CallBroker<PublicStatus>(ctx, "duban.status", *req, [&](const PublicStatus& p) {
+      if (ctx.options.json) {
+        Json units = Json::array();
+        for (const auto& u : p.units) units.push_back({{"name", u.name}, {"role", u.role}});
+        Print(std::cout, Json{{"code", p.code},
+                              {"session", p.session},
+                              {"state", p.state},
+                              {"state_label", p.state_label},
+                              {"units", units},
+                              {"deadline", p.deadline},
+                              {"reply_date", p.reply_date},
+                              {"result_class", p.result_class},
+                              {"satisfaction", p.satisfaction},
+                              {"rounds", p.rounds}});
+        return;
+      }
+      auto field = [](const char* name, const std::string& value) {
+        std::cout << name << std::string(14 - std::string_view(name).size(), ' ')
+                  << (value.empty() ? "-" : value) << '\n';
+      };
+      std::cout << p.code << "  " << p.state_label << " (" << p.state << ")\n";
+      field("session", p.session);
+      std::string units;
+      for (const auto& u : p.units) {
+        units += (units.empty() ? "" : ", ") + u.name + (u.role == "lead" ? " (主办)" : " (协办)");
+      }
+      field("units", units);
+      field("deadline", p.deadline);
+      field("reply date", p.reply_date);
+      field("class", p.result_class);
+      field("satisfaction", p.satisfaction);
+      field("replies", std::to_string(p.rounds));
+    });
+  };
+}
+
 }  // namespace duban::ctl

@@ -5,6 +5,8 @@
 //                  [--reasons TEXT] [--actor staff:NAME]         the deputy evaluates (测评)
 //   dubanctl closeout CODE [--commitment ID] --basis TEXT --actor A   staff close out (销号)
 //   dubanctl lookback CODE --findings TEXT --actor A                   a look-back round (回头看)
+//   dubanctl status CODE      the public progress by tracking code (duban.status, 一事一码): state,
+//                             units, deadline, reply date, class, satisfaction — nothing private
 // The broker decides every rule (broker/closing_rules.h); dubanctl checks only the shape of the
 // command line: a --commitment that is not TEXT@YYYY-MM-DD is a usage error (exit 2).
 //
@@ -22,5 +24,6 @@ Action SetUpReply(CLI::App& sub);
 Action SetUpEvaluate(CLI::App& sub);
 Action SetUpCloseout(CLI::App& sub);
 Action SetUpLookback(CLI::App& sub);
+Action SetUpStatus(CLI::App& sub);
 
 }  // namespace duban::ctl

@@ -381,6 +381,8 @@ const std::vector<Command>& Commands() {
       {"lookback", "Staff record a look-back round on a follow-up (duban.lookback, 回头看)",
        "Example:\n  dubanctl lookback S2026-00001 --findings 工程已开工 --actor wang",
        &SetUpLookback},
+      {"status", "Public progress of a matter by its tracking code (duban.status, 一事一码)",
+       "Example:\n  dubanctl status S2026-00001", &SetUpStatus},
       {"inbox", "Show a recipient's notices, newest first (duban.inbox)",
        "Examples:\n  dubanctl inbox unit:jyj\n  dubanctl inbox staff --limit 20 --json",
        &SetUpInbox},

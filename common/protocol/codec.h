@@ -65,6 +65,9 @@ DUBAN_MESSAGE(ReplyRequest)
 DUBAN_MESSAGE(EvaluateRequest)
 DUBAN_MESSAGE(CloseoutRequest)
 DUBAN_MESSAGE(HandlingReply)
+DUBAN_MESSAGE(PublicStatusRequest)
+DUBAN_MESSAGE(PublicUnit)
+DUBAN_MESSAGE(PublicStatus)
 #undef DUBAN_MESSAGE
 
 // Checks "v": ProtocolError when missing or not kProtocolVersion.

@@ -167,4 +167,36 @@ Status ReadFields(MapReader& r, HandlingReply* m) {
   return r.Int("round", &m->round);
 }
 
+void WriteFields(MapWriter& w, const PublicStatusRequest& m) { w.Str("code", m.code); }
+Status ReadFields(MapReader& r, PublicStatusRequest* m) {
+  DUBAN_RETURN_IF_ERROR(r.Str("code", &m->code));
+  return CheckLength("code", m->code, kMaxShortBytes);
+}
+
+void WriteFields(MapWriter& w, const PublicUnit& m) { w.Str("name", m.name).Str("role", m.role); }
+Status ReadFields(MapReader& r, PublicUnit* m) {
+  DUBAN_RETURN_IF_ERROR(r.Str("name", &m->name));
+  return r.Str("role", &m->role);
+}
+
+void WriteFields(MapWriter& w, const PublicStatus& m) {
+  w.Str("code", m.code).Str("session", m.session).Str("state", m.state);
+  w.Str("state_label", m.state_label);
+  WriteList(w, "units", m.units);
+  w.Str("deadline", m.deadline).Str("reply_date", m.reply_date);
+  w.Str("result_class", m.result_class).Str("satisfaction", m.satisfaction).Int("rounds", m.rounds);
+}
+Status ReadFields(MapReader& r, PublicStatus* m) {
+  DUBAN_RETURN_IF_ERROR(r.Str("code", &m->code));
+  DUBAN_RETURN_IF_ERROR(r.Str("session", &m->session));
+  DUBAN_RETURN_IF_ERROR(r.Str("state", &m->state));
+  DUBAN_RETURN_IF_ERROR(r.Str("state_label", &m->state_label));
+  DUBAN_RETURN_IF_ERROR(ReadList(r, "units", &m->units));
+  DUBAN_RETURN_IF_ERROR(r.Str("deadline", &m->deadline));
+  DUBAN_RETURN_IF_ERROR(r.Str("reply_date", &m->reply_date));
+  DUBAN_RETURN_IF_ERROR(r.Str("result_class", &m->result_class));
+  DUBAN_RETURN_IF_ERROR(r.Str("satisfaction", &m->satisfaction));
+  return r.Int("rounds", &m->rounds);
+}
+
 }  // namespace duban::protocol

@@ -341,6 +341,28 @@ struct HandlingReply {
   std::int64_t round = 0;  // the reply round concerned
 };
 
+// The public progress of one matter by its code (duban.status, 一事一码): only public fields —
+// never the deputy, the text of the suggestion or of a reply, or anything not listed here.
+struct PublicStatusRequest {
+  std::string code;
+};
+struct PublicUnit {
+  std::string name;  // the unit's name (e.g. 市教育局)
+  std::string role;  // lead | co
+};
+struct PublicStatus {
+  std::string code;
+  std::string session;
+  std::string state;             // e.g. IN_HANDLING
+  std::string state_label;       // e.g. 办理中
+  std::vector<PublicUnit> units;
+  std::string deadline;          // YYYY-MM-DD, "" before assignment
+  std::string reply_date;        // the latest reply's date, "" before
+  std::string result_class;      // of the latest reply: code and name, e.g. "A 已解决或基本解决"
+  std::string satisfaction;      // of the latest evaluated reply: e.g. 满意, "" before
+  std::int64_t rounds = 0;       // replies so far (2 after a re-handling)
+};
+
 // ---- broker <-> role workers ----------------------------------------------------------------
 
 // A timer an outcome sets: when it is due (domain time), a task of `kind` for the same suggestion
