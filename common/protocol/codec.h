@@ -56,6 +56,12 @@ DUBAN_MESSAGE(InboxRequest)
 DUBAN_MESSAGE(InboxReply)
 DUBAN_MESSAGE(TaskMessage)
 DUBAN_MESSAGE(Outcome)
+DUBAN_MESSAGE(VerifyRequest)
+DUBAN_MESSAGE(ChainResult)
+DUBAN_MESSAGE(VerifyReply)
+DUBAN_MESSAGE(CheckRequest)
+DUBAN_MESSAGE(StuckSuggestion)
+DUBAN_MESSAGE(CheckReply)
 #undef DUBAN_MESSAGE
 
 // Checks "v": ProtocolError when missing or not kProtocolVersion.
