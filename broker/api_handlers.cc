@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "broker/audit_api.h"
 #include "broker/dispatcher.h"
 #include "broker/reply_handler.h"
 #include "broker/service_table.h"
@@ -42,6 +43,8 @@ ApiHandlers::ApiHandlers(store::TaskStore& store, const config::Config& config,
       return UnitAct(a, body, now);
     };
   }
+  RegisterAuditApi(store, counters, [this](const std::string& s, const Status& st) { return Error(s, st); },
+                   handlers_);
   auto cal = config::BuildWorkingCalendar(config.calendar);
   if (cal.ok()) {
     calendar_ = std::move(cal).value();

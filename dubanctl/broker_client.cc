@@ -8,7 +8,8 @@ const char* const kExitCodesHelp =
     "Exit codes:\n"
     "  0  ok\n"
     "  1  the broker refused the request (\"error: CODE: message\" on stderr), or answered\n"
-    "     something dubanctl cannot read; submit: at least one item failed\n"
+    "     something dubanctl cannot read; submit: at least one item failed; verify: an audit\n"
+    "     chain failed verification; check: a stuck suggestion was found\n"
     "  2  usage error (unknown command or option, missing argument)\n"
     "  3  the broker is unreachable or did not answer within --timeout\n"
     "  4  an input file (--file, --config) could not be read or parsed\n";

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "common/calendar.h"
+#include "dubanctl/audit_commands.h"
 #include "dubanctl/calendar_command.h"
 #include "dubanctl/json_view.h"
 #include "dubanctl/submit.h"
@@ -409,6 +410,12 @@ const std::vector<Command>& Commands() {
        "  dubanctl calendar add 2026-08-31 --months 6\n"
        "  dubanctl --config config/duban.toml calendar show 2026",
        &SetUpCalendar},
+      {"verify", "Verify audit chains (duban.verify): one suggestion, or --all; exit 1 on a failure",
+       "Examples:\n  dubanctl verify S2026-00001\n  dubanctl verify --all --json",
+       &SetUpVerify},
+      {"check",
+       "List open suggestions nothing waits on: no task, no timer, or a dead letter (duban.check)",
+       "Examples:\n  dubanctl check\n  dubanctl check --json | jq '.stuck[].code'", &SetUpCheck},
   };
   return kCommands;
 }

@@ -179,6 +179,7 @@ Status ReadFields(MapReader& r, Suggestion* m) {
 void WriteFields(MapWriter& w, const AuditEntry& m) {
   w.Int("at_ms", m.at_ms).Str("actor", m.actor).Str("action", m.action).Str("from", m.from);
   w.Str("to", m.to).Str("note", m.note).Str("task", m.task);
+  if (!m.prev.empty()) w.Str("prev", m.prev);
 }
 Status ReadFields(MapReader& r, AuditEntry* m) {
   DUBAN_RETURN_IF_ERROR(r.Int("at_ms", &m->at_ms));
@@ -187,7 +188,8 @@ Status ReadFields(MapReader& r, AuditEntry* m) {
   DUBAN_RETURN_IF_ERROR(r.Str("from", &m->from, false));
   DUBAN_RETURN_IF_ERROR(r.Str("to", &m->to, false));
   DUBAN_RETURN_IF_ERROR(r.Str("note", &m->note, false));
-  return r.Str("task", &m->task, false);
+  DUBAN_RETURN_IF_ERROR(r.Str("task", &m->task, false));
+  return r.Str("prev", &m->prev, false);
 }
 
 // ---- API ---------------------------------------------------------------------------------------

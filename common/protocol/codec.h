@@ -68,6 +68,12 @@ DUBAN_MESSAGE(HandlingReply)
 DUBAN_MESSAGE(PublicStatusRequest)
 DUBAN_MESSAGE(PublicUnit)
 DUBAN_MESSAGE(PublicStatus)
+DUBAN_MESSAGE(VerifyRequest)
+DUBAN_MESSAGE(ChainResult)
+DUBAN_MESSAGE(VerifyReply)
+DUBAN_MESSAGE(CheckRequest)
+DUBAN_MESSAGE(StuckSuggestion)
+DUBAN_MESSAGE(CheckReply)
 #undef DUBAN_MESSAGE
 
 // Checks "v": ProtocolError when missing or not kProtocolVersion.

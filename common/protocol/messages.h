@@ -148,6 +148,9 @@ struct AuditEntry {
   std::string to;      // state after
   std::string note;
   std::string task;  // the task id that caused it, if any
+  // Hex SHA-1 of the stored bytes of the entry before it (of the code for the first entry): the
+  // audit chain, see common/audit_chain.h. "" for entries written before the chain existed.
+  std::string prev;
 };
 
 // ---- duban.* API ----------------------------------------------------------------------------
@@ -361,6 +364,51 @@ struct PublicStatus {
   std::string result_class;      // of the latest reply: code and name, e.g. "A 已解决或基本解决"
   std::string satisfaction;      // of the latest evaluated reply: e.g. 满意, "" before
   std::int64_t rounds = 0;       // replies so far (2 after a re-handling)
+};
+
+// Verifies the audit chain of one suggestion, or of all of them a page at a time (duban.verify).
+// Exactly one of code and all. Cursors are positions in submission order; 0 starts, and a reply
+// cursor of 0 means the scan is complete (as Redis SCAN).
+struct VerifyRequest {
+  std::string code;
+  bool all = false;
+  std::int64_t cursor = 0;  // all: where this page starts
+  std::int64_t limit = 100; // all: suggestions per page, 1..kMaxListLimit
+};
+struct ChainResult {
+  std::string code;
+  bool ok = false;
+  std::int64_t entries = 0;     // entries in the stored list
+  std::int64_t bad_index = -1;  // the first entry found wrong (0-based), -1 when ok
+  std::string problem;  // "" | entry_changed | entry_missing | entries_reordered |
+                        // entry_unchained | head_mismatch
+  std::string detail;   // for people
+};
+struct VerifyReply {
+  std::vector<ChainResult> results;
+  std::int64_t cursor = 0;  // next page's cursor; 0 when done (always 0 for one code)
+  std::int64_t total = 0;   // suggestions in the store
+};
+
+// Lists open suggestions that nothing is waiting on (duban.check), a page at a time.
+struct CheckRequest {
+  std::int64_t cursor = 0;
+  std::int64_t limit = 500;  // suggestions scanned per page, 1..kMaxListLimit
+};
+struct StuckSuggestion {
+  std::string code;
+  std::string state;
+  std::string last_action;  // the last audit entry's action ("" when there is none)
+  Millis last_at_ms = 0;    // and its time (domain)
+  std::string why;          // "no task, no timer" | "dead letter: <reason>"
+  std::string dead_service; // the dead task, for `dubanctl dlq replay` ("" when none)
+  std::string dead_task;
+};
+struct CheckReply {
+  std::vector<StuckSuggestion> stuck;
+  std::int64_t cursor = 0;   // next page's cursor; 0 when done
+  std::int64_t scanned = 0;  // suggestions looked at in this page
+  std::int64_t total = 0;    // suggestions in the store
 };
 
 // ---- broker <-> role workers ----------------------------------------------------------------

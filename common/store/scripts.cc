@@ -1,6 +1,7 @@
 #include "common/store/scripts.h"
 
 #include "common/protocol/lifecycle.h"
+#include "common/store/audit_scripts.h"
 
 namespace duban::store {
 namespace {
@@ -20,9 +21,21 @@ local RETRIES = P .. ':retries'
 local known_services = {}  -- services SADDed by this script call
 local function fail(code, msg) return redis.error_reply('DUBAN ' .. code .. ' ' .. msg) end
 
+-- Appends one audit entry, chained: prev is the SHA-1 of the previous entry's stored bytes, taken
+-- from the head (ahash, alen in the suggestion's hash), never from the list, so an entry removed
+-- or changed by hand stays detectable (common/audit_chain.h). The genesis is sha1hex(code); a
+-- trail written before chains starts its chain from its last entry.
 local function audit(code, now, actor, action, from, to, note, task)
-  redis.call('RPUSH', akey(code), cmsgpack.pack({at_ms = now, actor = actor, action = action,
-    from = from, to = to, note = note, task = task}))
+  local head = redis.call('HMGET', skey(code), 'ahash', 'alen')
+  local prev, alen = head[1], tonumber(head[2])
+  if not prev or not alen then
+    alen = redis.call('LLEN', akey(code))
+    prev = alen == 0 and redis.sha1hex(code) or redis.sha1hex(redis.call('LINDEX', akey(code), -1))
+  end
+  local entry = cmsgpack.pack({at_ms = now, actor = actor, action = action, from = from, to = to,
+    note = note, task = task, prev = prev})
+  redis.call('RPUSH', akey(code), entry)
+  redis.call('HSET', skey(code), 'ahash', redis.sha1hex(entry), 'alen', alen + 1)
 end
 
 -- Task ids come from one INCRBY per script call (reserve(n)), not one INCR per task.
@@ -579,6 +592,7 @@ std::vector<Script> AllScripts() {
       Make("get", kGet),           Make("list", kList),       Make("queues", kQueues),
       Make("dlq_list", kDlqList),  Make("dlq_replay", kDlqReplay), Make("inbox", kInbox),
       Make("set_timers", kSetTimers), Make("pause", kPause), Make("paused", kPaused),
+      Make("audit_read", kAuditRead), Make("check", kCheck),
   };
 }
 

@@ -439,6 +439,11 @@ class System:
                 return r.returncode, out
         return r.returncode, out
 
+    def check_stuck(self, timeout=60):
+        """Runs `dubanctl check` (duban.check): (exit code, its table as text). Exit 0 when no
+        open suggestion lacks a pending task or timer, 1 when one does."""
+        return self.ctl("check", json=False, timeout=timeout)
+
     # ---- teardown --------------------------------------------------------------------------
     def describe(self):
         parts = ["test folder: " + self.folder]
@@ -533,6 +538,14 @@ class SystemTestCase(unittest.TestCase):
             if test is self or getattr(test, "test_case", None) is self:
                 return False
         return True
+
+    def assert_nothing_stuck(self, system):
+        """Fails the test with `dubanctl check`'s table when an open suggestion of `system` has
+        neither a pending task nor a pending timer (a lost task, or a dead letter)."""
+        rc, out = system.check_stuck()
+        if rc != 0:
+            self.fail("dubanctl check exited %d: stuck suggestions (details in %s/dubanctl.log):\n%s"
+                      % (rc, system.folder, out))
 
     def assertAlive(self, proc, what=""):
         if not proc.alive():

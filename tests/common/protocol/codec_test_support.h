@@ -133,7 +133,8 @@ Suggestion MinimalSuggestion() {
 }
 
 AuditEntry SampleAudit() {
-  return {1'767'312'000'000, "staff:王", "assigned", "ACCEPTED", "ASSIGNED", "交民政局主办", "t-9"};
+  return {1'767'312'000'000, "staff:王", "assigned", "ACCEPTED", "ASSIGNED", "交民政局主办", "t-9",
+          "a9993e364706816aba3e25717850c26c9cd0d89d"};
 }
 
 // ---- field-by-field comparisons --------------------------------------------------------------
@@ -170,6 +171,7 @@ void ExpectSame(const AuditEntry& a, const AuditEntry& b) {
   EXPECT_EQ(a.to, b.to);
   EXPECT_EQ(a.note, b.note);
   EXPECT_EQ(a.task, b.task);
+  EXPECT_EQ(a.prev, b.prev);
 }
 void ExpectSame(const SuggestionSummary& a, const SuggestionSummary& b) {
   EXPECT_EQ(a.code, b.code);

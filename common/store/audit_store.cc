@@ -1,0 +1,74 @@
+#include "common/store/audit_store.h"
+
+namespace duban::store {
+namespace {
+
+std::int64_t Int(const Reply& r) {
+  if (r.type == Reply::Type::kInteger) return r.integer;
+  try {
+    return r.str.empty() ? 0 : std::stoll(r.str);
+  } catch (...) {
+    return 0;
+  }
+}
+
+std::string Str(const Reply& r) {
+  return r.type == Reply::Type::kInteger ? std::to_string(r.integer) : r.str;
+}
+
+Status Shape(const std::string& what) {
+  return Internal("unexpected reply shape from script " + what);
+}
+
+}  // namespace
+
+Result<TrailPage> AuditStore::Read(const std::string& mode, const std::string& code,
+                                   std::int64_t cursor, std::int64_t limit) {
+  DUBAN_ASSIGN_OR_RETURN(
+      Reply r, store_.redis().Eval("audit_read", {},
+                                   {store_.prefix(), mode, code, std::to_string(cursor),
+                                    std::to_string(limit)}));
+  if (r.elements.size() < 2) return Shape("audit_read");
+  TrailPage page;
+  page.next_cursor = Int(r.elements[0]);
+  page.total = Int(r.elements[1]);
+  for (std::size_t i = 2; i < r.elements.size(); ++i) {
+    auto& f = r.elements[i].elements;
+    if (f.size() != 4) return Shape("audit_read");
+    StoredTrail t{std::move(f[0].str), {Str(f[1]), Str(f[2])}, {}};
+    for (auto& e : f[3].elements) t.entries.push_back(std::move(e.str));
+    page.trails.push_back(std::move(t));
+  }
+  return page;
+}
+
+Result<StoredTrail> AuditStore::Trail(const std::string& code) {
+  DUBAN_ASSIGN_OR_RETURN(TrailPage page, Read("code", code, 0, 1));
+  if (page.trails.size() != 1) return Shape("audit_read");
+  return std::move(page.trails[0]);
+}
+
+Result<TrailPage> AuditStore::Trails(std::int64_t cursor, std::int64_t limit) {
+  return Read("all", "", cursor, limit);
+}
+
+Result<StuckPage> AuditStore::Stuck(std::int64_t cursor, std::int64_t limit) {
+  DUBAN_ASSIGN_OR_RETURN(Reply r,
+                         store_.redis().Eval("check", {},
+                                             {store_.prefix(), std::to_string(cursor),
+                                              std::to_string(limit)}));
+  if (r.elements.size() < 3) return Shape("check");
+  StuckPage page;
+  page.next_cursor = Int(r.elements[0]);
+  page.total = Int(r.elements[1]);
+  page.scanned = Int(r.elements[2]);
+  for (std::size_t i = 3; i < r.elements.size(); ++i) {
+    auto& f = r.elements[i].elements;
+    if (f.size() != 6) return Shape("check");
+    page.rows.push_back({std::move(f[0].str), std::move(f[1].str), std::move(f[2].str),
+                         std::move(f[3].str), std::move(f[4].str), std::move(f[5].str)});
+  }
+  return page;
+}
+
+}  // namespace duban::store

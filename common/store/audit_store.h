@@ -1,0 +1,59 @@
+// AuditStore: the read-only store calls behind duban.verify and duban.check (scripts in
+// audit_scripts.h). Kept apart from TaskStore, which carries the task and suggestion writes; it
+// shares TaskStore's RedisClient and key prefix.
+//
+// Thread rules: as TaskStore (the broker loop). Every call is one EVALSHA and returns Unavailable
+// when Redis cannot be reached.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/audit_chain.h"
+#include "common/store/task_store.h"
+
+namespace duban::store {
+
+struct StoredTrail {
+  std::string code;
+  AuditHead head;
+  std::vector<std::string> entries;  // raw stored bytes, oldest first
+};
+struct TrailPage {
+  std::vector<StoredTrail> trails;
+  std::int64_t next_cursor = 0;  // 0 when the scan is complete
+  std::int64_t total = 0;        // suggestions in the store
+};
+
+struct StuckRow {
+  std::string code, state;
+  std::string last_entry;  // the raw last audit entry, "" when none
+  std::string dead_service, dead_task, dead_reason;  // a dead letter of its code, if any
+};
+struct StuckPage {
+  std::vector<StuckRow> rows;
+  std::int64_t next_cursor = 0;
+  std::int64_t total = 0;
+  std::int64_t scanned = 0;
+};
+
+class AuditStore {
+ public:
+  explicit AuditStore(TaskStore& store) : store_(store) {}
+
+  // One suggestion's trail and head. NotFound when it does not exist.
+  Result<StoredTrail> Trail(const std::string& code);
+  // The trails of up to `limit` suggestions from `cursor` (rank in submission order).
+  Result<TrailPage> Trails(std::int64_t cursor, std::int64_t limit);
+  // The open suggestions among `limit` from `cursor` that no pending timer or task waits on.
+  Result<StuckPage> Stuck(std::int64_t cursor, std::int64_t limit);
+
+ private:
+  Result<TrailPage> Read(const std::string& mode, const std::string& code, std::int64_t cursor,
+                         std::int64_t limit);
+
+  TaskStore& store_;
+};
+
+}  // namespace duban::store
