@@ -94,7 +94,8 @@ def version(pkg):
     return r.stdout.strip() if r.returncode == 0 else None
 
 
-# Each runner stores n delayed jobs in a fresh Redis and returns (before, after, note).
+# Each runner stores n delayed jobs in a fresh Redis and returns (before, after, note), or
+# (before, after, bytes per job, note) when the figure comes from elsewhere (duban-bench).
 
 def run_duban(r, n, build_dir, workdir):
     bport = free_port()
@@ -111,12 +112,12 @@ def run_duban(r, n, build_dir, workdir):
              "--redis", r.url, "--pending", str(n), "--fire", str(fire)],
             capture_output=True, text=True, timeout=1800)
         sys.stderr.write(out.stdout)
-        m = re.search(r"Redis memory ([\d.]+) MB -> [\d.]+ MB = (\d+) bytes per pending timer",
+        m = re.search(r"Redis memory ([\d.]+) MB -> ([\d.]+) MB = (\d+) bytes per pending timer",
                       out.stdout)
         if out.returncode != 0 or not m:
             raise RuntimeError("duban-bench timers failed: " + out.stdout + out.stderr[-2000:])
-        before = float(m.group(1)) * 1e6  # printed in MB; the per-timer figure is exact
-        return (before, before + int(m.group(2)) * n,
+        # The bench prints MB rounded to 0.1 and the exact bytes per timer: keep both as printed.
+        return (float(m.group(1)) * 1e6, float(m.group(2)) * 1e6, int(m.group(3)),
                 "task hash + ZSET timers member + field of the suggestion's timer index tm:{CODE}")
     finally:
         broker.send_signal(signal.SIGTERM)
@@ -270,6 +271,53 @@ def run_celery_worker(r, n, _build, workdir):
         log.close()
 
 
+# Duban's timer keys written directly (no broker), one part at a time, to see where the bytes go.
+# Same shapes as set_timer in common/store/scripts.cc for `duban-bench timers` (service and kind
+# `tick`, one suggestion S2026-00001, names far.I, payload = due time).
+SHAPES = {
+    "duban-replica": ("hash", "zset", "index"),  # all three: must match `duban` above
+    "duban-hash": ("hash",),    # the timer's task hash t:{tick}:T<CODE>.<NAME>, 9 fields
+    "duban-zset": ("zset",),    # its member of the timers ZSET
+    "duban-index": ("index",),  # its field of tm:{CODE}: all N in one suggestion, as in the bench
+    "duban-index6": ("index6",),  # six timers per suggestion (the reply.* timers), one hash each
+    # What a smaller layout would cost (not Duban's schema):
+    "duban-hash-min": ("hash_min",),  # task hash without svc, client, code, created, prio
+    "duban-zset-packed": ("zset_packed",),  # the timer packed into its ZSET member, no hash
+}
+
+
+def run_shape(r, n, _build, _workdir, parts):
+    conn = r.client
+    due0 = now_ms() + YEAR_MS
+    before = r.used_memory()
+    pipe = conn.pipeline(transaction=False)
+    for i in range(n):
+        name = "far.%d" % i
+        tid = "T%s.%s" % (CODE, name)
+        member = "tick|" + tid
+        due = str(due0 + i)
+        if "hash" in parts:
+            pipe.hset("duban:t:{tick}:" + tid, mapping={
+                "svc": "tick", "kind": "tick", "client": "", "code": CODE, "body": due,
+                "created": str(due0 - YEAR_MS), "prio": due, "st": "scheduled", "due": due})
+        if "hash_min" in parts:
+            pipe.hset("duban:t:{tick}:" + tid, mapping={"kind": "tick", "body": due,
+                                                        "st": "scheduled", "due": due})
+        if "zset" in parts:
+            pipe.zadd("duban:timers", {member: due0 + i})
+        if "zset_packed" in parts:
+            pipe.zadd("duban:timers", {"tick|%s|tick|%s" % (tid, due): due0 + i})
+        if "index" in parts:
+            pipe.hset("duban:tm:{%s}" % CODE, name, member)
+        if "index6" in parts:
+            code = "S2026-%06d" % (i // 6)
+            pipe.hset("duban:tm:{%s}" % code, name, "tick|T%s.%s" % (code, name))
+        if i % 1000 == 999:
+            pipe.execute()
+    pipe.execute()
+    return before, r.used_memory(), "+".join(parts) + " written directly (see SHAPES)"
+
+
 SYSTEMS = {
     "duban": (run_duban, None, "Duban timers (duban-bench timers)"),
     "rq": (run_rq, "python3-rq", "python-rq enqueue_at"),
@@ -277,6 +325,8 @@ SYSTEMS = {
     "celery": (run_celery, "python3-celery", "Celery send_task(eta), no worker"),
     "celery-worker": (run_celery_worker, "python3-celery", "Celery send_task(eta), worker holding"),
 }
+for _name in SHAPES:
+    SYSTEMS[_name] = (lambda r, n, b, w, _p=SHAPES[_name]: run_shape(r, n, b, w, _p), None, _name)
 
 
 def main():
@@ -293,17 +343,19 @@ def main():
             run, pkg, label = SYSTEMS[name]
             ver = version(pkg) if pkg else "this tree"
             if pkg and not ver:
-                rows.append((label, "-", a.n, None, None, "not installed (Debian package %s)" % pkg))
+                rows.append((label, "-", a.n, None, None, None, "not installed (Debian package %s)" % pkg))
                 continue
             r = Redis(workdir)
             try:
                 t0 = time.time()
                 sys.stderr.write("--- %s: %d delayed jobs\n" % (name, a.n))
-                before, after, note = run(r, a.n, a.build_dir, workdir)
+                res = run(r, a.n, a.build_dir, workdir)
+                before, after, note = res[0], res[1], res[-1]
+                per_job = res[2] if len(res) == 4 else (after - before) / a.n
                 sys.stderr.write("    %.1f s\n" % (time.time() - t0))
-                rows.append((label, ver, a.n, before, after, note))
+                rows.append((label, ver, a.n, before, after, per_job, note))
             except Exception as e:  # one system failing does not hide the others' figures
-                rows.append((label, ver, a.n, None, None, "failed: %s" % str(e)[:300]))
+                rows.append((label, ver, a.n, None, None, None, "failed: %s" % str(e)[:300]))
             finally:
                 r.stop()
     finally:
@@ -313,12 +365,12 @@ def main():
           (next((x[2:] for x in rv if x.startswith("v=")), "?"), os.cpu_count()))
     print("| system | version | pending jobs | used_memory before -> after (MB) | bytes per job | how a pending job is stored |")
     print("| --- | --- | ---: | --- | ---: | --- |")
-    for label, ver, n, before, after, note in rows:
+    for label, ver, n, before, after, per_job, note in rows:
         if before is None:
             print("| %s | %s | %d | - | - | %s |" % (label, ver, n, note))
         else:
             print("| %s | %s | %d | %.1f -> %.1f | %.0f | %s |" %
-                  (label, ver, n, before / 1e6, after / 1e6, (after - before) / n, note))
+                  (label, ver, n, before / 1e6, after / 1e6, per_job, note))
     return 0 if all(row[3] is not None for row in rows) else 1
 
 
