@@ -11,9 +11,10 @@ DUBAN_PACKAGES=(build-essential cmake pkg-config ninja-build libzmq3-dev cppzmq-
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
-install_deps() {
-  local missing=()
-  for p in "${DUBAN_PACKAGES[@]}"; do
+install_deps() {  # [packages...]: Duban's own when none are named
+  local missing=() want=("$@")
+  [ ${#want[@]} -gt 0 ] || want=("${DUBAN_PACKAGES[@]}")
+  for p in "${want[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   if [ ${#missing[@]} -eq 0 ]; then return 0; fi
