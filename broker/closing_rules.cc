@@ -115,6 +115,11 @@ Result<UnitChange> ApplyReply(const protocol::Suggestion& s, const protocol::Rep
   }
   if (r.text.empty()) return InvalidArgument("a reply needs its text");
   if (r.signer.empty()) return InvalidArgument("a reply needs its signer (签发人)");
+  if (cls->after == "close" && !r.commitments.empty()) {
+    return InvalidArgument("a class " + cls->code + " reply (" + cls->name +
+                           ") closes the item after a satisfied evaluation: it takes no "
+                           "commitments (those belong to a class that is followed up)");
+  }
   if (cls->needs_commitments && r.commitments.empty()) {
     return InvalidArgument("a class " + cls->code + " reply (" + cls->name +
                            ") must list its commitments (承诺事项), each with a due date");
@@ -152,6 +157,12 @@ Result<UnitChange> ApplyReply(const protocol::Suggestion& s, const protocol::Rep
     if (u.unit == r.unit && u.state != "REASSIGNED") {
       u.state = "REPLIED";
       u.pending_until.clear();
+    }
+  }
+  // Commitments of an earlier reply the deputy did not accept are replaced by this reply's.
+  for (auto& earlier : c.record->rounds) {
+    for (auto& cm : earlier.commitments) {
+      if (cm.state == "OPEN") cm.state = "SUPERSEDED";
     }
   }
   c.record->rounds.push_back(round);
@@ -219,6 +230,12 @@ Result<UnitChange> ApplyCloseout(const protocol::Suggestion& s, const protocol::
   for (auto& round : c.record->rounds) {
     for (auto& cm : round.commitments) {
       if (!r.commitment.empty() && cm.id != r.commitment) continue;
+      if (cm.state == "SUPERSEDED") {
+        if (!r.commitment.empty()) {
+          return FailedPrecondition("commitment " + cm.id + " was replaced by a later reply");
+        }
+        continue;
+      }
       found = true;
       if (cm.state == "MET") {
         if (!r.commitment.empty()) {
@@ -238,7 +255,7 @@ Result<UnitChange> ApplyCloseout(const protocol::Suggestion& s, const protocol::
   if (!found) return NotFound("no commitment '" + r.commitment + "' on " + s.code);
   std::int64_t open = 0;
   for (const auto& round : c.record->rounds) {
-    for (const auto& cm : round.commitments) open += cm.state == "MET" ? 0 : 1;
+    for (const auto& cm : round.commitments) open += cm.state == "OPEN" ? 1 : 0;
   }
   std::string list;
   for (const auto& id : closed) list += (list.empty() ? "" : ", ") + id;

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "common/calendar.h"
+#include "common/protocol/timer_names.h"
+#include "common/protocol/staff_decision.h"
 
 namespace duban::broker {
 namespace {
@@ -39,6 +41,13 @@ std::string LeadOf(const std::vector<UnitAssignment>& units) {
     if (u.role == UnitRole::kLead && u.state != "REASSIGNED") return u.unit;
   }
   return "";
+}
+
+// The timer that tells staff when a unit's `request` (return | extension) waits too long for
+// their decision; the reminder role re-arms it until they decide (duban.decide cancels it).
+protocol::TimerSpec DecisionTimer(const std::string& request, const std::string& unit, Millis now,
+                                  const UnitRules& rules) {
+  return protocol::DecisionTimerFor({request, unit, now}, now, rules.staff_decision_days);
 }
 
 UnitChange Start(const protocol::Suggestion& s, std::size_t i) {
@@ -86,6 +95,7 @@ Result<UnitChange> ApplyUnitAction(const protocol::Suggestion& s, const UnitActi
                                 " working days from assignment on " + FormatDate(assigned) + ")");
     }
     u.state = "RETURN_PENDING";
+    c.timers.push_back(DecisionTimer("return", a.unit, now, rules));
     c.action = "return_requested";
     c.note = who + " asks to return the task (退回): " + a.reason;
     c.notices.push_back({"staff", "decision_needed",
@@ -94,6 +104,10 @@ Result<UnitChange> ApplyUnitAction(const protocol::Suggestion& s, const UnitActi
                          ""});
   } else if (a.action == "extend") {
     DUBAN_RETURN_IF_ERROR(NeedState(u, {"SIGNED", "IN_PROGRESS", "EXTENDED"}, "ask for an extension"));
+    if (s.state == SuggestionState::kRehandling) {
+      return FailedPrecondition(s.code + " is being handled again (重新办理) with its own one-month "
+                                "deadline; extensions are for the first handling");
+    }
     if (a.reason.empty()) return InvalidArgument("an extension request needs a reason");
     DUBAN_ASSIGN_OR_RETURN(Date until, ParseDate(a.until));
     if (!s.deadline) return FailedPrecondition(s.code + " has no reply deadline to extend");
@@ -109,8 +123,10 @@ Result<UnitChange> ApplyUnitAction(const protocol::Suggestion& s, const UnitActi
                              FormatDate(limit) + " (" + std::to_string(rules.extension_max_months) +
                              " months from assignment)");
     }
+    u.before = u.state;
     u.state = "EXTENSION_PENDING";
     u.pending_until = a.until;
+    c.timers.push_back(DecisionTimer("extension", a.unit, now, rules));
     c.action = "extension_requested";
     c.note = who + " asks to extend the reply deadline to " + a.until + " (延期): " + a.reason;
     c.notices.push_back({"staff", "decision_needed",
@@ -161,6 +177,9 @@ Result<UnitChange> ApplyUnitDecision(const protocol::Suggestion& s, const UnitDe
   UnitChange c = Start(s, i);
   UnitAssignment& u = c.units[i];
   const std::string who = "unit '" + d.unit + "'";
+  if (d.request == "return" || d.request == "extension") {
+    c.cancel_timers.push_back(protocol::DecisionTimer(d.request, d.unit));
+  }
   if (d.request == "return") {
     DUBAN_RETURN_IF_ERROR(NeedState(u, {"RETURN_PENDING"}, "decide a return"));
     if (!d.approve) {
@@ -188,7 +207,11 @@ Result<UnitChange> ApplyUnitDecision(const protocol::Suggestion& s, const UnitDe
         }
         c.unit_state = u.state;  // before push_back: it may move the vector and `u` with it
         UnitRole role = u.role;
-        c.units.push_back({d.new_unit, role, "ISSUED"});
+        UnitAssignment taker{d.new_unit, role, "ISSUED"};
+        taker.issued_ms = now;
+        c.units.push_back(taker);
+        // Its own sign (and opinion) timers, counted from now: the reminder role plans them.
+        c.timers.push_back({"reschedule", "reminder", "schedule", std::max<Millis>(now, 1), 0, ""});
         c.note += "; reassigned to '" + d.new_unit + "' (调整交办)";
         c.notices.push_back({"unit:" + d.new_unit, "assigned",
                              "【交办】" + s.code + "《" + s.draft.title + "》已调整交办给你单位。",
@@ -199,7 +222,8 @@ Result<UnitChange> ApplyUnitDecision(const protocol::Suggestion& s, const UnitDe
   } else if (d.request == "extension") {
     DUBAN_RETURN_IF_ERROR(NeedState(u, {"EXTENSION_PENDING"}, "decide an extension"));
     if (!d.approve) {
-      u.state = "IN_PROGRESS";
+      u.state = u.before.empty() ? "IN_PROGRESS" : u.before;  // back where it was
+      u.before.clear();
       u.pending_until.clear();
       c.action = "extension_rejected";
       c.note = "extension for " + who + " rejected" + (d.note.empty() ? "" : ": " + d.note);
@@ -209,6 +233,7 @@ Result<UnitChange> ApplyUnitDecision(const protocol::Suggestion& s, const UnitDe
       DUBAN_ASSIGN_OR_RETURN(Date until, ParseDate(u.pending_until));
       std::string old = s.deadline ? s.deadline->date : "";
       u.state = "EXTENDED";
+      u.before.clear();
       u.pending_until.clear();
       protocol::Deadline nd;
       nd.date = FormatDate(until);

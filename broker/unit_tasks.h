@@ -30,6 +30,7 @@ struct UnitRules {
   std::int64_t utc_offset_minutes = 480;
   std::int64_t return_window_working_days = 7;
   std::int64_t extension_max_months = 6;
+  std::int64_t staff_decision_days = 7;  // a return or extension request waits at most this long
 };
 
 // A unit's request. action: sign | start | return | extend | contact | opinion.

@@ -104,6 +104,7 @@ constexpr auto kJurisdictionInts = std::to_array<IntKey<Jurisdiction>>({
     {"evaluation_chase_working_days", &Jurisdiction::evaluation_chase_working_days},
     {"commitment_remind_days", &Jurisdiction::commitment_remind_days},
     {"lookback_months", &Jurisdiction::lookback_months},
+    {"staff_decision_days", &Jurisdiction::staff_decision_days},
 });
 constexpr std::int64_t kMaxReminderDays = 366;  // reminder and agenda day counts stay within a year
 constexpr std::int64_t kMinutesPerDay = 24 * 60;

@@ -113,6 +113,10 @@ struct Jurisdiction {
   // lookback_months calendar months (default 12: "review yearly") until staff close it out.
   std::int64_t commitment_remind_days = 15;
   std::int64_t lookback_months = 12;
+  // Staff decide a return or extension request, and assign by hand a suggestion no rule routed,
+  // within this many calendar days (default 7); then staff are told, and again every such period
+  // until they decide.
+  std::int64_t staff_decision_days = 7;
 };
 
 // A result class (答复类别) of the jurisdiction's scheme (DOMAIN.md: A/B/C/D by default).

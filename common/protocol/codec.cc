@@ -130,6 +130,8 @@ Status ReadFields(MapReader& r, SuggestionDraft* m) {
 void WriteFields(MapWriter& w, const UnitAssignment& m) {
   w.Str("unit", m.unit).Str("role", RoleName(m.role)).Str("state", m.state);
   if (!m.pending_until.empty()) w.Str("pending_until", m.pending_until);
+  if (!m.before.empty()) w.Str("before", m.before);
+  if (m.issued_ms != 0) w.Int("issued_ms", m.issued_ms);
 }
 Status ReadFields(MapReader& r, UnitAssignment* m) {
   std::string role;
@@ -137,7 +139,9 @@ Status ReadFields(MapReader& r, UnitAssignment* m) {
   DUBAN_RETURN_IF_ERROR(r.Str("role", &role));
   DUBAN_ASSIGN_OR_RETURN(m->role, ParseRole(role));
   DUBAN_RETURN_IF_ERROR(r.Str("state", &m->state, false));
-  return r.Str("pending_until", &m->pending_until, false);
+  DUBAN_RETURN_IF_ERROR(r.Str("pending_until", &m->pending_until, false));
+  DUBAN_RETURN_IF_ERROR(r.Str("before", &m->before, false));
+  return r.Int("issued_ms", &m->issued_ms, false);
 }
 
 void WriteFields(MapWriter& w, const Deadline& m) {

@@ -70,6 +70,9 @@ struct UnitAssignment {
   UnitRole role = UnitRole::kLead;
   std::string state = "ISSUED";  // the unit task's state (ISSUED, SIGNED, ...)
   std::string pending_until;     // an extension asked for and not yet decided: YYYY-MM-DD
+  std::string before;            // EXTENSION_PENDING: the state to go back to if refused
+  Millis issued_ms = 0;          // when this unit got the task, if later than the assignment
+                                 // (调整交办); 0 = the suggestion's assignment time
 };
 
 // A deadline and the rule that produced it ("reply: 3 calendar months from assignment").
@@ -87,7 +90,8 @@ struct Commitment {
   std::string id;    // "r1c1": reply round 1, commitment 1
   std::string text;
   std::string due;   // YYYY-MM-DD
-  std::string state = "OPEN";  // OPEN | MET
+  // OPEN | MET | SUPERSEDED (the reply was not accepted and a later reply replaced it)
+  std::string state = "OPEN";
   std::string basis;           // MET: the close-out basis (销号依据)
   std::string closed_by;
   Millis closed_ms = 0;
@@ -124,7 +128,8 @@ struct HandlingRecord {
   std::vector<ReplyRound> rounds;
   std::vector<UnitNote> notes;
   std::int64_t lookbacks = 0;  // look-back rounds (回头看) staff recorded
-  Millis closed_ms = 0;        // when it was closed out (销号), 0 before
+  Millis closed_ms = 0;        // when staff closed out (销号) a follow-up, 0 otherwise (an item
+                               // closed by its evaluation has its date in the audit trail)
   std::string close_basis;
 };
 

@@ -4,6 +4,7 @@
 
 #include "common/deadline_policy.h"
 #include "common/log.h"
+#include "common/protocol/staff_decision.h"
 
 namespace duban::workers::assignment {
 
@@ -41,6 +42,13 @@ Result<protocol::Outcome> AssignmentRole::Handle(const protocol::TaskMessage& ta
     out.to_state = std::string(protocol::StateName(protocol::SuggestionState::kInReview));
     out.action = "awaiting_staff";
     out.note = "no routing rule matched; waits for staff assignment";
+    // Staff hear of it now, and again when it has waited staff_decision_days (reminder role).
+    out.notices.push_back({"staff", "decision_needed",
+                           "【待人工交办】建议 " + s.code + "《" + s.draft.title +
+                               "》未匹配交办规则，请人工交办（dubanctl assign）。",
+                           "review"});
+    out.timers.push_back(protocol::DecisionTimerFor({"review", "", clock_.NowMs()}, clock_.NowMs(),
+                                                    jurisdiction_.staff_decision_days));
     Logger("worker.assignment")->debug("{}: no rule matched; left for staff", s.code);
     return out;
   }

@@ -9,7 +9,9 @@
 #include "common/log.h"
 #include "common/protocol/lifecycle.h"
 #include "workers/reminder/reply_timers.h"
+#include "workers/reminder/staff_decisions.h"
 #include "workers/reminder/unit_notices.h"
+#include "common/protocol/timer_names.h"
 
 namespace duban::workers::reminder {
 namespace {
@@ -63,6 +65,14 @@ const std::vector<ReminderRole::KindHandler>& ReminderRole::Handlers() {
 }
 
 Result<protocol::Outcome> ReminderRole::Handle(const protocol::TaskMessage& task) {
+  if (task.kind == protocol::kStaffDecisionKind) {
+    // A staff decision has no reply deadline (a suggestion waiting for assignment has none yet).
+    if (!task.suggestion) {
+      return InvalidArgument("reminder: task " + task.task_id + " carries no suggestion");
+    }
+    return StaffDecisionOutcome(*task.suggestion, task.payload, clock_.NowMs(),
+                                jurisdiction_.staff_decision_days, hours_);
+  }
   DUBAN_ASSIGN_OR_RETURN(const KindHandler* handler, FindKind("reminder", task, Handlers()));
   DUBAN_ASSIGN_OR_RETURN(SuggestionDeadline sd, TaskSuggestionDeadline("reminder", task));
   return (this->*(handler->handle))(task, *sd.suggestion, sd.deadline);

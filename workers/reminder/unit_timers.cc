@@ -145,16 +145,18 @@ Result<UnitPlan> PlanUnitTimers(const protocol::Suggestion& s, Millis now,
     Add(not_set, name + " (" + FormatLocalTime(at, offset) + " has passed)");
   };
 
-  // Signing: the n-th working day after the assignment date, at the opening.
+  // Signing: the n-th working day after the date the unit got the task (the assignment, or a
+  // later re-assignment to it: 调整交办), at the opening.
   auto sign = [&](std::string_view kind, const std::string& name, int n,
-                  const std::string& unit) -> Status {
-    DUBAN_ASSIGN_OR_RETURN(Date on, hours.AddWorkingDays(assigned, n, &guessed));
+                  const protocol::UnitAssignment& u) -> Status {
+    const Date from = u.issued_ms != 0 ? LocalDateOf(u.issued_ms, offset) : assigned;
+    DUBAN_ASSIGN_OR_RETURN(Date on, hours.AddWorkingDays(from, n, &guessed));
     const Millis at = hours.StartOn(on);
     if (at <= now) {
       passed(name, at);
       return Status::Ok();
     }
-    plan.timers.push_back(UnitTimer(kind, {name, unit, n, assigned_text}, at, 0));
+    plan.timers.push_back(UnitTimer(kind, {name, u.unit, n, FormatDate(from)}, at, 0));
     Add(set, name + " " + FormatLocalTime(at, offset));
     return Status::Ok();
   };
@@ -213,9 +215,9 @@ Result<UnitPlan> PlanUnitTimers(const protocol::Suggestion& s, Millis now,
       }
       if (signs) {
         DUBAN_RETURN_IF_ERROR(sign(kSignRemindKind, SignRemindTimerName(u.unit),
-                                   rules.sign_remind_working_days, u.unit));
+                                   rules.sign_remind_working_days, u));
         DUBAN_RETURN_IF_ERROR(sign(kSignOverdueKind, SignOverdueTimerName(u.unit),
-                                   rules.sign_overdue_working_days, u.unit));
+                                   rules.sign_overdue_working_days, u));
       }
       if (owes_opinion) DUBAN_RETURN_IF_ERROR(opinion(u.unit));
     }

@@ -1,0 +1,80 @@
+#include "workers/reminder/staff_decisions.h"
+
+#include <optional>
+
+#include "common/calendar.h"
+#include "common/protocol/timer_names.h"
+
+namespace duban::workers::reminder {
+namespace {
+
+constexpr Millis kDayMs = 24 * 3'600'000;
+using protocol::DecisionPayload;
+
+protocol::Outcome NoChange(std::string action, std::string note) {
+  protocol::Outcome out;
+  out.expect_version = protocol::kAnyVersion;
+  out.action = std::move(action);
+  out.note = std::move(note);
+  return out;
+}
+
+// Why the decision is no longer pending, or "" when it still is.
+std::string Decided(const protocol::Suggestion& s, const DecisionPayload& p) {
+  using protocol::SuggestionState;
+  if (p.request == "review") {
+    const bool waiting = s.state == SuggestionState::kSubmitted ||
+                         s.state == SuggestionState::kInReview ||
+                         s.state == SuggestionState::kAccepted;
+    return waiting ? "" : "already " + std::string(protocol::StateName(s.state));
+  }
+  const std::string pending = p.request == "return" ? "RETURN_PENDING" : "EXTENSION_PENDING";
+  for (const auto& u : s.units) {
+    if (u.unit == p.unit && u.state == pending) return "";
+  }
+  return "the " + p.request + " request of unit '" + p.unit + "' was decided";
+}
+
+std::string What(const DecisionPayload& p) {
+  if (p.request == "review") return "人工交办";
+  return (p.request == "return" ? "退回申请（" : "延期申请（") + p.unit + "）";
+}
+
+}  // namespace
+
+Result<protocol::Outcome> StaffDecisionOutcome(const protocol::Suggestion& s,
+                                               std::string_view payload, Millis now,
+                                               std::int64_t days, const WorkingHours& hours) {
+  DUBAN_ASSIGN_OR_RETURN(DecisionPayload p, protocol::DecodeDecisionPayload(payload));
+  const protocol::TimerSpec again = protocol::DecisionTimerFor(p, now, days);
+  if (std::string why = Decided(s, p); !why.empty()) {
+    return NoChange("reminder_skipped", again.name + ": " + why);
+  }
+  const std::int64_t offset = hours.utc_offset_minutes();
+  std::set<int> guessed;
+  DUBAN_ASSIGN_OR_RETURN(std::optional<Millis> later, DeferralFor(hours, now, &guessed));
+  if (later) {
+    protocol::Outcome out = NoChange("reminder_deferred", again.name + ": outside working hours; "
+                                                                        "moved to " +
+                                                                        FormatLocalTime(*later, offset));
+    protocol::TimerSpec moved = again;
+    moved.due_ms = *later;
+    out.timers.push_back(moved);
+    return out;
+  }
+  const std::int64_t waited = (now - p.since_ms) / kDayMs;
+  const std::string today = FormatDate(LocalDateOf(now, offset));
+  protocol::Outcome out = NoChange(
+      "decision_overdue", again.name + ": the " + p.request + " decision has waited " +
+                              std::to_string(waited) + " days; staff told, again " +
+                              FormatLocalTime(again.due_ms, offset));
+  out.notices.push_back({"staff", "decision_overdue",
+                         "【待决定逾期】建议 " + s.code + "《" + s.draft.title + "》的" + What(p) +
+                             "已等待 " + std::to_string(waited) + " 天（自 " +
+                             FormatDate(LocalDateOf(p.since_ms, offset)) + "），请尽快决定。",
+                         again.name + ":" + today + "@staff"});
+  out.timers.push_back(again);
+  return out;
+}
+
+}  // namespace duban::workers::reminder
