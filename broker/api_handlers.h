@@ -8,12 +8,14 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <utility>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "broker/agenda_api.h"
 #include "broker/unit_tasks.h"
 #include "broker/worker_registry.h"
 #include "common/working_calendar.h"
@@ -74,6 +76,7 @@ class ApiHandlers {
   WorkingCalendar calendar_;
   UnitRules unit_rules_;
   std::optional<std::set<std::string>> paused_update_;
+  std::unique_ptr<AgendaApi> agenda_api_;  // duban.meeting, duban.agenda, duban.hot, duban.bundle
 
  public:
   // The paused services after a duban.pause in this turn, once (for the service table).

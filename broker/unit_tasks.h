@@ -32,12 +32,13 @@ struct UnitRules {
   std::int64_t extension_max_months = 6;
 };
 
-// A unit's request. action: sign | start | return | extend | contact | opinion.
+// A unit's request. action: sign | start | return | extend | contact | opinion | progress.
 struct UnitAction {
   std::string action;
   std::string unit;
   std::string actor;
-  std::string reason;  // return, extend: why; contact: what was discussed; opinion: the opinion
+  std::string reason;  // return, extend: why; contact: what was discussed; opinion: the opinion;
+                       // progress: the progress report (重点督办)
   std::string phase;   // contact: before | during | after (三见面)
   std::string until;   // extend: the requested new deadline, YYYY-MM-DD
 };
