@@ -14,9 +14,6 @@ using namespace duban::protocol;
 
 namespace {
 
-// A key item's progress report is due monthly (the escalation role's kProgressPeriodMonths; the
-// broker arms the first check of an item it places itself, through duban.hot or duban.bundle).
-constexpr int kProgressPeriodMonths = 1;
 constexpr std::int64_t kMaxItems = 1000;  // items one agenda reply lists
 
 }  // namespace
@@ -40,7 +37,7 @@ std::string AgendaApi::LocalDate(Millis t) const {
 
 Millis AgendaApi::FirstProgressCheck(Millis now) const {
   const std::int64_t offset = config_.jurisdiction.utc_offset_minutes;
-  const Date next = AddCalendarMonths(LocalDateOf(now, offset), kProgressPeriodMonths);
+  const Date next = AddCalendarMonths(LocalDateOf(now, offset), kAgendaProgressMonths);
   return StartOfLocalDay(next, offset) + config_.jurisdiction.work_start_minute * 60'000;
 }
 

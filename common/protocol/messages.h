@@ -418,6 +418,9 @@ struct TaskMessage {
 //            progress (duban.progress) since the previous check, `text` goes to the leading
 //            director's office ("office:director:<name>", or "staff" when none is set); the
 //            timer is armed again at next_check_ms while the item is OPEN.
+// A key item's progress report (重点督办) is due every this many calendar months: the first check
+// comes that long after the placement, at the start of working hours, and each check arms the next.
+inline constexpr int kAgendaProgressMonths = 1;
 struct AgendaEffect {
   std::string op;      // "place" | "progress_check"
   std::string key;     // place: the reason key (dedup per item)

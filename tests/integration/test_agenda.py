@@ -5,7 +5,8 @@ and dubanctl (DOMAIN.md, "Reminders and escalation", hot items, bundled supervis
   the next meeting is the first date on or after today on the domain clock (--time-start);
 - a reply 15+ days overdue lands on the next meeting's agenda once: two placements (the overdue
   reply and "dissatisfied_twice") make one item with two reasons;
-- a staff-marked hot item (热点难点) goes on the agenda;
+- a staff-marked hot item (热点难点) goes on the agenda; a rule-proposed one (many co-signers) is
+  only listed for staff;
 - a bundle of three (打捆督办) moves as one: placing two members makes one bundle item;
 - the leading director (领衔督办) is set; resolving an item takes it off the next agenda, cancels
   its monthly progress timer and writes the audit trail of every member.
@@ -160,6 +161,13 @@ class AgendaTest(SystemTestCase):
         self.assertNotIn(hot, [p["code"] for p in hl["proposals"]])
         rc, _ = self.sys.ctl("hot", "mark", hot, "--reason", "again", "--actor", "wang")
         self.assertEqual(rc, 1, "marking twice is refused")
+        # A rule proposes a suggestion with many co-signers; staff decide.
+        many = self.submit(draft("联名众多的建议", co_signers=["代表%d" % i for i in range(12)]))
+        hl = self.ctl_ok("hot", "list")
+        proposed = {p["code"]: p["rules"] for p in hl["proposals"]}
+        self.assertIn(many, proposed, hl)
+        self.assertTrue(any("co_signers: 12" in r for r in proposed[many]), proposed)
+        self.assertIsNone(self.item(self.agenda(), many), "a proposal is not on the agenda")
 
         # A bundle of three moves as one.
         members = [self.submit(draft("打捆建议之%d" % i)) for i in range(1, 4)]

@@ -34,7 +34,7 @@ Status NeedSuggestion(const protocol::TaskMessage& task) {
 
 Millis EscalationRole::NextProgressCheck() const {
   const std::int64_t offset = jurisdiction_.utc_offset_minutes;
-  const Date next = AddCalendarMonths(LocalDateOf(clock_.NowMs(), offset), kProgressPeriodMonths);
+  const Date next = AddCalendarMonths(LocalDateOf(clock_.NowMs(), offset), protocol::kAgendaProgressMonths);
   return StartOfLocalDay(next, offset) + jurisdiction_.work_start_minute * 60'000;
 }
 

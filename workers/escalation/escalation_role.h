@@ -52,8 +52,6 @@ inline constexpr std::string_view kProgressKind = "progress";
 // Payloads of an "agenda" task naming its reason (the empty payload is the overdue reply).
 inline constexpr std::string_view kRehandlingOverdue = "rehandling_overdue";
 inline constexpr std::string_view kDissatisfiedTwice = "dissatisfied_twice";
-// A key item's progress report (重点督办) is due every this many calendar months.
-inline constexpr int kProgressPeriodMonths = 1;
 // Recipients (outboxes) of escalations.
 inline constexpr std::string_view kSupervisionOffice = "office:supervision";
 inline constexpr std::string_view kStaff = "staff";
@@ -99,7 +97,7 @@ class EscalationRole final : public Role {
                            const std::string& reason, const std::string& detail,
                            const std::string& staff_text, const std::string& dedup,
                            std::string note) const;
-  // The start of working hours, kProgressPeriodMonths calendar months after today (local date).
+  // The start of working hours, kAgendaProgressMonths calendar months after today (local date).
   Millis NextProgressCheck() const;
 
   // The unit's name from the config, or its id when the config does not know it (a unit removed
