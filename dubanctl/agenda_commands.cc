@@ -162,6 +162,10 @@ Action SetUpMeeting(CLI::App& sub) {
     return Call<MeetingReply>(
         ctx, "duban.meeting", *req,
         [](const MeetingReply& r) {
+          if (r.dates.empty()) {
+            std::cout << "no meeting dates (config [meetings] dates, or dubanctl meeting add)\n";
+            return;
+          }
           Table t({"DATE", "SOURCE", ""});
           for (const MeetingDate& d : r.dates) {
             t.AddRow({d.date, d.source, d.date == r.next ? "← next" : ""});
@@ -206,15 +210,20 @@ Action SetUpHot(CLI::App& sub) {
         ctx, "duban.hot", *req,
         [&](const HotReply& r) {
           std::cout << "热点难点 marked by staff:\n";
+          if (r.marked.empty()) std::cout << "  (none)\n";
           Table m({"CODE", "TITLE", "REASON", "BY", "AT"});
           for (const HotMark& h : r.marked) {
             m.AddRow({h.code, h.title, h.reason, h.actor,
                       FormatLocalTime(h.at_ms, ctx.utc_offset_minutes)});
           }
-          m.Print(std::cout);
+          if (!r.marked.empty()) m.Print(std::cout);
           if (req->action != "list") return;
           std::cout << "\nproposed by the rules (" << r.scanned
                     << " suggestions read; confirm with dubanctl hot mark):\n";
+          if (r.proposals.empty()) {
+            std::cout << "  (none)\n";
+            return;
+          }
           Table p({"CODE", "TITLE", "RULES"});
           for (const HotProposal& h : r.proposals) {
             std::string rules;
@@ -267,6 +276,10 @@ Action SetUpBundle(CLI::App& sub) {
     return Call<BundleReply>(
         ctx, "duban.bundle", *req,
         [&](const BundleReply& r) {
+          if (r.bundles.empty()) {
+            std::cout << "no bundles (dubanctl bundle create --topic T --lead U --supervisor S)\n";
+            return;
+          }
           Table t({"BUNDLE", "TOPIC / MEMBER", "LEAD UNIT", "SUPERVISOR", "STATE"});
           for (const Bundle& b : r.bundles) {
             t.AddRow({b.id, b.topic, ctx.UnitLabel(b.lead_unit), b.supervisor,
