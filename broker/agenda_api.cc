@@ -66,9 +66,8 @@ std::string AgendaApi::Meeting(const std::string& body, Millis now) {
   const std::string service = "duban.meeting";
   auto req = Decode<MeetingRequest>(body);
   if (!req.ok()) return error_(service, req.status());
-  const bool in_config =
-      std::any_of(config_.meetings.dates.begin(), config_.meetings.dates.end(),
-                  [&](const Date& d) { return FormatDate(d) == req->date; });
+  const bool in_config = std::any_of(config_.meetings.dates.begin(), config_.meetings.dates.end(),
+                                     [&](const Date& d) { return FormatDate(d) == req->date; });
   if (req->action == "add" && in_config) {
     return error_(service, AlreadyExists("the meeting on " + req->date + " is set in config"));
   }
@@ -80,8 +79,9 @@ std::string AgendaApi::Meeting(const std::string& body, Millis now) {
   if (req->action != "list") {
     auto changed = agenda_.Meetings(req->action, req->date);
     if (!changed.ok()) return error_(service, changed.status());
-    Logger("broker.api")->info("meeting {} {} by staff:{}", req->date,
-                               req->action == "add" ? "added" : "removed", req->actor);
+    Logger("broker.api")
+        ->info("meeting {} {} by staff:{}", req->date, req->action == "add" ? "added" : "removed",
+               req->actor);
   }
   auto dates = AllMeetings();
   if (!dates.ok()) return error_(service, dates.status());
@@ -169,8 +169,9 @@ std::string AgendaApi::Hot(const std::string& body, Millis now) {
   if (req->action == "mark") {
     auto placed = agenda_.MarkHot(now, req->code, actor, req->reason, FirstProgressCheck(now));
     if (!placed.ok()) return error_(service, placed.status());
-    Logger("broker.api")->info("{} marked hot by {}: agenda item {} ({})", req->code, actor,
-                               placed->first, placed->second);
+    Logger("broker.api")
+        ->info("{} marked hot by {}: agenda item {} ({})", req->code, actor, placed->first,
+               placed->second);
   } else if (req->action == "unmark") {
     Status s = agenda_.UnmarkHot(now, req->code, actor);
     if (!s.ok()) return error_(service, s);

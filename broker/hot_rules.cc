@@ -38,7 +38,7 @@ std::vector<protocol::HotProposal> ProposeHot(const std::vector<store::HotScanRo
                                               const std::set<std::string>& marked) {
   std::vector<std::set<std::string>> topics;
   std::map<std::pair<std::string, std::string>, std::int64_t> per_session;  // (session, topic)
-  std::map<std::string, std::string> first_session;                          // topic -> earliest
+  std::map<std::string, std::string> first_session;                         // topic -> earliest
   for (const store::HotScanRow& r : rows) {
     topics.push_back(TopicsOf(r.category, r.keywords));
     if (r.state == "WITHDRAWN" || r.state == "MERGED") continue;  // not a real second voice

@@ -64,13 +64,13 @@ void PrintAgenda(const Context& ctx, const AgendaReply& r, bool all) {
     std::cout << "no items\n";
     return;
   }
-  Table t({"ID", "TITLE / TOPIC", "LEAD UNIT", "REASONS", "DIRECTOR", "SINCE", "MEETINGS",
-           "STATE"});
+  Table t(
+      {"ID", "TITLE / TOPIC", "LEAD UNIT", "REASONS", "DIRECTOR", "SINCE", "MEETINGS", "STATE"});
   for (const AgendaItem& it : r.items) {
     std::string reasons;
     for (const AgendaReason& x : it.reasons) reasons += (reasons.empty() ? "" : "；") + x.text;
-    t.AddRow({it.id + (it.kind == "bundle" ? " (打捆)" : ""), it.title,
-              ctx.UnitLabel(it.lead_unit), reasons, Or(it.director, "未指定"),
+    t.AddRow({it.id + (it.kind == "bundle" ? " (打捆)" : ""), it.title, ctx.UnitLabel(it.lead_unit),
+              reasons, Or(it.director, "未指定"),
               FormatDate(LocalDateOf(it.placed_ms, ctx.utc_offset_minutes)),
               std::to_string(it.meetings), it.state});
     if (it.kind != "bundle") continue;
@@ -90,19 +90,30 @@ Json AgendaJson(const AgendaReply& r, std::int64_t offset) {
   for (const AgendaItem& it : r.items) {
     Json reasons = Json::array();
     for (const AgendaReason& x : it.reasons) {
-      reasons.push_back({{"key", x.key}, {"text", x.text}, {"at_ms", x.at_ms},
-                         {"at", FormatIsoTime(x.at_ms, offset)}, {"by", x.by}});
+      reasons.push_back({{"key", x.key},
+                         {"text", x.text},
+                         {"at_ms", x.at_ms},
+                         {"at", FormatIsoTime(x.at_ms, offset)},
+                         {"by", x.by}});
     }
     Json members = Json::array();
     for (const AgendaMember& m : it.members) members.push_back(MemberJson(m));
-    items.push_back({{"id", it.id}, {"kind", it.kind}, {"title", it.title},
-                     {"lead_unit", it.lead_unit}, {"supervisor", it.supervisor},
-                     {"reasons", std::move(reasons)}, {"placed_ms", it.placed_ms},
+    items.push_back({{"id", it.id},
+                     {"kind", it.kind},
+                     {"title", it.title},
+                     {"lead_unit", it.lead_unit},
+                     {"supervisor", it.supervisor},
+                     {"reasons", std::move(reasons)},
+                     {"placed_ms", it.placed_ms},
                      {"placed_at", FormatIsoTime(it.placed_ms, offset)},
-                     {"placed_by", it.placed_by}, {"director", it.director},
-                     {"state", it.state}, {"resolved_ms", it.resolved_ms},
-                     {"resolved_by", it.resolved_by}, {"note", it.note},
-                     {"meetings", it.meetings}, {"members", std::move(members)}});
+                     {"placed_by", it.placed_by},
+                     {"director", it.director},
+                     {"state", it.state},
+                     {"resolved_ms", it.resolved_ms},
+                     {"resolved_by", it.resolved_by},
+                     {"note", it.note},
+                     {"meetings", it.meetings},
+                     {"members", std::move(members)}});
   }
   return {{"meeting", r.meeting}, {"items", std::move(items)}};
 }
@@ -182,15 +193,19 @@ Action SetUpMeeting(CLI::App& sub) {
 Json HotJson(const HotReply& r, std::int64_t offset) {
   Json marked = Json::array();
   for (const HotMark& m : r.marked) {
-    marked.push_back({{"code", m.code}, {"title", m.title}, {"reason", m.reason},
-                      {"actor", m.actor}, {"at_ms", m.at_ms}, {"at", FormatIsoTime(m.at_ms, offset)}});
+    marked.push_back({{"code", m.code},
+                      {"title", m.title},
+                      {"reason", m.reason},
+                      {"actor", m.actor},
+                      {"at_ms", m.at_ms},
+                      {"at", FormatIsoTime(m.at_ms, offset)}});
   }
   Json proposals = Json::array();
   for (const HotProposal& p : r.proposals) {
     proposals.push_back({{"code", p.code}, {"title", p.title}, {"rules", p.rules}});
   }
-  return {{"marked", std::move(marked)}, {"proposals", std::move(proposals)},
-          {"scanned", r.scanned}};
+  return {
+      {"marked", std::move(marked)}, {"proposals", std::move(proposals)}, {"scanned", r.scanned}};
 }
 
 Action SetUpHot(CLI::App& sub) {
@@ -243,10 +258,14 @@ Json BundleJson(const BundleReply& r, std::int64_t offset) {
   for (const Bundle& b : r.bundles) {
     Json members = Json::array();
     for (const AgendaMember& m : b.members) members.push_back(MemberJson(m));
-    bundles.push_back({{"id", b.id}, {"topic", b.topic}, {"lead_unit", b.lead_unit},
-                       {"supervisor", b.supervisor}, {"created_ms", b.created_ms},
+    bundles.push_back({{"id", b.id},
+                       {"topic", b.topic},
+                       {"lead_unit", b.lead_unit},
+                       {"supervisor", b.supervisor},
+                       {"created_ms", b.created_ms},
                        {"created_at", FormatIsoTime(b.created_ms, offset)},
-                       {"created_by", b.created_by}, {"members", std::move(members)}});
+                       {"created_by", b.created_by},
+                       {"members", std::move(members)}});
   }
   return {{"bundles", std::move(bundles)}};
 }

@@ -1,12 +1,12 @@
 // AgendaCommands: the directors' meeting agenda (主任会议议程) and what feeds it.
-//   dubanctl agenda [--meeting DATE] [--all]                 the next meeting's items (duban.agenda)
-//   dubanctl agenda lead ID --director NAME --actor A        set the leading director (领衔督办)
-//   dubanctl agenda resolve ID --note TEXT --actor A         resolve an item (off every agenda)
-//   dubanctl meeting list | add DATE --actor A | remove DATE --actor A     meeting dates (主任会议)
-//   dubanctl hot list | mark CODE --reason R --actor A | unmark CODE --actor A     热点难点
-//   dubanctl bundle list | show ID | create --topic T --lead U --supervisor S [CODE...] --actor A
-//                 | add ID CODE... --actor A | remove ID CODE... --actor A          打捆督办
-//   dubanctl progress CODE --unit U --text TEXT --actor A    a key item's progress report
+//   dubanctl agenda [--meeting DATE] [--all]            the next meeting's items
+//   dubanctl agenda lead ID --director NAME --actor A   set the leading director (领衔督办)
+//   dubanctl agenda resolve ID --note TEXT --actor A    resolve an item (off every agenda)
+//   dubanctl meeting list|add DATE|remove DATE          meeting dates (主任会议); --actor A
+//   dubanctl hot list|mark CODE --reason R|unmark CODE  热点难点; --actor A
+//   dubanctl bundle list|show ID|add ID CODE...|remove ID CODE...          打捆督办
+//   dubanctl bundle create --topic T --lead U --supervisor S [CODE...] --actor A
+//   dubanctl progress CODE --unit U --text TEXT --actor A   a key item's progress report
 // Each prints a table for people or, with --json, the reply under its wire names (times also as
 // ISO 8601 in the jurisdiction's offset). Exit codes as broker_client.h: 0 ok, 1 refused, 2
 // usage, 3 broker unreachable.

@@ -34,7 +34,8 @@ Status Bounded(const std::string& v, const char* name, std::size_t max) {
 Status Actor(const std::string& actor) { return Bounded(actor, "actor", kMaxShortBytes); }
 
 Status DateField(const std::string& v, const char* name) {
-  if (!ParseDate(v).ok()) return InvalidArgument(std::string(name) + " '" + v + "' is not a date YYYY-MM-DD");
+  if (!ParseDate(v).ok())
+    return InvalidArgument(std::string(name) + " '" + v + "' is not a date YYYY-MM-DD");
   return Status::Ok();
 }
 
@@ -42,7 +43,8 @@ Status DateField(const std::string& v, const char* name) {
 Status Id(const std::string& v, const char* name) {
   DUBAN_RETURN_IF_ERROR(Bounded(v, name, 64));
   if (v.find_first_of("{}:| ") != std::string::npos) {
-    return InvalidArgument(std::string(name) + " '" + v + "' must not contain braces, ':', '|' or spaces");
+    return InvalidArgument(std::string(name) + " '" + v +
+                           "' must not contain braces, ':', '|' or spaces");
   }
   return Status::Ok();
 }

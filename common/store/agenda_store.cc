@@ -26,8 +26,7 @@ Result<std::vector<protocol::AgendaMember>> Members(const Reply& r, const std::s
   std::vector<protocol::AgendaMember> out;
   for (const Reply& m : r.elements) {
     if (m.elements.size() != 4) return Shape(what);
-    out.push_back({Str(m.elements[0]), Str(m.elements[1]), Str(m.elements[2]),
-                   Str(m.elements[3])});
+    out.push_back({Str(m.elements[0]), Str(m.elements[1]), Str(m.elements[2]), Str(m.elements[3])});
   }
   return out;
 }
@@ -72,7 +71,8 @@ Result<std::vector<AgendaItemRow>> AgendaStore::Items(bool all, std::int64_t lim
 
 Result<std::string> AgendaStore::Act(Millis now, const std::string& action, const std::string& id,
                                      const std::string& actor, const std::string& arg) {
-  DUBAN_ASSIGN_OR_RETURN(Reply r, Call("agenda_act", {std::to_string(now), action, id, actor, arg}));
+  DUBAN_ASSIGN_OR_RETURN(Reply r,
+                         Call("agenda_act", {std::to_string(now), action, id, actor, arg}));
   return Str(r);
 }
 
@@ -104,8 +104,8 @@ Result<std::vector<protocol::HotMark>> AgendaStore::HotMarks() {
   std::vector<protocol::HotMark> out;
   for (const Reply& e : r.elements) {
     if (e.elements.size() != 5) return Shape("hot");
-    out.push_back({Str(e.elements[0]), Str(e.elements[1]), Str(e.elements[2]),
-                   Str(e.elements[3]), Int(e.elements[4])});
+    out.push_back({Str(e.elements[0]), Str(e.elements[1]), Str(e.elements[2]), Str(e.elements[3]),
+                   Int(e.elements[4])});
   }
   return out;
 }
@@ -115,8 +115,13 @@ Result<std::vector<HotScanRow>> AgendaStore::HotScan(std::int64_t limit) {
   std::vector<HotScanRow> out;
   for (const Reply& e : r.elements) {
     if (e.elements.size() != 7) return Shape("hot_scan");
-    HotScanRow row{Str(e.elements[0]), Str(e.elements[1]), Str(e.elements[2]),
-                   Str(e.elements[3]), Str(e.elements[4]), Int(e.elements[5]), {}};
+    HotScanRow row{Str(e.elements[0]),
+                   Str(e.elements[1]),
+                   Str(e.elements[2]),
+                   Str(e.elements[3]),
+                   Str(e.elements[4]),
+                   Int(e.elements[5]),
+                   {}};
     for (const Reply& k : e.elements[6].elements) row.keywords.push_back(Str(k));
     out.push_back(std::move(row));
   }
@@ -127,9 +132,14 @@ Result<std::string> AgendaStore::ChangeBundle(Millis now, const std::string& act
                                               const std::string& id, const std::string& actor,
                                               const protocol::BundleRequest& req,
                                               Millis next_check_ms) {
-  std::vector<std::string> a{std::to_string(now), action,        id,
-                             actor,               req.topic,     req.lead_unit,
-                             req.supervisor,      std::to_string(next_check_ms),
+  std::vector<std::string> a{std::to_string(now),
+                             action,
+                             id,
+                             actor,
+                             req.topic,
+                             req.lead_unit,
+                             req.supervisor,
+                             std::to_string(next_check_ms),
                              std::to_string(req.codes.size())};
   a.insert(a.end(), req.codes.begin(), req.codes.end());
   DUBAN_ASSIGN_OR_RETURN(Reply r, Call("bundle", std::move(a)));
@@ -141,8 +151,13 @@ Result<std::vector<protocol::Bundle>> AgendaStore::Bundles(const std::string& id
   std::vector<protocol::Bundle> out;
   for (const Reply& e : r.elements) {
     if (e.elements.size() != 7) return Shape("bundles");
-    protocol::Bundle b{Str(e.elements[0]), Str(e.elements[1]), Str(e.elements[2]),
-                       Str(e.elements[3]), Int(e.elements[4]), Str(e.elements[5]), {}};
+    protocol::Bundle b{Str(e.elements[0]),
+                       Str(e.elements[1]),
+                       Str(e.elements[2]),
+                       Str(e.elements[3]),
+                       Int(e.elements[4]),
+                       Str(e.elements[5]),
+                       {}};
     DUBAN_ASSIGN_OR_RETURN(b.members, Members(e.elements[6], "bundles"));
     out.push_back(std::move(b));
   }

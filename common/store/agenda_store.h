@@ -32,8 +32,7 @@ struct HotScanRow {
 
 class AgendaStore {
  public:
-  AgendaStore(RedisClient& redis, std::string prefix)
-      : redis_(redis), prefix_(std::move(prefix)) {}
+  AgendaStore(RedisClient& redis, std::string prefix) : redis_(redis), prefix_(std::move(prefix)) {}
 
   // Open items (or every item with `all`), newest placement first, at most `limit`.
   Result<std::vector<AgendaItemRow>> Items(bool all, std::int64_t limit);

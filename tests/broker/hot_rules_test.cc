@@ -45,7 +45,7 @@ TEST(HotRulesTest, ManyCoSignersProposeASuggestion) {
 TEST(HotRulesTest, OneTopicIsTheSameCategoryAndASharedKeyword) {
   std::vector<store::HotScanRow> rows = {
       Row("S1", "2026", "环保", {"垃圾分类", "噪声"}), Row("S2", "2026", "环保", {" 垃圾分类 "}),
-      Row("S3", "2026", "环保", {"垃圾分类"}),         Row("S4", "2026", "城建", {"垃圾分类"}),
+      Row("S3", "2026", "环保", {"垃圾分类"}), Row("S4", "2026", "城建", {"垃圾分类"}),
       Row("S5", "2026", "环保", {"噪声"})};
   auto ps = ProposeHot(rows, Rules(100, 3), {});
   EXPECT_THAT(Codes(ps), ElementsAre("S1", "S2", "S3"));  // 城建/垃圾分类 is another topic

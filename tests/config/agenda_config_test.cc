@@ -1,5 +1,6 @@
-// The [meetings] and [hot] sections of duban.toml: meeting dates of the directors' meeting (主任会议)
-// are read strictly and kept ascending; the hot-item rule figures are positive and bounded.
+// The [meetings] and [hot] sections of duban.toml: meeting dates of the directors' meeting
+// (主任会议) are read strictly and kept ascending; the hot-item rule figures are positive and
+// bounded.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <unistd.h>

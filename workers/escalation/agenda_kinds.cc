@@ -34,7 +34,8 @@ Status NeedSuggestion(const protocol::TaskMessage& task) {
 
 Millis EscalationRole::NextProgressCheck() const {
   const std::int64_t offset = jurisdiction_.utc_offset_minutes;
-  const Date next = AddCalendarMonths(LocalDateOf(clock_.NowMs(), offset), protocol::kAgendaProgressMonths);
+  const Date next =
+      AddCalendarMonths(LocalDateOf(clock_.NowMs(), offset), protocol::kAgendaProgressMonths);
   return StartOfLocalDay(next, offset) + jurisdiction_.work_start_minute * 60'000;
 }
 
@@ -78,15 +79,16 @@ Result<protocol::Outcome> EscalationRole::RehandlingOverdueAgenda(
     return Skipped("agenda rehandling_overdue: not overdue; the deadline is now " + date);
   }
   const std::string reason = "重新办理逾期未答复";
-  return Placed(s, "rehandling_overdue:" + date, reason,
-                "，主办单位：" + LeadUnits(s) + "，重新办理期限 " + date + "，已逾期。列入事由：" +
-                    reason + "。",
-                "【逾期督办】" + Head(s) + reason + "，已列入主任会议议程，主办单位：" +
-                    LeadUnits(s) + "。",
-                "agenda.rehandling-overdue:" + date,
-                "re-handling deadline " + date +
-                    " passed without a new reply; placed on the directors' meeting agenda; "
-                    "notified " + std::string(kDirectorsAgenda) + ", " + std::string(kStaff));
+  return Placed(
+      s, "rehandling_overdue:" + date, reason,
+      "，主办单位：" + LeadUnits(s) + "，重新办理期限 " + date + "，已逾期。列入事由：" + reason +
+          "。",
+      "【逾期督办】" + Head(s) + reason + "，已列入主任会议议程，主办单位：" + LeadUnits(s) + "。",
+      "agenda.rehandling-overdue:" + date,
+      "re-handling deadline " + date +
+          " passed without a new reply; placed on the directors' meeting agenda; "
+          "notified " +
+          std::string(kDirectorsAgenda) + ", " + std::string(kStaff));
 }
 
 Result<protocol::Outcome> EscalationRole::DissatisfiedTwiceAgenda(
@@ -94,11 +96,12 @@ Result<protocol::Outcome> EscalationRole::DissatisfiedTwiceAgenda(
   const std::string reason = "两次不满意";
   return Placed(s, std::string(kDissatisfiedTwice), reason,
                 "，主办单位：" + LeadUnits(s) + "。列入事由：" + reason + "。",
-                "【主任会议议程】" + Head(s) + "代表" + reason + "，已列入主任会议议程，主办单位：" +
-                    LeadUnits(s) + "。",
+                "【主任会议议程】" + Head(s) + "代表" + reason +
+                    "，已列入主任会议议程，主办单位：" + LeadUnits(s) + "。",
                 "agenda.dissatisfied-twice",
                 "the deputy was dissatisfied twice; placed on the directors' meeting agenda; "
-                "notified " + std::string(kDirectorsAgenda) + ", " + std::string(kStaff));
+                "notified " +
+                    std::string(kDirectorsAgenda) + ", " + std::string(kStaff));
 }
 
 Result<protocol::Outcome> EscalationRole::Progress(const protocol::TaskMessage& task) const {
@@ -110,10 +113,10 @@ Result<protocol::Outcome> EscalationRole::Progress(const protocol::TaskMessage& 
   }
   const protocol::Suggestion& s = *task.suggestion;
   const Millis next = NextProgressCheck();
-  protocol::Outcome out = NoChange(
-      "progress_checked",
-      "monthly progress check of agenda item " + item + " (重点督办); next check " +
-          FormatDate(LocalDateOf(next, jurisdiction_.utc_offset_minutes)));
+  protocol::Outcome out =
+      NoChange("progress_checked",
+               "monthly progress check of agenda item " + item + " (重点督办); next check " +
+                   FormatDate(LocalDateOf(next, jurisdiction_.utc_offset_minutes)));
   out.agenda.push_back({"progress_check", "",
                         "【重点督办】议程事项 " + item + "（" + Head(s) + "，主办单位：" +
                             LeadUnits(s) + "）自上次检查以来未报送月度办理进展，请督促。",

@@ -56,7 +56,8 @@ TEST(CodecAgendaTest, RequestsRoundTrip) {
   ASSERT_TRUE(ab.ok()) << ab.status().ToString();
   EXPECT_EQ(ab->id, "B0001");
   EXPECT_EQ(ab->note, "已解决");
-  BundleRequest b{"create", "", "校园安全", "jyj", "张处长", {"S2026-00001", "S2026-00002"}, "wang"};
+  BundleRequest b{"create", "", "校园安全", "jyj", "张处长", {"S2026-00001", "S2026-00002"},
+                  "wang"};
   Result<BundleRequest> bb = Decode<BundleRequest>(Encode(b));
   ASSERT_TRUE(bb.ok()) << bb.status().ToString();
   EXPECT_EQ(bb->codes.size(), 2u);

@@ -46,8 +46,8 @@ class AgendaStoreTest : public ::testing::Test {
     d.content = "c";
     d.deputy = {"D1", "代表", ""};
     d.session = "2026";
-    auto r = store_->Submit(kT0, 60, {{title + std::to_string(n_++), "2026", protocol::EncodeBare(d),
-                                       "deputy:D1"}});
+    auto r = store_->Submit(
+        kT0, 60, {{title + std::to_string(n_++), "2026", protocol::EncodeBare(d), "deputy:D1"}});
     EXPECT_TRUE(r.ok()) << r.status().ToString();
     return r.ok() ? (*r)[0].code : "";
   }
@@ -95,7 +95,8 @@ class AgendaStoreTest : public ::testing::Test {
     std::vector<std::string> out;
     auto s = store_->Get(code);
     if (!s.ok()) return out;
-    for (const auto& a : s->audit) out.push_back(protocol::DecodeBare<protocol::AuditEntry>(a)->action);
+    for (const auto& a : s->audit)
+      out.push_back(protocol::DecodeBare<protocol::AuditEntry>(a)->action);
     return out;
   }
 

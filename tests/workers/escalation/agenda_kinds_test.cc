@@ -35,7 +35,8 @@ protocol::Suggestion Suggestion(SuggestionState state, const char* deadline) {
   s.version = 9;
   s.units = {{"hbj", UnitRole::kLead, "IN_PROGRESS"}};
   if (deadline != nullptr) {
-    s.deadline = protocol::Deadline{deadline, "re-handling: 1 month", EndOfLocalDay(D(deadline), kBeijing)};
+    s.deadline =
+        protocol::Deadline{deadline, "re-handling: 1 month", EndOfLocalDay(D(deadline), kBeijing)};
   }
   return s;
 }
@@ -50,8 +51,8 @@ class AgendaKindsTest : public ::testing::Test {
     role_ = std::move(role).value();
   }
 
-  Result<protocol::Outcome> Run(std::string kind, std::optional<protocol::Suggestion> s,
-                                Millis now, std::string payload = "") {
+  Result<protocol::Outcome> Run(std::string kind, std::optional<protocol::Suggestion> s, Millis now,
+                                std::string payload = "") {
     clock_.Set(now);
     protocol::TaskMessage t;
     t.task_id = "TS2026-00007.x";
@@ -84,18 +85,16 @@ class AgendaKindsTest : public ::testing::Test {
 };
 
 TEST_F(AgendaKindsTest, AReplyFifteenDaysOverduePlacesTheItemWithItsDeadlineAsKey) {
-  Result<protocol::Outcome> out = Run("agenda", Suggestion(SuggestionState::kInHandling,
-                                                           "2027-02-27"),
-                                      LocalTime("2027-03-14", 9));
+  Result<protocol::Outcome> out = Run(
+      "agenda", Suggestion(SuggestionState::kInHandling, "2027-02-27"), LocalTime("2027-03-14", 9));
   // The first progress report is due a calendar month later, at the start of working hours.
   ExpectPlaced(out, "reply_overdue:2027-02-27", "逾期15日未答复", LocalTime("2027-04-14", 9));
   EXPECT_EQ(out->notices[0].dedup_key, "agenda.reply-overdue:2027-02-27@agenda:directors");
 }
 
 TEST_F(AgendaKindsTest, ASkippedEscalationPlacesNothing) {
-  Result<protocol::Outcome> out = Run("agenda", Suggestion(SuggestionState::kInHandling,
-                                                           "2027-02-27"),
-                                      LocalTime("2027-03-05", 9));
+  Result<protocol::Outcome> out = Run(
+      "agenda", Suggestion(SuggestionState::kInHandling, "2027-02-27"), LocalTime("2027-03-05", 9));
   ASSERT_TRUE(out.ok()) << out.status().ToString();
   EXPECT_EQ(out->action, "escalation_skipped");
   EXPECT_TRUE(out->agenda.empty());
@@ -110,8 +109,8 @@ TEST_F(AgendaKindsTest, ReHandlingOverduePlacesTheItemOnceTheNewDeadlinePassed) 
   EXPECT_TRUE(early->agenda.empty());
   EXPECT_EQ(early->note, "agenda rehandling_overdue: not overdue; the deadline is now 2027-05-31");
 
-  Result<protocol::Outcome> out = Run("agenda", s, LocalTime("2027-06-01", 0) + 1,
-                                      "rehandling_overdue");
+  Result<protocol::Outcome> out =
+      Run("agenda", s, LocalTime("2027-06-01", 0) + 1, "rehandling_overdue");
   ExpectPlaced(out, "rehandling_overdue:2027-05-31", "重新办理逾期未答复",
                LocalTime("2027-07-01", 9));
   EXPECT_EQ(out->notices[1].dedup_key, "agenda.rehandling-overdue:2027-05-31@staff");
@@ -143,21 +142,21 @@ TEST_F(AgendaKindsTest, DissatisfiedTwiceIsPlacedUnconditionally) {
 }
 
 TEST_F(AgendaKindsTest, RefusesAnUnknownReasonOrATaskWithoutSuggestion) {
-  Result<protocol::Outcome> out = Run("agenda", Suggestion(SuggestionState::kInHandling,
-                                                           "2027-02-27"),
-                                      LocalTime("2027-03-14", 9), "rated_badly");
+  Result<protocol::Outcome> out =
+      Run("agenda", Suggestion(SuggestionState::kInHandling, "2027-02-27"),
+          LocalTime("2027-03-14", 9), "rated_badly");
   ASSERT_FALSE(out.ok());
   EXPECT_EQ(out.status().code(), StatusCode::kInvalidArgument);
   EXPECT_THAT(out.status().message(), HasSubstr("agenda reason 'rated_badly'"));
 
-  Result<protocol::Outcome> none = Run("agenda", std::nullopt, LocalTime("2027-03-14", 9),
-                                       "dissatisfied_twice");
+  Result<protocol::Outcome> none =
+      Run("agenda", std::nullopt, LocalTime("2027-03-14", 9), "dissatisfied_twice");
   ASSERT_FALSE(none.ok());
   EXPECT_THAT(none.status().message(), HasSubstr("carries no suggestion"));
 
-  Result<protocol::Outcome> no_deadline = Run(
-      "agenda", Suggestion(SuggestionState::kRehandling, nullptr), LocalTime("2027-03-14", 9),
-      "rehandling_overdue");
+  Result<protocol::Outcome> no_deadline =
+      Run("agenda", Suggestion(SuggestionState::kRehandling, nullptr), LocalTime("2027-03-14", 9),
+          "rehandling_overdue");
   ASSERT_FALSE(no_deadline.ok());
   EXPECT_THAT(no_deadline.status().message(), HasSubstr("has no reply deadline"));
 }
