@@ -37,7 +37,8 @@ ApiHandlers::ApiHandlers(store::TaskStore& store, const config::Config& config,
   handlers_["duban.workers"] = bind(&ApiHandlers::Workers);
   handlers_["duban.pause"] = bind(&ApiHandlers::Pause);
   handlers_["duban.decide"] = bind(&ApiHandlers::Decide);
-  for (const char* action : {"sign", "start", "return", "extend", "contact", "opinion"}) {
+  for (const char* action :
+       {"sign", "start", "return", "extend", "contact", "opinion", "progress"}) {
     std::string a = action;
     handlers_["duban." + a] = [this, a](const std::string& body, Millis now) {
       return UnitAct(a, body, now);
@@ -45,6 +46,9 @@ ApiHandlers::ApiHandlers(store::TaskStore& store, const config::Config& config,
   }
   RegisterAuditApi(store, counters, [this](const std::string& s, const Status& st) { return Error(s, st); },
                    handlers_);
+  agenda_api_ = std::make_unique<AgendaApi>(
+      store, config, [this](const std::string& svc, const Status& s) { return Error(svc, s); });
+  agenda_api_->Register(handlers_);
   auto cal = config::BuildWorkingCalendar(config.calendar);
   if (cal.ok()) {
     calendar_ = std::move(cal).value();

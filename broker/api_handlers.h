@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <utility>
 #include <set>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "broker/closing_rules.h"
+#include "broker/agenda_api.h"
 #include "broker/unit_tasks.h"
 #include "broker/worker_registry.h"
 #include "common/working_calendar.h"
@@ -92,6 +94,7 @@ class ApiHandlers {
   UnitRules unit_rules_;
   ClosingRules closing_rules_;
   std::optional<std::set<std::string>> paused_update_;
+  std::unique_ptr<AgendaApi> agenda_api_;  // duban.meeting, duban.agenda, duban.hot, duban.bundle
 
  public:
   // The paused services after a duban.pause in this turn, once (for the service table).

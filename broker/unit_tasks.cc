@@ -159,6 +159,12 @@ Result<UnitChange> ApplyUnitAction(const protocol::Suggestion& s, const UnitActi
                          "【协办意见】" + s.code + "《" + s.draft.title + "》协办单位 " + a.unit +
                              "：" + a.reason,
                          "opinion:" + a.unit});
+  } else if (a.action == "progress") {
+    // A key item's monthly progress report (重点督办): only recorded; the escalation role's
+    // monthly check looks for it in the audit trail (action "progress_reported").
+    if (a.reason.empty()) return InvalidArgument("a progress report needs its text");
+    c.action = "progress_reported";
+    c.note = who + " reported progress: " + a.reason;
   } else {
     return InvalidArgument("unknown unit action '" + a.action + "'");
   }

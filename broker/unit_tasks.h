@@ -33,12 +33,13 @@ struct UnitRules {
   std::int64_t staff_decision_days = 7;  // a return or extension request waits at most this long
 };
 
-// A unit's request. action: sign | start | return | extend | contact | opinion.
+// A unit's request. action: sign | start | return | extend | contact | opinion | progress.
 struct UnitAction {
   std::string action;
   std::string unit;
   std::string actor;
-  std::string reason;  // return, extend: why; contact: what was discussed; opinion: the opinion
+  std::string reason;  // return, extend: why; contact: what was discussed; opinion: the opinion;
+                       // progress: the progress report (重点督办)
   std::string phase;   // contact: before | during | after (三见面)
   std::string until;   // extend: the requested new deadline, YYYY-MM-DD
 };

@@ -106,6 +106,12 @@ constexpr auto kJurisdictionInts = std::to_array<IntKey<Jurisdiction>>({
     {"lookback_months", &Jurisdiction::lookback_months},
     {"staff_decision_days", &Jurisdiction::staff_decision_days},
 });
+constexpr auto kHotInts = std::to_array<IntKey<HotRules>>({
+    {"co_signers_min", &HotRules::co_signers_min},
+    {"same_topic_min", &HotRules::same_topic_min},
+    {"scan_limit", &HotRules::scan_limit},
+});
+constexpr std::int64_t kMaxHotScan = 100000;  // one scan must stay a short Redis call
 constexpr std::int64_t kMaxReminderDays = 366;  // reminder and agenda day counts stay within a year
 constexpr std::int64_t kMinutesPerDay = 24 * 60;
 
@@ -191,6 +197,23 @@ Status ReadResultScheme(const std::string& path, TableReader& top, Config* c) {
   return Status::Ok();
 }
 
+// [meetings] dates = ["YYYY-MM-DD", ...]: kept ascending; a date given twice is an error.
+Status ReadMeetings(TableReader& r, Meetings* m) {
+  std::vector<std::string> dates;
+  DUBAN_RETURN_IF_ERROR(r.StrList("dates", &dates));
+  m->dates.clear();
+  for (const std::string& d : dates) {
+    Result<Date> date = ParseDate(d);
+    if (!date.ok()) return r.Error("dates", "holds '" + d + "', which is not a date YYYY-MM-DD");
+    if (std::find(m->dates.begin(), m->dates.end(), *date) != m->dates.end()) {
+      return r.Error("dates", "lists " + d + " twice");
+    }
+    m->dates.push_back(*date);
+  }
+  std::sort(m->dates.begin(), m->dates.end());
+  return Status::Ok();
+}
+
 // The sections of the main file, in the order of config/duban.toml.
 Status ReadMain(const std::string& path, const toml::table& root, Config* c,
                 std::string* units_file) {
@@ -211,6 +234,12 @@ Status ReadMain(const std::string& path, const toml::table& root, Config* c,
       "worker", [&](TableReader& r) { return ReadKeys(r, &c->worker, kWorkerStrs, kWorkerInts); }));
   DUBAN_RETURN_IF_ERROR(section(
       "jurisdiction", [&](TableReader& r) { return ReadJurisdiction(r, &c->jurisdiction); }));
+  DUBAN_RETURN_IF_ERROR(
+      section("meetings", [&](TableReader& r) { return ReadMeetings(r, &c->meetings); }));
+  DUBAN_RETURN_IF_ERROR(section("hot", [&](TableReader& r) {
+    for (const auto& [key, member] : kHotInts) DUBAN_RETURN_IF_ERROR(r.Int(key, &(c->hot.*member)));
+    return Status::Ok();
+  }));
   DUBAN_RETURN_IF_ERROR(
       section("log", [&](TableReader& r) { return r.Str("level", &c->log_level); }));
   DUBAN_RETURN_IF_ERROR(
@@ -478,6 +507,15 @@ Status Validate(const Config& c) {
                            std::to_string(j.work_start_minute) + ") and work_end_minute (" +
                            std::to_string(j.work_end_minute) +
                            ") must satisfy 0 <= start < end <= 1440");
+  }
+  DUBAN_RETURN_IF_ERROR(CheckPositive(where, "hot", c.hot, kHotInts));
+  if (c.hot.scan_limit > kMaxHotScan) {
+    return InvalidArgument(where + "hot.scan_limit must be at most " + std::to_string(kMaxHotScan));
+  }
+  for (std::size_t i = 1; i < c.meetings.dates.size(); ++i) {
+    if (!(c.meetings.dates[i - 1] < c.meetings.dates[i])) {
+      return InvalidArgument(where + "meetings.dates must be ascending, each date once");
+    }
   }
 
   static constexpr std::array<std::string_view, 6> kLevels = {"trace", "debug", "info",

@@ -176,6 +176,26 @@ struct RoutingRule {
   std::vector<std::string> co;
 };
 
+// The directors' meetings (主任会议): the dates known when the file is written. Staff add and
+// remove further dates at run time (duban.meeting, kept in Redis); the next meeting is the first
+// date of both on or after today. Default none (then only staff-set dates count).
+struct Meetings {
+  std::vector<Date> dates;  // ascending, each once
+};
+
+// Hot and difficult items (热点难点): the rules that propose candidates for staff to mark
+// (duban.hot list). Higher figures propose fewer, surer candidates; lower ones more to sift.
+struct HotRules {
+  // A suggestion with at least this many co-signing deputies (联名) is proposed (default 10).
+  std::int64_t co_signers_min = 10;
+  // At least this many suggestions of one session on one topic (the same category and a shared
+  // keyword) are each proposed (default 5).
+  std::int64_t same_topic_min = 5;
+  // The rules read the newest this many suggestions, one scan per `dubanctl hot list` (default
+  // 5000, 1..100000): a city's several years; a national session needs a topic index instead.
+  std::int64_t scan_limit = 5000;
+};
+
 struct Config {
   BrokerConfig broker;
   RedisConfig redis;
@@ -187,6 +207,8 @@ struct Config {
   // [[result_class]] and [[satisfaction]] of the main file; the defaults when it lists none.
   std::vector<ResultClass> result_classes = DefaultResultClasses();
   std::vector<SatisfactionLevel> satisfaction_levels = DefaultSatisfactionLevels();
+  Meetings meetings;
+  HotRules hot;
   std::string log_level = "info";
   std::string demo_file;  // demo suggestions (JSON), for scripts/run
   std::string source;     // the file this was loaded from, for messages

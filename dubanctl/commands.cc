@@ -10,6 +10,7 @@
 
 #include "common/calendar.h"
 #include "dubanctl/audit_commands.h"
+#include "dubanctl/agenda_commands.h"
 #include "dubanctl/calendar_command.h"
 #include "dubanctl/json_view.h"
 #include "dubanctl/submit.h"
@@ -387,8 +388,25 @@ const std::vector<Command>& Commands() {
       {"inbox", "Show a recipient's notices, newest first (duban.inbox)",
        "Examples:\n  dubanctl inbox unit:jyj\n  dubanctl inbox staff --limit 20 --json",
        &SetUpInbox},
-      {"agenda", "Show the directors' meeting agenda (主任会议议程, inbox agenda:directors)",
-       "Example:\n  dubanctl agenda --limit 20", &SetUpAgenda},
+      {"agenda", "The directors' meeting agenda (主任会议议程): show, set a director, resolve",
+       "Examples:\n  dubanctl agenda\n  dubanctl agenda --meeting 2026-06-10 --all --json\n"
+       "  dubanctl agenda lead S2026-00001 --director 李主任 --actor wang\n"
+       "  dubanctl agenda resolve B0001 --note 已专题督办 --actor wang",
+       &SetUpAgenda},
+      {"meeting", "Directors' meeting dates (主任会议): list, add, remove (duban.meeting)",
+       "Examples:\n  dubanctl meeting list\n  dubanctl meeting add 2026-06-10 --actor wang",
+       &SetUpMeeting},
+      {"hot", "Hot and difficult items (热点难点): marked ones, rule proposals; mark, unmark",
+       "Examples:\n  dubanctl hot list\n"
+       "  dubanctl hot mark S2026-00001 --reason 群众反映强烈 --actor wang",
+       &SetUpHot},
+      {"bundle", "Bundled supervision (打捆督办): one topic, lead unit and supervisor",
+       "Examples:\n  dubanctl bundle create --topic 校园安全 --lead jyj --supervisor 张处长 \\\n"
+       "      S2026-00001 S2026-00002 --actor wang\n  dubanctl bundle show B0001",
+       &SetUpBundle},
+      {"progress", "A unit reports a key item's monthly progress (duban.progress, 重点督办)",
+       "Example:\n  dubanctl progress S2026-00001 --unit jyj --text 已完成选址 --actor zhang",
+       &SetUpProgress},
       {"queues", "Show the broker's service queues and workers (duban.queues)",
        "Example:\n  dubanctl queues", &SetUpQueues},
       {"dlq", "List or replay dead letters: tasks that failed every attempt (duban.dlq)",

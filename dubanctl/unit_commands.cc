@@ -128,7 +128,7 @@ Action SetUpUnitAction(const UnitActionSpec& spec, CLI::App& sub) {
   };
 }
 
-// ---- inbox, agenda ------------------------------------------------------------------------------
+// ---- inbox ------------------------------------------------------------------------------
 
 void AddLimit(CLI::App& sub, std::int64_t* limit) {
   sub.add_option("--limit", *limit, "At most N notices, newest first")
@@ -254,17 +254,6 @@ Action SetUpInbox(CLI::App& sub) {
       ->required();
   AddLimit(sub, &req->limit);
   return [req](const Context& ctx) { return RunInbox(ctx, *req, ""); };
-}
-
-Action SetUpAgenda(CLI::App& sub) {
-  auto req = std::make_shared<InboxRequest>();
-  req->recipient = kAgendaRecipient;
-  AddLimit(sub, &req->limit);
-  return [req](const Context& ctx) {
-    return RunInbox(
-        ctx, *req,
-        std::string("主任会议议程 / directors' meeting agenda (") + kAgendaRecipient + ")");
-  };
 }
 
 }  // namespace duban::ctl

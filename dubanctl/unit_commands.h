@@ -8,8 +8,7 @@
 //   [--new-unit U]
 //                   --actor A [--note TEXT]                        staff decide a pending request
 //   dubanctl inbox RECIPIENT [--limit N]                           a recipient's notices
-//   (duban.inbox) dubanctl agenda [--limit N]                                    主任会议议程 =
-//   inbox agenda:directors
+//   (duban.inbox); the agenda itself is in agenda_commands.h
 // Each unit action is one row of a table (action, service, the text flag it needs); the broker
 // decides every rule (broker/unit_tasks.h). dubanctl checks only the shape of the command line —
 // a phase outside before|during|after or an --until that is not a YYYY-MM-DD date is a usage error
@@ -52,8 +51,6 @@ Action SetUpOpinion(CLI::App& sub);
 Action SetUpDecide(CLI::App& sub);
 // RECIPIENT and --limit.
 Action SetUpInbox(CLI::App& sub);
-// --limit; the inbox of kAgendaRecipient under the agenda's title.
-Action SetUpAgenda(CLI::App& sub);
 
 // The replies as --json prints them.
 Json UnitActionJson(const protocol::UnitActionReply& r);

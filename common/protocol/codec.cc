@@ -406,6 +406,7 @@ void WriteFields(MapWriter& w, const Outcome& m) {
   if (!m.timers.empty()) WriteList(w, "timers", m.timers);
   if (!m.cancel_timers.empty()) w.StrList("cancel_timers", m.cancel_timers);
   if (!m.notices.empty()) WriteList(w, "notices", m.notices);
+  if (!m.agenda.empty()) WriteList(w, "agenda", m.agenda);
 }
 Status ReadFields(MapReader& r, Outcome* m) {
   DUBAN_RETURN_IF_ERROR(r.Int("expect_version", &m->expect_version));
@@ -425,6 +426,7 @@ Status ReadFields(MapReader& r, Outcome* m) {
   DUBAN_RETURN_IF_ERROR(ReadList(r, "timers", &m->timers, false));
   DUBAN_RETURN_IF_ERROR(r.StrList("cancel_timers", &m->cancel_timers, false));
   DUBAN_RETURN_IF_ERROR(ReadList(r, "notices", &m->notices, false));
+  DUBAN_RETURN_IF_ERROR(ReadList(r, "agenda", &m->agenda, false));
   if (m->expect_version == kAnyVersion &&
       (!m->to_state.empty() || !m->units.empty() || m->deadline)) {
     return InvalidArgument("an outcome that changes state, units or deadline must name its version");

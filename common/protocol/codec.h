@@ -74,6 +74,22 @@ DUBAN_MESSAGE(VerifyReply)
 DUBAN_MESSAGE(CheckRequest)
 DUBAN_MESSAGE(StuckSuggestion)
 DUBAN_MESSAGE(CheckReply)
+DUBAN_MESSAGE(MeetingRequest)
+DUBAN_MESSAGE(MeetingDate)
+DUBAN_MESSAGE(MeetingReply)
+DUBAN_MESSAGE(AgendaRequest)
+DUBAN_MESSAGE(AgendaReason)
+DUBAN_MESSAGE(AgendaMember)
+DUBAN_MESSAGE(AgendaItem)
+DUBAN_MESSAGE(AgendaReply)
+DUBAN_MESSAGE(HotRequest)
+DUBAN_MESSAGE(HotMark)
+DUBAN_MESSAGE(HotProposal)
+DUBAN_MESSAGE(HotReply)
+DUBAN_MESSAGE(BundleRequest)
+DUBAN_MESSAGE(Bundle)
+DUBAN_MESSAGE(BundleReply)
+DUBAN_MESSAGE(AgendaEffect)
 #undef DUBAN_MESSAGE
 
 // Checks "v": ProtocolError when missing or not kProtocolVersion.
@@ -146,8 +162,9 @@ Result<T> DecodeBare(std::string_view bytes) {
 std::string EncodeUnits(const std::vector<UnitAssignment>& units);
 Result<std::vector<UnitAssignment>> DecodeUnits(std::string_view bytes);
 
-// An outcome's timers, cancellations and notices as one map for the "complete" script, which
-// reads it with cmsgpack: {"timers":[...], "cancel":[...], "notices":[...]}; "" when all are empty.
+// An outcome's timers, cancellations, notices and agenda effects as one map for the "complete"
+// script, which reads it with cmsgpack: {"timers":[...], "cancel":[...], "notices":[...],
+// "agenda":[...]}; "" when all are empty.
 std::string EncodeOutcomeEffects(const Outcome& o);
 
 // The body frames of an opaque client request, stored in a task: {"frames": [bin...]}.

@@ -186,11 +186,14 @@ Status ReadFields(MapReader& r, InboxReply* m) {
 }
 
 std::string EncodeOutcomeEffects(const Outcome& o) {
-  if (o.timers.empty() && o.cancel_timers.empty() && o.notices.empty()) return "";
+  if (o.timers.empty() && o.cancel_timers.empty() && o.notices.empty() && o.agenda.empty()) {
+    return "";
+  }
   MapWriter w;
   WriteList(w, "timers", o.timers);
   w.StrList("cancel", o.cancel_timers);
   WriteList(w, "notices", o.notices);
+  if (!o.agenda.empty()) WriteList(w, "agenda", o.agenda);
   return w.Take();
 }
 

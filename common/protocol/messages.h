@@ -416,6 +416,119 @@ struct CheckReply {
   std::int64_t total = 0;    // suggestions in the store
 };
 
+// ---- directors' meeting agenda (主任会议议程), hot items, bundles ----------------------------
+
+// Meeting dates of the directors' meeting (主任会议), from config ([meetings] dates) and set by
+// staff (duban.meeting). action: list | add | remove (remove: staff-set dates only).
+struct MeetingRequest {
+  std::string action = "list";
+  std::string date;  // add, remove: YYYY-MM-DD
+  std::string actor;
+};
+struct MeetingDate {
+  std::string date;
+  std::string source;  // "config" | "staff"
+};
+struct MeetingReply {
+  std::vector<MeetingDate> dates;  // ascending, each date once (config wins over staff)
+  std::string next;                // the first date on or after today (domain clock); "" = none
+};
+
+// The agenda (duban.agenda). action: show | lead (set the leading director, 领衔督办) | resolve.
+struct AgendaRequest {
+  std::string action = "show";
+  std::string meeting;  // show: the meeting date to show (default: the next meeting)
+  bool all = false;     // show: resolved items too
+  std::string id;       // lead, resolve: the item (a suggestion code or a bundle id)
+  std::string director; // lead: the director's name
+  std::string note;     // resolve: why (required)
+  std::string actor;    // lead, resolve: the staff member
+};
+// Why an item is on the agenda; each placement adds one (once per key).
+struct AgendaReason {
+  std::string key;   // e.g. "reply_overdue:2026-05-10", "hot", "S2026-00002/hot"
+  std::string text;  // for people, e.g. "逾期15日未答复"
+  Millis at_ms = 0;
+  std::string by;    // who placed it: "worker:escalation", "staff:wang"
+};
+// A suggestion on the agenda, or a member of a bundle.
+struct AgendaMember {
+  std::string code;
+  std::string title;
+  std::string state;
+  std::string lead_unit;
+};
+struct AgendaItem {
+  std::string id;    // a suggestion code, or a bundle id (B0001)
+  std::string kind;  // "suggestion" | "bundle"
+  std::string title; // the suggestion's title or the bundle's topic
+  std::string lead_unit;
+  std::string supervisor;  // bundles: the supervisor; "" for a suggestion
+  std::vector<AgendaReason> reasons;
+  Millis placed_ms = 0;
+  std::string placed_by;
+  std::string director;  // 领衔督办; "" = not set yet
+  std::string state;     // OPEN | RESOLVED
+  Millis resolved_ms = 0;
+  std::string resolved_by;
+  std::string note;  // the resolution note
+  std::int64_t meetings = 0;  // meetings it has been on, up to and including the one shown
+  std::vector<AgendaMember> members;  // bundles: every member; a suggestion: itself
+};
+struct AgendaReply {
+  std::string meeting;  // the meeting shown; "" when no meeting is scheduled
+  std::vector<AgendaItem> items;
+};
+
+// Hot and difficult items (热点难点, duban.hot). action: list | mark | unmark.
+struct HotRequest {
+  std::string action = "list";
+  std::string code;    // mark, unmark
+  std::string reason;  // mark: why (required)
+  std::string actor;   // mark, unmark
+};
+struct HotMark {
+  std::string code;
+  std::string title;
+  std::string reason;
+  std::string actor;
+  Millis at_ms = 0;
+};
+// A suggestion a rule proposes as hot; staff decide by marking it.
+struct HotProposal {
+  std::string code;
+  std::string title;
+  std::vector<std::string> rules;  // e.g. "co_signers>=10 (12)", "same_topic>=5 (环保/垃圾分类: 6)"
+};
+struct HotReply {
+  std::vector<HotMark> marked;
+  std::vector<HotProposal> proposals;
+  std::int64_t scanned = 0;  // suggestions the rules looked at (hot.scan_limit newest)
+};
+
+// Bundled supervision (打捆督办, duban.bundle). action: create | add | remove | show | list.
+struct BundleRequest {
+  std::string action = "list";
+  std::string id;          // add, remove, show
+  std::string topic;       // create
+  std::string lead_unit;   // create
+  std::string supervisor;  // create
+  std::vector<std::string> codes;  // create, add, remove
+  std::string actor;       // create, add, remove
+};
+struct Bundle {
+  std::string id;
+  std::string topic;
+  std::string lead_unit;
+  std::string supervisor;
+  Millis created_ms = 0;
+  std::string created_by;
+  std::vector<AgendaMember> members;
+};
+struct BundleReply {
+  std::vector<Bundle> bundles;
+};
+
 // ---- broker <-> role workers ----------------------------------------------------------------
 
 // A timer an outcome sets: when it is due (domain time), a task of `kind` for the same suggestion
@@ -467,6 +580,25 @@ struct TaskMessage {
   std::string payload;  // for a task from a timer: the payload the timer was set with
 };
 
+// An agenda effect of an outcome, applied in the same script as the rest of it:
+//   "place": put the suggestion (or the bundle it belongs to) on the directors' meeting agenda
+//            with this reason; an item appears once, each new reason key is added to it; a new
+//            (or re-opened) item gets its monthly progress timer, first due at next_check_ms;
+//   "progress_check": the monthly progress timer of item `item` fired: when no unit reported
+//            progress (duban.progress) since the previous check, `text` goes to the leading
+//            director's office ("office:director:<name>", or "staff" when none is set); the
+//            timer is armed again at next_check_ms while the item is OPEN.
+// A key item's progress report (重点督办) is due every this many calendar months: the first check
+// comes that long after the placement, at the start of working hours, and each check arms the next.
+inline constexpr int kAgendaProgressMonths = 1;
+struct AgendaEffect {
+  std::string op;      // "place" | "progress_check"
+  std::string key;     // place: the reason key (dedup per item)
+  std::string text;    // place: the reason for people; progress_check: the notice text
+  std::string item;    // progress_check: the item id (the timer's payload)
+  Millis next_check_ms = 0;
+};
+
 // What a role worker decided. The broker applies it atomically, only if the task's lease is still
 // the worker's and the suggestion is still at expect_version. An outcome that changes neither the
 // state, the units nor the deadline may say expect_version = kAnyVersion (a reminder does not
@@ -482,6 +614,7 @@ struct Outcome {
   std::vector<TimerSpec> timers;           // set (or moved)
   std::vector<std::string> cancel_timers;  // cancelled by name; unknown names are ignored
   std::vector<Notice> notices;
+  std::vector<AgendaEffect> agenda;  // agenda placements and progress checks (AgendaEffect)
 };
 
 }  // namespace duban::protocol

@@ -2,6 +2,7 @@
 
 #include "common/protocol/lifecycle.h"
 #include "common/store/audit_scripts.h"
+#include "common/store/agenda_scripts.h"
 
 namespace duban::store {
 namespace {
@@ -116,13 +117,18 @@ local function send_notice(code, now, nt)
   end
 end
 
--- An outcome's timers, cancellations and notices ('' when none), encoded by the broker.
-local function apply_effects(code, now, effects)
+-- Defined by the agenda steps (agenda_scripts.cc), which come after this prelude.
+local apply_agenda
+
+-- An outcome's timers, cancellations, notices and agenda effects ('' when none), encoded by the
+-- broker. `actor` is who placed an agenda item.
+local function apply_effects(code, now, effects, actor)
   if effects == '' then return end
   local e = cmsgpack.unpack(effects)
   for _, name in ipairs(e.cancel or {}) do cancel_timer(code, name) end
   for _, t in ipairs(e.timers or {}) do set_timer(code, now, t) end
   for _, nt in ipairs(e.notices or {}) do send_notice(code, now, nt) end
+  for _, a in ipairs(e.agenda or {}) do apply_agenda(code, now, a, actor) end
 end
 
 -- True when (svc, id) is leased under this fencing token.
@@ -306,7 +312,7 @@ local function apply_outcome(code, now, expect, to_state, units, deadline, lead,
     redis.call('ZADD', P .. ':idx:unit:' .. unit, cur[3], code)
   end
   audit(code, now, actor, action, from, to, note, task_id)
-  apply_effects(code, now, effects)
+  apply_effects(code, now, effects, actor)
   if to ~= from then entered(code, now, to, now) end
   return {'applied', ver}
 end
@@ -579,13 +585,14 @@ return {redis.call('LLEN', ob), redis.call('LRANGE', ob, 0, tonumber(ARGV[3]) - 
 )LUA";
 
 Script Make(const char* name, const char* body) {
-  return Script{name, std::string(kPrelude) + LifecycleLua() + kApplyOutcome + body};
+  return Script{name,
+                std::string(kPrelude) + AgendaPreludeLua() + LifecycleLua() + kApplyOutcome + body};
 }
 
 }  // namespace
 
 std::vector<Script> AllScripts() {
-  return {
+  std::vector<Script> all = {
       Make("submit", kSubmit),     Make("enqueue", kEnqueue), Make("dispatch", kDispatch),
       Make("ack", kAck),           Make("complete", kComplete), Make("update", kUpdate), Make("fail", kFail),
       Make("reap", kReap),         Make("pump", kPump),       Make("assign", kAssign),
@@ -594,6 +601,8 @@ std::vector<Script> AllScripts() {
       Make("set_timers", kSetTimers), Make("pause", kPause), Make("paused", kPaused),
       Make("audit_read", kAuditRead), Make("check", kCheck),
   };
+  for (const Script& s : AgendaScriptBodies()) all.push_back(Make(s.name.c_str(), s.source.c_str()));
+  return all;
 }
 
 }  // namespace duban::store

@@ -511,5 +511,20 @@ TEST_F(UnitTasksTest, ASuggestionNotBeingHandledRefusesStaffDecisions) {
              StatusCode::kFailedPrecondition, "REPLIED");
 }
 
+// ---- progress report of a key item (重点督办) ------------------------------------------------------
+
+TEST_F(UnitTasksTest, AProgressReportIsRecordedWithoutChangingAnything) {
+  Result<UnitChange> r = Act("progress", "jyj", kAssignedMs + kHourMs, "已完成选址");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->action, "progress_reported");  // the escalation role's monthly check looks for it
+  EXPECT_THAT(r->note, HasSubstr("已完成选址"));
+  EXPECT_EQ(r->to_state, "");
+  EXPECT_EQ(r->unit_state, "ISSUED");
+  EXPECT_THAT(r->timers, IsEmpty());
+  EXPECT_THAT(r->notices, IsEmpty());
+  ExpectCode(Act("progress", "jyj", kAssignedMs, ""), StatusCode::kInvalidArgument, "its text");
+  ExpectCode(Act("progress", "jtj", kAssignedMs, "x"), StatusCode::kNotFound);
+}
+
 }  // namespace
 }  // namespace duban::broker

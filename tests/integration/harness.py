@@ -308,7 +308,7 @@ class System:
     """
 
     def __init__(self, name="system", workers=(), broker_args=(), worker_args=(),
-                 log_level="info"):
+                 log_level="info", config=None):
         self.folder = out_dir(name)
         self.procs = []
         self.workers = []
@@ -321,7 +321,7 @@ class System:
         # Resolve everything first so a missing binary fails before anything starts.
         self.broker_bin = binary(os.path.join("broker", "duban-broker"))
         self.worker_bin = binary(os.path.join("workers", "duban-worker")) if workers else None
-        self.config = config_path()
+        self.config = config or config_path()  # config: another duban.toml, e.g. with meetings
         try:
             self.redis = Redis(folder=self.folder)
             self.broker_port = free_port()

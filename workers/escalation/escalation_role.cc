@@ -1,5 +1,6 @@
 #include "workers/escalation/escalation_role.h"
 
+#include "workers/escalation/escalation_outcomes.h"
 #include "workers/runtime/task_checks.h"
 
 #include <chrono>
@@ -19,29 +20,6 @@ bool AwaitsReply(SuggestionState s) {
   return s == SuggestionState::kAssigned || s == SuggestionState::kInHandling;
 }
 
-protocol::Outcome NoChange(std::string action, std::string note) {
-  protocol::Outcome out;
-  out.expect_version = protocol::kAnyVersion;
-  out.action = std::move(action);
-  out.note = std::move(note);
-  return out;
-}
-
-protocol::Outcome Skipped(std::string note) {
-  return NoChange("escalation_skipped", std::move(note));
-}
-
-// A notice whose dedup key is `key` for this recipient only (see the header).
-protocol::Notice NoticeTo(std::string_view recipient, std::string kind, std::string text,
-                          const std::string& key) {
-  return {std::string(recipient), std::move(kind), std::move(text),
-          key + "@" + std::string(recipient)};
-}
-
-std::string Head(const protocol::Suggestion& s) {
-  return "建议 " + s.code + "《" + s.draft.title + "》";
-}
-
 }  // namespace
 
 Result<std::unique_ptr<EscalationRole>> EscalationRole::Create(const config::Config& c,
@@ -56,18 +34,19 @@ const std::vector<EscalationRole::KindHandler>& EscalationRole::Handlers() {
   static const std::vector<KindHandler> kTable = {
       {kOverdueKind, &EscalationRole::Overdue},
       {kAgendaKind, &EscalationRole::Agenda},
+      {kProgressKind, &EscalationRole::Progress},
   };
   return kTable;
 }
 
 Result<protocol::Outcome> EscalationRole::Handle(const protocol::TaskMessage& task) {
   DUBAN_ASSIGN_OR_RETURN(const KindHandler* handler, FindKind("escalation", task, Handlers()));
-  DUBAN_ASSIGN_OR_RETURN(SuggestionDeadline sd, TaskSuggestionDeadline("escalation", task));
-  return (this->*(handler->handle))(*sd.suggestion, sd.deadline);
+  return (this->*(handler->handle))(task);
 }
 
-Result<protocol::Outcome> EscalationRole::Overdue(const protocol::Suggestion& s,
-                                                  Date /*deadline*/) const {
+Result<protocol::Outcome> EscalationRole::Overdue(const protocol::TaskMessage& task) const {
+  DUBAN_ASSIGN_OR_RETURN(SuggestionDeadline sd, TaskSuggestionDeadline("escalation", task));
+  const protocol::Suggestion& s = *sd.suggestion;
   const std::string& date = s.deadline->date;
   if (!AwaitsReply(s.state)) {
     return Skipped("reply.overdue: already " + std::string(protocol::StateName(s.state)));
@@ -88,8 +67,8 @@ Result<protocol::Outcome> EscalationRole::Overdue(const protocol::Suggestion& s,
   return out;
 }
 
-Result<protocol::Outcome> EscalationRole::Agenda(const protocol::Suggestion& s,
-                                                 Date deadline) const {
+Result<protocol::Outcome> EscalationRole::ReplyOverdueAgenda(const protocol::Suggestion& s,
+                                                             Date deadline) const {
   const std::string& date = s.deadline->date;
   if (!AwaitsReply(s.state)) {
     return Skipped("reply.overdue15: already " + std::string(protocol::StateName(s.state)));
@@ -103,22 +82,15 @@ Result<protocol::Outcome> EscalationRole::Agenda(const protocol::Suggestion& s,
                    " days after the deadline " + date + ", fewer than " + std::to_string(after));
   }
   const std::string reason = "逾期" + std::to_string(after) + "日未答复";
-  const std::string key = "agenda.reply-overdue:" + date;
-  protocol::Outcome out = NoChange(
-      "placed_on_agenda", "reply " + std::to_string(overdue_days) + " days overdue (deadline " +
-                              date + "); placed on the directors' meeting agenda; notified " +
-                              std::string(kDirectorsAgenda) + ", " + std::string(kStaff));
-  out.notices.push_back(
-      NoticeTo(kDirectorsAgenda, "agenda",
-               "【主任会议议程】" + Head(s) + "，主办单位：" + LeadUnits(s) + "，答复期限 " + date +
-                   "，已逾期 " + std::to_string(overdue_days) + " 日。列入事由：" + reason + "。",
-               key));
-  out.notices.push_back(NoticeTo(
-      kStaff, "agenda",
-      "【逾期督办】" + Head(s) + reason + "，已列入主任会议议程，主办单位：" + LeadUnits(s) + "。",
-      key));
-  Logger("worker.escalation")->debug("{}: {}", s.code, out.note);
-  return out;
+  const std::string detail = "，主办单位：" + LeadUnits(s) + "，答复期限 " + date + "，已逾期 " +
+                             std::to_string(overdue_days) + " 日。列入事由：" + reason + "。";
+  const std::string staff_text = "【逾期督办】" + Head(s) + reason + "，已列入主任会议议程，主办单位：" +
+                                 LeadUnits(s) + "。";
+  return Placed(s, "reply_overdue:" + date, reason, detail, staff_text,
+                "agenda.reply-overdue:" + date,
+                "reply " + std::to_string(overdue_days) + " days overdue (deadline " + date +
+                    "); placed on the directors' meeting agenda; notified " +
+                    std::string(kDirectorsAgenda) + ", " + std::string(kStaff));
 }
 
 std::string EscalationRole::UnitName(const std::string& id) const {

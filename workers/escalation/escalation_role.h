@@ -2,10 +2,20 @@
 // without a reply it tells the people who can push (DOMAIN.md, "Reminders and escalation"):
 //   - "overdue" (the reply.overdue timer, just after the deadline): the government supervision
 //     office (政府督查室) and the deputy-affairs staff;
-//   - "agenda" (the reply.overdue15 timer, agenda_after_overdue_days after it): the directors'
-//     meeting agenda (主任会议议程), recipient "agenda:directors", and the staff.
-// The reminder role sets both timers (workers/reminder/reply_timers.h); their payloads are empty:
-// this role decides from the suggestion as it is when the timer fires and the clock alone.
+//   - "agenda": the directors' meeting agenda (主任会议议程). The payload names the reason:
+//       empty (the reply.overdue15 timer the reminder role sets, agenda_after_overdue_days after
+//       the deadline): the reply is that many days overdue;
+//       "rehandling_overdue": the suggestion is REHANDLING (重新办理) and its deadline passed;
+//       "dissatisfied_twice": the deputy was dissatisfied twice (两次不满意), placed unconditionally.
+//     (Plain bytes, or a msgpack map {"reason": NAME}.) The outcome carries an agenda effect
+//     "place" — the broker puts the suggestion, or the bundle it belongs to, on the agenda in the
+//     same script (once per reason key) — and notices to "agenda:directors" and the staff;
+//   - "progress" (the monthly agenda.progress.a/.b timer of a key item, 重点督办; payload: the
+//     agenda item id): an agenda effect "progress_check"; the broker's script sends the notice to
+//     the leading director's office when no unit reported progress since the last check, and arms
+//     the next check one calendar month later while the item is OPEN.
+// Except for "progress", this role decides from the suggestion as it is when the timer fires and
+// the clock alone.
 //
 // Invariants a maintainer must keep:
 //   - Outcomes never change the state, units or deadline (expect_version kAnyVersion).
@@ -38,6 +48,10 @@ namespace duban::workers::escalation {
 inline constexpr std::string_view kServiceName = "escalation";
 inline constexpr std::string_view kOverdueKind = "overdue";
 inline constexpr std::string_view kAgendaKind = "agenda";
+inline constexpr std::string_view kProgressKind = "progress";
+// Payloads of an "agenda" task naming its reason (the empty payload is the overdue reply).
+inline constexpr std::string_view kRehandlingOverdue = "rehandling_overdue";
+inline constexpr std::string_view kDissatisfiedTwice = "dissatisfied_twice";
 // Recipients (outboxes) of escalations.
 inline constexpr std::string_view kSupervisionOffice = "office:supervision";
 inline constexpr std::string_view kStaff = "staff";
@@ -53,12 +67,16 @@ class EscalationRole final : public Role {
   //   - "overdue": action "escalated_overdue" with notices (kind "escalation") to the supervision
   //     office and the staff, when the suggestion awaits its reply and the clock is past the
   //     deadline;
-  //   - "agenda": action "placed_on_agenda" with notices (kind "agenda") to the directors' agenda
-  //     and the staff, when it awaits its reply and is at least agenda_after_overdue_days days
-  //     overdue (local dates);
+  //   - "agenda": action "placed_on_agenda" with an agenda effect "place" (first progress check
+  //     one month later, at the start of working hours) and notices (kind "agenda") to the
+  //     directors' agenda and the staff, when the payload's rule holds: empty — it awaits its
+  //     reply and is at least agenda_after_overdue_days days overdue (local dates);
+  //     rehandling_overdue — it is REHANDLING and past its deadline; dissatisfied_twice — always;
+  //   - "progress": action "progress_checked" with an agenda effect "progress_check";
   //   - otherwise action "escalation_skipped", no notice, a note saying why.
-  // InvalidArgument for another kind, a task without a suggestion, a suggestion without a reply
-  // deadline or with a malformed one.
+  // InvalidArgument for another kind, a task without a suggestion, an unknown agenda payload, a
+  // "progress" task without an item id, and (overdue, empty or rehandling_overdue agenda) a
+  // suggestion without a reply deadline or with a malformed one.
   Result<protocol::Outcome> Handle(const protocol::TaskMessage& task) override;
 
  private:
@@ -66,8 +84,21 @@ class EscalationRole final : public Role {
                  const Clock& clock)
       : jurisdiction_(std::move(jurisdiction)), unit_names_(std::move(unit_names)), clock_(clock) {}
 
-  Result<protocol::Outcome> Overdue(const protocol::Suggestion& s, Date deadline) const;
-  Result<protocol::Outcome> Agenda(const protocol::Suggestion& s, Date deadline) const;
+  Result<protocol::Outcome> Overdue(const protocol::TaskMessage& task) const;
+  Result<protocol::Outcome> Agenda(const protocol::TaskMessage& task) const;
+  Result<protocol::Outcome> ReplyOverdueAgenda(const protocol::Suggestion& s, Date deadline) const;
+  Result<protocol::Outcome> RehandlingOverdueAgenda(const protocol::Suggestion& s) const;
+  Result<protocol::Outcome> DissatisfiedTwiceAgenda(const protocol::Suggestion& s) const;
+  Result<protocol::Outcome> Progress(const protocol::TaskMessage& task) const;
+  // "placed_on_agenda": the place effect (reason key and text), the notice to the directors'
+  // agenda ("【主任会议议程】" + head + `detail`) and `staff_text` to the staff, deduplicated by
+  // `dedup` per recipient.
+  protocol::Outcome Placed(const protocol::Suggestion& s, const std::string& key,
+                           const std::string& reason, const std::string& detail,
+                           const std::string& staff_text, const std::string& dedup,
+                           std::string note) const;
+  // The start of working hours, kAgendaProgressMonths calendar months after today (local date).
+  Millis NextProgressCheck() const;
 
   // The unit's name from the config, or its id when the config does not know it (a unit removed
   // from the file after assignment is still named somehow).
@@ -78,8 +109,7 @@ class EscalationRole final : public Role {
   std::string LeadUnits(const protocol::Suggestion& s) const;
 
   // Task kinds and their handlers, as data (STYLE.md: a table over an if ladder).
-  using Handler = Result<protocol::Outcome> (EscalationRole::*)(const protocol::Suggestion&,
-                                                                Date) const;
+  using Handler = Result<protocol::Outcome> (EscalationRole::*)(const protocol::TaskMessage&) const;
   struct KindHandler {
     std::string_view kind;
     Handler handle;

@@ -1,0 +1,222 @@
+#include "broker/agenda_api.h"
+
+#include <algorithm>
+#include <set>
+
+#include "broker/hot_rules.h"
+#include "common/calendar.h"
+#include "common/log.h"
+#include "common/protocol/codec.h"
+
+namespace duban::broker {
+
+using namespace duban::protocol;
+
+namespace {
+
+constexpr std::int64_t kMaxItems = 1000;  // items one agenda reply lists
+
+}  // namespace
+
+AgendaApi::AgendaApi(store::TaskStore& store, const config::Config& config, ErrorFn error)
+    : agenda_(store.redis(), store.prefix()), config_(config), error_(std::move(error)) {}
+
+void AgendaApi::Register(std::map<std::string, Handler>& handlers) {
+  auto bind = [this](std::string (AgendaApi::*fn)(const std::string&, Millis)) {
+    return [this, fn](const std::string& body, Millis now) { return (this->*fn)(body, now); };
+  };
+  handlers["duban.meeting"] = bind(&AgendaApi::Meeting);
+  handlers["duban.agenda"] = bind(&AgendaApi::Agenda);
+  handlers["duban.hot"] = bind(&AgendaApi::Hot);
+  handlers["duban.bundle"] = bind(&AgendaApi::BundleOp);
+}
+
+std::string AgendaApi::LocalDate(Millis t) const {
+  return FormatDate(LocalDateOf(t, config_.jurisdiction.utc_offset_minutes));
+}
+
+Millis AgendaApi::FirstProgressCheck(Millis now) const {
+  const std::int64_t offset = config_.jurisdiction.utc_offset_minutes;
+  const Date next = AddCalendarMonths(LocalDateOf(now, offset), kAgendaProgressMonths);
+  return StartOfLocalDay(next, offset) + config_.jurisdiction.work_start_minute * 60'000;
+}
+
+Result<std::vector<MeetingDate>> AgendaApi::AllMeetings() {
+  DUBAN_ASSIGN_OR_RETURN(std::vector<std::string> staff, agenda_.Meetings("list", ""));
+  std::map<std::string, std::string> dates;
+  for (const std::string& d : staff) dates[d] = "staff";
+  for (const Date& d : config_.meetings.dates) dates[FormatDate(d)] = "config";
+  std::vector<MeetingDate> out;
+  for (const auto& [date, source] : dates) out.push_back({date, source});
+  return out;
+}
+
+std::int64_t AgendaApi::MeetingsOn(const std::vector<MeetingDate>& dates, const std::string& placed,
+                                   const std::string& until, const std::string& meeting) {
+  std::int64_t n = 0;
+  for (const MeetingDate& d : dates) {
+    if (d.date < placed || d.date > meeting) continue;
+    if (!until.empty() && d.date > until) continue;
+    ++n;
+  }
+  return n;
+}
+
+std::string AgendaApi::Meeting(const std::string& body, Millis now) {
+  const std::string service = "duban.meeting";
+  auto req = Decode<MeetingRequest>(body);
+  if (!req.ok()) return error_(service, req.status());
+  const bool in_config = std::any_of(config_.meetings.dates.begin(), config_.meetings.dates.end(),
+                                     [&](const Date& d) { return FormatDate(d) == req->date; });
+  if (req->action == "add" && in_config) {
+    return error_(service, AlreadyExists("the meeting on " + req->date + " is set in config"));
+  }
+  if (req->action == "remove" && in_config) {
+    return error_(service, FailedPrecondition("the meeting on " + req->date +
+                                              " is set in config ([meetings] dates); edit the "
+                                              "config file to remove it"));
+  }
+  if (req->action != "list") {
+    auto changed = agenda_.Meetings(req->action, req->date);
+    if (!changed.ok()) return error_(service, changed.status());
+    Logger("broker.api")
+        ->info("meeting {} {} by staff:{}", req->date, req->action == "add" ? "added" : "removed",
+               req->actor);
+  }
+  auto dates = AllMeetings();
+  if (!dates.ok()) return error_(service, dates.status());
+  MeetingReply reply;
+  reply.dates = std::move(dates).value();
+  const std::string today = LocalDate(now);
+  for (const MeetingDate& d : reply.dates) {
+    if (d.date >= today) {
+      reply.next = d.date;
+      break;
+    }
+  }
+  return EncodeReply(reply);
+}
+
+Result<std::vector<AgendaItem>> AgendaApi::Items(bool all, const std::string& meeting) {
+  DUBAN_ASSIGN_OR_RETURN(std::vector<MeetingDate> dates, AllMeetings());
+  DUBAN_ASSIGN_OR_RETURN(std::vector<store::AgendaItemRow> rows, agenda_.Items(all, kMaxItems));
+  std::vector<AgendaItem> out;
+  for (store::AgendaItemRow& row : rows) {
+    AgendaItem& it = row.item;
+    const std::string placed = LocalDate(it.placed_ms);
+    // An open item is on every meeting from its placement on; one placed after the meeting asked
+    // for was not on it. --all lists every item whatever the meeting.
+    if (!all && !meeting.empty() && placed > meeting) continue;
+    if (it.kind != "bundle" && !it.members.empty()) {
+      it.title = it.members[0].title;
+      it.lead_unit = it.members[0].lead_unit;
+    }
+    const std::string until = it.state == "RESOLVED" ? LocalDate(it.resolved_ms) : "";
+    it.meetings = meeting.empty() ? 0 : MeetingsOn(dates, placed, until, meeting);
+    out.push_back(std::move(it));
+  }
+  // Oldest first: what has waited longest leads the agenda.
+  std::stable_sort(out.begin(), out.end(), [](const AgendaItem& a, const AgendaItem& b) {
+    return a.placed_ms < b.placed_ms;
+  });
+  return out;
+}
+
+std::string AgendaApi::Agenda(const std::string& body, Millis now) {
+  const std::string service = "duban.agenda";
+  auto req = Decode<AgendaRequest>(body);
+  if (!req.ok()) return error_(service, req.status());
+  AgendaReply reply;
+  if (req->action == "show") {
+    auto dates = AllMeetings();
+    if (!dates.ok()) return error_(service, dates.status());
+    if (!req->meeting.empty()) {
+      bool known = std::any_of(dates->begin(), dates->end(),
+                               [&](const MeetingDate& d) { return d.date == req->meeting; });
+      if (!known) return error_(service, NotFound("no meeting on " + req->meeting));
+      reply.meeting = req->meeting;
+    } else {
+      const std::string today = LocalDate(now);
+      for (const MeetingDate& d : *dates) {
+        if (d.date >= today) {
+          reply.meeting = d.date;
+          break;
+        }
+      }
+    }
+    auto items = Items(req->all, reply.meeting);
+    if (!items.ok()) return error_(service, items.status());
+    reply.items = std::move(items).value();
+    return EncodeReply(reply);
+  }
+  auto state = agenda_.Act(now, req->action, req->id, "staff:" + req->actor,
+                           req->action == "lead" ? req->director : req->note);
+  if (!state.ok()) return error_(service, state.status());
+  Logger("broker.api")->info("agenda item {}: {} by staff:{}", req->id, req->action, req->actor);
+  auto items = Items(true, "");
+  if (!items.ok()) return error_(service, items.status());
+  for (AgendaItem& it : *items) {
+    if (it.id == req->id) reply.items.push_back(std::move(it));
+  }
+  return EncodeReply(reply);
+}
+
+std::string AgendaApi::Hot(const std::string& body, Millis now) {
+  const std::string service = "duban.hot";
+  auto req = Decode<HotRequest>(body);
+  if (!req.ok()) return error_(service, req.status());
+  const std::string actor = "staff:" + req->actor;
+  if (req->action == "mark") {
+    auto placed = agenda_.MarkHot(now, req->code, actor, req->reason, FirstProgressCheck(now));
+    if (!placed.ok()) return error_(service, placed.status());
+    Logger("broker.api")
+        ->info("{} marked hot by {}: agenda item {} ({})", req->code, actor, placed->first,
+               placed->second);
+  } else if (req->action == "unmark") {
+    Status s = agenda_.UnmarkHot(now, req->code, actor);
+    if (!s.ok()) return error_(service, s);
+  }
+  HotReply reply;
+  auto marks = agenda_.HotMarks();
+  if (!marks.ok()) return error_(service, marks.status());
+  reply.marked = std::move(marks).value();
+  std::sort(reply.marked.begin(), reply.marked.end(),
+            [](const HotMark& a, const HotMark& b) { return a.code < b.code; });
+  if (req->action == "list") {
+    auto rows = agenda_.HotScan(config_.hot.scan_limit);
+    if (!rows.ok()) return error_(service, rows.status());
+    std::set<std::string> marked;
+    for (const HotMark& m : reply.marked) marked.insert(m.code);
+    reply.scanned = static_cast<std::int64_t>(rows->size());
+    reply.proposals = ProposeHot(*rows, config_.hot, marked);
+  }
+  return EncodeReply(reply);
+}
+
+std::string AgendaApi::BundleOp(const std::string& body, Millis now) {
+  const std::string service = "duban.bundle";
+  auto req = Decode<BundleRequest>(body);
+  if (!req.ok()) return error_(service, req.status());
+  std::string id = req->id;
+  if (req->action == "create" || req->action == "add" || req->action == "remove") {
+    if (req->action == "create") {
+      bool known = std::any_of(config_.units.begin(), config_.units.end(),
+                               [&](const config::Unit& u) { return u.id == req->lead_unit; });
+      if (!known) return error_(service, InvalidArgument("unknown unit '" + req->lead_unit + "'"));
+    }
+    std::set<std::string> seen;
+    for (const std::string& c : req->codes) {
+      if (!seen.insert(c).second) return error_(service, InvalidArgument(c + " named twice"));
+    }
+    auto changed = agenda_.ChangeBundle(now, req->action, req->id, "staff:" + req->actor, *req,
+                                        FirstProgressCheck(now));
+    if (!changed.ok()) return error_(service, changed.status());
+    id = *changed;
+    Logger("broker.api")->info("bundle {}: {} by staff:{}", id, req->action, req->actor);
+  }
+  auto bundles = agenda_.Bundles(req->action == "list" ? "" : id);
+  if (!bundles.ok()) return error_(service, bundles.status());
+  return EncodeReply(BundleReply{std::move(bundles).value()});
+}
+
+}  // namespace duban::broker
