@@ -118,7 +118,7 @@ def run_duban(r, n, build_dir, workdir):
             raise RuntimeError("duban-bench timers failed: " + out.stdout + out.stderr[-2000:])
         # The bench prints MB rounded to 0.1 and the exact bytes per timer: keep both as printed.
         return (float(m.group(1)) * 1e6, float(m.group(2)) * 1e6, int(m.group(3)),
-                "ZSET timers member CODE|NAME + field of the suggestion's timer index tm:{CODE} "
+                "ZSET timers member CODE\\|NAME + field of the suggestion's timer index tm:{CODE} "
                 "holding [service, kind, priority, payload]; the task hash is made when it fires")
     finally:
         broker.send_signal(signal.SIGTERM)
