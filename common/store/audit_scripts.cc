@@ -23,10 +23,11 @@ end
 return out
 )LUA";
 
-// A suggestion is waiting when one of its timers' tasks (P:tm:{CODE}) is scheduled, queued or
-// leased, or a task naming its code is queued, leased or waiting in P:retries. Tasks have no
-// index by code, so a page that has open suggestions without a live timer reads the code of
-// every queued, leased and retrying task (and, for those still without one, of the dead letters):
+// A suggestion is waiting when one of its timers (P:tm:{CODE}) is pending (its field is there and
+// its member CODE|NAME is in P:timers) or fired into a task that is queued, leased or retrying,
+// or when a task naming its code is queued, leased or waiting in P:retries. Tasks have no index
+// by code, so a page that has open suggestions without a live timer reads the code of every
+// queued, leased and retrying task (and, for those still without one, of the dead letters):
 // O(tasks) per such page, read-only.
 const char* const kCheck = R"LUA(
 local cursor, limit = tonumber(ARGV[2]), tonumber(ARGV[3])
@@ -45,8 +46,18 @@ for _, code in ipairs(codes) do
   local st = redis.call('HGET', skey(code), 'state')
   if st and not FINISHED[st] then
     open[code] = st
-    for _, member in ipairs(redis.call('HVALS', timer_index(code))) do
-      local svc, id = split(member)
+    local tm = redis.call('HGETALL', timer_index(code))
+    for j = 1, #tm, 2 do
+      local name, v = tm[j], tm[j + 1]
+      local svc, id
+      if timer_legacy(v) then
+        svc, id = split(v)  -- the old layout: its task hash says 'scheduled' while pending
+      elseif redis.call('ZSCORE', TIMERS, timer_member(code, name)) then
+        waiting[code] = true
+        break
+      else
+        svc, id = cmsgpack.unpack(v)[1], timer_id(code, name)
+      end
       if LIVE[redis.call('HGET', tkey(svc, id), 'st') or ''] then
         waiting[code] = true
         break

@@ -62,15 +62,27 @@ local function enqueue(now, svc, kind, client, code, prio, body)
   return id
 end
 
--- Timers of a suggestion, by name: HSET tm:{code} name "svc|id". The timer's task hash exists
--- from the moment it is set (st 'scheduled'), so firing is one ZREM + ZADD (see pump).
+-- A pending timer is kept in two places only: its member `CODE|NAME` in TIMERS (score: due) and
+-- its field NAME of the suggestion's timer index tm:{CODE}, which holds what firing needs,
+-- cmsgpack {service, kind, priority_ms (0: the due time), payload}. Its task hash
+-- t:{SERVICE}:T<CODE>.<NAME> is made only when pump fires it; the field stays after firing
+-- (until cancelled or set again) so the fired task can be found by name. Values written before
+-- this layout ("SERVICE|T<CODE>.<NAME>", with a task hash in st 'scheduled' and that string as
+-- the member) are still fired, moved and cancelled: see timer_legacy.
 local function timer_index(code) return P .. ':tm:{' .. code .. '}' end
+local function timer_member(code, name) return code .. '|' .. name end
+local function timer_id(code, name) return 'T' .. code .. '.' .. name end
+-- A name has no '|' ([A-Za-z0-9._-]), so the last '|' splits a member into code and name.
+local function timer_split(member) return string.match(member, '^(.*)|([^|]*)$') end
+-- New index values are a msgpack array (first byte 0x90..0x9f); old ones begin with a service.
+local function timer_legacy(v)
+  local b = string.byte(v, 1)
+  return not b or b < 0x90 or b > 0x9f
+end
 local OUTBOX_MAX = 10000  -- notices kept per recipient; the oldest are trimmed
 
-local function cancel_timer(code, name)
-  local member = redis.call('HGET', timer_index(code), name)
-  if not member then return end
-  redis.call('HDEL', timer_index(code), name)
+-- An index value of the old layout: drop its pending timer (member + task hash in 'scheduled').
+local function cancel_legacy_timer(member)
   local sep = string.find(member, '|', 1, true)
   local svc, id = string.sub(member, 1, sep - 1), string.sub(member, sep + 1)
   if redis.call('HGET', tkey(svc, id), 'st') == 'scheduled' then
@@ -79,21 +91,28 @@ local function cancel_timer(code, name)
   end
 end
 
+-- Removes a pending timer; a timer that already fired (its task queued, leased, retrying or
+-- dead) is left alone, only its index field goes.
+local function cancel_timer(code, name)
+  local v = redis.call('HGET', timer_index(code), name)
+  if not v then return end
+  redis.call('HDEL', timer_index(code), name)
+  if timer_legacy(v) then cancel_legacy_timer(v) else
+    redis.call('ZREM', TIMERS, timer_member(code, name))
+  end
+end
+
 local function set_timer(code, now, t)
-  local id = 'T' .. code .. '.' .. t.name
-  local member = t.service .. '|' .. id
-  local tk = tkey(t.service, id)
-  local st = redis.call('HGET', tk, 'st')
+  local id = timer_id(code, t.name)
+  local st = redis.call('HGET', tkey(t.service, id), 'st')
   -- Fired and not finished yet (or dead-lettered): leave it alone; it is not a pending timer.
   if st == 'queued' or st == 'leased' or st == 'dead' then return end
   local prev = redis.call('HGET', timer_index(code), t.name)
-  if prev and prev ~= member then cancel_timer(code, t.name) end
-  local prio = t.priority_ms
-  if not prio or prio == 0 then prio = t.due_ms end
-  redis.call('HSET', tk, 'svc', t.service, 'kind', t.kind, 'client', '', 'code', code,
-    'body', t.payload or '', 'created', now, 'prio', prio, 'st', 'scheduled', 'due', t.due_ms)
-  redis.call('ZADD', TIMERS, t.due_ms, member)
-  redis.call('HSET', timer_index(code), t.name, member)
+  if prev and timer_legacy(prev) then cancel_legacy_timer(prev) end
+  -- Setting it again moves it: same member, new score, new value.
+  redis.call('ZADD', TIMERS, t.due_ms, timer_member(code, t.name))
+  redis.call('HSET', timer_index(code), t.name,
+    cmsgpack.pack({t.service, t.kind, t.priority_ms or 0, t.payload or ''}))
   if not known_services[t.service] then
     known_services[t.service] = true
     redis.call('SADD', SERVICES, t.service)
@@ -394,34 +413,65 @@ return {retried, dead}
 )LUA";
 
 // ARGV: prefix now limit which ('timers' on the domain clock | 'retries' on the real clock).
-// Moves due timers into their queues (never early, at most once: the
-// ZREM and the ZADD happen in one script). Returns {moved, next_due_ms or -1, {services},
-// {lateness_ms of each moved timer}}.
+// Moves due entries into their queues (never early, at most once: the ZREM and the ZADD happen
+// in one script). A retry's task hash exists ('scheduled'); a timer's is made here, from its
+// index field (st 'queued', created = now, due = its score). A timer whose task from an earlier
+// firing is still queued, leased or dead is dropped (set_timer refuses to set one then; this is
+// the same rule when the earlier firing was a retry that went back to the queue meanwhile); one
+// whose earlier task waits in retries takes that task over (one delivery, fence kept). Returns
+// {moved, next_due_ms or -1, {services}, {lateness_ms of each moved entry}}.
 constexpr const char* kPump = R"LUA(
 local now, limit = tonumber(ARGV[2]), tonumber(ARGV[3])
-local TIMERS = P .. ':' .. ARGV[4]
-local due = redis.call('ZRANGEBYSCORE', TIMERS, '-inf', now, 'WITHSCORES', 'LIMIT', 0, limit)
+local SET = P .. ':' .. ARGV[4]
+local is_timers = SET == TIMERS
+local due = redis.call('ZRANGEBYSCORE', SET, '-inf', now, 'WITHSCORES', 'LIMIT', 0, limit)
 local touched, services, lateness = {}, {}, {}
 local moved = 0
-for j = 1, #due, 2 do
-  local member, score = due[j], tonumber(due[j + 1])
+local function queued(svc, id, prio, score)
+  redis.call('ZADD', qkey(svc), prio, id)
+  moved = moved + 1
+  lateness[#lateness + 1] = now - score
+  if not touched[svc] then
+    touched[svc] = true
+    services[#services + 1] = svc
+  end
+end
+-- A retry, or a timer of the old layout: the member is SERVICE|ID and the hash exists.
+local function move_task(member, score)
   local sep = string.find(member, '|', 1, true)
+  if not sep then return end
   local svc, id = string.sub(member, 1, sep - 1), string.sub(member, sep + 1)
   local tk = tkey(svc, id)
-  redis.call('ZREM', TIMERS, member)
   local f = redis.call('HMGET', tk, 'st', 'prio')
   if f[1] == 'scheduled' then
     redis.call('HSET', tk, 'st', 'queued')
-    redis.call('ZADD', qkey(svc), tonumber(f[2]) or now, id)
-    moved = moved + 1
-    lateness[#lateness + 1] = now - score
-    if not touched[svc] then
-      touched[svc] = true
-      services[#services + 1] = svc
-    end
+    queued(svc, id, tonumber(f[2]) or now, score)
   end
 end
-local nxt = redis.call('ZRANGE', TIMERS, 0, 0, 'WITHSCORES')
+for j = 1, #due, 2 do
+  local member, score = due[j], tonumber(due[j + 1])
+  redis.call('ZREM', SET, member)
+  local code, name, v
+  if is_timers then code, name = timer_split(member) end
+  if code then v = redis.call('HGET', timer_index(code), name) end
+  if v and not timer_legacy(v) then
+    local t = cmsgpack.unpack(v)
+    local svc, id = t[1], timer_id(code, name)
+    local tk = tkey(svc, id)
+    local st = redis.call('HGET', tk, 'st')
+    if not st or st == 'scheduled' then
+      local prio = tonumber(t[3]) or 0
+      if prio == 0 then prio = score end
+      redis.call('HSET', tk, 'svc', svc, 'kind', t[2], 'client', '', 'code', code, 'body', t[4],
+        'created', now, 'prio', prio, 'st', 'queued', 'due', score)
+      if st == 'scheduled' then redis.call('ZREM', RETRIES, svc .. '|' .. id) end
+      queued(svc, id, prio, score)
+    end
+  else
+    move_task(member, score)
+  end
+end
+local nxt = redis.call('ZRANGE', SET, 0, 0, 'WITHSCORES')
 local next_due = -1
 if #nxt == 2 then next_due = tonumber(nxt[2]) end
 return {moved, next_due, services, lateness}

@@ -29,6 +29,17 @@ CompletionResult ToCompletion(const Reply& e) {
 
 Status Shape(const std::string& what) { return Internal("unexpected reply shape from script " + what); }
 
+// A timer's member in P:timers is CODE|NAME, split at the last '|': names must not hold one.
+bool IsTimerName(const std::string& s) {
+  if (s.empty() || s.size() > 64) return false;
+  for (char ch : s) {
+    bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+              ch == '.' || ch == '_' || ch == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 TaskStore::TaskStore(RedisClient& redis, std::string prefix, RetryPolicy retry,
@@ -279,6 +290,7 @@ Result<std::int64_t> TaskStore::SetTimers(Millis now, const std::string& code,
                                           const std::vector<protocol::TimerSpec>& timers) {
   std::vector<std::string> a{std::to_string(now), code, std::to_string(timers.size())};
   for (const auto& t : timers) {
+    if (!IsTimerName(t.name)) return InvalidArgument("timer name '" + t.name + "' is not [A-Za-z0-9._-]{1,64}");
     a.push_back(t.name);
     a.push_back(t.service);
     a.push_back(t.kind);

@@ -118,7 +118,8 @@ def run_duban(r, n, build_dir, workdir):
             raise RuntimeError("duban-bench timers failed: " + out.stdout + out.stderr[-2000:])
         # The bench prints MB rounded to 0.1 and the exact bytes per timer: keep both as printed.
         return (float(m.group(1)) * 1e6, float(m.group(2)) * 1e6, int(m.group(3)),
-                "task hash + ZSET timers member + field of the suggestion's timer index tm:{CODE}")
+                "ZSET timers member CODE\\|NAME + field of the suggestion's timer index tm:{CODE} "
+                "holding [service, kind, priority, payload]; the task hash is made when it fires")
     finally:
         broker.send_signal(signal.SIGTERM)
         try:
@@ -273,17 +274,25 @@ def run_celery_worker(r, n, _build, workdir):
 
 # Duban's timer keys written directly (no broker), one part at a time, to see where the bytes go.
 # Same shapes as set_timer in common/store/scripts.cc for `duban-bench timers` (service and kind
-# `tick`, one suggestion S2026-00001, names far.I, payload = due time).
+# `tick`, one suggestion S2026-00001, names far.I, payload = due time). The duban-v1-* shapes are
+# the layout before issue 3 (a task hash per pending timer), kept to compare.
 SHAPES = {
-    "duban-replica": ("hash", "zset", "index"),  # all three: must match `duban` above
-    "duban-hash": ("hash",),    # the timer's task hash t:{tick}:T<CODE>.<NAME>, 9 fields
-    "duban-zset": ("zset",),    # its member of the timers ZSET
+    "duban-replica": ("zset", "index"),  # both parts of a pending timer: must match `duban` above
+    "duban-zset": ("zset",),    # its member CODE|NAME of the timers ZSET
     "duban-index": ("index",),  # its field of tm:{CODE}: all N in one suggestion, as in the bench
     "duban-index6": ("index6",),  # six timers per suggestion (the reply.* timers), one hash each
-    # What a smaller layout would cost (not Duban's schema):
-    "duban-hash-min": ("hash_min",),  # task hash without svc, client, code, created, prio
-    "duban-zset-packed": ("zset_packed",),  # the timer packed into its ZSET member, no hash
+    # The layout before issue 3: task hash + member SERVICE|T<CODE>.<NAME> + index value = member.
+    "duban-v1-replica": ("hash", "zset_v1", "index_v1"),
+    "duban-v1-hash": ("hash",),  # the timer's task hash t:{tick}:T<CODE>.<NAME>, 9 fields
+    "duban-v1-zset": ("zset_v1",),
+    "duban-v1-index": ("index_v1",),
 }
+
+
+def timer_value(service, kind, priority, payload):
+    """The index value set_timer writes: cmsgpack.pack({service, kind, priority_ms, payload})."""
+    import msgpack  # python3-msgpack (Duban's own test dependency)
+    return msgpack.packb([service, kind, priority, payload], use_bin_type=False)
 
 
 def run_shape(r, n, _build, _workdir, parts):
@@ -294,24 +303,22 @@ def run_shape(r, n, _build, _workdir, parts):
     for i in range(n):
         name = "far.%d" % i
         tid = "T%s.%s" % (CODE, name)
-        member = "tick|" + tid
         due = str(due0 + i)
         if "hash" in parts:
             pipe.hset("duban:t:{tick}:" + tid, mapping={
                 "svc": "tick", "kind": "tick", "client": "", "code": CODE, "body": due,
                 "created": str(due0 - YEAR_MS), "prio": due, "st": "scheduled", "due": due})
-        if "hash_min" in parts:
-            pipe.hset("duban:t:{tick}:" + tid, mapping={"kind": "tick", "body": due,
-                                                        "st": "scheduled", "due": due})
+        if "zset_v1" in parts:
+            pipe.zadd("duban:timers", {"tick|" + tid: due0 + i})
+        if "index_v1" in parts:
+            pipe.hset("duban:tm:{%s}" % CODE, name, "tick|" + tid)
         if "zset" in parts:
-            pipe.zadd("duban:timers", {member: due0 + i})
-        if "zset_packed" in parts:
-            pipe.zadd("duban:timers", {"tick|%s|tick|%s" % (tid, due): due0 + i})
+            pipe.zadd("duban:timers", {"%s|%s" % (CODE, name): due0 + i})
         if "index" in parts:
-            pipe.hset("duban:tm:{%s}" % CODE, name, member)
+            pipe.hset("duban:tm:{%s}" % CODE, name, timer_value("tick", "tick", 0, due))
         if "index6" in parts:
             code = "S2026-%06d" % (i // 6)
-            pipe.hset("duban:tm:{%s}" % code, name, "tick|T%s.%s" % (code, name))
+            pipe.hset("duban:tm:{%s}" % code, name, timer_value("tick", "tick", 0, due))
         if i % 1000 == 999:
             pipe.execute()
     pipe.execute()

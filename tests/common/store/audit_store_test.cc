@@ -173,6 +173,22 @@ TEST_F(AuditStoreTest, StuckFindsLostAndDeadLetteredTasksOnly) {
   ASSERT_EQ(tail->rows.size(), 1u);
   EXPECT_EQ(tail->rows[0].code, codes[1]);
   EXPECT_EQ(tail->next_cursor, 0);
+
+  // The timer fires: its task (found by name through the timer index) keeps codes[2] waiting,
+  // on a page of its own (so the scan of every queue does not run), queued and then leased.
+  auto last_page = audit_->Stuck(2, 1);
+  ASSERT_TRUE(last_page.ok());
+  EXPECT_TRUE(last_page->rows.empty());
+  ASSERT_EQ(store_->Pump(90000, 10, "timers")->moved, 1);
+  EXPECT_TRUE(audit_->Stuck(2, 1)->rows.empty());
+  ASSERT_EQ(store_->Dispatch(90001, {{"reminder", 1}})->size(), 1u);
+  EXPECT_TRUE(audit_->Stuck(2, 1)->rows.empty());
+  // Its task lost: stuck.
+  (void)redis_->Run({"DEL", Key("t:", "{reminder}:T" + codes[2] + ".later")});
+  auto lost = audit_->Stuck(2, 1);
+  ASSERT_TRUE(lost.ok());
+  ASSERT_EQ(lost->rows.size(), 1u);
+  EXPECT_EQ(lost->rows[0].code, codes[2]);
 }
 
 }  // namespace

@@ -289,5 +289,136 @@ TEST_F(TaskStoreTest, WaitingTasksOfARoleLeaveEarliestDeadlineFirst) {
   EXPECT_EQ(order, (std::vector<std::string>{(*codes)[2].code, (*codes)[0].code, (*codes)[1].code}));
 }
 
+// A pending timer is its member CODE|NAME in the timers set and its field of the suggestion's
+// timer index, nothing else; its task hash is made when it fires, carrying the payload (any
+// bytes) and the priority.
+TEST_F(TaskStoreTest, PendingTimerHasNoTaskHashUntilItFires) {
+  protocol::SuggestionDraft d = Draft("2026");
+  auto codes = store_->Submit(5000, 60, {{"rid-p", "2026", protocol::EncodeBare(d), "deputy:D1"}});
+  ASSERT_TRUE(codes.ok());
+  const std::string code = (*codes)[0].code;
+  const std::string payload("a|b\0\x94|c\xff", 9);  // arbitrary bytes, '|' and NUL included
+  const std::string task_key = prefix_ + ":t:{reminder}:T" + code + ".r";
+  auto count = [&](std::vector<std::string> cmd) {
+    auto r = redis_->Run(std::move(cmd));
+    EXPECT_TRUE(r.ok());
+    return r.ok() ? r->integer : -1;
+  };
+  ASSERT_TRUE(store_->SetTimers(6000, code, {{"r", "reminder", "remind", 10000, 0, payload}}).ok());
+  EXPECT_EQ(count({"EXISTS", task_key}), 0);
+  EXPECT_EQ(count({"ZCARD", prefix_ + ":timers"}), 1);
+  EXPECT_EQ(count({"HLEN", prefix_ + ":tm:{" + code + "}"}), 1);
+  auto due = redis_->Run({"ZSCORE", prefix_ + ":timers", code + "|r"});
+  ASSERT_TRUE(due.ok());
+  EXPECT_EQ(due->str, "10000");
+  auto q = store_->Queues();
+  ASSERT_TRUE(q.ok());
+  EXPECT_EQ(q->timers, 1);
+  EXPECT_EQ(q->next_timer_due_ms, 10000);
+
+  // Set again: moved (one member, the new due time), still no task hash.
+  ASSERT_TRUE(store_->SetTimers(7000, code, {{"r", "reminder", "remind", 20000, 0, payload}}).ok());
+  EXPECT_EQ(count({"ZCARD", prefix_ + ":timers"}), 1);
+  EXPECT_EQ(count({"EXISTS", task_key}), 0);
+  EXPECT_EQ(store_->Pump(19999, 100, "timers")->moved, 0);
+  auto p = store_->Pump(20003, 100, "timers");
+  ASSERT_TRUE(p.ok());
+  ASSERT_EQ(p->moved, 1);
+  EXPECT_EQ(p->lateness_ms, (std::vector<std::int64_t>{3}));
+  EXPECT_EQ(p->services, (std::vector<std::string>{"reminder"}));
+  EXPECT_EQ(p->next_due_ms, -1);
+  EXPECT_EQ(count({"EXISTS", task_key}), 1);
+  auto prio = redis_->Run({"ZSCORE", prefix_ + ":q:{reminder}", "T" + code + ".r"});
+  ASSERT_TRUE(prio.ok());
+  EXPECT_EQ(prio->str, "20000") << "priority 0 means the due time";
+  EXPECT_EQ(store_->Pump(30000, 100, "timers")->moved, 0) << "fires once";
+
+  // Fired and queued: setting it again is refused, cancelling it leaves the task alone.
+  ASSERT_TRUE(store_->SetTimers(21000, code, {{"r", "reminder", "remind", 25000, 0, "x"}}).ok());
+  EXPECT_EQ(count({"ZCARD", prefix_ + ":timers"}), 0);
+  protocol::Outcome cancel;
+  cancel.cancel_timers = {"r"};
+  Completion cc{"", "", "", code, -1, "", "", "", "", "", "cancelled", "", "staff:test",
+                protocol::EncodeOutcomeEffects(cancel)};
+  ASSERT_EQ(*store_->Update(21500, cc), CompletionResult::kApplied);
+  EXPECT_EQ(count({"HLEN", prefix_ + ":tm:{" + code + "}"}), 0);
+  auto fired = store_->Dispatch(22000, {{"reminder", 10}});
+  ASSERT_TRUE(fired.ok());
+  ASSERT_EQ(fired->size(), 1u);
+  EXPECT_EQ((*fired)[0].id, "T" + code + ".r");
+  EXPECT_EQ((*fired)[0].body, payload);
+  EXPECT_EQ((*fired)[0].kind, "remind");
+  EXPECT_EQ((*fired)[0].code, code);
+
+  // Done: the name can be set again, and a pending timer is cancelled without firing.
+  ASSERT_TRUE((*store_->Ack({{"reminder", (*fired)[0].id, (*fired)[0].fence}}))[0].has_value());
+  ASSERT_TRUE(store_->SetTimers(23000, code, {{"r", "reminder", "remind", 40000, 35000, "y"}}).ok());
+  EXPECT_EQ(count({"ZCARD", prefix_ + ":timers"}), 1);
+  ASSERT_EQ(*store_->Update(24000, cc), CompletionResult::kApplied);
+  EXPECT_EQ(count({"ZCARD", prefix_ + ":timers"}), 0);
+  EXPECT_EQ(count({"HLEN", prefix_ + ":tm:{" + code + "}"}), 0);
+  EXPECT_EQ(store_->Pump(50000, 100, "timers")->moved, 0);
+  EXPECT_EQ(count({"EXISTS", task_key}), 0);
+}
+
+// A timer that fires while the task of its previous firing waits for a retry takes that task
+// over: one delivery, with the new payload, and its fencing token keeps counting up.
+TEST_F(TaskStoreTest, TimerFiringOverARetryingTaskMakesOneDelivery) {
+  protocol::SuggestionDraft d = Draft("2026");
+  auto codes = store_->Submit(5000, 60, {{"rid-r", "2026", protocol::EncodeBare(d), "deputy:D1"}});
+  ASSERT_TRUE(codes.ok());
+  const std::string code = (*codes)[0].code;
+  ASSERT_TRUE(store_->SetTimers(6000, code, {{"r", "reminder", "remind", 10000, 0, "one"}}).ok());
+  ASSERT_EQ(store_->Pump(10000, 100, "timers")->moved, 1);
+  auto t = (*store_->Dispatch(10001, {{"reminder", 1}}))[0];
+  ASSERT_EQ((*store_->Fail(10002, {{"reminder", t.id, t.fence, "busy", false}}))[0], FailureResult::kRetry);
+  ASSERT_TRUE(store_->SetTimers(10003, code, {{"r", "reminder", "remind", 10004, 0, "two"}}).ok());
+  ASSERT_EQ(store_->Pump(10004, 100, "timers")->moved, 1);
+  EXPECT_EQ(store_->Pump(1LL << 40, 100, "retries")->moved, 0) << "the retry was taken over";
+  auto again = store_->Dispatch(10005, {{"reminder", 10}});
+  ASSERT_TRUE(again.ok());
+  ASSERT_EQ(again->size(), 1u);
+  EXPECT_EQ((*again)[0].body, "two");
+  EXPECT_EQ((*again)[0].fence, "2");
+}
+
+// Timers written by the layout before this one (a task hash in 'scheduled', member and index
+// value SERVICE|T<CODE>.<NAME>) still fire once, move and cancel.
+TEST_F(TaskStoreTest, TimersOfThePreviousLayoutStillFireMoveAndCancel) {
+  protocol::SuggestionDraft d = Draft("2026");
+  auto codes = store_->Submit(5000, 60, {{"rid-l", "2026", protocol::EncodeBare(d), "deputy:D1"}});
+  ASSERT_TRUE(codes.ok());
+  const std::string code = (*codes)[0].code;
+  auto legacy = [&](const std::string& name, std::int64_t due, const std::string& body) {
+    const std::string id = "T" + code + "." + name, member = "reminder|" + id;
+    const std::string d = std::to_string(due);
+    ASSERT_TRUE(redis_->Run({"HSET", prefix_ + ":t:{reminder}:" + id, "svc", "reminder", "kind",
+                             "remind", "client", "", "code", code, "body", body, "created", "6000",
+                             "prio", d, "st", "scheduled", "due", d}).ok());
+    ASSERT_TRUE(redis_->Run({"ZADD", prefix_ + ":timers", d, member}).ok());
+    ASSERT_TRUE(redis_->Run({"HSET", prefix_ + ":tm:{" + code + "}", name, member}).ok());
+  };
+  legacy("a", 10000, "old-a");
+  legacy("b", 11000, "old-b");
+  legacy("c", 12000, "old-c");
+  // b is set again (moved to 13000 under the new layout); c is cancelled.
+  ASSERT_TRUE(store_->SetTimers(7000, code, {{"b", "reminder", "remind", 13000, 0, "new-b"}}).ok());
+  protocol::Outcome cancel;
+  cancel.cancel_timers = {"c"};
+  Completion cc{"", "", "", code, -1, "", "", "", "", "", "cancelled", "", "staff:test",
+                protocol::EncodeOutcomeEffects(cancel)};
+  ASSERT_EQ(*store_->Update(7500, cc), CompletionResult::kApplied);
+  EXPECT_EQ(store_->Queues()->timers, 2);
+  auto p = store_->Pump(20000, 100, "timers");
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->moved, 2);
+  EXPECT_EQ(store_->Pump(20000, 100, "timers")->moved, 0);
+  auto fired = store_->Dispatch(20001, {{"reminder", 10}});
+  ASSERT_TRUE(fired.ok());
+  ASSERT_EQ(fired->size(), 2u);
+  EXPECT_EQ((*fired)[0].body, "old-a");
+  EXPECT_EQ((*fired)[1].body, "new-b");
+}
+
 }  // namespace
 }  // namespace duban::store
