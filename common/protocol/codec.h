@@ -74,6 +74,10 @@ DUBAN_MESSAGE(VerifyReply)
 DUBAN_MESSAGE(CheckRequest)
 DUBAN_MESSAGE(StuckSuggestion)
 DUBAN_MESSAGE(CheckReply)
+DUBAN_MESSAGE(ReportRequest)
+DUBAN_MESSAGE(ReportCount)
+DUBAN_MESSAGE(ReportRow)
+DUBAN_MESSAGE(ReportReply)
 #undef DUBAN_MESSAGE
 
 // Checks "v": ProtocolError when missing or not kProtocolVersion.
