@@ -5,6 +5,7 @@
 #include "broker/audit_api.h"
 #include "broker/dispatcher.h"
 #include "broker/reply_handler.h"
+#include "broker/report_api.h"
 #include "broker/service_table.h"
 #include "common/deadline_policy.h"
 #include "config/calendar_loader.h"
@@ -49,6 +50,8 @@ ApiHandlers::ApiHandlers(store::TaskStore& store, const config::Config& config,
   agenda_api_ = std::make_unique<AgendaApi>(
       store, config, [this](const std::string& svc, const Status& s) { return Error(svc, s); });
   agenda_api_->Register(handlers_);
+  RegisterReportApi(store, config, counters,
+                    [this](const std::string& s, const Status& st) { return Error(s, st); }, handlers_);
   auto cal = config::BuildWorkingCalendar(config.calendar);
   if (cal.ok()) {
     calendar_ = std::move(cal).value();

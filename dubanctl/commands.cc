@@ -13,6 +13,7 @@
 #include "dubanctl/agenda_commands.h"
 #include "dubanctl/calendar_command.h"
 #include "dubanctl/json_view.h"
+#include "dubanctl/report_command.h"
 #include "dubanctl/submit.h"
 #include "dubanctl/table.h"
 #include "dubanctl/top_command.h"
@@ -434,6 +435,10 @@ const std::vector<Command>& Commands() {
       {"check",
        "List open suggestions nothing waits on: no task, no timer, or a dead letter (duban.check)",
        "Examples:\n  dubanctl check\n  dubanctl check --json | jq '.stuck[].code'", &SetUpCheck},
+      {"report", "Handling figures per lead unit and overall: 办复率, 按时率, 见面率, 满意率, 办成率",
+       "Examples:\n  dubanctl --config config/duban.toml report --session 2026\n"
+       "  dubanctl report --from 2026-01-01 --to 2026-06-30 --unit jyj --format csv > report.csv",
+       &SetUpReport},
   };
   return kCommands;
 }

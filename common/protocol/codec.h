@@ -90,6 +90,10 @@ DUBAN_MESSAGE(BundleRequest)
 DUBAN_MESSAGE(Bundle)
 DUBAN_MESSAGE(BundleReply)
 DUBAN_MESSAGE(AgendaEffect)
+DUBAN_MESSAGE(ReportRequest)
+DUBAN_MESSAGE(ReportCount)
+DUBAN_MESSAGE(ReportRow)
+DUBAN_MESSAGE(ReportReply)
 #undef DUBAN_MESSAGE
 
 // Checks "v": ProtocolError when missing or not kProtocolVersion.

@@ -529,6 +529,46 @@ struct BundleReply {
   std::vector<Bundle> bundles;
 };
 
+// Handling-performance figures per lead unit and overall (duban.report; docs/reports.md defines
+// every figure). The scope is a session (suggestion.draft.session) or a range of assignment dates
+// (交办日期, local dates of the jurisdiction, both ends included): exactly one of them.
+struct ReportRequest {
+  std::string session;  // e.g. "2026"
+  std::string from;     // YYYY-MM-DD; with `to`
+  std::string to;       // YYYY-MM-DD; with `from`, not before it
+  std::string unit;     // "" = every lead unit; else only that unit's row (overall stays overall)
+};
+// How many suggestions of a row have one result class or satisfaction level, with its name.
+struct ReportCount {
+  std::string code;  // "A", "satisfied"; a code no longer in config keeps its code as name
+  std::string name;  // "已解决或基本解决", "满意"
+  std::int64_t count = 0;
+};
+// One lead unit's figures, or the overall ones (unit ""). Rates are numerator / denominator:
+// reply = replied/assigned, on-time = on_time/replied, meeting = met/assigned,
+// satisfaction = accepted/evaluated, solved = solved/replied.
+struct ReportRow {
+  std::string unit;              // unit id; "" for the overall row
+  std::int64_t assigned = 0;     // suggestions in scope with this unit as lead (主办)
+  std::int64_t replied = 0;      // of those, with at least one reply round
+  std::int64_t on_time = 0;      // of the replied, whose first reply was on time
+  std::int64_t met = 0;          // of the assigned, with a contact record (三见面) of the lead
+  std::int64_t evaluated = 0;    // of the replied, with at least one evaluated round
+  std::int64_t accepted = 0;     // of the evaluated, whose latest evaluation is an accepted level
+  std::int64_t solved = 0;       // of the replied, whose latest reply's class counts as solved
+  std::vector<ReportCount> by_class;         // replied, by the latest reply's class
+  std::vector<ReportCount> by_satisfaction;  // evaluated, by the latest evaluation's level
+};
+struct ReportReply {
+  std::string session;  // the scope, echoed
+  std::string from;
+  std::string to;
+  ReportRow overall;
+  std::vector<ReportRow> units;  // by unit id
+  std::int64_t scanned = 0;      // suggestions read from the store to build it
+  Millis generated_ms = 0;       // domain time the figures were taken
+};
+
 // ---- broker <-> role workers ----------------------------------------------------------------
 
 // A timer an outcome sets: when it is due (domain time), a task of `kind` for the same suggestion

@@ -3,6 +3,7 @@
 #include "common/protocol/lifecycle.h"
 #include "common/store/audit_scripts.h"
 #include "common/store/agenda_scripts.h"
+#include "common/store/report_scripts.h"
 
 namespace duban::store {
 namespace {
@@ -502,8 +503,7 @@ entered(code, now, 'ASSIGNED', now)
 return {'ASSIGNED', ver}
 )LUA";
 
-// ARGV: prefix code. Returns {doc, state, ver, submitted, units, deadline, assigned, {audit...},
-// rec}.
+// ARGV: prefix code -> {doc, state, ver, submitted, units, deadline, assigned, {audit...}, rec}.
 constexpr const char* kGet = R"LUA(
 local code = ARGV[2]
 local s = redis.call('HMGET', skey(code), 'doc', 'state', 'ver', 'submitted', 'units', 'deadline',
@@ -649,7 +649,7 @@ std::vector<Script> AllScripts() {
       Make("get", kGet),           Make("list", kList),       Make("queues", kQueues),
       Make("dlq_list", kDlqList),  Make("dlq_replay", kDlqReplay), Make("inbox", kInbox),
       Make("set_timers", kSetTimers), Make("pause", kPause), Make("paused", kPaused),
-      Make("audit_read", kAuditRead), Make("check", kCheck),
+      Make("audit_read", kAuditRead), Make("check", kCheck), Make("report_read", kReportRead),
   };
   for (const Script& s : AgendaScriptBodies()) all.push_back(Make(s.name.c_str(), s.source.c_str()));
   return all;

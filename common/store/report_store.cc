@@ -1,0 +1,45 @@
+#include "common/store/report_store.h"
+
+namespace duban::store {
+namespace {
+
+std::int64_t Int(const Reply& r) {
+  if (r.type == Reply::Type::kInteger) return r.integer;
+  try {
+    return r.str.empty() ? 0 : std::stoll(r.str);
+  } catch (...) {
+    return 0;
+  }
+}
+
+std::string Str(Reply& r) {
+  return r.type == Reply::Type::kInteger ? std::to_string(r.integer) : std::move(r.str);
+}
+
+}  // namespace
+
+Result<ReportPage> ReportStore::Page(std::int64_t cursor, std::int64_t limit,
+                                     std::optional<std::pair<Millis, Millis>> assigned_range) {
+  std::string from, to;
+  if (assigned_range) {
+    from = std::to_string(assigned_range->first);
+    to = std::to_string(assigned_range->second);
+  }
+  DUBAN_ASSIGN_OR_RETURN(Reply r, store_.redis().Eval("report_read", {},
+                                                      {store_.prefix(), std::to_string(cursor),
+                                                       std::to_string(limit), from, to}));
+  if (r.elements.size() < 3) return Internal("unexpected reply shape from script report_read");
+  ReportPage page;
+  page.next_cursor = Int(r.elements[0]);
+  page.total = Int(r.elements[1]);
+  page.scanned = Int(r.elements[2]);
+  for (std::size_t i = 3; i < r.elements.size(); ++i) {
+    auto& f = r.elements[i].elements;
+    if (f.size() != 9) return Internal("unexpected reply shape from script report_read");
+    page.rows.push_back({Str(f[0]), Str(f[1]), Str(f[2]), Str(f[3]), Str(f[4]), Str(f[5]),
+                         Str(f[6]), Str(f[7]), Str(f[8])});
+  }
+  return page;
+}
+
+}  // namespace duban::store
