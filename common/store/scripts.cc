@@ -2,6 +2,7 @@
 
 #include "common/protocol/lifecycle.h"
 #include "common/store/audit_scripts.h"
+#include "common/store/query_scripts.h"
 #include "common/store/agenda_scripts.h"
 #include "common/store/report_scripts.h"
 
@@ -103,11 +104,16 @@ local function cancel_timer(code, name)
   end
 end
 
+-- The task whose outcome `complete` is applying: its own timer may be set again (a deferral to
+-- the next working morning, a chase that repeats), since that task is finished in the same call.
+local completing = nil
+
 local function set_timer(code, now, t)
   local id = timer_id(code, t.name)
-  local st = redis.call('HGET', tkey(t.service, id), 'st')
+  local tk = tkey(t.service, id)
+  local st = redis.call('HGET', tk, 'st')
   -- Fired and not finished yet (or dead-lettered): leave it alone; it is not a pending timer.
-  if st == 'queued' or st == 'leased' or st == 'dead' then return end
+  if (st == 'queued' or st == 'leased' or st == 'dead') and tk ~= completing then return end
   local prev = redis.call('HGET', timer_index(code), t.name)
   if prev and timer_legacy(prev) then cancel_legacy_timer(prev) end
   -- Setting it again moves it: same member, new score, new value.
@@ -353,8 +359,10 @@ for k = 1, n do
   if not holds_lease(svc, id, fence) then
     out[k] = {'stale'}
   else
+    completing = tkey(svc, id)
     local r = apply_outcome(code, now, ARGV[i + 4], ARGV[i + 5], ARGV[i + 6], ARGV[i + 7],
       ARGV[i + 8], ARGV[i + 9], ARGV[i + 10], ARGV[i + 11], ARGV[i + 12], ARGV[i + 13], '', id)
+    completing = nil
     if r[1] ~= 'invalid' then finish(svc, id) end
     out[k] = r
   end
@@ -503,79 +511,6 @@ entered(code, now, 'ASSIGNED', now)
 return {'ASSIGNED', ver}
 )LUA";
 
-// ARGV: prefix code -> {doc, state, ver, submitted, units, deadline, assigned, {audit...}, rec}.
-constexpr const char* kGet = R"LUA(
-local code = ARGV[2]
-local s = redis.call('HMGET', skey(code), 'doc', 'state', 'ver', 'submitted', 'units', 'deadline',
-  'assigned', 'rec')
-if not s[1] then return fail('NOT_FOUND', 'suggestion ' .. code .. ' does not exist') end
-return {s[1], s[2], s[3], s[4], s[5], s[6] or '', s[7] or '', redis.call('LRANGE', akey(code), 0, -1),
-  s[8] or ''}
-)LUA";
-
-// ARGV: prefix state unit limit. Returns {total, {code, doc, state, lead, deadline}...}.
-constexpr const char* kList = R"LUA(
-local state, unit, limit = ARGV[2], ARGV[3], tonumber(ARGV[4])
-local codes, total
-if state ~= '' and unit ~= '' then
-  codes = redis.call('ZINTER', 2, P .. ':idx:state:' .. state, P .. ':idx:unit:' .. unit)
-  total = #codes
-elseif state ~= '' or unit ~= '' then
-  local key = state ~= '' and (P .. ':idx:state:' .. state) or (P .. ':idx:unit:' .. unit)
-  total = redis.call('ZCARD', key)
-  codes = redis.call('ZRANGE', key, 0, limit - 1)
-else
-  total = redis.call('ZCARD', P .. ':idx:all')
-  codes = redis.call('ZRANGE', P .. ':idx:all', 0, limit - 1)
-end
-local out = {total}
-for j = 1, math.min(#codes, limit) do
-  local c = codes[j]
-  local s = redis.call('HMGET', skey(c), 'doc', 'state', 'lead', 'deadline')
-  out[#out + 1] = {c, s[1] or '', s[2] or '', s[3] or '', s[4] or ''}
-end
-return out
-)LUA";
-
-// ARGV: prefix. Returns {timers, next_due_ms or '-1', {svc, queued, inflight, dead, paused}...}.
-constexpr const char* kQueues = R"LUA(
-local nxt = redis.call('ZRANGE', TIMERS, 0, 0, 'WITHSCORES')
-local out = {redis.call('ZCARD', TIMERS) + redis.call('ZCARD', RETRIES), nxt[2] or '-1'}
-for _, svc in ipairs(redis.call('SMEMBERS', SERVICES)) do
-  out[#out + 1] = {svc, redis.call('ZCARD', qkey(svc)), redis.call('ZCARD', lkey(svc)),
-    redis.call('LLEN', dkey(svc)), redis.call('SISMEMBER', P .. ':paused', svc)}
-end
-return out
-)LUA";
-
-// ARGV: prefix service limit ('' service = all). Returns {{svc, id, reason, attempt, dead_at}...}.
-constexpr const char* kDlqList = R"LUA(
-local only, limit = ARGV[2], tonumber(ARGV[3])
-local svcs = {only}
-if only == '' then svcs = redis.call('SMEMBERS', SERVICES) end
-local out = {}
-for _, svc in ipairs(svcs) do
-  for _, id in ipairs(redis.call('LRANGE', dkey(svc), 0, limit - 1)) do
-    if #out >= limit then return out end
-    local f = redis.call('HMGET', tkey(svc, id), 'reason', 'attempt', 'dead_at')
-    out[#out + 1] = {svc, id, f[1] or '', f[2] or '0', f[3] or '0'}
-  end
-end
-return out
-)LUA";
-
-// ARGV: prefix now service id. Puts a dead task back on its queue with its attempts reset.
-constexpr const char* kDlqReplay = R"LUA(
-local now, svc, id = tonumber(ARGV[2]), ARGV[3], ARGV[4]
-if redis.call('LREM', dkey(svc), 1, id) == 0 then
-  return fail('NOT_FOUND', 'task ' .. id .. ' is not in the dead letters of ' .. svc)
-end
-local tk = tkey(svc, id)
-redis.call('HSET', tk, 'st', 'queued', 'attempt', 0, 'reason', 'replayed')
-redis.call('ZADD', qkey(svc), tonumber(redis.call('HGET', tk, 'prio')) or now, id)
-return 1
-)LUA";
-
 // The lifecycle tables of common/protocol/lifecycle.h in Lua: ALLOWED['FROM>TO'] = true, and
 // ON_ENTER[STATE] = {{service, kind}, ...} with a helper that queues those tasks.
 std::string LifecycleLua() {
@@ -610,28 +545,6 @@ for k = 1, n do
   i = i + 6
 end
 return n
-)LUA";
-
-// ARGV: prefix service paused(1|0). Staff pause or resume dispatching; returns the paused set.
-constexpr const char* kPause = R"LUA(
-if ARGV[3] == '1' then
-  redis.call('SADD', P .. ':paused', ARGV[2])
-  redis.call('SADD', SERVICES, ARGV[2])
-else
-  redis.call('SREM', P .. ':paused', ARGV[2])
-end
-return redis.call('SMEMBERS', P .. ':paused')
-)LUA";
-
-// ARGV: prefix. The paused services.
-constexpr const char* kPaused = R"LUA(
-return redis.call('SMEMBERS', P .. ':paused')
-)LUA";
-
-// ARGV: prefix recipient limit. Returns {total, {entries newest first}}.
-constexpr const char* kInbox = R"LUA(
-local ob = P .. ':outbox:{' .. ARGV[2] .. '}'
-return {redis.call('LLEN', ob), redis.call('LRANGE', ob, 0, tonumber(ARGV[3]) - 1)}
 )LUA";
 
 Script Make(const char* name, const char* body) {

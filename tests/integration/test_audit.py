@@ -183,6 +183,10 @@ class VerifyTest(AuditTestBase):
 
 
 class CheckTest(AuditTestBase):
+    # These scenarios lose a task and dead-letter one on purpose: the end-of-test check would
+    # (rightly) report them, so each test checks what it expects itself.
+    check_stuck_at_end = False
+
     def test_healthy_system_reports_nothing_stuck(self):
         self.start(["assignment", "reminder"])
         self.submit_scheduled(2)

@@ -1,4 +1,5 @@
 #include "workers/followup/followup_role.h"
+#include "workers/runtime/outcome_builders.h"
 
 #include <chrono>
 #include <set>
@@ -12,25 +13,6 @@ namespace duban::workers::followup {
 namespace {
 
 using protocol::SuggestionState;
-
-protocol::Outcome NoChange(std::string action, std::string note) {
-  protocol::Outcome out;
-  out.expect_version = protocol::kAnyVersion;
-  out.action = std::move(action);
-  out.note = std::move(note);
-  return out;
-}
-
-std::string Head(const protocol::Suggestion& s) {
-  return "建议 " + s.code + "《" + s.draft.title + "》";
-}
-
-std::string LeadUnit(const protocol::Suggestion& s) {
-  for (const auto& u : s.units) {
-    if (u.role == protocol::UnitRole::kLead && u.state != "REASSIGNED") return u.unit;
-  }
-  return "";
-}
 
 const protocol::Commitment* FindCommitment(const protocol::Suggestion& s, const std::string& id) {
   for (const auto& r : s.record.rounds) {
@@ -139,7 +121,7 @@ Result<protocol::Outcome> FollowupRole::Commitment(const protocol::TaskMessage& 
     out.timers.push_back({name, std::string(kServiceName), task.kind, *later, 0, task.payload});
     return out;
   }
-  const std::string lead = "unit:" + LeadUnit(s);
+  const std::string lead = "unit:" + LeadUnitOf(s);
   const std::string what = "承诺事项 " + c->id + "「" + c->text + "」";
   protocol::Outcome out = NoChange(overdue ? "commitment_overdue" : "commitment_reminded", "");
   if (overdue) {
@@ -175,7 +157,7 @@ Result<protocol::Outcome> FollowupRole::Lookback(const protocol::TaskMessage& /*
     return out;
   }
   const std::string today = FormatDate(LocalDateOf(now, offset));
-  const std::string lead = "unit:" + LeadUnit(s);
+  const std::string lead = "unit:" + LeadUnitOf(s);
   const std::string text = "【回头看】" + Head(s) + "到期回头看：请核实承诺事项落实情况（已回头看 " +
                            std::to_string(s.record.lookbacks) + " 次）。";
   protocol::Outcome out = NoChange("lookback_due", "");

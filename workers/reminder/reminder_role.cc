@@ -1,4 +1,5 @@
 #include "workers/reminder/reminder_role.h"
+#include "workers/runtime/outcome_builders.h"
 
 #include "workers/runtime/task_checks.h"
 
@@ -19,14 +20,6 @@ namespace {
 using protocol::SuggestionState;
 
 using protocol::AwaitsReply;
-
-protocol::Outcome NoChange(std::string action, std::string note) {
-  protocol::Outcome out;
-  out.expect_version = protocol::kAnyVersion;
-  out.action = std::move(action);
-  out.note = std::move(note);
-  return out;
-}
 
 protocol::Outcome Skipped(std::string note) {
   return NoChange("reminder_skipped", std::move(note));

@@ -1,4 +1,5 @@
 #include "workers/reminder/staff_decisions.h"
+#include "workers/runtime/outcome_builders.h"
 
 #include <optional>
 
@@ -10,14 +11,6 @@ namespace {
 
 constexpr Millis kDayMs = 24 * 3'600'000;
 using protocol::DecisionPayload;
-
-protocol::Outcome NoChange(std::string action, std::string note) {
-  protocol::Outcome out;
-  out.expect_version = protocol::kAnyVersion;
-  out.action = std::move(action);
-  out.note = std::move(note);
-  return out;
-}
 
 // Why the decision is no longer pending, or "" when it still is.
 std::string Decided(const protocol::Suggestion& s, const DecisionPayload& p) {

@@ -1,4 +1,5 @@
 #include "workers/reminder/unit_notices.h"
+#include "workers/runtime/outcome_builders.h"
 
 #include <chrono>
 #include <cstdint>
@@ -7,10 +8,6 @@ namespace duban::workers::reminder {
 namespace {
 
 constexpr std::string_view kStaff = "staff";
-
-std::string Head(const protocol::Suggestion& s) {
-  return "建议 " + s.code + "《" + s.draft.title + "》";
-}
 
 protocol::Notice NoticeTo(const std::string& recipient, std::string kind, std::string text,
                           const UnitTimerPayload& p) {

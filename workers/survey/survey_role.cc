@@ -1,4 +1,5 @@
 #include "workers/survey/survey_role.h"
+#include "workers/runtime/outcome_builders.h"
 
 #include <algorithm>
 #include <set>
@@ -14,25 +15,6 @@ namespace duban::workers::survey {
 namespace {
 
 using protocol::SuggestionState;
-
-protocol::Outcome NoChange(std::string action, std::string note) {
-  protocol::Outcome out;
-  out.expect_version = protocol::kAnyVersion;
-  out.action = std::move(action);
-  out.note = std::move(note);
-  return out;
-}
-
-std::string Head(const protocol::Suggestion& s) {
-  return "建议 " + s.code + "《" + s.draft.title + "》";
-}
-
-std::string LeadUnit(const protocol::Suggestion& s) {
-  for (const auto& u : s.units) {
-    if (u.role == protocol::UnitRole::kLead && u.state != "REASSIGNED") return u.unit;
-  }
-  return "";
-}
 
 std::string R(std::int64_t round) { return "r" + std::to_string(round); }
 
@@ -220,7 +202,7 @@ Result<protocol::Outcome> SurveyRole::Conclude(const protocol::TaskMessage& /*ta
                               "'; the config knows " +
                               (cls == classes_.end() ? "no such class" : "no such level"));
   }
-  const std::string lead = LeadUnit(s);
+  const std::string lead = LeadUnitOf(s);
   protocol::Outcome out;
   out.expect_version = s.version;
   const std::string what = cls->code + "类，" + level->name;

@@ -266,6 +266,30 @@ TEST_F(TaskStoreTest, OutcomeSetsTimersThatFireOnceAndCancelsThemByName) {
   EXPECT_EQ(later->next_due_ms, -1);
 }
 
+// A role answering its own timer's task may set that timer again (a deferral to the next working
+// morning, a chase that repeats): the outcome re-arms it although its task is still leased, and it
+// fires again later, once.
+TEST_F(TaskStoreTest, AnOutcomeSetsItsOwnTimerAgain) {
+  protocol::SuggestionDraft d = Draft("2026");
+  auto codes = store_->Submit(5000, 60, {{"rid-rearm", "2026", protocol::EncodeBare(d), "deputy:D1"}});
+  ASSERT_TRUE(codes.ok());
+  const std::string code = (*codes)[0].code;
+  ASSERT_TRUE(store_->SetTimers(6000, code, {{"survey.chase", "survey", "chase", 10000, 0, "r1"}}).ok());
+  ASSERT_EQ(store_->Pump(10000, 100, "timers")->moved, 1);
+  auto fired = store_->Dispatch(10001, {{"survey", 1}});
+  ASSERT_TRUE(fired.ok());
+  ASSERT_EQ(fired->size(), 1u);
+  const LeasedTask& f = (*fired)[0];
+  protocol::Outcome again;
+  again.timers = {{"survey.chase", "survey", "chase", 50000, 0, "r1"}};
+  Completion c{f.service, f.id, f.fence, f.code, -1, "", "", "", "", "", "evaluation_chased", "",
+               "worker:survey", protocol::EncodeOutcomeEffects(again)};
+  ASSERT_EQ((*store_->Complete(10002, {c}))[0], CompletionResult::kApplied);
+  EXPECT_EQ(store_->Pump(49999, 100, "timers")->moved, 0) << "never early";
+  EXPECT_EQ(store_->Pump(50000, 100, "timers")->moved, 1) << "re-armed by its own task's outcome";
+  EXPECT_EQ(store_->Pump(50001, 100, "timers")->moved, 0) << "once";
+}
+
 // Earliest deadline first: tasks waiting for one role leave in the order of the deadlines they
 // serve (their priority), not in the order their timers fired.
 TEST_F(TaskStoreTest, WaitingTasksOfARoleLeaveEarliestDeadlineFirst) {

@@ -23,41 +23,24 @@
 #include "common/calendar.h"
 #include "config/calendar_loader.h"
 #include "tests/support/manual_clock.h"
+#include "tests/support/role_test_support.h"
 #include "workers/runtime/role.h"
 
 namespace duban::workers::survey {
 namespace {
 
+using duban::testing::D;
+using duban::testing::kBeijing;
+using duban::testing::kHourMs;
+using duban::testing::kMinuteMs;
+using duban::testing::LocalTime;
 using protocol::SuggestionState;
 using protocol::UnitRole;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-constexpr std::int64_t kBeijing = 480;
-constexpr Millis kMinuteMs = 60'000;
-constexpr Millis kHourMs = 60 * kMinuteMs;
-
-Date D(const char* ymd) {
-  Result<Date> d = ParseDate(ymd);
-  EXPECT_TRUE(d.ok()) << ymd;
-  return d.ok() ? *d : Date{};
-}
-
-// The instant hour:minute local (+08:00) on `ymd`.
-Millis LocalTime(const char* ymd, int hour, int minute = 0) {
-  return StartOfLocalDay(D(ymd), kBeijing) + hour * kHourMs + minute * kMinuteMs;
-}
-
-config::Config TestConfig() {
-  config::Config c = config::DefaultConfig();
-  c.units = {{"jyj", "市教育局"}, {"czj", "市财政局"}};
-  Result<config::CalendarYear> y2026 =
-      config::LoadCalendarFile(std::string(DUBAN_SOURCE_DIR) + "/config/calendar/2026.toml");
-  EXPECT_TRUE(y2026.ok()) << y2026.status().ToString();
-  if (y2026.ok()) c.calendar.push_back(*y2026);
-  return c;
-}
+config::Config TestConfig() { return duban::testing::TestConfigWith2026(); }
 
 protocol::ReplyRound Round(std::int64_t n, const std::string& cls, Millis replied) {
   protocol::ReplyRound r;

@@ -1,0 +1,47 @@
+// Small builders every role uses for its outcomes and notices: an outcome that changes nothing
+// of the suggestion, a notice whose dedup key is per recipient, how a notice names a suggestion,
+// and the live lead unit.
+//
+// Thread rules: pure functions.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "common/protocol/messages.h"
+
+namespace duban::workers {
+
+// Changes neither the state, the units nor the deadline, so it says kAnyVersion: it never
+// conflicts with a staff action (role outcomes of reminders, skips and deferrals).
+inline protocol::Outcome NoChange(std::string action, std::string note) {
+  protocol::Outcome out;
+  out.expect_version = protocol::kAnyVersion;
+  out.action = std::move(action);
+  out.note = std::move(note);
+  return out;
+}
+
+// A notice whose dedup key is `key` for this recipient only: the broker keeps dedup keys per
+// suggestion, so without the recipient only the first recipient would get it.
+inline protocol::Notice NoticeTo(std::string_view recipient, std::string kind, std::string text,
+                                 const std::string& key) {
+  return {std::string(recipient), std::move(kind), std::move(text),
+          key + "@" + std::string(recipient)};
+}
+
+// "建议 S2026-00001《title》": how notices name a suggestion.
+inline std::string Head(const protocol::Suggestion& s) {
+  return "建议 " + s.code + "《" + s.draft.title + "》";
+}
+
+// The id of the lead unit (主办) that still holds the task, "" when none.
+inline std::string LeadUnitOf(const protocol::Suggestion& s) {
+  for (const auto& u : s.units) {
+    if (u.role == protocol::UnitRole::kLead && u.state != "REASSIGNED") return u.unit;
+  }
+  return "";
+}
+
+}  // namespace duban::workers
