@@ -1,25 +1,9 @@
 #include "common/store/agenda_store.h"
 
+#include "common/store/reply_fields.h"
+
 namespace duban::store {
 namespace {
-
-std::string Str(const Reply& r) {
-  if (r.type == Reply::Type::kInteger) return std::to_string(r.integer);
-  return r.str;
-}
-
-std::int64_t Int(const Reply& r) {
-  if (r.type == Reply::Type::kInteger) return r.integer;
-  try {
-    return r.str.empty() ? 0 : std::stoll(r.str);
-  } catch (...) {
-    return 0;
-  }
-}
-
-Status Shape(const std::string& what) {
-  return Internal("unexpected reply shape from script " + what);
-}
 
 // {{code, title, state, lead}...}
 Result<std::vector<protocol::AgendaMember>> Members(const Reply& r, const std::string& what) {

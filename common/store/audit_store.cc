@@ -1,26 +1,8 @@
 #include "common/store/audit_store.h"
 
+#include "common/store/reply_fields.h"
+
 namespace duban::store {
-namespace {
-
-std::int64_t Int(const Reply& r) {
-  if (r.type == Reply::Type::kInteger) return r.integer;
-  try {
-    return r.str.empty() ? 0 : std::stoll(r.str);
-  } catch (...) {
-    return 0;
-  }
-}
-
-std::string Str(const Reply& r) {
-  return r.type == Reply::Type::kInteger ? std::to_string(r.integer) : r.str;
-}
-
-Status Shape(const std::string& what) {
-  return Internal("unexpected reply shape from script " + what);
-}
-
-}  // namespace
 
 Result<TrailPage> AuditStore::Read(const std::string& mode, const std::string& code,
                                    std::int64_t cursor, std::int64_t limit) {

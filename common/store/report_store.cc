@@ -1,22 +1,8 @@
 #include "common/store/report_store.h"
 
+#include "common/store/reply_fields.h"
+
 namespace duban::store {
-namespace {
-
-std::int64_t Int(const Reply& r) {
-  if (r.type == Reply::Type::kInteger) return r.integer;
-  try {
-    return r.str.empty() ? 0 : std::stoll(r.str);
-  } catch (...) {
-    return 0;
-  }
-}
-
-std::string Str(Reply& r) {
-  return r.type == Reply::Type::kInteger ? std::to_string(r.integer) : std::move(r.str);
-}
-
-}  // namespace
 
 Result<ReportPage> ReportStore::Page(std::int64_t cursor, std::int64_t limit,
                                      std::optional<std::pair<Millis, Millis>> assigned_range) {

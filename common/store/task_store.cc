@@ -2,22 +2,10 @@
 
 #include <string>
 
+#include "common/store/reply_fields.h"
+
 namespace duban::store {
 namespace {
-
-std::string Str(const Reply& r) {
-  if (r.type == Reply::Type::kInteger) return std::to_string(r.integer);
-  return r.str;
-}
-
-std::int64_t Int(const Reply& r) {
-  if (r.type == Reply::Type::kInteger) return r.integer;
-  try {
-    return r.str.empty() ? 0 : std::stoll(r.str);
-  } catch (...) {
-    return 0;
-  }
-}
 
 CompletionResult ToCompletion(const Reply& e) {
   const std::string& kind = e.elements.empty() ? e.str : e.elements[0].str;
@@ -26,8 +14,6 @@ CompletionResult ToCompletion(const Reply& e) {
          : kind == "invalid"    ? CompletionResult::kInvalidTransition
                                 : CompletionResult::kStale;
 }
-
-Status Shape(const std::string& what) { return Internal("unexpected reply shape from script " + what); }
 
 // A timer's member in P:timers is CODE|NAME, split at the last '|': names must not hold one.
 bool IsTimerName(const std::string& s) {
