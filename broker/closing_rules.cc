@@ -41,7 +41,8 @@ std::vector<std::string> TimersEndedByReply(const protocol::Suggestion& s, const
     for (const std::string& n :
          {protocol::SignRemindTimer(u.unit), protocol::SignOverdueTimer(u.unit),
           protocol::OpinionRemind7Timer(u.unit), protocol::OpinionRemind2Timer(u.unit),
-          protocol::OpinionOverdueTimer(u.unit)}) {
+          protocol::OpinionOverdueTimer(u.unit), protocol::DecisionTimer("return", u.unit),
+          protocol::DecisionTimer("extension", u.unit)}) {
       names.push_back(n);
     }
   }
@@ -157,6 +158,7 @@ Result<UnitChange> ApplyReply(const protocol::Suggestion& s, const protocol::Rep
     if (u.unit == r.unit && u.state != "REASSIGNED") {
       u.state = "REPLIED";
       u.pending_until.clear();
+      u.before.clear();
     }
   }
   // Commitments of an earlier reply the deputy did not accept are replaced by this reply's.

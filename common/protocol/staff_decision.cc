@@ -23,7 +23,10 @@ Result<DecisionPayload> DecodeDecisionPayload(std::string_view bytes) {
   if (p.request != "review" && p.request != "return" && p.request != "extension") {
     return bad("unknown request '" + p.request + "'");
   }
-  if (p.request != "review" && p.unit.empty()) return bad("a " + p.request + " names its unit");
+  if (p.request != "review" && p.unit.empty()) {
+    return bad(std::string(p.request == "extension" ? "an " : "a ") + p.request +
+               " names its unit");
+  }
   return p;
 }
 

@@ -164,9 +164,10 @@ TEST_F(ClosingRulesTest, AReplyCancelsEveryReminderItMakesPointlessByName) {
       ElementsAre("reply.remind.30d", "reply.remind.15d", "reply.remind.5d", "reply.remind.1d",
                   "reply.overdue", "reply.overdue15", "rehandle.remind.10d", "rehandle.remind.3d",
                   "rehandle.overdue", "sign.remind.jyj", "sign.overdue.jyj", "opinion.remind7.jyj",
-                  "opinion.remind2.jyj", "opinion.overdue.jyj", "sign.remind.czj",
-                  "sign.overdue.czj", "opinion.remind7.czj", "opinion.remind2.czj",
-                  "opinion.overdue.czj"));
+                  "opinion.remind2.jyj", "opinion.overdue.jyj", "decision.return.jyj",
+                  "decision.extension.jyj", "sign.remind.czj", "sign.overdue.czj",
+                  "opinion.remind7.czj", "opinion.remind2.czj", "opinion.overdue.czj",
+                  "decision.return.czj", "decision.extension.czj"));
 }
 
 TEST_F(ClosingRulesTest, TheConfiguredReminderFiguresNameTheCancelledTimers) {

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "common/calendar.h"
+#include "common/protocol/lifecycle.h"
 #include "common/protocol/timer_names.h"
 
 namespace duban::workers::reminder {
@@ -21,6 +22,8 @@ std::string Decided(const protocol::Suggestion& s, const DecisionPayload& p) {
                          s.state == SuggestionState::kAccepted;
     return waiting ? "" : "already " + std::string(protocol::StateName(s.state));
   }
+  // Once the lead unit replied (or the item ended), a unit's request can no longer be decided.
+  if (!protocol::AwaitsReply(s.state)) return "already " + std::string(protocol::StateName(s.state));
   const std::string pending = p.request == "return" ? "RETURN_PENDING" : "EXTENSION_PENDING";
   for (const auto& u : s.units) {
     if (u.unit == p.unit && u.state == pending) return "";
