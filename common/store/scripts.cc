@@ -252,7 +252,10 @@ for k = 1, n do
     local tk = tkey(svc, id)
     local f = redis.call('HMGET', tk, 'kind', 'client', 'code', 'body', 'fence', 'attempt')
     if f[1] then
-      local fence = (tonumber(f[5]) or 0) + 1
+      -- From one counter, never from the task hash: a timer's task (T<CODE>.<NAME>) is made
+      -- anew each time the timer fires, and a worker holding a lease of an earlier firing must
+      -- never match a later one.
+      local fence = redis.call('INCR', P .. ':seq:fence')
       local attempt = (tonumber(f[6]) or 0) + 1
       redis.call('HSET', tk, 'st', 'leased', 'fence', fence, 'attempt', attempt, 'lease_until',
         now + lease)

@@ -385,6 +385,32 @@ TEST_F(TaskStoreTest, PendingTimerHasNoTaskHashUntilItFires) {
   EXPECT_EQ(count({"EXISTS", task_key}), 0);
 }
 
+// A timer's task is made anew each time it fires; its fencing token never repeats one of an
+// earlier firing, so a worker still holding that old lease cannot complete the new delivery.
+TEST_F(TaskStoreTest, ATimerFiredAgainNeverReusesAFencingToken) {
+  protocol::SuggestionDraft d = Draft("2026");
+  auto codes = store_->Submit(5000, 60, {{"rid-fence", "2026", protocol::EncodeBare(d), "deputy:D1"}});
+  ASSERT_TRUE(codes.ok());
+  const std::string code = (*codes)[0].code;
+  ASSERT_TRUE(store_->SetTimers(6000, code, {{"r", "reminder", "remind", 10000, 0, "one"}}).ok());
+  ASSERT_EQ(store_->Pump(10000, 100, "timers")->moved, 1);
+  const LeasedTask first = (*store_->Dispatch(10001, {{"reminder", 1}}))[0];
+  Completion done{first.service, first.id, first.fence, code, -1, "", "", "", "", "", "reminded",
+                  "", "worker:reminder", ""};
+  ASSERT_EQ((*store_->Complete(10002, {done}))[0], CompletionResult::kApplied);
+  ASSERT_TRUE(store_->SetTimers(10003, code, {{"r", "reminder", "remind", 20000, 0, "two"}}).ok());
+  ASSERT_EQ(store_->Pump(20000, 100, "timers")->moved, 1);
+  const LeasedTask second = (*store_->Dispatch(20001, {{"reminder", 1}}))[0];
+  EXPECT_EQ(second.id, first.id) << "the same timer task id";
+  EXPECT_NE(second.fence, first.fence);
+  // The old lease's answer is stale; the new one's is applied.
+  Completion late = done;
+  EXPECT_EQ((*store_->Complete(20002, {late}))[0], CompletionResult::kStale);
+  Completion now{second.service, second.id, second.fence, code, -1, "", "", "", "", "", "reminded",
+                 "", "worker:reminder", ""};
+  EXPECT_EQ((*store_->Complete(20003, {now}))[0], CompletionResult::kApplied);
+}
+
 // A timer that fires while the task of its previous firing waits for a retry takes that task
 // over: one delivery, with the new payload, and its fencing token keeps counting up.
 TEST_F(TaskStoreTest, TimerFiringOverARetryingTaskMakesOneDelivery) {
