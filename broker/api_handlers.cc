@@ -175,9 +175,7 @@ std::string ApiHandlers::Get(const std::string& body, Millis) {
   auto stored = store_.Get(req->code);
   if (!stored.ok()) return Error("duban.get", stored.status());
   GetReply reply;
-  auto s = SuggestionFromStored(req->code, stored->doc, stored->state, stored->version,
-                                stored->submitted, stored->units, stored->deadline,
-                                stored->assigned, stored->record);
+  auto s = SuggestionFromStored(req->code, *stored);
   if (!s.ok()) return Error("duban.get", Internal("stored suggestion is corrupt: " + s.status().message()));
   reply.suggestion = std::move(s).value();
   for (const auto& a : stored->audit) {
@@ -319,10 +317,8 @@ Result<ApiHandlers::Applied> ApiHandlers::ApplyChange(const std::string& code,
                                                       const std::string& actor, Millis now,
                                                       const Decider& decide) {
   for (int attempt = 0; attempt < 2; ++attempt) {
-    DUBAN_ASSIGN_OR_RETURN(store::StoredSuggestion stored, store_.Get(code));
-    auto s = SuggestionFromStored(code, stored.doc, stored.state, stored.version,
-                                  stored.submitted, stored.units, stored.deadline,
-                                  stored.assigned, stored.record);
+    DUBAN_ASSIGN_OR_RETURN(store::StoredSuggestion stored, store_.Get(code, /*with_audit=*/false));
+    auto s = SuggestionFromStored(code, stored);
     if (!s.ok()) return Internal("stored suggestion is corrupt: " + s.status().message());
     DUBAN_ASSIGN_OR_RETURN(UnitChange change, decide(*s));
     Outcome effects;

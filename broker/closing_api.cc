@@ -60,11 +60,9 @@ std::string ApiHandlers::Evaluate(const std::string& body, Millis now) {
 std::string ApiHandlers::PublicStatusOf(const std::string& body, Millis) {
   auto req = Decode<PublicStatusRequest>(body);
   if (!req.ok()) return Error("duban.status", req.status());
-  auto stored = store_.Get(req->code);
+  auto stored = store_.Get(req->code, /*with_audit=*/false);
   if (!stored.ok()) return Error("duban.status", stored.status());
-  auto s = SuggestionFromStored(req->code, stored->doc, stored->state, stored->version,
-                                stored->submitted, stored->units, stored->deadline,
-                                stored->assigned, stored->record);
+  auto s = SuggestionFromStored(req->code, *stored);
   if (!s.ok()) {
     return Error("duban.status", Internal("stored suggestion is corrupt: " + s.status().message()));
   }

@@ -56,9 +56,7 @@ Result<protocol::Frames> Dispatcher::BuildBody(const store::LeasedTask& t, Milli
   m.payload = t.body;
   if (!t.code.empty()) {
     if (t.doc.empty()) return NotFound("suggestion " + t.code + " of the task no longer exists");
-    DUBAN_ASSIGN_OR_RETURN(m.suggestion, SuggestionFromStored(t.code, t.doc, t.state, t.version,
-                                                              t.submitted, t.units, t.deadline,
-                                                              t.assigned, t.record));
+    DUBAN_ASSIGN_OR_RETURN(m.suggestion, SuggestionFromStored(t.code, t));
   }
   return protocol::Frames{protocol::Encode(m)};
 }

@@ -48,4 +48,12 @@ Result<protocol::Suggestion> SuggestionFromStored(const std::string& code, const
                                                   const std::string& assigned,
                                                   const std::string& record);
 
+// The same from any row that holds those fields by name (store::StoredSuggestion, LeasedTask,
+// ReportRow).
+template <typename Stored>
+Result<protocol::Suggestion> SuggestionFromStored(const std::string& code, const Stored& f) {
+  return SuggestionFromStored(code, f.doc, f.state, f.version, f.submitted, f.units, f.deadline,
+                              f.assigned, f.record);
+}
+
 }  // namespace duban::broker

@@ -47,8 +47,7 @@ class ReportApi {
       if (!page.ok()) return error_(kReport, page.status());
       scanned += page->scanned;
       for (const auto& r : page->rows) {
-        auto s = SuggestionFromStored(r.code, r.doc, r.state, r.version, r.submitted, r.units,
-                                      r.deadline, r.assigned, r.record);
+        auto s = SuggestionFromStored(r.code, r);
         // Figures that skip a record nobody can read would be wrong without saying so.
         if (!s.ok()) {
           return error_(kReport, Internal("stored suggestion " + r.code +

@@ -75,10 +75,6 @@ void PrintUnitActionReply(const Context& ctx, const UnitActionReply& r) {
             << "; suggestion " << r.state << " (version " << r.version << ")\n";
 }
 
-template <typename Reply, typename Request, typename Human>
-int Call(const Context& ctx, const char* service, const Request& req, Human human) {
-  return CallBroker<Reply>(ctx, service, req, human);
-}
 
 // CODE, --unit, --actor: what every unit action names.
 void AddTaskOptions(CLI::App& sub, UnitActionRequest* req) {
@@ -117,7 +113,7 @@ Action SetUpUnitAction(const UnitActionSpec& spec, CLI::App& sub) {
     sub.add_option(spec.text_flag, req->reason, spec.text_help)->required();
   }
   return [req, &spec](const Context& ctx) {
-    return Call<UnitActionReply>(ctx, spec.service, *req, [&](const UnitActionReply& r) {
+    return CallBroker<UnitActionReply>(ctx, spec.service, *req, [&](const UnitActionReply& r) {
       if (ctx.options.json) {
         Print(std::cout, UnitActionJson(r));
         return;
@@ -137,7 +133,7 @@ void AddLimit(CLI::App& sub, std::int64_t* limit) {
 }
 
 int RunInbox(const Context& ctx, const InboxRequest& req, const std::string& title) {
-  return Call<InboxReply>(ctx, kInboxService, req, [&](const InboxReply& r) {
+  return CallBroker<InboxReply>(ctx, kInboxService, req, [&](const InboxReply& r) {
     if (ctx.options.json) {
       Print(std::cout, InboxJson(req.recipient, r, ctx.utc_offset_minutes));
       return;
@@ -234,7 +230,7 @@ Action SetUpDecide(CLI::App& sub) {
     }
     DecideRequest req = f->req;
     req.approve = f->approve;
-    return Call<UnitActionReply>(ctx, kDecideService, req, [&](const UnitActionReply& r) {
+    return CallBroker<UnitActionReply>(ctx, kDecideService, req, [&](const UnitActionReply& r) {
       if (ctx.options.json) {
         Print(std::cout, UnitActionJson(r));
         return;

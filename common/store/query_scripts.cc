@@ -4,12 +4,13 @@ namespace duban::store {
 
 // ARGV: prefix code -> {doc, state, ver, submitted, units, deadline, assigned, {audit...}, rec}.
 const char* const kGet = R"LUA(
-local code = ARGV[2]
+local code, with_audit = ARGV[2], ARGV[3] ~= '0'
 local s = redis.call('HMGET', skey(code), 'doc', 'state', 'ver', 'submitted', 'units', 'deadline',
   'assigned', 'rec')
 if not s[1] then return fail('NOT_FOUND', 'suggestion ' .. code .. ' does not exist') end
-return {s[1], s[2], s[3], s[4], s[5], s[6] or '', s[7] or '', redis.call('LRANGE', akey(code), 0, -1),
-  s[8] or ''}
+local audit = {}
+if with_audit then audit = redis.call('LRANGE', akey(code), 0, -1) end
+return {s[1], s[2], s[3], s[4], s[5], s[6] or '', s[7] or '', audit, s[8] or ''}
 )LUA";
 
 // ARGV: prefix state unit limit. Returns {total, {code, doc, state, lead, deadline}...}.

@@ -5,7 +5,8 @@
 
 namespace duban::store {
 
-// ARGV: prefix code -> {doc, state, ver, submitted, units, deadline, assigned, {audit...}, rec}.
+// ARGV: prefix code with_audit ('0': the audit list comes back empty, for a snapshot the broker
+// decides on) -> {doc, state, ver, submitted, units, deadline, assigned, {audit...}, rec}.
 extern const char* const kGet;
 
 // ARGV: prefix state unit limit. Returns {total, {code, doc, state, lead, deadline}...}.

@@ -208,8 +208,8 @@ Result<std::pair<std::string, std::int64_t>> TaskStore::Assign(
   return std::make_pair(r.elements[0].str, Int(r.elements[1]));
 }
 
-Result<StoredSuggestion> TaskStore::Get(const std::string& code) {
-  DUBAN_ASSIGN_OR_RETURN(Reply r, Call("get", {code}));
+Result<StoredSuggestion> TaskStore::Get(const std::string& code, bool with_audit) {
+  DUBAN_ASSIGN_OR_RETURN(Reply r, Call("get", {code, with_audit ? "1" : "0"}));
   if (r.elements.size() != 9) return Shape("get");
   StoredSuggestion s{r.elements[0].str, r.elements[1].str, Str(r.elements[2]),
                      Str(r.elements[3]), r.elements[4].str, r.elements[5].str,

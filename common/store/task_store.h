@@ -140,7 +140,9 @@ class TaskStore {
                                                       const std::string& unit_list,
                                                       const std::string& actor,
                                                       const std::string& note);
-  Result<StoredSuggestion> Get(const std::string& code);  // NotFound
+  // The suggestion as stored; with_audit false leaves `audit` empty (a snapshot to decide a change
+  // on needs no timeline, and a long one would be read for nothing).
+  Result<StoredSuggestion> Get(const std::string& code, bool with_audit = true);  // NotFound
   Result<ListResult> List(const std::string& state, const std::string& unit, std::int64_t limit);
   Result<QueueDepths> Queues();
   Result<std::vector<DeadLetterRow>> DeadLetters(const std::string& service, std::int64_t limit);

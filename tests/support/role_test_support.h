@@ -6,12 +6,15 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "common/calendar.h"
 #include "common/clock.h"
 #include "config/calendar_loader.h"
 #include "config/config.h"
+#include "common/protocol/messages.h"
+#include "tests/support/manual_clock.h"
 
 namespace duban::testing {
 
@@ -41,5 +44,35 @@ inline config::Config TestConfigWith2026() {
   if (y2026.ok()) c.calendar.push_back(*y2026);
   return c;
 }
+
+// A role under test on a manual clock. SetUp builds it from Config() (TestConfigWith2026 unless a
+// test overrides it); Run hands it one task of `kind` for `s`, with the clock set to `now`.
+template <typename RoleT>
+class RoleTest : public ::testing::Test {
+ protected:
+  explicit RoleTest(std::string service) : service_(std::move(service)) {}
+  virtual config::Config Config() { return TestConfigWith2026(); }
+  void SetUp() override {
+    auto role = RoleT::Create(Config(), clock_);
+    ASSERT_TRUE(role.ok()) << role.status().ToString();
+    role_ = std::move(role).value();
+  }
+  Result<protocol::Outcome> Run(std::string kind, protocol::Suggestion s, Millis now,
+                                std::string payload = "") {
+    clock_.Set(now);
+    protocol::TaskMessage t;
+    t.task_id = "T-" + service_;
+    t.service = service_;
+    t.kind = std::move(kind);
+    t.now_ms = now;
+    t.suggestion = std::move(s);
+    t.payload = std::move(payload);
+    return role_->Handle(t);
+  }
+
+  std::string service_;
+  ManualClock clock_;
+  std::unique_ptr<RoleT> role_;
+};
 
 }  // namespace duban::testing

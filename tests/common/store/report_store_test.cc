@@ -11,47 +11,17 @@
 
 #include "common/protocol/codec.h"
 #include "common/store/scripts.h"
+#include "tests/support/store_test_fixture.h"
 
 namespace duban::store {
 namespace {
 
-class ReportStoreTest : public ::testing::Test {
+class ReportStoreTest : public StoreTest {
  protected:
   void SetUp() override {
-    const char* url = std::getenv("DUBAN_TEST_REDIS_URL");
-    ASSERT_NE(url, nullptr) << "DUBAN_TEST_REDIS_URL is not set: run through scripts/test";
-    auto c = RedisClient::Create(url, 1000, 1000, AllScripts());
-    ASSERT_TRUE(c.ok()) << c.status().ToString();
-    redis_ = std::move(c).value();
-    prefix_ = "t" + std::to_string(std::random_device{}()) + "_" +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    store_ = std::make_unique<TaskStore>(*redis_, prefix_, RetryPolicy{100, 1000, 3, 5}, 30000);
+    StoreTest::SetUp();
+    if (HasFatalFailure()) return;
     report_ = std::make_unique<ReportStore>(*store_);
-  }
-  void TearDown() override {
-    if (!redis_) return;
-    auto keys = redis_->Run({"KEYS", prefix_ + ":*"});  // test clean-up only; never in the product
-    if (keys.ok()) {
-      for (const auto& k : keys->elements) (void)redis_->Run({"DEL", k.str});
-    }
-  }
-  std::vector<std::string> Submit(int n) {
-    protocol::SuggestionDraft d;
-    d.title = "t";
-    d.content = "c";
-    d.deputy = {"D1", "代表", ""};
-    d.session = "2026";
-    std::vector<SubmitItem> items;
-    for (int i = 0; i < n; ++i) {
-      items.push_back({"rid-" + std::to_string(i), "2026", protocol::EncodeBare(d), "deputy:D1"});
-    }
-    auto r = store_->Submit(5000, 60, items);
-    EXPECT_TRUE(r.ok()) << r.status().ToString();
-    std::vector<std::string> codes;
-    if (r.ok()) {
-      for (const auto& s : *r) codes.push_back(s.code);
-    }
-    return codes;
   }
   void Assign(const std::string& code, Millis at) {
     std::vector<protocol::UnitAssignment> units{{"jyj", protocol::UnitRole::kLead, "ISSUED", ""}};
@@ -78,9 +48,6 @@ class ReportStoreTest : public ::testing::Test {
     return rows;
   }
 
-  std::unique_ptr<RedisClient> redis_;
-  std::string prefix_;
-  std::unique_ptr<TaskStore> store_;
   std::unique_ptr<ReportStore> report_;
 };
 

@@ -37,8 +37,6 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-config::Config TestConfig() { return duban::testing::TestConfigWith2026(); }
-
 protocol::Commitment Open(const char* id, const char* text, const char* due) {
   protocol::Commitment c;
   c.id = id;
@@ -68,29 +66,9 @@ protocol::Suggestion FollowUp() {
   return s;
 }
 
-class FollowupRoleTest : public ::testing::Test {
+class FollowupRoleTest : public duban::testing::RoleTest<FollowupRole> {
  protected:
-  void SetUp() override {
-    auto role = FollowupRole::Create(TestConfig(), clock_);
-    ASSERT_TRUE(role.ok()) << role.status().ToString();
-    role_ = std::move(role).value();
-  }
-
-  Result<protocol::Outcome> Run(std::string kind, protocol::Suggestion s, Millis now,
-                                std::string payload = "") {
-    clock_.Set(now);
-    protocol::TaskMessage t;
-    t.task_id = "T5";
-    t.service = "followup";
-    t.kind = std::move(kind);
-    t.now_ms = now;
-    t.suggestion = std::move(s);
-    t.payload = std::move(payload);
-    return role_->Handle(t);
-  }
-
-  duban::testing::ManualClock clock_;
-  std::unique_ptr<FollowupRole> role_;
+  FollowupRoleTest() : RoleTest("followup") {}
 };
 
 // ---- plan ----------------------------------------------------------------------------------

@@ -40,8 +40,6 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-config::Config TestConfig() { return duban::testing::TestConfigWith2026(); }
-
 protocol::ReplyRound Round(std::int64_t n, const std::string& cls, Millis replied) {
   protocol::ReplyRound r;
   r.round = n;
@@ -82,29 +80,9 @@ protocol::Suggestion Evaluated(const std::string& cls, const std::string& level,
   return s;
 }
 
-class SurveyRoleTest : public ::testing::Test {
+class SurveyRoleTest : public duban::testing::RoleTest<SurveyRole> {
  protected:
-  void SetUp() override {
-    auto role = SurveyRole::Create(TestConfig(), clock_);
-    ASSERT_TRUE(role.ok()) << role.status().ToString();
-    role_ = std::move(role).value();
-  }
-
-  Result<protocol::Outcome> Run(std::string kind, protocol::Suggestion s, Millis now,
-                                std::string payload = "") {
-    clock_.Set(now);
-    protocol::TaskMessage t;
-    t.task_id = "T9";
-    t.service = "survey";
-    t.kind = std::move(kind);
-    t.now_ms = now;
-    t.suggestion = std::move(s);
-    t.payload = std::move(payload);
-    return role_->Handle(t);
-  }
-
-  duban::testing::ManualClock clock_;
-  std::unique_ptr<SurveyRole> role_;
+  SurveyRoleTest() : RoleTest("survey") {}
 };
 
 // ---- request -------------------------------------------------------------------------------
