@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "broker/task_address.h"
 #include "common/log.h"
 #include "common/protocol/codec.h"
 
@@ -78,9 +79,10 @@ void BrokerLoop::RunOnce(std::int64_t max_wait_ms) {
 
   std::vector<ClientRequest> api, opaque;
   std::vector<WorkerReply> replies;
+  std::vector<std::string> renewals;  // busy workers that said they are alive
   for (auto& msg : batch) {
     if (auto* w = std::get_if<WorkerMessage>(&msg)) {
-      HandleWorkerMessage(*w, now_p, &replies);
+      HandleWorkerMessage(*w, now_p, &replies, &renewals);
       continue;
     }
     auto& r = std::get<ClientRequest>(msg);
@@ -99,6 +101,7 @@ void BrokerLoop::RunOnce(std::int64_t max_wait_ms) {
   }
 
   if (!opaque.empty()) EnqueueOpaque(opaque, now_p);
+  if (!renewals.empty()) RenewLeases(renewals, now_p);
   if (!replies.empty()) {
     Status s = replies_.Apply(replies, now_p, now_d);
     if (!s.ok()) ReportRedis(s, "worker replies not applied (their leases will run out)");
@@ -123,7 +126,8 @@ void BrokerLoop::RunOnce(std::int64_t max_wait_ms) {
 }
 
 void BrokerLoop::HandleWorkerMessage(WorkerMessage& m, Millis now,
-                                     std::vector<WorkerReply>* replies) {
+                                     std::vector<WorkerReply>* replies,
+                                     std::vector<std::string>* renewals) {
   WorkerRecord* known = registry_.Find(m.sender);
   switch (m.command) {
     case WorkerCommand::kReady: {
@@ -147,19 +151,12 @@ void BrokerLoop::HandleWorkerMessage(WorkerMessage& m, Millis now,
       return;
     }
     case WorkerCommand::kReply:
-      // Applied by task address even from a worker this broker does not know (it may have been
-      // READY with a broker that restarted since); the fencing token keeps that safe.
-      if (known) {
-        registry_.Touch(m.sender, now);
-        registry_.Release(m.sender);
-      } else {
-        router_.Send(BrokerToWorkerDisconnect(m.sender));
-      }
-      replies->push_back({m.sender, std::move(m.client_address), std::move(m.body)});
+      HandleReply(m, known, now, replies);
       return;
     case WorkerCommand::kHeartbeat:
       if (known) {
         registry_.Touch(m.sender, now);
+        if (known->task) renewals->push_back(m.sender);
       } else {
         router_.Send(BrokerToWorkerDisconnect(m.sender));
       }
@@ -171,6 +168,66 @@ void BrokerLoop::HandleWorkerMessage(WorkerMessage& m, Millis now,
       return;
     case WorkerCommand::kRequest:
       return;  // rejected by the parser
+  }
+}
+
+void BrokerLoop::HandleReply(WorkerMessage& m, WorkerRecord* known, Millis now,
+                             std::vector<WorkerReply>* replies) {
+  auto addr = ParseTaskAddress(m.client_address);
+  if (!addr.ok()) {
+    counters_.Increment("broker.bad_replies");
+    Logger("broker.replies")->warn("reply from worker with a foreign address dropped: {}",
+                                   addr.status().ToString());
+    if (!known) router_.Send(BrokerToWorkerDisconnect(m.sender));
+    return;
+  }
+  if (!known) {
+    // Applied by task address even from a worker this broker does not know (it may have been
+    // READY with a broker that restarted since): the stored task and its random fencing token
+    // decide what it answers. The worker is told to register again.
+    router_.Send(BrokerToWorkerDisconnect(m.sender));
+    replies->push_back({m.sender, std::move(addr).value(), std::nullopt, std::move(m.body)});
+    return;
+  }
+  registry_.Touch(m.sender, now);
+  std::optional<HeldTask> held = registry_.Release(m.sender, addr->service, addr->id, addr->fence);
+  if (!held) {
+    // Not the task this worker holds: nothing is applied, and the worker stays busy with the
+    // task it does hold (its lease, or its own answer, brings that one back).
+    counters_.Increment("broker.bad_replies");
+    Logger("broker.replies")->warn(
+        "reply from a '{}' worker for task {} of '{}' dropped: it holds {}", known->service,
+        addr->id, addr->service, known->task ? "task " + known->task->id : "no task");
+    return;
+  }
+  replies->push_back({m.sender, std::move(addr).value(), std::move(held), std::move(m.body)});
+}
+
+void BrokerLoop::RenewLeases(const std::vector<std::string>& workers, Millis now) {
+  const std::int64_t lease_ms = config_.broker.lease_ms;
+  std::vector<std::string> who;
+  std::vector<store::TaskRef> refs;
+  for (const auto& id : workers) {
+    WorkerRecord* w = registry_.Find(id);
+    if (w == nullptr || !w->task) continue;
+    const HeldTask& t = *w->task;
+    bool past_half = t.lease_until_ms - now < lease_ms / 2;
+    bool within_cap = now + lease_ms - t.leased_at_ms <= config_.broker.max_lease_ms;
+    if (!past_half || !within_cap) continue;
+    who.push_back(id);
+    refs.push_back({t.service, t.id, t.fence});
+  }
+  if (refs.empty()) return;
+  auto extended = store_.Extend(now, refs);
+  if (!extended.ok()) {
+    ReportRedis(extended.status(), "leases not extended");
+    return;
+  }
+  for (std::size_t i = 0; i < refs.size(); ++i) {
+    WorkerRecord* w = registry_.Find(who[i]);
+    if (!(*extended)[i] || w == nullptr || !w->task || w->task->id != refs[i].id) continue;
+    w->task->lease_until_ms = now + lease_ms;
+    counters_.Increment("broker.leases_extended");
   }
 }
 

@@ -43,7 +43,14 @@ class BrokerLoop {
 
  private:
   void HandleWorkerMessage(protocol::WorkerMessage& m, Millis now,
-                           std::vector<WorkerReply>* replies);
+                           std::vector<WorkerReply>* replies, std::vector<std::string>* renewals);
+  // A REPLY: checked against the task the worker holds (a known worker) and queued for the
+  // reply handler, or refused and counted.
+  void HandleReply(protocol::WorkerMessage& m, WorkerRecord* known, Millis now,
+                   std::vector<WorkerReply>* replies);
+  // Busy workers that heartbeat keep their leases: one "extend" call for those whose lease is
+  // past its half, up to broker.max_lease_ms after the dispatch.
+  void RenewLeases(const std::vector<std::string>& workers, Millis now);
   void HandleMmi(const protocol::ClientRequest& r);
   void EnqueueOpaque(const std::vector<protocol::ClientRequest>& requests, Millis now);
   void FailHeld(const std::vector<HeldTask>& tasks, const std::string& reason, Millis now);

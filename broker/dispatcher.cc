@@ -78,9 +78,10 @@ Result<std::int64_t> Dispatcher::Run(Millis now_protocol, Millis now_domain) {
       broken.push_back({t.service, t.id, t.fence, body.status().ToString(), true});
       continue;
     }
-    TaskAddress address{t.kind != "mdp", t.service, t.id, t.fence, t.code};
-    auto worker = registry_.Assign(
-        t.service, HeldTask{t.service, t.id, t.fence, t.kind, t.client, t.code});
+    TaskAddress address{t.service, t.id, t.fence};
+    auto worker = registry_.Assign(t.service, HeldTask{t.service, t.id, t.fence, t.kind, t.client,
+                                                       t.code, now_protocol,
+                                                       now_protocol + store_.lease_ms()});
     if (!worker) {
       // Cannot happen while we ask for at most the idle count; put the task back to be safe.
       broken.push_back({t.service, t.id, t.fence, "no idle worker at dispatch", false});

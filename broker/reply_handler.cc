@@ -1,6 +1,5 @@
 #include "broker/reply_handler.h"
 
-#include "broker/task_address.h"
 #include "common/log.h"
 #include "common/protocol/codec.h"
 
@@ -21,6 +20,7 @@ bool IsPermanent(StatusCode code) {
 
 void AddWebhooks(const config::Config& config, std::vector<protocol::Notice>* notices) {
   for (auto& n : *notices) {
+    n.webhook.clear();
     if (n.recipient.rfind("unit:", 0) != 0) continue;
     const std::string id = n.recipient.substr(5);
     for (const auto& u : config.units) {
@@ -53,24 +53,42 @@ Status ReplyHandler::CheckOutcome(const protocol::Outcome& o) const {
 Status ReplyHandler::Apply(const std::vector<WorkerReply>& replies, Millis now_protocol,
                            Millis now_domain) {
   auto log = Logger("broker.replies");
+  // What each reply answers, as stored: a known worker's held task, or the task its address names
+  // when the worker is unknown (looked up in one call; a lost lease there is a stale reply).
+  std::vector<std::optional<HeldTask>> tasks;
+  std::vector<store::TaskRef> unknown;
+  for (const auto& r : replies) {
+    tasks.push_back(r.held);
+    if (!r.held) unknown.push_back({r.address.service, r.address.id, r.address.fence});
+  }
+  if (!unknown.empty()) {
+    DUBAN_ASSIGN_OR_RETURN(auto peeked, store_.Peek(unknown));
+    std::size_t next = 0;
+    for (std::size_t i = 0; i < replies.size(); ++i) {
+      if (replies[i].held) continue;
+      const auto& p = peeked[next++];
+      if (!p) {
+        counters_.Increment("broker.stale_replies");
+        log->info("late answer for task {} ignored (its lease was lost)", replies[i].address.id);
+        continue;
+      }
+      const TaskAddress& a = replies[i].address;
+      tasks[i] = HeldTask{a.service, a.id, a.fence, p->kind, "", p->code};
+    }
+  }
+
   std::vector<store::TaskRef> acks;
   std::vector<const WorkerReply*> ack_replies;
-  std::vector<TaskAddress> ack_addresses;
   std::vector<store::Completion> completions;
+  std::vector<std::string> completion_codes;  // for log lines only
   std::vector<store::Failure> failures;
-
-  for (const auto& r : replies) {
-    auto addr = ParseTaskAddress(r.address);
-    if (!addr.ok()) {
-      counters_.Increment("broker.bad_replies");
-      log->warn("reply from worker with a foreign address dropped: {}", addr.status().ToString());
-      continue;
-    }
-    const TaskAddress& a = *addr;
-    if (!a.role) {
-      acks.push_back({a.service, a.id, a.fence});
+  for (std::size_t i = 0; i < replies.size(); ++i) {
+    if (!tasks[i]) continue;
+    const WorkerReply& r = replies[i];
+    const HeldTask& t = *tasks[i];
+    if (t.kind == "mdp") {
+      acks.push_back({t.service, t.id, t.fence});
       ack_replies.push_back(&r);
-      ack_addresses.push_back(a);
       continue;
     }
     auto outcome = r.body.size() == 1
@@ -79,17 +97,16 @@ Status ReplyHandler::Apply(const std::vector<WorkerReply>& replies, Millis now_p
     Status check = outcome.ok() ? CheckOutcome(*outcome) : outcome.status();
     if (!check.ok()) {
       counters_.Increment("broker.task_failures");
-      log->warn("task {} ({} {}) failed: {}", a.id, a.service, a.code, check.ToString());
-      failures.push_back({a.service, a.id, a.fence, check.ToString(), IsPermanent(check.code())});
+      log->warn("task {} ({} {}) failed: {}", t.id, t.service, t.code, check.ToString());
+      failures.push_back({t.service, t.id, t.fence, check.ToString(), IsPermanent(check.code())});
       continue;
     }
     protocol::Outcome& o = *outcome;
     AddWebhooks(config_, &o.notices);
     store::Completion c;
-    c.service = a.service;
-    c.id = a.id;
-    c.fence = a.fence;
-    c.code = a.code;
+    c.service = t.service;
+    c.id = t.id;
+    c.fence = t.fence;
     c.expect_version = o.expect_version;
     c.to_state = o.to_state;
     if (!o.units.empty()) {
@@ -103,32 +120,41 @@ Status ReplyHandler::Apply(const std::vector<WorkerReply>& replies, Millis now_p
     c.action = o.action;
     c.note = o.note;
     c.effects = protocol::EncodeOutcomeEffects(o);
-    c.actor = "worker:" + a.service;
+    c.actor = "worker:" + t.service;
     completions.push_back(std::move(c));
+    completion_codes.push_back(t.code);
   }
 
   if (!acks.empty()) {
-    DUBAN_ASSIGN_OR_RETURN(auto clients, store_.Ack(acks));
-    for (std::size_t i = 0; i < clients.size(); ++i) {
-      if (!clients[i]) {
-        counters_.Increment("broker.stale_replies");
-        continue;
+    DUBAN_ASSIGN_OR_RETURN(auto results, store_.Ack(acks));
+    for (std::size_t i = 0; i < results.size(); ++i) {
+      switch (results[i].kind) {
+        case store::AckResult::Kind::kStale:
+          counters_.Increment("broker.stale_replies");
+          continue;
+        case store::AckResult::Kind::kMismatch:
+          counters_.Increment("broker.bad_replies");
+          log->warn("reply for task {} dropped: the stored task is not an opaque request",
+                    acks[i].id);
+          continue;
+        case store::AckResult::Kind::kDone:
+          break;
       }
       counters_.Increment("broker.acked");
-      if (clients[i]->empty()) continue;
-      router_.Send(protocol::BrokerToClient(*clients[i], ack_addresses[i].service,
+      if (results[i].client.empty()) continue;
+      router_.Send(protocol::BrokerToClient(results[i].client, acks[i].service,
                                             ack_replies[i]->body));
     }
   }
   if (!completions.empty()) {
     DUBAN_ASSIGN_OR_RETURN(auto results, store_.Complete(now_domain, completions));
     for (std::size_t i = 0; i < results.size(); ++i) {
+      const auto& c = completions[i];
       switch (results[i]) {
         case store::CompletionResult::kInvalidTransition: {
           counters_.Increment("broker.invalid_transitions");
-          const auto& c = completions[i];
           std::string reason = "FAILED_PRECONDITION: invalid transition to " + c.to_state +
-                               " for " + c.code;
+                               " for " + completion_codes[i];
           log->warn("task {}: {}", c.id, reason);
           failures.push_back({c.service, c.id, c.fence, reason, true});
           break;
@@ -138,12 +164,16 @@ Status ReplyHandler::Apply(const std::vector<WorkerReply>& replies, Millis now_p
           break;
         case store::CompletionResult::kStale:
           counters_.Increment("broker.stale_replies");
-          log->info("late answer for task {} ignored (its lease was lost)", completions[i].id);
+          log->info("late answer for task {} ignored (its lease was lost)", c.id);
           break;
         case store::CompletionResult::kSuperseded:
           counters_.Increment("broker.outcomes_superseded");
-          log->info("outcome of task {} superseded: {} changed meanwhile", completions[i].id,
-                    completions[i].code);
+          log->info("outcome of task {} superseded: {} changed meanwhile", c.id,
+                    completion_codes[i]);
+          break;
+        case store::CompletionResult::kMismatch:
+          counters_.Increment("broker.bad_replies");
+          log->warn("outcome for task {} dropped: the stored task is not a role task", c.id);
           break;
       }
     }

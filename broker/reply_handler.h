@@ -1,9 +1,12 @@
-// ReplyHandler: what happens when workers answer. Opaque replies are acknowledged in Redis (one
-// "ack" call for the turn) and forwarded to their clients only if the lease was still held, so a
-// client gets one answer even when a task was delivered twice. Role replies carry an Outcome,
-// checked here (known units, a lead unit, a valid state) and applied by one "complete" call that
-// also checks the fencing token and the suggestion version: a late or duplicate answer changes
-// nothing. A role's error reply retries the task (Unavailable, Internal...) or dead-letters it at
+// ReplyHandler: what happens when workers answer. What a reply is depends on the task as stored,
+// never on what the reply says: the task a known worker holds (kind and code read from Redis at
+// dispatch), or, for a worker this broker does not know (it said READY to a broker that restarted
+// since), the task looked up by its address in one "peek" call. Opaque replies are acknowledged in
+// Redis (one "ack" call for the turn) and forwarded to their clients only if the lease was still
+// held, so a client gets one answer even when a task was delivered twice. Role replies carry an
+// Outcome, checked here (known units, a lead unit, a valid state) and applied by one "complete"
+// call to the suggestion the stored task names, after it checked the fencing token and the
+// suggestion version: a late or duplicate answer changes nothing. A role's error reply retries the task (Unavailable, Internal...) or dead-letters it at
 // once (InvalidArgument, FailedPrecondition, NotFound, ProtocolError).
 //
 // Thread rules: broker loop thread.
@@ -14,6 +17,8 @@
 #include <vector>
 
 #include "broker/router.h"
+#include "broker/task_address.h"
+#include "broker/worker_registry.h"
 #include "common/counters.h"
 #include "common/protocol/messages.h"
 #include "common/protocol/mdp.h"
@@ -24,7 +29,10 @@ namespace duban::broker {
 
 struct WorkerReply {
   std::string worker;
-  std::string address;
+  TaskAddress address;
+  // The task a known worker held, which this reply answers (the loop checked that the address
+  // names it); nullopt for a worker this broker does not know.
+  std::optional<HeldTask> held;
   protocol::Frames body;
 };
 
@@ -47,7 +55,8 @@ class ReplyHandler {
   const config::Config& config_;
 };
 
-// Fills Notice::webhook for notices to "unit:<id>" whose unit has a webhook in the config.
+// Sets Notice::webhook from the config alone: the unit's webhook for notices to "unit:<id>", none
+// for every other notice, whatever the outcome said.
 void AddWebhooks(const config::Config& config, std::vector<protocol::Notice>* notices);
 
 // True for error codes that will fail the same way on every retry.

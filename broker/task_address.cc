@@ -3,37 +3,46 @@
 #include <vector>
 
 namespace duban::broker {
+namespace {
+
+constexpr std::size_t kMaxAddressBytes = 256;  // service (64) + id + fence, with room to spare
+
+bool IsAddressPart(const std::string& s) {
+  for (char ch : s) {
+    bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+              ch == '.' || ch == '_' || ch == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+}  // namespace
 
 std::string FormatTaskAddress(const TaskAddress& a) {
-  std::string s = a.role ? "r|" : "m|";
-  s += a.service + "|" + a.id + "|" + a.fence;
-  if (a.role) s += "|" + a.code;
-  return s;
+  return "t|" + a.service + "|" + a.id + "|" + a.fence;
 }
 
 Result<TaskAddress> ParseTaskAddress(const std::string& frame) {
+  if (frame.size() > kMaxAddressBytes) {
+    return ProtocolError("reply address is not a task address of this broker");
+  }
   std::vector<std::string> parts;
   std::size_t start = 0;
-  while (parts.size() < 6) {
+  while (parts.size() < 5) {
     auto bar = frame.find('|', start);
     parts.push_back(frame.substr(start, bar == std::string::npos ? bar : bar - start));
     if (bar == std::string::npos) break;
     start = bar + 1;
   }
-  TaskAddress a;
-  if (parts.size() == 4 && parts[0] == "m") {
-    a.role = false;
-  } else if (parts.size() == 5 && parts[0] == "r" && !parts[4].empty()) {
-    a.role = true;
-    a.code = parts[4];
-  } else {
+  if (parts.size() != 4 || parts[0] != "t") {
     return ProtocolError("reply address is not a task address of this broker");
   }
-  a.service = parts[1];
-  a.id = parts[2];
-  a.fence = parts[3];
+  TaskAddress a{parts[1], parts[2], parts[3]};
   if (a.service.empty() || a.id.empty() || a.fence.empty()) {
     return ProtocolError("reply address has empty parts");
+  }
+  if (!IsAddressPart(a.service) || !IsAddressPart(a.id) || !IsAddressPart(a.fence)) {
+    return ProtocolError("reply address holds characters no task address has");
   }
   return a;
 }

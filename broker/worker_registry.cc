@@ -38,9 +38,14 @@ std::optional<std::string> WorkerRegistry::Assign(const std::string& service, He
   return identity;
 }
 
-std::optional<HeldTask> WorkerRegistry::Release(const std::string& identity) {
+std::optional<HeldTask> WorkerRegistry::Release(const std::string& identity,
+                                                const std::string& service, const std::string& id,
+                                                const std::string& fence) {
   auto* w = Find(identity);
   if (w == nullptr || !w->task) return std::nullopt;
+  if (w->task->service != service || w->task->id != id || w->task->fence != fence) {
+    return std::nullopt;
+  }
   std::optional<HeldTask> held = std::move(w->task);
   w->task.reset();
   waiting_[w->service].push_back(identity);
@@ -68,7 +73,7 @@ std::optional<WorkerRecord> WorkerRegistry::Remove(const std::string& identity) 
 std::vector<WorkerRecord> WorkerRegistry::Purge(Millis now) {
   std::vector<std::string> dead;
   for (const auto& [id, w] : workers_) {
-    if (w.expiry_ms < now) dead.push_back(id);
+    if (w.expiry_ms < now && (!w.task || w.task->lease_until_ms < now)) dead.push_back(id);
   }
   std::vector<WorkerRecord> out;
   for (const auto& id : dead) {

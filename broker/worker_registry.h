@@ -1,7 +1,10 @@
 // WorkerRegistry: the workers this broker knows, their service, liveness and the task each holds.
 // Liveness by expiry (as in the Majordomo broker): every message from a worker pushes its expiry
-// to now + interval * liveness; Purge() removes those past it and hands back the tasks they held so
-// the broker can put them back at once (not only when the lease runs out).
+// to now + interval * liveness; Purge() removes idle workers past it. A busy worker is judged by
+// its lease, not by its heartbeats: a role may work for longer than the heartbeat liveness (and a
+// plain 7/MDP worker sends nothing while it works), so a busy worker is purged only once both its
+// expiry and its lease have passed; then the task it held is handed back so the broker can put it
+// back at once. A busy worker that heartbeats has its lease extended by the broker (BrokerLoop).
 //
 // Invariants: a worker is idle (in its service's waiting list) or busy (holds exactly one task),
 // never both; waiting lists are oldest first, so the longest-idle worker gets the next task.
@@ -22,6 +25,8 @@ namespace duban::broker {
 
 struct HeldTask {
   std::string service, id, fence, kind, client, code;
+  Millis leased_at_ms = 0;    // protocol time of the dispatch
+  Millis lease_until_ms = 0;  // protocol time the lease runs out, as last written to Redis
 };
 
 struct WorkerRecord {
@@ -45,11 +50,15 @@ class WorkerRegistry {
   // Hands a task to the longest-idle worker of the service; returns its identity, or nullopt when
   // none is idle.
   std::optional<std::string> Assign(const std::string& service, HeldTask task);
-  // The worker answered: it holds no task any more and waits again (newest at the back).
-  std::optional<HeldTask> Release(const std::string& identity);
+  // The worker answered the task it holds, (service, id, fence): it holds no task any more and
+  // waits again (newest at the back); returns that task. nullopt, and nothing changes, when the
+  // worker is unknown or holds no task or another one: only the reply to its own task frees it.
+  std::optional<HeldTask> Release(const std::string& identity, const std::string& service,
+                                  const std::string& id, const std::string& fence);
   // Removes a worker (DISCONNECT or protocol error); returns its record if it was known.
   std::optional<WorkerRecord> Remove(const std::string& identity);
-  // Removes every worker whose expiry is before `now`; returns them.
+  // Removes every idle worker whose expiry is before `now`, and every busy one whose expiry and
+  // lease are both before it; returns them.
   std::vector<WorkerRecord> Purge(Millis now);
 
   std::size_t IdleCount(const std::string& service) const;

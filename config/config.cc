@@ -64,6 +64,7 @@ constexpr auto kBrokerInts = std::to_array<IntKey<BrokerConfig>>({
     {"heartbeat_interval_ms", &BrokerConfig::heartbeat_interval_ms},
     {"heartbeat_liveness", &BrokerConfig::heartbeat_liveness},
     {"lease_ms", &BrokerConfig::lease_ms},
+    {"max_lease_ms", &BrokerConfig::max_lease_ms},
     {"max_attempts", &BrokerConfig::max_attempts},
     {"backoff_base_ms", &BrokerConfig::backoff_base_ms},
     {"backoff_max_ms", &BrokerConfig::backoff_max_ms},
@@ -405,6 +406,8 @@ Status Validate(const Config& c) {
   DUBAN_RETURN_IF_ERROR(CheckPositive(where, "broker", b, kBrokerInts));
   DUBAN_RETURN_IF_ERROR(at_least("broker.backoff_max_ms", b.backoff_max_ms,
                                  "broker.backoff_base_ms", b.backoff_base_ms));
+  DUBAN_RETURN_IF_ERROR(at_least("broker.max_lease_ms", b.max_lease_ms, "broker.lease_ms",
+                                 b.lease_ms));
 
   const RedisConfig& r = c.redis;
   if (r.url.rfind("redis://", 0) != 0 && r.url.rfind("unix://", 0) != 0) {

@@ -19,6 +19,9 @@ struct BrokerConfig {
   std::int64_t heartbeat_interval_ms = 2500;  // RFC 7 default; lower detects dead workers sooner
   std::int64_t heartbeat_liveness = 3;        // missed heartbeats before a peer counts as dead
   std::int64_t lease_ms = 30000;              // a task not answered in this time is redelivered
+  // A busy worker that heartbeats keeps its lease (extended by lease_ms at a time) up to this long
+  // after the dispatch; longer work is redelivered. 1 h: no role takes that long; a hung one does.
+  std::int64_t max_lease_ms = 3600000;
   std::int64_t max_attempts = 5;              // deliveries before a task goes to the dead letters
   std::int64_t backoff_base_ms = 1000;        // first retry delay; doubles per attempt
   std::int64_t backoff_max_ms = 60000;        // retry delay cap

@@ -56,7 +56,8 @@ for _, code in ipairs(codes) do
         waiting[code] = true
         break
       else
-        svc, id = cmsgpack.unpack(v)[1], timer_id(code, name)
+        local t = cmsgpack.unpack(v)  -- fired: its task's id is the 5th element
+        svc, id = t[1], t[5] or timer_id(code, name)
       end
       if LIVE[redis.call('HGET', tkey(svc, id), 'st') or ''] then
         waiting[code] = true

@@ -104,19 +104,12 @@ local function cancel_timer(code, name)
   end
 end
 
--- The task whose outcome `complete` is applying: its own timer may be set again (a deferral to
--- the next working morning, a chase that repeats), since that task is finished in the same call.
-local completing = nil
-
+-- Sets (or moves) a pending timer: same member, new score, new value. A task made by an earlier
+-- firing of the same name (queued, leased, retrying or dead) is another task and is left alone:
+-- each firing is its own task (see pump), so a re-arm is never dropped.
 local function set_timer(code, now, t)
-  local id = timer_id(code, t.name)
-  local tk = tkey(t.service, id)
-  local st = redis.call('HGET', tk, 'st')
-  -- Fired and not finished yet (or dead-lettered): leave it alone; it is not a pending timer.
-  if (st == 'queued' or st == 'leased' or st == 'dead') and tk ~= completing then return end
   local prev = redis.call('HGET', timer_index(code), t.name)
   if prev and timer_legacy(prev) then cancel_legacy_timer(prev) end
-  -- Setting it again moves it: same member, new score, new value.
   redis.call('ZADD', TIMERS, t.due_ms, timer_member(code, t.name))
   redis.call('HSET', timer_index(code), t.name,
     cmsgpack.pack({t.service, t.kind, t.priority_ms or 0, t.payload or ''}))
@@ -235,14 +228,17 @@ end
 return ids
 )LUA";
 
-// ARGV: prefix now lease_ms n {svc count}*n
+// ARGV: prefix now lease_ms n {svc count}*n token*(sum of counts)
 // Takes up to count tasks of each service (lowest score first), leases them, and returns per task:
 // {svc, id, fence, attempt, kind, client, code, body, doc, state, ver, submitted, units, deadline,
-// assigned, rec}.
+// assigned, rec}. Each lease's fence is the next of the broker's random tokens, never a counter:
+// a counter rolls back when Redis loses its last writes (appendfsync everysec, a promoted
+// replica) and would hand the same (task, fence) to a new lease; and a counter can be guessed.
 constexpr const char* kDispatch = R"LUA(
 local now, lease, n = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local out = {}
 local i = 5
+local token = 5 + 2 * n
 for k = 1, n do
   local svc, count = ARGV[i], tonumber(ARGV[i + 1])
   i = i + 2
@@ -252,10 +248,8 @@ for k = 1, n do
     local tk = tkey(svc, id)
     local f = redis.call('HMGET', tk, 'kind', 'client', 'code', 'body', 'fence', 'attempt')
     if f[1] then
-      -- From one counter, never from the task hash: a timer's task (T<CODE>.<NAME>) is made
-      -- anew each time the timer fires, and a worker holding a lease of an earlier firing must
-      -- never match a later one.
-      local fence = redis.call('INCR', P .. ':seq:fence')
+      local fence = ARGV[token]
+      token = token + 1
       local attempt = (tonumber(f[6]) or 0) + 1
       redis.call('HSET', tk, 'st', 'leased', 'fence', fence, 'attempt', attempt, 'lease_until',
         now + lease)
@@ -265,7 +259,7 @@ for k = 1, n do
         s = redis.call('HMGET', skey(f[3]), 'doc', 'state', 'ver', 'submitted', 'units', 'deadline',
           'assigned', 'rec')
       end
-      out[#out + 1] = {svc, id, tostring(fence), tostring(attempt), f[1] or '', f[2] or '',
+      out[#out + 1] = {svc, id, fence, tostring(attempt), f[1] or '', f[2] or '',
         f[3] or '', f[4] or '', s[1] or '', s[2] or '', s[3] or '', s[4] or '', s[5] or '',
         s[6] or '', s[7] or '', s[8] or ''}
     end
@@ -274,8 +268,9 @@ end
 return out
 )LUA";
 
-// ARGV: prefix n {svc id fence}*n. Completes opaque tasks whose lease is still held.
-// Returns per item the client routing id, or false when the lease was lost (a stale reply).
+// ARGV: prefix n {svc id fence}*n. Completes opaque tasks (kind 'mdp') whose lease is still held.
+// Returns per item {'ok', client routing id} | {'stale'} (the lease was lost: a late or duplicate
+// reply) | {'mismatch'} (the task is a role task: its reply must be an outcome).
 constexpr const char* kAck = R"LUA(
 local n = tonumber(ARGV[2])
 local out = {}
@@ -283,12 +278,49 @@ local i = 3
 for k = 1, n do
   local svc, id, fence = ARGV[i], ARGV[i + 1], ARGV[i + 2]
   i = i + 3
-  local f = redis.call('HMGET', tkey(svc, id), 'st', 'fence', 'client')
-  if f[1] == 'leased' and f[2] == fence then
-    out[k] = f[3] or ''
-    finish(svc, id)
+  local f = redis.call('HMGET', tkey(svc, id), 'st', 'fence', 'client', 'kind')
+  if f[1] ~= 'leased' or f[2] ~= fence then
+    out[k] = {'stale'}
+  elseif f[4] ~= 'mdp' then
+    out[k] = {'mismatch'}
   else
-    out[k] = false
+    out[k] = {'ok', f[3] or ''}
+    finish(svc, id)
+  end
+end
+return out
+)LUA";
+
+// ARGV: prefix n {svc id fence}*n. What a REPLY from a worker this broker does not know answers:
+// per item the stored task's {kind, code} when (svc, id) is leased under that fence, else {}.
+constexpr const char* kPeek = R"LUA(
+local n = tonumber(ARGV[2])
+local out = {}
+local i = 3
+for k = 1, n do
+  local svc, id, fence = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+  i = i + 3
+  local f = redis.call('HMGET', tkey(svc, id), 'st', 'fence', 'kind', 'code')
+  if f[1] == 'leased' and f[2] == fence then out[k] = {f[3] or '', f[4] or ''} else out[k] = {} end
+end
+return out
+)LUA";
+
+// ARGV: prefix now lease_ms n {svc id fence}*n. A busy worker that heartbeats keeps its lease:
+// each lease still held under its fence runs until now + lease_ms. Returns per item 1 | 0 (lost).
+constexpr const char* kExtend = R"LUA(
+local now, lease, n = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+local out = {}
+local i = 5
+for k = 1, n do
+  local svc, id, fence = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+  i = i + 3
+  if holds_lease(svc, id, fence) then
+    redis.call('HSET', tkey(svc, id), 'lease_until', now + lease)
+    redis.call('ZADD', lkey(svc), now + lease, id)
+    out[k] = 1
+  else
+    out[k] = 0
   end
 end
 return out
@@ -347,29 +379,33 @@ local function apply_outcome(code, now, expect, to_state, units, deadline, lead,
 end
 )LUA";
 
-// ARGV: prefix now n {svc id fence code expect_ver to_state units deadline lead unit_list action
-//                     note actor effects}*n   (unit_list: unit ids joined by ','; effects:
+// ARGV: prefix now n {svc id fence expect_ver to_state units deadline lead unit_list action note
+//                     actor effects}*n   (unit_list: unit ids joined by ','; effects:
 //                     EncodeOutcomeEffects — timers to set, timers to cancel, notices)
-// Applies role outcomes whose task lease is still held (see apply_outcome). Returns per item
-// {'applied', ver} | {'stale'} | {'superseded', ver} | {'invalid', from}; an invalid outcome
-// keeps its lease so the broker can dead-letter the task with the reason.
+// Applies role outcomes whose task lease is still held (see apply_outcome) to the suggestion the
+// stored task names: the task hash is the only authority on the code and the kind, whatever the
+// worker's reply says. Returns per item {'applied', ver} | {'stale'} | {'superseded', ver} |
+// {'invalid', from} | {'mismatch'} (an opaque task, or one without a suggestion: nothing is
+// applied and the lease is kept); an invalid outcome keeps its lease so the broker can
+// dead-letter the task with the reason.
 constexpr const char* kComplete = R"LUA(
 local now, n = tonumber(ARGV[2]), tonumber(ARGV[3])
 local out = {}
 local i = 4
 for k = 1, n do
-  local svc, id, fence, code = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
-  if not holds_lease(svc, id, fence) then
+  local svc, id, fence = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+  local f = redis.call('HMGET', tkey(svc, id), 'st', 'fence', 'kind', 'code')
+  if f[1] ~= 'leased' or f[2] ~= fence then
     out[k] = {'stale'}
+  elseif f[3] == 'mdp' or not f[4] or f[4] == '' then
+    out[k] = {'mismatch'}
   else
-    completing = tkey(svc, id)
-    local r = apply_outcome(code, now, ARGV[i + 4], ARGV[i + 5], ARGV[i + 6], ARGV[i + 7],
-      ARGV[i + 8], ARGV[i + 9], ARGV[i + 10], ARGV[i + 11], ARGV[i + 12], ARGV[i + 13], '', id)
-    completing = nil
+    local r = apply_outcome(f[4], now, ARGV[i + 3], ARGV[i + 4], ARGV[i + 5], ARGV[i + 6],
+      ARGV[i + 7], ARGV[i + 8], ARGV[i + 9], ARGV[i + 10], ARGV[i + 11], ARGV[i + 12], '', id)
     if r[1] ~= 'invalid' then finish(svc, id) end
     out[k] = r
   end
-  i = i + 14
+  i = i + 13
 end
 return out
 )LUA";
@@ -427,11 +463,11 @@ return {retried, dead}
 // ARGV: prefix now limit which ('timers' on the domain clock | 'retries' on the real clock).
 // Moves due entries into their queues (never early, at most once: the ZREM and the ZADD happen
 // in one script). A retry's task hash exists ('scheduled'); a timer's is made here, from its
-// index field (st 'queued', created = now, due = its score). A timer whose task from an earlier
-// firing is still queued, leased or dead is dropped (set_timer refuses to set one then; this is
-// the same rule when the earlier firing was a retry that went back to the queue meanwhile); one
-// whose earlier task waits in retries takes that task over (one delivery, fence kept). Returns
-// {moved, next_due_ms or -1, {services}, {lateness_ms of each moved entry}}.
+// index field, with an id of its own per firing (T<CODE>.<NAME>.<seq>; st 'queued', created =
+// now, due = its score), so a firing never depends on what an earlier firing's task is doing and
+// a timer set again while that task is queued, leased or dead still fires. The index field keeps
+// the fired task's id (5th element) until the timer is set again or cancelled, so the checker
+// can find it. Returns {moved, next_due_ms or -1, {services}, {lateness_ms of each moved entry}}.
 constexpr const char* kPump = R"LUA(
 local now, limit = tonumber(ARGV[2]), tonumber(ARGV[3])
 local SET = P .. ':' .. ARGV[4]
@@ -460,6 +496,7 @@ local function move_task(member, score)
     queued(svc, id, tonumber(f[2]) or now, score)
   end
 end
+if is_timers and #due > 0 then reserve(#due / 2) end
 for j = 1, #due, 2 do
   local member, score = due[j], tonumber(due[j + 1])
   redis.call('ZREM', SET, member)
@@ -468,17 +505,15 @@ for j = 1, #due, 2 do
   if code then v = redis.call('HGET', timer_index(code), name) end
   if v and not timer_legacy(v) then
     local t = cmsgpack.unpack(v)
-    local svc, id = t[1], timer_id(code, name)
-    local tk = tkey(svc, id)
-    local st = redis.call('HGET', tk, 'st')
-    if not st or st == 'scheduled' then
-      local prio = tonumber(t[3]) or 0
-      if prio == 0 then prio = score end
-      redis.call('HSET', tk, 'svc', svc, 'kind', t[2], 'client', '', 'code', code, 'body', t[4],
-        'created', now, 'prio', prio, 'st', 'queued', 'due', score)
-      if st == 'scheduled' then redis.call('ZREM', RETRIES, svc .. '|' .. id) end
-      queued(svc, id, prio, score)
-    end
+    local svc = t[1]
+    local id = timer_id(code, name) .. '.' .. string.format('%012d', next_id)
+    next_id = next_id + 1
+    local prio = tonumber(t[3]) or 0
+    if prio == 0 then prio = score end
+    redis.call('HSET', tkey(svc, id), 'svc', svc, 'kind', t[2], 'client', '', 'code', code,
+      'body', t[4], 'created', now, 'prio', prio, 'st', 'queued', 'due', score)
+    redis.call('HSET', timer_index(code), name, cmsgpack.pack({t[1], t[2], t[3], t[4], id}))
+    queued(svc, id, prio, score)
   else
     move_task(member, score)
   end
@@ -560,7 +595,8 @@ Script Make(const char* name, const char* body) {
 std::vector<Script> AllScripts() {
   std::vector<Script> all = {
       Make("submit", kSubmit),     Make("enqueue", kEnqueue), Make("dispatch", kDispatch),
-      Make("ack", kAck),           Make("complete", kComplete), Make("update", kUpdate), Make("fail", kFail),
+      Make("ack", kAck),           Make("peek", kPeek),       Make("extend", kExtend),
+      Make("complete", kComplete), Make("update", kUpdate), Make("fail", kFail),
       Make("reap", kReap),         Make("pump", kPump),       Make("assign", kAssign),
       Make("get", kGet),           Make("list", kList),       Make("queues", kQueues),
       Make("dlq_list", kDlqList),  Make("dlq_replay", kDlqReplay), Make("inbox", kInbox),

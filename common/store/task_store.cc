@@ -1,5 +1,7 @@
 #include "common/store/task_store.h"
 
+#include <sodium.h>
+
 #include <string>
 
 #include "common/store/reply_fields.h"
@@ -12,7 +14,27 @@ CompletionResult ToCompletion(const Reply& e) {
   return kind == "applied"      ? CompletionResult::kApplied
          : kind == "superseded" ? CompletionResult::kSuperseded
          : kind == "invalid"    ? CompletionResult::kInvalidTransition
+         : kind == "mismatch"   ? CompletionResult::kMismatch
                                 : CompletionResult::kStale;
+}
+
+// 128 random bits as 32 hex digits: a lease's fencing token.
+std::string FencingToken() {
+  unsigned char bytes[16];
+  randombytes_buf(bytes, sizeof bytes);
+  char hex[2 * sizeof bytes + 1];
+  sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
+  return std::string(hex, 2 * sizeof bytes);
+}
+
+std::vector<std::string> RefArgs(std::vector<std::string> head, const std::vector<TaskRef>& refs) {
+  head.push_back(std::to_string(refs.size()));
+  for (const auto& t : refs) {
+    head.push_back(t.service);
+    head.push_back(t.id);
+    head.push_back(t.fence);
+  }
+  return head;
 }
 
 // A timer's member in P:timers is CODE|NAME, split at the last '|': names must not hold one.
@@ -30,7 +52,10 @@ bool IsTimerName(const std::string& s) {
 
 TaskStore::TaskStore(RedisClient& redis, std::string prefix, RetryPolicy retry,
                      std::int64_t lease_ms)
-    : redis_(redis), prefix_(std::move(prefix)), retry_(retry), lease_ms_(lease_ms) {}
+    : redis_(redis), prefix_(std::move(prefix)), retry_(retry), lease_ms_(lease_ms) {
+  // Thread-safe and idempotent; randombytes_buf needs it once per process.
+  if (sodium_init() < 0) std::abort();
+}
 
 Result<Reply> TaskStore::Call(const std::string& script, std::vector<std::string> args) {
   args.insert(args.begin(), prefix_);
@@ -78,10 +103,13 @@ Result<std::vector<LeasedTask>> TaskStore::Dispatch(
     Millis now, const std::vector<std::pair<std::string, std::int64_t>>& wants) {
   std::vector<std::string> a{std::to_string(now), std::to_string(lease_ms_),
                              std::to_string(wants.size())};
+  std::int64_t tokens = 0;
   for (const auto& [svc, count] : wants) {
     a.push_back(svc);
     a.push_back(std::to_string(count));
+    tokens += count;
   }
+  for (std::int64_t i = 0; i < tokens; ++i) a.push_back(FencingToken());
   DUBAN_ASSIGN_OR_RETURN(Reply r, Call("dispatch", std::move(a)));
   std::vector<LeasedTask> out;
   out.reserve(r.elements.size());
@@ -110,20 +138,45 @@ Result<std::vector<LeasedTask>> TaskStore::Dispatch(
   return out;
 }
 
-Result<std::vector<std::optional<std::string>>> TaskStore::Ack(const std::vector<TaskRef>& refs) {
-  std::vector<std::string> a{std::to_string(refs.size())};
-  for (const auto& t : refs) {
-    a.push_back(t.service);
-    a.push_back(t.id);
-    a.push_back(t.fence);
-  }
-  DUBAN_ASSIGN_OR_RETURN(Reply r, Call("ack", std::move(a)));
+Result<std::vector<AckResult>> TaskStore::Ack(const std::vector<TaskRef>& refs) {
+  DUBAN_ASSIGN_OR_RETURN(Reply r, Call("ack", RefArgs({}, refs)));
   if (r.elements.size() != refs.size()) return Shape("ack");
-  std::vector<std::optional<std::string>> out;
+  std::vector<AckResult> out;
   for (auto& e : r.elements) {
-    if (e.type == Reply::Type::kString) out.emplace_back(std::move(e.str));
-    else out.emplace_back(std::nullopt);
+    if (e.elements.empty()) return Shape("ack");
+    const std::string& kind = e.elements[0].str;
+    AckResult a;
+    if (kind == "ok" && e.elements.size() == 2) {
+      a.kind = AckResult::Kind::kDone;
+      a.client = std::move(e.elements[1].str);
+    } else if (kind == "mismatch") {
+      a.kind = AckResult::Kind::kMismatch;
+    }
+    out.push_back(std::move(a));
   }
+  return out;
+}
+
+Result<std::vector<std::optional<PeekedTask>>> TaskStore::Peek(const std::vector<TaskRef>& refs) {
+  DUBAN_ASSIGN_OR_RETURN(Reply r, Call("peek", RefArgs({}, refs)));
+  if (r.elements.size() != refs.size()) return Shape("peek");
+  std::vector<std::optional<PeekedTask>> out;
+  for (auto& e : r.elements) {
+    if (e.elements.size() == 2) {
+      out.push_back(PeekedTask{std::move(e.elements[0].str), std::move(e.elements[1].str)});
+    } else {
+      out.emplace_back(std::nullopt);
+    }
+  }
+  return out;
+}
+
+Result<std::vector<bool>> TaskStore::Extend(Millis now, const std::vector<TaskRef>& refs) {
+  DUBAN_ASSIGN_OR_RETURN(
+      Reply r, Call("extend", RefArgs({std::to_string(now), std::to_string(lease_ms_)}, refs)));
+  if (r.elements.size() != refs.size()) return Shape("extend");
+  std::vector<bool> out;
+  for (const auto& e : r.elements) out.push_back(Int(e) == 1);
   return out;
 }
 
@@ -131,7 +184,7 @@ Result<std::vector<CompletionResult>> TaskStore::Complete(Millis now,
                                                           const std::vector<Completion>& items) {
   std::vector<std::string> a{std::to_string(now), std::to_string(items.size())};
   for (const auto& c : items) {
-    for (const std::string* s : {&c.service, &c.id, &c.fence, &c.code}) a.push_back(*s);
+    for (const std::string* s : {&c.service, &c.id, &c.fence}) a.push_back(*s);
     a.push_back(std::to_string(c.expect_version));
     for (const std::string* s : {&c.to_state, &c.units, &c.deadline, &c.lead, &c.unit_list,
                                  &c.action, &c.note, &c.actor, &c.effects}) {

@@ -36,7 +36,8 @@ struct NewTask {
 };
 
 struct LeasedTask {
-  std::string service, id, fence;
+  std::string service, id;
+  std::string fence;  // a random token of this lease (32 hex digits), never reused or guessable
   std::int64_t attempt = 0;
   std::string kind, client, code, body;
   // The suggestion snapshot, when the task names one (fields as stored, see redis-schema.md).
@@ -54,13 +55,16 @@ struct SubmitResult {
 };
 
 struct Completion {
-  std::string service, id, fence, code;
+  std::string service, id, fence;
+  std::string code;  // Update only: the suggestion; Complete takes it from the stored task
   std::int64_t expect_version = 0;
   std::string to_state, units, deadline, lead, unit_list, action, note, actor;
   std::string effects;  // EncodeOutcomeEffects(outcome): timers, cancellations, notices
   std::string record;   // Update only: the new handling record, "" = unchanged
 };
-enum class CompletionResult { kApplied, kStale, kSuperseded, kInvalidTransition };
+// kMismatch: Complete was asked to apply an outcome to an opaque task (or one without a
+// suggestion); nothing changed and the lease is kept.
+enum class CompletionResult { kApplied, kStale, kSuperseded, kInvalidTransition, kMismatch };
 
 struct Failure {
   std::string service, id, fence, reason;
@@ -70,6 +74,17 @@ enum class FailureResult { kRetry, kDead, kStale };
 
 struct TaskRef {
   std::string service, id, fence;
+};
+
+struct AckResult {
+  enum class Kind { kDone, kStale, kMismatch };  // kMismatch: a role task, not an opaque one
+  Kind kind = Kind::kStale;
+  std::string client;  // kDone: the routing id of the client to answer ("" for none)
+};
+
+// A leased task as stored: what a REPLY from an unknown worker is matched against.
+struct PeekedTask {
+  std::string kind, code;
 };
 
 struct PumpResult {
@@ -117,10 +132,16 @@ class TaskStore {
                                            const std::vector<SubmitItem>& items);
   Result<std::vector<std::string>> Enqueue(Millis now, const std::vector<NewTask>& tasks);
   // Leases up to `count` tasks per service. Tasks of one service come lowest priority first.
+  // Each lease gets a fresh random fencing token (libsodium's randombytes).
   Result<std::vector<LeasedTask>> Dispatch(
       Millis now, const std::vector<std::pair<std::string, std::int64_t>>& wants);
-  // For each ref: the client routing id if the lease was still held (task done), else nullopt.
-  Result<std::vector<std::optional<std::string>>> Ack(const std::vector<TaskRef>& refs);
+  // Finishes opaque tasks whose lease is still held; per ref what happened (see AckResult).
+  Result<std::vector<AckResult>> Ack(const std::vector<TaskRef>& refs);
+  // Per ref: the stored kind and code when the lease is held under that fence, else nullopt.
+  Result<std::vector<std::optional<PeekedTask>>> Peek(const std::vector<TaskRef>& refs);
+  // Leases still held under their fence run until now + lease_ms; per ref true, or false (lost).
+  Result<std::vector<bool>> Extend(Millis now, const std::vector<TaskRef>& refs);
+  // Applies role outcomes to the suggestion each stored task names (c.code is not used).
   Result<std::vector<CompletionResult>> Complete(Millis now, const std::vector<Completion>& items);
   // A broker-decided change (duban.sign, duban.decide...) applied only if the suggestion is still
   // at c.expect_version (c.service, c.id and c.fence are unused).
@@ -158,6 +179,7 @@ class TaskStore {
                                                                   std::int64_t limit);
 
   RedisClient& redis() { return redis_; }
+  std::int64_t lease_ms() const { return lease_ms_; }
   const std::string& prefix() const { return prefix_; }
 
  private:

@@ -1,6 +1,7 @@
 // WorkerRegistry as stories told with plain Millis values (no clock, no sleeps): workers say READY,
-// tasks go to the longest-idle worker, a worker that falls silent past interval * liveness is
-// purged with the task it held, answers put workers back at the end of the line.
+// tasks go to the longest-idle worker, an idle worker that falls silent past interval * liveness is
+// purged, a busy one only once its lease ran out too, and only the answer to the task a worker
+// holds puts it back at the end of the line.
 #include "broker/worker_registry.h"
 
 #include <gtest/gtest.h>
@@ -16,9 +17,15 @@ constexpr std::int64_t kIntervalMs = 2500;
 constexpr std::int64_t kLiveness = 3;
 constexpr Millis kExpiryMs = kIntervalMs * kLiveness;  // 7500 ms of silence allowed
 constexpr Millis kT0 = 1'767'225'600'000;              // 2026-01-01T00:00Z
+constexpr Millis kLeaseMs = 30000;
 
-HeldTask Task(const std::string& id) {
-  return {"reminder", id, "fence-" + id, "remind", "", "S2026-00042"};
+HeldTask Task(const std::string& id, Millis lease_until = kT0 + kLeaseMs) {
+  return {"reminder", id, "fence-" + id, "remind", "", "S2026-00042", kT0, lease_until};
+}
+
+// The REPLY to the task `t`: its service, id and fence.
+std::optional<HeldTask> Answer(WorkerRegistry& reg, const std::string& worker, const HeldTask& t) {
+  return reg.Release(worker, t.service, t.id, t.fence);
 }
 
 void ExpectSameTask(const HeldTask& a, const HeldTask& b) {
@@ -68,7 +75,10 @@ TEST(WorkerRegistryTest, ReadyTwiceIsFailedPreconditionAndChangesNothing) {
   EXPECT_EQ(reg.Find("w1")->service, "reminder");
 }
 
-TEST(WorkerRegistryTest, SilentWorkerIsPurgedWithItsTask) {
+// Bug fixed (issue "Nothing lost, nothing doubled"): a busy worker was purged after interval *
+// liveness like an idle one, although the runtime sends nothing while its role works, so every
+// task longer than 7.5 s was redelivered and ended as a dead letter.
+TEST(WorkerRegistryTest, SilentBusyWorkerIsKeptUntilItsLeaseRunsOut) {
   WorkerRegistry reg(kIntervalMs, kLiveness);
   // READY.
   ASSERT_EQ(reg.Ready("w1", "reminder", kT0).ToString(), "OK");
@@ -80,13 +90,14 @@ TEST(WorkerRegistryTest, SilentWorkerIsPurgedWithItsTask) {
   ASSERT_TRUE(reg.Find("w1")->task.has_value());
   ExpectSameTask(*reg.Find("w1")->task, Task("t1"));
 
-  // The worker goes silent. Up to its expiry it is still alive.
+  // The worker works in silence, past its heartbeat expiry: it holds a lease, so it is not dead.
   EXPECT_TRUE(reg.Purge(kT0 + kIntervalMs).empty());
-  EXPECT_TRUE(reg.Purge(kT0 + kExpiryMs).empty());
+  EXPECT_TRUE(reg.Purge(kT0 + kExpiryMs + 1).empty());
+  EXPECT_TRUE(reg.Purge(kT0 + kLeaseMs).empty());
   EXPECT_NE(reg.Find("w1"), nullptr);
 
-  // Time passes beyond interval * liveness: the worker is purged and its task comes back.
-  std::vector<WorkerRecord> dead = reg.Purge(kT0 + kExpiryMs + 1);
+  // Its lease runs out too: now it is purged and its task comes back.
+  std::vector<WorkerRecord> dead = reg.Purge(kT0 + kLeaseMs + 1);
   ASSERT_EQ(dead.size(), 1u);
   EXPECT_EQ(dead[0].identity, "w1");
   EXPECT_EQ(dead[0].service, "reminder");
@@ -100,7 +111,42 @@ TEST(WorkerRegistryTest, SilentWorkerIsPurgedWithItsTask) {
   EXPECT_FALSE(reg.HasService("reminder"));
   EXPECT_TRUE(reg.IdleByService().empty());
   EXPECT_EQ(reg.Assign("reminder", Task("t2")), std::nullopt);
-  EXPECT_TRUE(reg.Purge(kT0 + 10 * kExpiryMs).empty());  // purged once only
+  EXPECT_TRUE(reg.Purge(kT0 + 10 * kLeaseMs).empty());  // purged once only
+}
+
+TEST(WorkerRegistryTest, SilentIdleWorkerIsPurgedAfterItsExpiry) {
+  WorkerRegistry reg(kIntervalMs, kLiveness);
+  ASSERT_EQ(reg.Ready("w1", "reminder", kT0).ToString(), "OK");
+  EXPECT_TRUE(reg.Purge(kT0 + kExpiryMs).empty());
+  std::vector<WorkerRecord> dead = reg.Purge(kT0 + kExpiryMs + 1);
+  ASSERT_EQ(dead.size(), 1u);
+  EXPECT_FALSE(dead[0].task.has_value());
+  EXPECT_EQ(reg.size(), 0u);
+}
+
+// Bug fixed (issue "Nothing lost, nothing doubled"): any REPLY freed a worker, so a worker that
+// answered a task it did not hold was given a second task while still busy with the first, and
+// the broker forgot the first.
+TEST(WorkerRegistryTest, OnlyTheAnswerToItsOwnTaskFreesAWorker) {
+  WorkerRegistry reg(kIntervalMs, kLiveness);
+  ASSERT_EQ(reg.Ready("w1", "reminder", kT0).ToString(), "OK");
+  ASSERT_EQ(reg.Assign("reminder", Task("t1")), "w1");
+
+  HeldTask other_id = Task("t2");
+  HeldTask other_fence = Task("t1");
+  other_fence.fence = "fence-of-an-earlier-lease";
+  HeldTask other_service = Task("t1");
+  other_service.service = "escalation";
+  for (const HeldTask& wrong : {other_id, other_fence, other_service}) {
+    EXPECT_EQ(Answer(reg, "w1", wrong), std::nullopt) << wrong.service << " " << wrong.id;
+    ASSERT_TRUE(reg.Find("w1")->task.has_value());
+    EXPECT_EQ(reg.Find("w1")->task->id, "t1");
+    EXPECT_EQ(reg.IdleCount("reminder"), 0u);
+  }
+  std::optional<HeldTask> held = Answer(reg, "w1", Task("t1"));
+  ASSERT_TRUE(held.has_value());
+  ExpectSameTask(*held, Task("t1"));
+  EXPECT_EQ(reg.IdleCount("reminder"), 1u);
 }
 
 TEST(WorkerRegistryTest, HeartbeatsKeepAWorkerAlive) {
@@ -155,7 +201,7 @@ TEST(WorkerRegistryTest, ReleasePutsTheWorkerBackAtTheEndOfTheLine) {
   ASSERT_EQ(reg.Assign("reminder", Task("t1")), "w1");
 
   // w1 answers: it hands back its task and waits behind w2 and w3.
-  std::optional<HeldTask> held = reg.Release("w1");
+  std::optional<HeldTask> held = Answer(reg, "w1", Task("t1"));
   ASSERT_TRUE(held.has_value());
   ExpectSameTask(*held, Task("t1"));
   EXPECT_FALSE(reg.Find("w1")->task.has_value());
@@ -169,8 +215,8 @@ TEST(WorkerRegistryTest, ReleaseOfAnIdleOrUnknownWorkerDoesNothing) {
   WorkerRegistry reg(kIntervalMs, kLiveness);
   ASSERT_EQ(reg.Ready("w1", "reminder", kT0).ToString(), "OK");
   ASSERT_EQ(reg.Ready("w2", "reminder", kT0 + 1).ToString(), "OK");
-  EXPECT_EQ(reg.Release("w1"), std::nullopt);  // a stray REPLY from an idle worker
-  EXPECT_EQ(reg.Release("ghost"), std::nullopt);
+  EXPECT_EQ(Answer(reg, "w1", Task("t1")), std::nullopt);  // a stray REPLY from an idle worker
+  EXPECT_EQ(Answer(reg, "ghost", Task("t1")), std::nullopt);
   EXPECT_EQ(reg.IdleCount("reminder"), 2u);  // w1 is not queued a second time
   EXPECT_EQ(reg.Assign("reminder", Task("t1")), "w1");
   EXPECT_EQ(reg.Assign("reminder", Task("t2")), "w2");
@@ -207,7 +253,7 @@ TEST(WorkerRegistryTest, RemoveABusyWorkerReturnsItsTask) {
   ExpectSameTask(*rec->task, Task("t1"));
   EXPECT_EQ(reg.LiveCount("reminder"), 1u);
   EXPECT_EQ(reg.IdleCount("reminder"), 1u);    // w2 still waits
-  EXPECT_EQ(reg.Release("w1"), std::nullopt);  // a late REPLY finds nobody
+  EXPECT_EQ(Answer(reg, "w1", Task("t1")), std::nullopt);  // a late REPLY finds nobody
   EXPECT_EQ(reg.IdleCount("reminder"), 1u);
 }
 
@@ -244,7 +290,7 @@ TEST(WorkerRegistryTest, CountsByService) {
   EXPECT_EQ(reg.Identities(), (std::vector<std::string>{"a1", "e1", "r1", "r2"}));
   EXPECT_EQ(reg.size(), 4u);
 
-  ASSERT_TRUE(reg.Release("a1").has_value());
+  ASSERT_TRUE(Answer(reg, "a1", Task("t1")).has_value());
   EXPECT_EQ(reg.IdleByService(), (Idle{{"assignment", 1}, {"escalation", 1}, {"reminder", 1}}));
 }
 
@@ -254,8 +300,9 @@ TEST(WorkerRegistryTest, PurgeTakesEveryExpiredWorkerAndOnlyThose) {
   ASSERT_EQ(reg.Ready("old-busy", "reminder", kT0).ToString(), "OK");
   ASSERT_EQ(reg.Ready("young", "reminder", kT0 + 1000).ToString(), "OK");
   ASSERT_EQ(reg.Assign("reminder", Task("t1")), "old-idle");
-  ASSERT_EQ(reg.Release("old-idle")->id, "t1");  // old-idle now waits behind young
-  ASSERT_EQ(reg.Assign("reminder", Task("t2")), "old-busy");
+  ASSERT_EQ(Answer(reg, "old-idle", Task("t1"))->id, "t1");  // old-idle now waits behind young
+  // old-busy's lease ends with its heartbeats (say it was dispatched just before them).
+  ASSERT_EQ(reg.Assign("reminder", Task("t2", kT0 + kExpiryMs)), "old-busy");
 
   std::vector<WorkerRecord> dead = reg.Purge(kT0 + kExpiryMs + 500);
   ASSERT_EQ(dead.size(), 2u);

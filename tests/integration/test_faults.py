@@ -265,8 +265,9 @@ class WorkerKilledTest(FaultTestCase):
 
 
     def test_late_answer_of_a_lost_worker_changes_nothing(self):
-        """A worker that goes silent while it holds a task (no heartbeats) loses it; when it
-        finally answers, its fencing token is stale and its outcome is ignored."""
+        """A worker that goes silent while it holds a task (no heartbeats) for longer than its
+        lease loses it; when it finally answers, its fencing token is stale and its outcome is
+        ignored. (A busy worker is judged by its lease, not by heartbeat liveness.)"""
         s = self.start_tuned(FAST)
         code = self.api.ok("duban.submit", request_id="late-1", draft=draft(0, "late"))["code"]
         received = threading.Event()
@@ -274,7 +275,7 @@ class WorkerKilledTest(FaultTestCase):
         def slow_wrong_answer(body):
             task = msgpack.unpackb(body[0], raw=False)
             received.set()
-            time.sleep(2.5)  # silent: the broker hears no heartbeat and counts it lost
+            time.sleep(5.0)  # silent past its lease (FAST: 4 s): the task is taken back
             outcome = {"v": 1, "ok": True,
                        "expect_version": task["suggestion"]["version"],
                        "to_state": "ASSIGNED",
@@ -487,8 +488,11 @@ class RedisDownTest(FaultTestCase):
         self.assert_effect_once(r["code"], states=("ASSIGNED",))
         listed = self.all_codes()
         self.assertEqual(sorted(i["code"] for i in listed["items"]), sorted(before + [r["code"]]))
-        for sv in self.api.ok("duban.queues")["services"]:
-            self.assertEqual((sv["queued"], sv["inflight"], sv["dead"]), (0, 0, 0), sv)
+        # The last assignment queues its reminder's schedule task: wait for every service.
+        def all_idle():
+            return all((sv["queued"], sv["inflight"], sv["dead"]) == (0, 0, 0)
+                       for sv in self.api.ok("duban.queues")["services"])
+        self.wait_for(all_idle, SETTLE_TIMEOUT, "every queue to drain, with no dead letter")
         self.assertGreaterEqual(self.counters().get("broker.redis_errors", 0), 1)
         self.assertAlive(s.broker)
         self.assertAlive(s.workers[0])

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <future>
 #include <thread>
 
 #include <zmq.hpp>
@@ -26,7 +27,16 @@ std::string WorkerRuntime::HandleBody(const std::string& body) {
   std::string ctx = "[task " + task->task_id + (task->suggestion ? " " + task->suggestion->code : "") +
                     " attempt " + std::to_string(task->attempt) + "]";
   clock_.Set(task->now_ms);
-  auto outcome = role_.Handle(*task);
+  // A role's bug must not kill the worker on every redelivery: what it throws becomes an error
+  // answer (Internal, retried, then dead-lettered with the message).
+  Result<Outcome> outcome = Internal("role threw");
+  try {
+    outcome = role_.Handle(*task);
+  } catch (const std::exception& e) {
+    outcome = Internal(std::string("role threw: ") + e.what());
+  } catch (...) {
+    outcome = Internal("role threw a non-standard exception");
+  }
   clock_.Set(0);
   if (!outcome.ok()) {
     counters_.Increment("worker.task_errors");
@@ -37,6 +47,47 @@ std::string WorkerRuntime::HandleBody(const std::string& body) {
   log->info("{} {} -> {} {}", ctx, outcome->action, outcome->to_state.empty() ? "(same state)" : outcome->to_state,
             outcome->note);
   return EncodeReply(*outcome);
+}
+
+std::string WorkerRuntime::WorkWhileHeartbeating(zmq::socket_t& socket, const std::string& body,
+                                                 bool* reconnect, Millis* heartbeat_at) {
+  auto log = Logger("worker." + options_.service);
+  const SystemClock protocol_clock;
+  // The role runs on its own thread; this one keeps the connection alive meanwhile (RFC 7 lets a
+  // worker heartbeat at any time), and the broker extends the lease of a worker that does.
+  std::future<std::string> work =
+      std::async(std::launch::async, [this, &body] { return HandleBody(body); });
+  while (work.wait_for(std::chrono::milliseconds(0)) != std::future_status::ready) {
+    Millis now = protocol_clock.NowMs();
+    if (now >= *heartbeat_at) {
+      (void)transport::SendFrames(socket, WorkerHeartbeat());
+      *heartbeat_at = now + options_.heartbeat_interval_ms;
+    }
+    auto wait = std::clamp<Millis>(*heartbeat_at - now, 1, 50);
+    zmq::pollitem_t items[] = {{socket.handle(), 0, ZMQ_POLLIN, 0}};
+    try {
+      zmq::poll(items, 1, std::chrono::milliseconds(wait));
+    } catch (const zmq::error_t&) {
+      continue;  // EINTR or a closing context: the task still finishes and is answered
+    }
+    if (!(items[0].revents & ZMQ_POLLIN)) continue;
+    auto received = transport::RecvFrames(socket, 64, kMaxMessageBytes + 4096);
+    if (!received.ok() || !received->has_value() || (*received)->oversized) continue;
+    auto cmd = ParseWorkerInbound((*received)->frames);
+    if (!cmd.ok()) {
+      counters_.Increment("worker.bad_frames");
+      log->warn("bad message from broker: {}", cmd.status().ToString());
+    } else if (cmd->command == WorkerCommand::kDisconnect) {
+      log->info("broker asked us to reconnect; answering the current task first");
+      *reconnect = true;
+    } else if (cmd->command == WorkerCommand::kRequest) {
+      // The broker gives one task at a time; a second one while busy is its error, and its
+      // lease will bring it back to another worker.
+      counters_.Increment("worker.bad_frames");
+      log->warn("a second task arrived while busy; ignored");
+    }
+  }
+  return work.get();
 }
 
 void WorkerRuntime::Run(const std::atomic<bool>& stop) {
@@ -76,9 +127,12 @@ void WorkerRuntime::Run(const std::atomic<bool>& stop) {
             counters_.Increment("worker.bad_frames");
             log->warn("bad message from broker: {}", cmd.status().ToString());
           } else if (cmd->command == WorkerCommand::kRequest) {
-            std::string reply = cmd->body.size() == 1
-                                    ? HandleBody(cmd->body[0])
-                                    : EncodeError(ProtocolError("a task has exactly one body frame"));
+            std::string reply =
+                cmd->body.size() == 1
+                    ? WorkWhileHeartbeating(socket, cmd->body[0], &reconnect, &heartbeat_at)
+                    : EncodeError(ProtocolError("a task has exactly one body frame"));
+            // Sent on this connection even when the broker asked us to reconnect meanwhile: a
+            // broker that restarted applies it by its task address.
             (void)transport::SendFrames(socket, WorkerReply(cmd->client_address, {std::move(reply)}));
           } else if (cmd->command == WorkerCommand::kDisconnect) {
             log->info("broker asked us to reconnect");

@@ -6,13 +6,21 @@
 // The role sees time through TaskClock: the domain time the broker stamped on the task, so every
 // process decides as of the same instant (and the demo's scaled time reaches the workers).
 //
-// Thread rules: Run() owns its thread, its zmq context and socket; one task at a time.
+// While its role works on a task (on a thread of its own), the runtime keeps heartbeating, so the
+// broker knows the worker is alive and extends its lease: a role may take longer than the
+// heartbeat liveness, up to broker.max_lease_ms.
+//
+// Thread rules: Run() owns its thread, its zmq context and socket; one task at a time, handled
+// by Role::Handle on a second thread while Run()'s thread heartbeats. The role and the TaskClock
+// are used only by that second thread while a task runs.
 #pragma once
 
 #include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
+
+#include <zmq.hpp>
 
 #include "common/clock.h"
 #include "common/counters.h"
@@ -51,6 +59,11 @@ class WorkerRuntime {
   std::string HandleBody(const std::string& body);
 
  private:
+  // Runs the role on `body` on its own thread while heartbeating on `socket`; returns the reply
+  // body. Sets *reconnect when the broker said DISCONNECT meanwhile.
+  std::string WorkWhileHeartbeating(zmq::socket_t& socket, const std::string& body,
+                                    bool* reconnect, Millis* heartbeat_at);
+
   RuntimeOptions options_;
   Role& role_;
   TaskClock& clock_;

@@ -148,10 +148,12 @@ TEST_F(AuditStoreTest, StuckFindsLostAndDeadLetteredTasksOnly) {
   EXPECT_TRUE(last_page->rows.empty());
   ASSERT_EQ(store_->Pump(90000, 10, "timers")->moved, 1);
   EXPECT_TRUE(audit_->Stuck(2, 1)->rows.empty());
-  ASSERT_EQ(store_->Dispatch(90001, {{"reminder", 1}})->size(), 1u);
+  auto fired = store_->Dispatch(90001, {{"reminder", 1}});
+  ASSERT_EQ(fired->size(), 1u);
+  EXPECT_EQ((*fired)[0].id.rfind("T" + codes[2] + ".later.", 0), 0u) << "one task per firing";
   EXPECT_TRUE(audit_->Stuck(2, 1)->rows.empty());
   // Its task lost: stuck.
-  (void)redis_->Run({"DEL", Key("t:", "{reminder}:T" + codes[2] + ".later")});
+  (void)redis_->Run({"DEL", Key("t:", "{reminder}:" + (*fired)[0].id)});
   auto lost = audit_->Stuck(2, 1);
   ASSERT_TRUE(lost.ok());
   ASSERT_EQ(lost->rows.size(), 1u);

@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <random>
+#include <set>
 
 #include <gtest/gtest.h>
 
@@ -58,7 +59,7 @@ TEST_F(TaskStoreTest, DispatchTakesLowestPriorityFirstAndLeases) {
   ASSERT_TRUE(leased.ok()) << leased.status().ToString();
   ASSERT_EQ(leased->size(), 1u);
   EXPECT_EQ((*leased)[0].id, early);
-  EXPECT_EQ((*leased)[0].fence, "1");
+  EXPECT_EQ((*leased)[0].fence.size(), 32u) << "a random token of 128 bits in hex";
   EXPECT_EQ((*leased)[0].attempt, 1);
   EXPECT_EQ((*leased)[0].client, "client-1");
   auto q = store_->Queues();
@@ -73,14 +74,100 @@ TEST_F(TaskStoreTest, AckWithTheRightFenceOnlyOnce) {
   auto t = (*store_->Dispatch(2000, {{"echo", 5}}))[0];
   auto wrong = store_->Ack({{"echo", t.id, "999"}});
   ASSERT_TRUE(wrong.ok());
-  EXPECT_FALSE((*wrong)[0].has_value());
+  EXPECT_EQ((*wrong)[0].kind, AckResult::Kind::kStale);
   auto right = store_->Ack({{"echo", t.id, t.fence}});
   ASSERT_TRUE(right.ok());
-  ASSERT_TRUE((*right)[0].has_value());
-  EXPECT_EQ(*(*right)[0], "client-1");
+  ASSERT_EQ((*right)[0].kind, AckResult::Kind::kDone);
+  EXPECT_EQ((*right)[0].client, "client-1");
   auto again = store_->Ack({{"echo", t.id, t.fence}});
   ASSERT_TRUE(again.ok());
-  EXPECT_FALSE((*again)[0].has_value()) << "a second ack of the same task must change nothing";
+  EXPECT_EQ((*again)[0].kind, AckResult::Kind::kStale)
+      << "a second ack of the same task must change nothing";
+}
+
+// Bug fixed (issue "Nothing lost, nothing doubled"): fencing tokens came from an INCR counter,
+// which can be guessed and which rolls back when Redis loses its last second of writes, handing
+// the same (task, token) to a new lease. They are random now: 128 bits, never in sequence.
+TEST_F(TaskStoreTest, FencingTokensAreRandomAndNeverRepeat) {
+  std::set<std::string> seen;
+  for (int i = 0; i < 50; ++i) Enqueue("echo", i);
+  auto leased = store_->Dispatch(2000, {{"echo", 50}});
+  ASSERT_TRUE(leased.ok());
+  ASSERT_EQ(leased->size(), 50u);
+  for (const auto& t : *leased) {
+    EXPECT_EQ(t.fence.size(), 32u);
+    EXPECT_EQ(t.fence.find_first_not_of("0123456789abcdef"), std::string::npos) << t.fence;
+    seen.insert(t.fence);
+  }
+  EXPECT_EQ(seen.size(), 50u);
+  // The same task leased again (after a rollback, say) never gets a token it had.
+  const LeasedTask& t = (*leased)[0];
+  ASSERT_EQ((*store_->Fail(2001, {{"echo", t.id, t.fence, "busy", false}}))[0],
+            FailureResult::kRetry);
+  ASSERT_EQ(store_->Pump(1LL << 40, 100, "retries")->moved, 1);
+  auto again = store_->Dispatch(3000, {{"echo", 1}});
+  ASSERT_TRUE(again.ok());
+  ASSERT_EQ(again->size(), 1u);
+  EXPECT_EQ((*again)[0].id, t.id);
+  EXPECT_EQ(seen.count((*again)[0].fence), 0u);
+  EXPECT_EQ((*store_->Ack({{"echo", t.id, t.fence}}))[0].kind, AckResult::Kind::kStale);
+}
+
+// Bug fixed (issue "Nothing lost, nothing doubled"): the worker's reply named the suggestion code
+// and the kind of its task, and the scripts believed it. The stored task decides: an outcome for
+// an opaque task, or an ack of a role task, changes nothing and keeps the lease; an outcome is
+// applied to the suggestion its task names, whatever code the caller passes.
+TEST_F(TaskStoreTest, TheStoredTaskDecidesWhatAReplyMayChange) {
+  protocol::SuggestionDraft d = Draft("2026");
+  auto codes = store_->Submit(5000, 60, {{"rid-own", "2026", protocol::EncodeBare(d), "deputy:D1"},
+                                         {"rid-other", "2026", protocol::EncodeBare(d), "deputy:D1"}});
+  ASSERT_TRUE(codes.ok());
+  const std::string own = (*codes)[0].code, other = (*codes)[1].code;
+  Enqueue("echo", 1);
+  const LeasedTask opaque = (*store_->Dispatch(6000, {{"echo", 1}}))[0];
+  const LeasedTask role = (*store_->Dispatch(6000, {{"assignment", 1}}))[0];
+  ASSERT_EQ(role.code, own);
+
+  // An outcome for the opaque task, naming another suggestion: nothing happens.
+  Completion forged{opaque.service, opaque.id, opaque.fence, other, -1, "", "", "", "", "",
+                    "forged", "", "worker:echo", ""};
+  EXPECT_EQ((*store_->Complete(7000, {forged}))[0], CompletionResult::kMismatch);
+  EXPECT_EQ(store_->Get(other)->audit.size(), 1u) << "only 'submitted'";
+  // An ack of the role task: refused, the task is not deleted.
+  EXPECT_EQ((*store_->Ack({{role.service, role.id, role.fence}}))[0].kind,
+            AckResult::Kind::kMismatch);
+  // Both leases are still held: the real answers go through.
+  auto peek = store_->Peek({{opaque.service, opaque.id, opaque.fence},
+                            {role.service, role.id, role.fence},
+                            {role.service, role.id, "not-the-fence"}});
+  ASSERT_TRUE(peek.ok());
+  ASSERT_TRUE((*peek)[0].has_value());
+  EXPECT_EQ((*peek)[0]->kind, "mdp");
+  ASSERT_TRUE((*peek)[1].has_value());
+  EXPECT_EQ((*peek)[1]->kind, "assign");
+  EXPECT_EQ((*peek)[1]->code, own);
+  EXPECT_FALSE((*peek)[2].has_value());
+  EXPECT_EQ((*store_->Ack({{opaque.service, opaque.id, opaque.fence}}))[0].kind,
+            AckResult::Kind::kDone);
+  // The role outcome goes to its own suggestion although the caller names the other one.
+  Completion c{role.service, role.id, role.fence, other, -1, "", "", "", "", "", "noted", "",
+               "worker:assignment", ""};
+  EXPECT_EQ((*store_->Complete(7000, {c}))[0], CompletionResult::kApplied);
+  EXPECT_EQ(store_->Get(own)->audit.size(), 2u);
+  EXPECT_EQ(store_->Get(other)->audit.size(), 1u);
+}
+
+// A busy worker that heartbeats keeps its lease: extend pushes the expiry, so the reaper leaves
+// the task alone; a lost lease is not extended.
+TEST_F(TaskStoreTest, ExtendKeepsAHeldLeaseOnly) {
+  std::string id = Enqueue("echo", 1);
+  const LeasedTask t = (*store_->Dispatch(1000, {{"echo", 1}}))[0];
+  auto ext = store_->Extend(20000, {{"echo", id, t.fence}, {"echo", id, "other"}});
+  ASSERT_TRUE(ext.ok());
+  EXPECT_EQ(*ext, (std::vector<bool>{true, false}));
+  EXPECT_EQ(store_->Reap(1000 + 30000 + 1, 100)->first, 0) << "extended to 20000 + 30000";
+  EXPECT_EQ(store_->Reap(20000 + 30000 + 1, 100)->first, 1);
+  EXPECT_EQ(*store_->Extend(60000, {{"echo", id, t.fence}}), (std::vector<bool>{false}));
 }
 
 TEST_F(TaskStoreTest, FailedTaskRetriesAfterBackoffThenDeadLetters) {
@@ -137,8 +224,9 @@ TEST_F(TaskStoreTest, ExpiredLeaseIsReapedAndALateAnswerIsStale) {
   EXPECT_NE(second.fence, first.fence);
   auto late = store_->Ack({{"echo", id, first.fence}});
   ASSERT_TRUE(late.ok());
-  EXPECT_FALSE((*late)[0].has_value()) << "the first worker's late answer must change nothing";
-  EXPECT_TRUE((*store_->Ack({{"echo", id, second.fence}}))[0].has_value());
+  EXPECT_EQ((*late)[0].kind, AckResult::Kind::kStale)
+      << "the first worker's late answer must change nothing";
+  EXPECT_EQ((*store_->Ack({{"echo", id, second.fence}}))[0].kind, AckResult::Kind::kDone);
 }
 
 TEST_F(TaskStoreTest, DeadLettersAreBounded) {
@@ -322,14 +410,19 @@ TEST_F(TaskStoreTest, PendingTimerHasNoTaskHashUntilItFires) {
   ASSERT_TRUE(codes.ok());
   const std::string code = (*codes)[0].code;
   const std::string payload("a|b\0\x94|c\xff", 9);  // arbitrary bytes, '|' and NUL included
-  const std::string task_key = prefix_ + ":t:{reminder}:T" + code + ".r";
+  const std::string first_key_prefix = prefix_ + ":t:{reminder}:T" + code + ".r.";
   auto count = [&](std::vector<std::string> cmd) {
     auto r = redis_->Run(std::move(cmd));
     EXPECT_TRUE(r.ok());
     return r.ok() ? r->integer : -1;
   };
+  auto task_hashes = [&] {
+    auto r = redis_->Run({"KEYS", first_key_prefix + "*"});  // test only
+    EXPECT_TRUE(r.ok());
+    return r.ok() ? r->elements.size() : 0u;
+  };
   ASSERT_TRUE(store_->SetTimers(6000, code, {{"r", "reminder", "remind", 10000, 0, payload}}).ok());
-  EXPECT_EQ(count({"EXISTS", task_key}), 0);
+  EXPECT_EQ(task_hashes(), 0u);
   EXPECT_EQ(count({"ZCARD", prefix_ + ":timers"}), 1);
   EXPECT_EQ(count({"HLEN", prefix_ + ":tm:{" + code + "}"}), 1);
   auto due = redis_->Run({"ZSCORE", prefix_ + ":timers", code + "|r"});
@@ -343,7 +436,7 @@ TEST_F(TaskStoreTest, PendingTimerHasNoTaskHashUntilItFires) {
   // Set again: moved (one member, the new due time), still no task hash.
   ASSERT_TRUE(store_->SetTimers(7000, code, {{"r", "reminder", "remind", 20000, 0, payload}}).ok());
   EXPECT_EQ(count({"ZCARD", prefix_ + ":timers"}), 1);
-  EXPECT_EQ(count({"EXISTS", task_key}), 0);
+  EXPECT_EQ(task_hashes(), 0u);
   EXPECT_EQ(store_->Pump(19999, 100, "timers")->moved, 0);
   auto p = store_->Pump(20003, 100, "timers");
   ASSERT_TRUE(p.ok());
@@ -351,43 +444,50 @@ TEST_F(TaskStoreTest, PendingTimerHasNoTaskHashUntilItFires) {
   EXPECT_EQ(p->lateness_ms, (std::vector<std::int64_t>{3}));
   EXPECT_EQ(p->services, (std::vector<std::string>{"reminder"}));
   EXPECT_EQ(p->next_due_ms, -1);
-  EXPECT_EQ(count({"EXISTS", task_key}), 1);
-  auto prio = redis_->Run({"ZSCORE", prefix_ + ":q:{reminder}", "T" + code + ".r"});
-  ASSERT_TRUE(prio.ok());
-  EXPECT_EQ(prio->str, "20000") << "priority 0 means the due time";
+  EXPECT_EQ(task_hashes(), 1u);
+  auto queued = redis_->Run({"ZRANGE", prefix_ + ":q:{reminder}", "0", "-1", "WITHSCORES"});
+  ASSERT_TRUE(queued.ok());
+  ASSERT_EQ(queued->elements.size(), 2u);
+  const std::string fired_id = queued->elements[0].str;
+  EXPECT_EQ(fired_id.rfind("T" + code + ".r.", 0), 0u) << fired_id;
+  EXPECT_EQ(queued->elements[1].str, "20000") << "priority 0 means the due time";
   EXPECT_EQ(store_->Pump(30000, 100, "timers")->moved, 0) << "fires once";
 
-  // Fired and queued: setting it again is refused, cancelling it leaves the task alone.
+  // Fired and queued: setting it again sets a new pending timer (bug fixed: the re-arm was
+  // dropped); cancelling it cancels that one and leaves the fired task alone.
   ASSERT_TRUE(store_->SetTimers(21000, code, {{"r", "reminder", "remind", 25000, 0, "x"}}).ok());
-  EXPECT_EQ(count({"ZCARD", prefix_ + ":timers"}), 0);
+  EXPECT_EQ(count({"ZCARD", prefix_ + ":timers"}), 1);
   protocol::Outcome cancel;
   cancel.cancel_timers = {"r"};
   Completion cc{"", "", "", code, -1, "", "", "", "", "", "cancelled", "", "staff:test",
                 protocol::EncodeOutcomeEffects(cancel)};
   ASSERT_EQ(*store_->Update(21500, cc), CompletionResult::kApplied);
   EXPECT_EQ(count({"HLEN", prefix_ + ":tm:{" + code + "}"}), 0);
+  EXPECT_EQ(count({"ZCARD", prefix_ + ":timers"}), 0);
   auto fired = store_->Dispatch(22000, {{"reminder", 10}});
   ASSERT_TRUE(fired.ok());
   ASSERT_EQ(fired->size(), 1u);
-  EXPECT_EQ((*fired)[0].id, "T" + code + ".r");
+  EXPECT_EQ((*fired)[0].id, fired_id);
   EXPECT_EQ((*fired)[0].body, payload);
   EXPECT_EQ((*fired)[0].kind, "remind");
   EXPECT_EQ((*fired)[0].code, code);
 
-  // Done: the name can be set again, and a pending timer is cancelled without firing.
-  ASSERT_TRUE((*store_->Ack({{"reminder", (*fired)[0].id, (*fired)[0].fence}}))[0].has_value());
+  // Done: a pending timer is cancelled without firing.
+  Completion done{"reminder", fired_id, (*fired)[0].fence, code, -1, "", "", "", "", "",
+                  "reminded", "", "worker:reminder", ""};
+  ASSERT_EQ((*store_->Complete(22500, {done}))[0], CompletionResult::kApplied);
   ASSERT_TRUE(store_->SetTimers(23000, code, {{"r", "reminder", "remind", 40000, 35000, "y"}}).ok());
   EXPECT_EQ(count({"ZCARD", prefix_ + ":timers"}), 1);
   ASSERT_EQ(*store_->Update(24000, cc), CompletionResult::kApplied);
   EXPECT_EQ(count({"ZCARD", prefix_ + ":timers"}), 0);
   EXPECT_EQ(count({"HLEN", prefix_ + ":tm:{" + code + "}"}), 0);
   EXPECT_EQ(store_->Pump(50000, 100, "timers")->moved, 0);
-  EXPECT_EQ(count({"EXISTS", task_key}), 0);
+  EXPECT_EQ(task_hashes(), 0u);
 }
 
-// A timer's task is made anew each time it fires; its fencing token never repeats one of an
-// earlier firing, so a worker still holding that old lease cannot complete the new delivery.
-TEST_F(TaskStoreTest, ATimerFiredAgainNeverReusesAFencingToken) {
+// Each firing of a timer is a task of its own: its id and its fencing token never repeat those
+// of an earlier firing, so a worker still holding that old lease cannot complete the new one.
+TEST_F(TaskStoreTest, ATimerFiredAgainIsANewTask) {
   protocol::SuggestionDraft d = Draft("2026");
   auto codes = store_->Submit(5000, 60, {{"rid-fence", "2026", protocol::EncodeBare(d), "deputy:D1"}});
   ASSERT_TRUE(codes.ok());
@@ -401,7 +501,7 @@ TEST_F(TaskStoreTest, ATimerFiredAgainNeverReusesAFencingToken) {
   ASSERT_TRUE(store_->SetTimers(10003, code, {{"r", "reminder", "remind", 20000, 0, "two"}}).ok());
   ASSERT_EQ(store_->Pump(20000, 100, "timers")->moved, 1);
   const LeasedTask second = (*store_->Dispatch(20001, {{"reminder", 1}}))[0];
-  EXPECT_EQ(second.id, first.id) << "the same timer task id";
+  EXPECT_NE(second.id, first.id);
   EXPECT_NE(second.fence, first.fence);
   // The old lease's answer is stale; the new one's is applied.
   Completion late = done;
@@ -411,25 +511,64 @@ TEST_F(TaskStoreTest, ATimerFiredAgainNeverReusesAFencingToken) {
   EXPECT_EQ((*store_->Complete(20003, {now}))[0], CompletionResult::kApplied);
 }
 
-// A timer that fires while the task of its previous firing waits for a retry takes that task
-// over: one delivery, with the new payload, and its fencing token keeps counting up.
-TEST_F(TaskStoreTest, TimerFiringOverARetryingTaskMakesOneDelivery) {
+// Bug fixed (issue "Nothing lost, nothing doubled"): setting a timer whose previous firing's task
+// was still queued, leased, retrying or dead returned without error and without effect, so (for
+// example) an extension's new overdue timer was silently not set while the escalation role was
+// paused. Now the new due time holds in every case, and the earlier task runs on its own.
+TEST_F(TaskStoreTest, ATimerSetAgainWhileItsLastFiringIsUnfinishedStillFires) {
   protocol::SuggestionDraft d = Draft("2026");
-  auto codes = store_->Submit(5000, 60, {{"rid-r", "2026", protocol::EncodeBare(d), "deputy:D1"}});
-  ASSERT_TRUE(codes.ok());
-  const std::string code = (*codes)[0].code;
-  ASSERT_TRUE(store_->SetTimers(6000, code, {{"r", "reminder", "remind", 10000, 0, "one"}}).ok());
-  ASSERT_EQ(store_->Pump(10000, 100, "timers")->moved, 1);
-  auto t = (*store_->Dispatch(10001, {{"reminder", 1}}))[0];
-  ASSERT_EQ((*store_->Fail(10002, {{"reminder", t.id, t.fence, "busy", false}}))[0], FailureResult::kRetry);
-  ASSERT_TRUE(store_->SetTimers(10003, code, {{"r", "reminder", "remind", 10004, 0, "two"}}).ok());
-  ASSERT_EQ(store_->Pump(10004, 100, "timers")->moved, 1);
-  EXPECT_EQ(store_->Pump(1LL << 40, 100, "retries")->moved, 0) << "the retry was taken over";
-  auto again = store_->Dispatch(10005, {{"reminder", 10}});
-  ASSERT_TRUE(again.ok());
-  ASSERT_EQ(again->size(), 1u);
-  EXPECT_EQ((*again)[0].body, "two");
-  EXPECT_EQ((*again)[0].fence, "2");
+  for (const std::string stage : {"queued", "leased", "retrying", "dead"}) {
+    SCOPED_TRACE(stage);
+    auto codes = store_->Submit(5000, 60, {{"rid-" + stage, "2026", protocol::EncodeBare(d),
+                                            "deputy:D1"}});
+    ASSERT_TRUE(codes.ok());
+    const std::string code = (*codes)[0].code;
+    ASSERT_TRUE(store_->SetTimers(6000, code, {{"reply.overdue", "escalation", "overdue", 10000, 0,
+                                                "old"}}).ok());
+    ASSERT_EQ(store_->Pump(10000, 100, "timers")->moved, 1);
+    if (stage != "queued") {
+      auto t = store_->Dispatch(10001, {{"escalation", 1}});
+      ASSERT_TRUE(t.ok());
+      ASSERT_EQ(t->size(), 1u);
+      if (stage == "retrying" || stage == "dead") {
+        auto f = store_->Fail(10002, {{"escalation", (*t)[0].id, (*t)[0].fence, "down",
+                                       stage == "dead"}});
+        ASSERT_EQ((*f)[0], stage == "dead" ? FailureResult::kDead : FailureResult::kRetry);
+      }
+    }
+    // Staff approve an extension: the overdue timer is set again for the new deadline.
+    ASSERT_TRUE(store_->SetTimers(11000, code, {{"reply.overdue", "escalation", "overdue", 90000,
+                                                 0, "new"}}).ok());
+    auto due = redis_->Run({"ZSCORE", prefix_ + ":timers", code + "|reply.overdue"});
+    ASSERT_TRUE(due.ok());
+    EXPECT_EQ(due->str, "90000") << "the re-arm holds";
+    EXPECT_EQ(store_->Pump(89999, 100, "timers")->moved, 0);
+    ASSERT_EQ(store_->Pump(90000, 100, "timers")->moved, 1);
+    // Drain the queue: the new firing is delivered with its own payload (and a queued old one
+    // too, separately).
+    auto all = store_->Dispatch(90001, {{"escalation", 10}});
+    ASSERT_TRUE(all.ok());
+    std::vector<std::string> bodies;
+    for (const auto& t : *all) bodies.push_back(t.body);
+    std::vector<std::string> want = stage == "queued" ? std::vector<std::string>{"old", "new"}
+                                                      : std::vector<std::string>{"new"};
+    EXPECT_EQ(bodies, want);
+    for (const auto& t : *all) {
+      Completion c{t.service, t.id, t.fence, "", -1, "", "", "", "", "", "escalation_skipped", "",
+                   "worker:escalation", ""};
+      ASSERT_EQ((*store_->Complete(90002, {c}))[0], CompletionResult::kApplied);
+    }
+    if (stage == "retrying") {
+      // The earlier firing's retry still comes back, once, as the task it was.
+      ASSERT_EQ(store_->Pump(1LL << 40, 100, "retries")->moved, 1);
+      auto old = store_->Dispatch(90003, {{"escalation", 10}});
+      ASSERT_EQ(old->size(), 1u);
+      EXPECT_EQ((*old)[0].body, "old");
+      Completion c{"escalation", (*old)[0].id, (*old)[0].fence, "", -1, "", "", "", "", "",
+                   "escalation_skipped", "", "worker:escalation", ""};
+      ASSERT_EQ((*store_->Complete(90004, {c}))[0], CompletionResult::kApplied);
+    }
+  }
 }
 
 // Timers written by the layout before this one (a task hash in 'scheduled', member and index
