@@ -57,34 +57,33 @@ std::string WorkerRuntime::WorkWhileHeartbeating(zmq::socket_t& socket, const st
   // worker heartbeat at any time), and the broker extends the lease of a worker that does.
   std::future<std::string> work =
       std::async(std::launch::async, [this, &body] { return HandleBody(body); });
-  while (work.wait_for(std::chrono::milliseconds(0)) != std::future_status::ready) {
+  for (;;) {
+    // Wake as soon as the role is done, or when the next heartbeat is due.
     Millis now = protocol_clock.NowMs();
+    auto wait = std::clamp<Millis>(*heartbeat_at - now, 1, 50);
+    if (work.wait_for(std::chrono::milliseconds(wait)) == std::future_status::ready) break;
+    now = protocol_clock.NowMs();
     if (now >= *heartbeat_at) {
       (void)transport::SendFrames(socket, WorkerHeartbeat());
       *heartbeat_at = now + options_.heartbeat_interval_ms;
     }
-    auto wait = std::clamp<Millis>(*heartbeat_at - now, 1, 50);
-    zmq::pollitem_t items[] = {{socket.handle(), 0, ZMQ_POLLIN, 0}};
-    try {
-      zmq::poll(items, 1, std::chrono::milliseconds(wait));
-    } catch (const zmq::error_t&) {
-      continue;  // EINTR or a closing context: the task still finishes and is answered
-    }
-    if (!(items[0].revents & ZMQ_POLLIN)) continue;
-    auto received = transport::RecvFrames(socket, 64, kMaxMessageBytes + 4096);
-    if (!received.ok() || !received->has_value() || (*received)->oversized) continue;
-    auto cmd = ParseWorkerInbound((*received)->frames);
-    if (!cmd.ok()) {
-      counters_.Increment("worker.bad_frames");
-      log->warn("bad message from broker: {}", cmd.status().ToString());
-    } else if (cmd->command == WorkerCommand::kDisconnect) {
-      log->info("broker asked us to reconnect; answering the current task first");
-      *reconnect = true;
-    } else if (cmd->command == WorkerCommand::kRequest) {
-      // The broker gives one task at a time; a second one while busy is its error, and its
-      // lease will bring it back to another worker.
-      counters_.Increment("worker.bad_frames");
-      log->warn("a second task arrived while busy; ignored");
+    for (;;) {  // whatever the broker sent meanwhile, without blocking
+      auto received = transport::RecvFrames(socket, 64, kMaxMessageBytes + 4096);
+      if (!received.ok() || !received->has_value()) break;
+      if ((*received)->oversized) continue;
+      auto cmd = ParseWorkerInbound((*received)->frames);
+      if (!cmd.ok()) {
+        counters_.Increment("worker.bad_frames");
+        log->warn("bad message from broker: {}", cmd.status().ToString());
+      } else if (cmd->command == WorkerCommand::kDisconnect) {
+        log->info("broker asked us to reconnect; answering the current task first");
+        *reconnect = true;
+      } else if (cmd->command == WorkerCommand::kRequest) {
+        // The broker gives one task at a time; a second one while busy is its error, and its
+        // lease will bring it back to another worker.
+        counters_.Increment("worker.bad_frames");
+        log->warn("a second task arrived while busy; ignored");
+      }
     }
   }
   return work.get();
