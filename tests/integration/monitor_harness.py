@@ -8,6 +8,7 @@ starts it stops by PID (the monitor through the System's process list, Chromium 
 process group, which this module created).
 """
 
+import http.client as httpclient
 import json
 import os
 import signal
@@ -15,6 +16,7 @@ import subprocess
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import msgpack
@@ -48,11 +50,23 @@ class Response:
         return self.body.decode("utf-8")
 
 
-def http(method, url, body=None, headers=None, timeout=HTTP_TIMEOUT):
-    """One HTTP request; returns a Response for any status (errors included)."""
+def http(method, url, body=None, headers=None, timeout=HTTP_TIMEOUT, source=None):
+    """One HTTP request; returns a Response for any status (errors included). `source`: the
+    local address to connect from (the peer address the server sees), e.g. "10.200.0.1"."""
     data = None
     if body is not None:
         data = body if isinstance(body, bytes) else json.dumps(body).encode("utf-8")
+    if source is not None:
+        u = urllib.parse.urlsplit(url)
+        conn = httpclient.HTTPConnection(u.hostname, u.port, timeout=timeout,
+                                          source_address=(source, 0))
+        try:
+            conn.request(method, u.path + ("?" + u.query if u.query else ""), body=data,
+                         headers=dict(headers or {}))
+            r = conn.getresponse()
+            return Response(r.status, dict(r.getheaders()), r.read())
+        finally:
+            conn.close()
     req = urllib.request.Request(url, data=data, method=method, headers=dict(headers or {}))
     try:
         with urllib.request.urlopen(req, timeout=timeout) as r:
@@ -83,7 +97,7 @@ class Monitor:
                 return
             except AssertionError as e:
                 last = e
-                self.proc.stop()
+                self.proc.stop(expect_clean=False)  # it failed to start: any exit
         raise last
 
     @property

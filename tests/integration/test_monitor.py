@@ -13,6 +13,7 @@ import select
 import signal
 import socket
 import subprocess
+import sys
 import time
 import unittest
 
@@ -22,6 +23,8 @@ from harness import EchoWorker, SystemTestCase, binary
 from monitor_harness import Api, Monitor, draft, http, now_ms
 
 SETTLE = 15.0  # seconds for the broker to reach an expected state
+# A peer address that exists only on lo of the forbidden-address test's own network namespace.
+NETNS_PEER = "10.200.0.1"
 
 
 # ---- a strict reader of the Prometheus text format 0.0.4 -------------------------------------
@@ -324,32 +327,52 @@ class MonitorTest(SystemTestCase):
         self.assertFalse(paused(), "a refused action changed the broker")
 
     def test_actions_from_another_address_are_forbidden(self):
-        # The monitor listens on every address; we reach it through this machine's non-loopback
-        # address, so the peer it sees is not 127.0.0.1.
-        address = self.non_loopback_address()
-        if address is None:
-            self.skipTest("this machine has no non-loopback IPv4 address to test from")
+        # The monitor trusts all of 127.0.0.0/8 (monitor/access.cc), so an alias such as
+        # 127.0.0.2 is no "other address". The test runs again in a network namespace of its own
+        # (unshare --net), whose lo also carries NETNS_PEER: every server still binds 127.0.0.1
+        # of that namespace, and the client connects from NETNS_PEER, a peer the monitor must
+        # not trust. It never depends on the machine's own interfaces, and never skips.
+        if os.environ.get("DUBAN_IN_NETNS") != NETNS_PEER:
+            self.run_in_own_network_namespace()
+            return
         s, api = self.start()
         self.submit(api, 1, "fw")
-        m = Monitor(s, host="0.0.0.0")
-        url = "http://%s:%d" % (address, m.port)
-        self.assertEqual(http("GET", url + "/api/overview").status, 200)  # viewing is open
-        r = http("POST", url + "/api/services/assignment/pause", body={},
-                 headers={"Content-Type": "application/json"})
+        m = Monitor(s)  # 127.0.0.1 of the namespace
+        self.assertEqual(http("GET", m.base + "/api/overview", source=NETNS_PEER).status, 200,
+                         "viewing is open to every peer")
+
+        def paused():
+            return [x for x in api.ok("duban.queues")["services"]
+                    if x["name"] == "assignment"][0]["paused"]
+        r = http("POST", m.base + "/api/services/assignment/pause", body={},
+                 headers={"Content-Type": "application/json"}, source=NETNS_PEER)
         self.assertEqual(r.status, 403, r.text())
         self.assertEqual(r.json()["error"]["code"], "PERMISSION_DENIED")
-        self.assertFalse([x for x in api.ok("duban.queues")["services"]
-                          if x["name"] == "assignment"][0]["paused"])
+        self.assertIn(NETNS_PEER, r.json()["error"]["message"])
+        self.assertFalse(paused(), "a refused action changed the broker")
+        # The same request from 127.0.0.1 acts: the peer address, nothing else, was refused.
+        r = http("POST", m.base + "/api/services/assignment/pause", body={"actor": "test"},
+                 headers={"Content-Type": "application/json"}, source="127.0.0.1")
+        self.assertEqual(r.status, 200, r.text())
+        self.assertTrue(paused())
+        self.assertEqual(m.post("/api/services/assignment/resume", {"actor": "test"}).status, 200)
+        self.assertFalse(paused())
 
-    @staticmethod
-    def non_loopback_address():
+    def run_in_own_network_namespace(self):
+        here = os.path.dirname(os.path.abspath(__file__))
+        setup = ("ip link set lo up && ip addr add %s/32 dev lo && exec \"$@\"" % NETNS_PEER)
+        cmd = ["unshare", "--net", "--", "sh", "-c", setup, "sh", sys.executable,
+               os.path.join(here, "run_scenarios.py"), self.id()]
+        env = dict(os.environ, DUBAN_IN_NETNS=NETNS_PEER)
         try:
-            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as u:
-                u.connect(("10.255.255.255", 9))  # no packet is sent: this only picks a route
-                address = u.getsockname()[0]
-        except OSError:
-            return None
-        return None if address.startswith("127.") else address
+            r = subprocess.run(cmd, cwd=here, env=env, capture_output=True, timeout=150)
+        except FileNotFoundError as e:
+            self.fail("cannot make a network namespace (%s): util-linux's unshare and iproute2's "
+                      "ip are needed, and root (or CAP_SYS_ADMIN)" % e)
+        out = (r.stdout + r.stderr).decode("utf-8", "replace")
+        self.assertEqual(r.returncode, 0, "the scenario in its own network namespace failed "
+                         "(unshare needs root or CAP_SYS_ADMIN):\n" + out)
+        self.assertIn("Ran 1 test", out)
 
     def test_metrics_are_valid_prometheus_text(self):
         s, api = self.start()
