@@ -100,17 +100,63 @@ class HandlingCalls:
         return out
 
     def refused(self, service, code_expected, **fields):
-        """A duban.* call that must be refused with `code_expected` and change nothing."""
+        """A duban.* call that must be refused with `code_expected` and change nothing: not the
+        suggestion (version, state, units, record), not its timeline, not its timers, not a sent
+        notice, not any outbox. The system is let go quiet first (no task queued or in flight),
+        so what a worker writes meanwhile is not taken for the refusal's doing."""
         code = fields.get("code")
-        known = self.api.call("duban.get", code=code)
-        before = known["suggestion"]["version"] if known.get("ok") else None
+        known = self.api.call("duban.get", code=code) if code else {}
+        self.wait_quiet()
+        before = self.stored_state(code) if known.get("ok") else None
         r = self.api.call(service, **fields)
         self.assertIs(r.get("ok"), False, "%s %r should be refused: %r" % (service, fields, r))
         self.assertEqual(r.get("code"), code_expected, "%s %r: %r" % (service, fields, r))
         if before is not None:
-            self.assertEqual(self.get(code)["suggestion"]["version"], before,
-                             "a refused %s must change nothing" % service)
+            after = self.stored_state(code)
+            for part in before:
+                self.assertEqual(after[part], before[part],
+                                 "a refused %s must change nothing: its %s changed"
+                                 % (service, part))
         return r
+
+    def wait_quiet(self):
+        """Waits until no service has a task queued or in flight (bounded)."""
+        def quiet():
+            q = self.api.ok("duban.queues")
+            return all(sv["queued"] == 0 and sv["inflight"] == 0 for sv in q["services"])
+        self.wait_until(quiet, SETTLE_TIMEOUT, "the queues to drain")
+
+    # Per suggestion: its timers (name, due, service, kind), its sent-notice keys; and every
+    # outbox's length and digest. One call, so the picture is of one instant.
+    _STORED_LUA = """
+local p, code = ARGV[1], ARGV[2]
+local out = {}
+local tm = redis.call('HGETALL', p .. ':tm:{' .. code .. '}')
+for i = 1, #tm, 2 do
+  out[#out + 1] = 'timer ' .. tm[i] .. ' due ' ..
+    tostring(redis.call('ZSCORE', p .. ':timers', code .. '|' .. tm[i])) ..
+    ' ' .. redis.sha1hex(tm[i + 1])
+end
+local sent = redis.call('SMEMBERS', p .. ':sent:{' .. code .. '}')
+table.sort(sent)
+for _, k in ipairs(sent) do out[#out + 1] = 'sent ' .. k end
+local boxes = redis.call('KEYS', p .. ':outbox:*')
+table.sort(boxes)
+for _, k in ipairs(boxes) do
+  out[#out + 1] = k .. ' ' .. redis.call('LLEN', k) .. ' ' ..
+    redis.sha1hex(table.concat(redis.call('LRANGE', k, 0, -1), '|'))
+end
+return out
+"""
+
+    def stored_state(self, code):
+        """What a refusal must not change: {part: value} (see refused)."""
+        got = self.get(code)
+        lines = self.sys.redis.cli("EVAL", self._STORED_LUA, 0, "duban", code).splitlines()
+        return {"suggestion": got["suggestion"], "timeline": got["timeline"],
+                "timers": sorted(x for x in lines if x.startswith("timer ")),
+                "sent notices": sorted(x for x in lines if x.startswith("sent ")),
+                "outboxes": [x for x in lines if x.startswith("duban:outbox:")]}
 
     def inbox(self, recipient, limit=50):
         return self.api.ok("duban.inbox", recipient=recipient, limit=limit)["notices"]

@@ -71,22 +71,28 @@ def _tail(path, max_bytes=4000):
         return "(no log: %s)" % e
 
 
-def _stop_pid(popen, timeout=STOP_TIMEOUT):
-    """SIGTERM the process by its PID, wait up to `timeout`, then SIGKILL. Returns exit code."""
+def _stop_pid_how(popen, timeout=STOP_TIMEOUT):
+    """SIGTERM the process by its PID, wait up to `timeout`, then SIGKILL.
+    Returns (exit code, whether SIGKILL was needed)."""
     if popen.poll() is not None:
-        return popen.returncode
+        return popen.returncode, False
     try:
         os.kill(popen.pid, signal.SIGTERM)
     except ProcessLookupError:
         pass
     try:
-        return popen.wait(timeout)
+        return popen.wait(timeout), False
     except subprocess.TimeoutExpired:
         try:
             os.kill(popen.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
-        return popen.wait(timeout)
+        return popen.wait(timeout), True
+
+
+def _stop_pid(popen, timeout=STOP_TIMEOUT):
+    """SIGTERM the process by its PID, wait up to `timeout`, then SIGKILL. Returns exit code."""
+    return _stop_pid_how(popen, timeout)[0]
 
 
 class Proc:
@@ -99,9 +105,23 @@ class Proc:
         self.log_path = os.path.join(folder, _safe_name(name) + ".log")
         self._env = env
         self.popen = None
+        # What went wrong with this program's runs so far (a crash, a non-zero exit on SIGTERM,
+        # a hang that needed SIGKILL): System.close() fails the test with these. A run the test
+        # ended itself (kill9(), or stop(expect_clean=False)) is not a problem.
+        self.problems = []
+        self._ended = False  # the current run was ended (or seen ended) by stop() / kill9()
         self.start()
 
+    def _note_unexpected_exit(self, when):
+        """Records a problem when the current run exited although nobody stopped it."""
+        if self.popen is not None and not self._ended and self.popen.poll() is not None:
+            self.problems.append("%s (pid %d) exited on its own with %s %s"
+                                 % (self.name, self.popen.pid, self.popen.returncode, when))
+            self._ended = True
+
     def start(self):
+        self._note_unexpected_exit("before it was started again")
+        self._ended = False
         log = open(self.log_path, "ab")
         try:
             log.write(("\n=== start %s: %s\n" % (time.strftime("%H:%M:%S"),
@@ -124,15 +144,34 @@ class Proc:
     def returncode(self):
         return None if self.popen is None else self.popen.poll()
 
-    def stop(self, timeout=STOP_TIMEOUT):
-        """SIGTERM, wait up to `timeout`, then SIGKILL. Returns the exit code."""
+    def stop(self, timeout=STOP_TIMEOUT, expect_clean=True):
+        """SIGTERM, wait up to `timeout`, then SIGKILL. Returns the exit code. With expect_clean
+        (the default) the program must have been running and must exit 0 on SIGTERM within
+        `timeout`; anything else is recorded in `problems` (see System.close)."""
         if self.popen is None:
             return None
-        return _stop_pid(self.popen, timeout)
+        if self._ended:
+            return self.popen.returncode
+        if expect_clean:
+            self._note_unexpected_exit("before it was stopped")
+            if self._ended:
+                return self.popen.returncode
+        self._ended = True
+        rc, killed = _stop_pid_how(self.popen, timeout)
+        if expect_clean and killed:
+            self.problems.append("%s (pid %d) did not exit within %.0f s of SIGTERM: SIGKILLed"
+                                 % (self.name, self.popen.pid, timeout))
+        elif expect_clean and rc != 0:
+            self.problems.append("%s (pid %d) exited with %s on SIGTERM, not 0"
+                                 % (self.name, self.popen.pid, rc))
+        return rc
 
     def kill9(self):
+        """SIGKILL on purpose (a fault scenario): the exit is expected, whatever it is."""
         if self.popen is None:
             return None
+        self._note_unexpected_exit("before it was killed")
+        self._ended = True
         if self.popen.poll() is None:
             try:
                 os.kill(self.popen.pid, signal.SIGKILL)
@@ -166,6 +205,8 @@ class Redis:
         self.log_path = os.path.join(self.dir, "redis.log")
         self.port = None
         self.popen = None
+        self.problems = []   # as Proc.problems: a crash, or a non-zero exit on SIGTERM
+        self._ended = False  # the current run was ended by stop() / kill()
         last = None
         for _ in range(3):  # a free port can be taken between free_port() and bind: retry
             self.port = free_port()
@@ -193,6 +234,7 @@ class Redis:
             raise MissingBinary("redis-server not found on PATH")
         finally:
             log.close()
+        self._ended = False
         self._wait_ping()
 
     def _wait_ping(self):
@@ -228,15 +270,36 @@ class Redis:
 
     def _reap(self):
         if self.popen is not None:
+            self._ended = True
             _stop_pid(self.popen)
 
+    def _note_unexpected_exit(self, when):
+        if self.popen is not None and not self._ended and self.popen.poll() is not None:
+            self.problems.append("redis-server (pid %d) exited on its own with %s %s"
+                                 % (self.popen.pid, self.popen.returncode, when))
+            self._ended = True
+
     def stop(self):
-        """SIGTERM (Redis flushes the AOF and exits), then wait; SIGKILL if it hangs."""
-        if self.popen is not None:
-            return _stop_pid(self.popen)
-        return None
+        """SIGTERM (Redis flushes the AOF and exits), then wait; SIGKILL if it hangs. Exiting
+        other than 0 on SIGTERM, or having exited on its own before, is recorded in `problems`."""
+        if self.popen is None or self._ended:
+            return None if self.popen is None else self.popen.returncode
+        self._note_unexpected_exit("before it was stopped")
+        if self._ended:
+            return self.popen.returncode
+        self._ended = True
+        rc, killed = _stop_pid_how(self.popen)
+        if killed or rc != 0:
+            self.problems.append("redis-server (pid %d) %s" % (
+                self.popen.pid, "needed SIGKILL after SIGTERM" if killed
+                else "exited with %s on SIGTERM, not 0" % rc))
+        return rc
 
     def kill(self):
+        """SIGKILL on purpose (a fault scenario): no AOF rewrite, no goodbye."""
+        if self.popen is not None:
+            self._note_unexpected_exit("before it was killed")
+            self._ended = True
         if self.popen is not None and self.popen.poll() is None:
             try:
                 os.kill(self.popen.pid, signal.SIGKILL)
@@ -246,6 +309,7 @@ class Redis:
 
     def restart(self):
         """Stops it if running, then starts it again on the same port and folder (AOF survives)."""
+        self._note_unexpected_exit("before it was started again")
         if self.alive():
             self.stop()
         last = None
@@ -452,6 +516,12 @@ class System:
         return "\n".join(parts)
 
     def close(self):
+        """Stops everything by PID (clients, workers, the broker, Redis). Returns the problems
+        seen in every process's runs (a crash, a non-zero exit on SIGTERM, a hang): a scenario
+        that passes while a process crashed, or crashed at shutdown, must not pass."""
+        if getattr(self, "_closed", False):
+            return self._problems
+        self._closed = True
         for c in reversed(self._clients):
             try:
                 if isinstance(c, EchoWorker):
@@ -461,16 +531,21 @@ class System:
             except Exception:
                 pass
         self._clients = []
+        problems = []
         for p in reversed(self.procs):  # workers, then the broker
             try:
                 p.stop()
-            except Exception:
-                pass
+            except Exception as e:
+                problems.append("stopping %s: %r" % (p.name, e))
+            problems.extend(p.problems)
         if self.redis is not None:
             try:
                 self.redis.stop()
-            except Exception:
-                pass
+            except Exception as e:
+                problems.append("stopping redis-server: %r" % e)
+            problems.extend(self.redis.problems)
+        self._problems = problems
+        return problems
 
     def __enter__(self):
         return self
@@ -512,32 +587,62 @@ class Api:
 
 
 class SystemTestCase(unittest.TestCase):
-    """A TestCase with helpers: start_system() starts a System cleaned up after the test."""
+    """A TestCase with helpers: start_system() starts a System cleaned up after the test.
 
-    # Every scenario ends with `dubanctl check` on each system it started (see start_system). A
-    # test class that leaves stuck suggestions on purpose (to test the checker) sets this False.
-    check_stuck_at_end = True
+    After every scenario, on every system it started (start_system, or adopt_system for a
+    System made some other way, e.g. with a tuned config):
+      1. `dubanctl check` must find no stuck suggestion. A broker or Redis that the scenario left
+         down is started again first (a fault must not leave work stuck). A scenario that leaves
+         stuck suggestions on purpose opts out by name, with the reason, in `stuck_check_opt_outs`.
+      2. every process it started must have exited 0 on SIGTERM at shutdown, and none may have
+         exited on its own (a crash at shutdown, or mid-scenario, fails the test).
+    """
+
+    # {test method name: why its end state may hold stuck suggestions}. Names are checked: a name
+    # that is no test of the class fails, so a renamed test cannot silently keep an opt-out.
+    stuck_check_opt_outs = {}
 
     def start_system(self, **kw):
-        s = System(name=self.id(), **kw)
+        return self.adopt_system(System(name=self.id(), **kw))
+
+    def adopt_system(self, s):
+        """Registers the end-of-scenario checks and the shutdown of a started System."""
         self.addCleanup(self._discard_logs_if_passed, s.folder)  # runs after close (LIFO)
-        self.addCleanup(s.close)
-        if self.check_stuck_at_end:
-            self.addCleanup(self._check_stuck_at_end, s)  # cleanups run last-in first: before close
+        self.addCleanup(self._close_and_check_exits, s)
+        self.addCleanup(self._check_stuck_at_end, s)  # cleanups run last-in first: before close
         return s
+
+    def _stuck_check_opted_out(self):
+        opt = type(self).stuck_check_opt_outs
+        for name, reason in opt.items():
+            if not callable(getattr(type(self), name, None)) or not name.startswith("test"):
+                self.fail("stuck_check_opt_outs names %r, which is no test of %s"
+                          % (name, type(self).__name__))
+            if not str(reason).strip():
+                self.fail("stuck_check_opt_outs[%r] gives no reason" % name)
+        return self._testMethodName in opt
 
     def _check_stuck_at_end(self, system):
         """After a passing scenario: `dubanctl check` must find no open suggestion that nothing
-        waits on (issue 4: nothing may be stuck silently). Skipped, with a note, when the scenario
-        left the broker or Redis down on purpose."""
-        if not self._passed_so_far():
+        waits on (nothing may be stuck silently, after a fault least of all). A broker or Redis
+        the scenario left down is started again for the check."""
+        if not self._passed_so_far() or self._stuck_check_opted_out():
             return
-        broker_up = system.broker is not None and system.broker.alive()
-        if not broker_up or system.redis is None or not system.redis.alive():
-            print("dubanctl check skipped: the broker or Redis is down at the end of %s" % self.id(),
-                  file=sys.stderr)
-            return
+        if system.redis is None or system.broker is None:
+            self.fail("the system has no Redis or no broker to check")
+        if not system.redis.alive():
+            sys.stderr.write("(Redis was down at the end: restarted for dubanctl check) ")
+            system.redis.restart()
+        if not system.broker.alive():
+            sys.stderr.write("(the broker was down at the end: restarted for dubanctl check) ")
+            system.start_broker()
         self.assert_nothing_stuck(system)
+
+    def _close_and_check_exits(self, system):
+        problems = system.close()
+        if problems and self._passed_so_far():
+            self.fail("processes misbehaved (logs in %s):\n  %s"
+                      % (system.folder, "\n  ".join(problems)))
 
     def _discard_logs_if_passed(self, folder):
         """Without DUBAN_TEST_OUT the logs live in /tmp: keep them only for a failed test."""

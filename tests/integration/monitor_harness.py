@@ -8,6 +8,7 @@ starts it stops by PID (the monitor through the System's process list, Chromium 
 process group, which this module created).
 """
 
+import http.client as httpclient
 import json
 import os
 import signal
@@ -15,11 +16,13 @@ import subprocess
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import msgpack
 
-from harness import Api, MdpClient, MdpTimeout, Proc, binary, config_path, free_port
+from harness import (Api, EchoWorker, MdpClient, MdpTimeout, Proc, binary, config_path,  # noqa: F401
+                     free_port)
 
 MONITOR_READY_TIMEOUT = 15.0  # seconds until /api/overview must answer 200
 HTTP_TIMEOUT = 10.0           # per HTTP request
@@ -48,11 +51,23 @@ class Response:
         return self.body.decode("utf-8")
 
 
-def http(method, url, body=None, headers=None, timeout=HTTP_TIMEOUT):
-    """One HTTP request; returns a Response for any status (errors included)."""
+def http(method, url, body=None, headers=None, timeout=HTTP_TIMEOUT, source=None):
+    """One HTTP request; returns a Response for any status (errors included). `source`: the
+    local address to connect from (the peer address the server sees), e.g. "10.200.0.1"."""
     data = None
     if body is not None:
         data = body if isinstance(body, bytes) else json.dumps(body).encode("utf-8")
+    if source is not None:
+        u = urllib.parse.urlsplit(url)
+        conn = httpclient.HTTPConnection(u.hostname, u.port, timeout=timeout,
+                                          source_address=(source, 0))
+        try:
+            conn.request(method, u.path + ("?" + u.query if u.query else ""), body=data,
+                         headers=dict(headers or {}))
+            r = conn.getresponse()
+            return Response(r.status, dict(r.getheaders()), r.read())
+        finally:
+            conn.close()
     req = urllib.request.Request(url, data=data, method=method, headers=dict(headers or {}))
     try:
         with urllib.request.urlopen(req, timeout=timeout) as r:
@@ -83,7 +98,7 @@ class Monitor:
                 return
             except AssertionError as e:
                 last = e
-                self.proc.stop()
+                self.proc.stop(expect_clean=False)  # it failed to start: any exit
         raise last
 
     @property
@@ -157,3 +172,95 @@ def run_chromium(url, extra_args, folder, timeout=CHROMIUM_TIMEOUT):
     with open(os.path.join(folder, "chromium.log"), "ab") as f:
         f.write(("$ %s\n[rc=%s]\n" % (" ".join(args), p.returncode)).encode() + err + b"\n")
     return p.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace")
+
+
+# ---- a system whose every figure is a distinct non-zero number --------------------------------
+
+# What busy_fixture leaves: each figure the dashboard shows has its own value, none 0, so a
+# swapped or hard-coded mapping cannot pass.
+BUSY = {"dead": 2,          # assignment dead letters (refused permanently)
+        "overdue": 3,       # ASSIGNED with a deadline in the past (their reminder tasks queue)
+        "timers": 4,        # pending timers of one suggestion (service "tick", due in 2099)
+        "paused_queued": 5,  # submitted while assignment is paused
+        "inflight": 1}      # an opaque request leased to a worker that never answers
+BUSY_QUEUED = BUSY["paused_queued"] + BUSY["overdue"]  # assignment + reminder ("schedule" tasks)
+
+# A 7/MDP worker that takes one REQUEST and holds it, heartbeating, until it is stopped.
+HOLDING_WORKER = r'''
+import signal, sys, time
+import zmq
+signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # a clean exit on SIGTERM, as harness wants
+s = zmq.Context().socket(zmq.DEALER)
+s.setsockopt(zmq.LINGER, 0)
+s.connect(sys.argv[1])
+s.send_multipart([b"", b"MDPW01", b"\x01", sys.argv[2].encode()])
+next_hb = time.monotonic()
+while True:
+    if s.poll(20, zmq.POLLIN):
+        f = s.recv_multipart()
+        if len(f) >= 3 and f[2] == b"\x02":
+            print("REQUEST", flush=True)
+    if time.monotonic() >= next_hb:
+        s.send_multipart([b"", b"MDPW01", b"\x04"])
+        next_hb = time.monotonic() + 0.1
+'''
+
+
+def busy_fixture(test, system, api, timeout=20.0):
+    """Drives `system` (no role workers) to the BUSY figures; returns the codes by kind. A fake
+    assignment worker refuses the dl- drafts, assigns the od- drafts with a deadline in 2020 and
+    sets four timers on the tm- draft; then assignment is paused and more drafts wait; a
+    HOLDING_WORKER holds an opaque request of the service "hold"."""
+    def handler(body):
+        task = msgpack.unpackb(body[0], raw=False)
+        sug = task["suggestion"]
+        title = sug["draft"]["title"]
+        if title.startswith("dl-"):
+            out = {"v": 1, "ok": False, "code": "INVALID_ARGUMENT", "message": "refused (busy)"}
+        elif title.startswith("od-"):
+            out = {"v": 1, "ok": True, "expect_version": sug["version"], "to_state": "ASSIGNED",
+                   "units": [{"unit": "jyj", "role": "lead", "state": "ISSUED"}],
+                   "deadline": {"date": "2020-01-31", "rule": "test: long past",
+                                "due_ms": 1580486399000},
+                   "action": "assigned", "note": "overdue on purpose"}
+        else:
+            out = {"v": 1, "ok": True, "expect_version": -1, "to_state": "", "action": "timers_set",
+                   "note": "test timers",
+                   "timers": [{"name": "t%d" % i, "service": "tick", "kind": "tick",
+                               "due_ms": 4070908800000 + i, "priority_ms": 0, "payload": "x"}
+                              for i in range(BUSY["timers"])]}
+        return [msgpack.packb(out, use_bin_type=True)]
+
+    fake = EchoWorker(system.endpoint, service="assignment", handler=handler,
+                      heartbeat_interval=0.2).start()
+    system.wait_service("assignment")
+    codes = {}
+    for tag, n in (("dl", BUSY["dead"]), ("od", BUSY["overdue"]), ("tm", 1)):
+        codes[tag] = [api.ok("duban.submit", request_id="busy-%s-%d" % (tag, i),
+                             draft=draft(i, tag))["code"] for i in range(n)]
+
+    def settled():
+        q = {sv["name"]: sv for sv in api.ok("duban.queues")["services"]}
+        a = q.get("assignment", {})
+        return (a.get("dead") == BUSY["dead"] and a.get("queued") == 0
+                and a.get("inflight") == 0
+                and api.ok("duban.queues")["timers"] == BUSY["timers"]
+                and api.ok("duban.list", state="ASSIGNED", limit=1)["total"] == BUSY["overdue"])
+    test.wait_until(settled, timeout, "the fake assignment worker to answer every draft")
+    fake.stop()
+    api.ok("duban.pause", service="assignment", paused=True, actor="test")
+    codes["q"] = [api.ok("duban.submit", request_id="busy-q-%d" % i, draft=draft(i, "q"))["code"]
+                  for i in range(BUSY["paused_queued"])]
+
+    script = os.path.join(system.folder, "holding_worker.py")
+    with open(script, "w") as f:
+        f.write(HOLDING_WORKER)
+    holder = Proc("holding-worker", ["/usr/bin/python3", script, system.endpoint, "hold"],
+                  system.folder)
+    system.procs.append(holder)
+    system.wait_service("hold")
+    client = system.client()
+    client.send("hold", b"held request")
+    test.wait_until(lambda: "REQUEST" in holder.log_text(), timeout,
+                    "the holding worker to lease the request")
+    return codes

@@ -13,13 +13,19 @@ The evaluation reminders run on a scaled domain clock (a separate test): the bro
 """
 
 import datetime
+import os
+import time
+import tomllib
 import unittest
 
-from harness import Api, SystemTestCase
-from handling import SETTLE_TIMEOUT, HandlingCalls, add_months_clamped, education_rule, local_today
+from harness import Api, SystemTestCase, source_dir
+from handling import (SETTLE_TIMEOUT, UTC_OFFSET, HandlingCalls, add_months_clamped,
+                      education_rule, local_date_of, local_today)
 
 ROLES = ["assignment", "reminder", "escalation", "survey", "followup"]
 DEPUTY = "D9101"  # handling.draft's lead deputy
+SCALE = 200000                   # EvaluationTimersTest's domain clock: 200 000 times real time
+START = datetime.date(2026, 3, 2)  # from 09:00 on this day
 PUBLIC_KEYS = {"v", "ok", "code", "session", "state", "state_label", "units", "deadline",
                "reply_date", "result_class", "satisfaction", "rounds"}
 
@@ -180,7 +186,9 @@ class EvaluationTimersTest(HandlingCalls, SystemTestCase):
 
     def setUp(self):
         self.sys = self.start_system(
-            workers=ROLES, broker_args=("--time-scale", "200000", "--time-start", "2026-03-02"))
+            workers=ROLES, broker_args=("--time-scale", str(SCALE), "--time-start",
+                                        START.isoformat()))
+        self._real_start_ms = time.time() * 1000  # after the broker started: see domain_now_ms
         self.api = Api(self.sys.endpoint)
         self.addCleanup(self.api.close)
         self.lead, _ = education_rule()
@@ -191,16 +199,116 @@ class EvaluationTimersTest(HandlingCalls, SystemTestCase):
         out = self.ctl_ok("reply", code, "--unit", self.lead, "--actor", "zhang", "--class", "A",
                           "--text", "已增配", "--signer", "李局长")
         self.assertEqual(out["state"], "REPLIED", out)
+        replied_ms = self.get(code)["suggestion"]["record"]["rounds"][-1]["replied_ms"]
+        cal = WorkingDays()
+        replied = local_date_of(replied_ms)
+        want_remind = cal.add(replied, 10)    # jurisdiction.evaluation_remind_working_days
+        want_overdue = cal.add(replied, 20)   # jurisdiction.evaluation_overdue_working_days
+
+        # The request plans both timers at 09:00 (work_start_minute) of those working days.
+        self.wait_notice("deputy:" + DEPUTY, code, "evaluation_request")
+        requested = self.entries(code, "evaluation_requested")
+        self.assertEqual(len(requested), 1, requested)
+        self.assertIn("reminder %s 09:00" % want_remind, requested[0]["note"])
+        self.assertIn("overdue %s 09:00" % want_overdue, requested[0]["note"])
+
         reminder = self.wait_notice("deputy:" + DEPUTY, code, "evaluation_reminder")
         overdue = self.wait_notice("staff", code, "evaluation_overdue")
         self.assertLess(reminder["at_ms"], overdue["at_ms"])
-        actions = self.actions(code)
-        self.assertIn("evaluation_reminded", actions)
-        self.assertIn("evaluation_overdue", actions)
+        # Never early; on the planned day unless the role deferred it (it came after hours).
+        self.assert_fired_on(code, "evaluation_reminded", reminder, want_remind, "survey.remind")
+        self.assert_fired_on(code, "evaluation_overdue", overdue, want_overdue, "survey.overdue")
+        self.assertEqual(len(self.entries(code, "evaluation_reminded")), 1)
+        self.assertEqual(len(self.entries(code, "evaluation_overdue")), 1)
         self.assertEqual(self.state(code), "REPLIED", "silence is not an evaluation")
+
+        # Then staff are chased every 5 working days (evaluation_chase_working_days).
+        overdue_entry = self.entries(code, "evaluation_overdue")[0]
+        want_chase = cal.add(local_date_of(overdue_entry["at_ms"]), 5)
+        self.assertIn("chased again %s 09:00" % want_chase, overdue_entry["note"])
+        self.wait_until(lambda: self.entries(code, "evaluation_chased"), SETTLE_TIMEOUT,
+                        "the first chase of staff")
+        chased = self.entries(code, "evaluation_chased")
+        self.assertEqual(len(chased), 1, chased)
+        self.assertGreaterEqual(local_date_of(chased[0]["at_ms"]), want_chase)
+
         # The evaluation still counts when it comes late, and ends the chase.
         self.ctl_ok("evaluate", code, "--deputy", DEPUTY, "--satisfaction", "满意")
         self.wait_until(lambda: self.state(code) == "CLOSED", SETTLE_TIMEOUT, "CLOSED")
+        staff_before = self.staff_notices(code)
+        evaluated_at = self.entries(code, "evaluated")[-1]["at_ms"]
+        # Let the next chase's working day pass (5 working days after the last chase, plus a
+        # margin: about 4 s of real time at scale 200 000).
+        next_chase = cal.add(local_date_of(chased[0]["at_ms"]), 5)
+        self.wait_until(lambda: local_date_of(self.domain_now_ms()) > next_chase
+                        + datetime.timedelta(days=2), SETTLE_TIMEOUT,
+                        "the domain clock to pass %s" % next_chase)
+        self.wait_quiet()
+        late = [e for e in self.get(code)["timeline"] if e["at_ms"] > evaluated_at
+                and e["action"] in ("evaluation_chased", "evaluation_overdue",
+                                    "evaluation_reminded")]
+        self.assertEqual(late, [], "the chase goes on after the evaluation")
+        self.assertEqual(self.staff_notices(code), staff_before,
+                         "staff were told again after the evaluation")
+        self.assertEqual(self.stored_state(code)["timers"], [], "a survey timer is left")
+
+    # ---- helpers -------------------------------------------------------------------------------
+    def entries(self, code, action):
+        return [e for e in self.get(code)["timeline"] if e["action"] == action]
+
+    def staff_notices(self, code):
+        return [n for n in self.inbox("staff", limit=200) if n["code"] == code]
+
+    def domain_now_ms(self):
+        """A lower bound of the broker's domain time: it started at 09:00 of START on or before
+        the moment setUp saw it running, and runs SCALE times faster than real time."""
+        return local_ms(START, 9, 0) + (time.time() * 1000 - self._real_start_ms) * SCALE
+
+    def assert_fired_on(self, code, action, notice, want_date, timer):
+        entry = self.entries(code, action)[0]
+        due_ms = local_ms(want_date, 9, 0)
+        self.assertGreaterEqual(notice["at_ms"], due_ms, "%s before its due time" % action)
+        self.assertGreaterEqual(entry["at_ms"], due_ms, "%s before its due time" % action)
+        deferred = [e for e in self.get(code)["timeline"] if e["action"] == "survey_deferred"
+                    and e["note"].startswith(timer + ":")]
+        if not deferred:
+            self.assertEqual(local_date_of(entry["at_ms"]), want_date,
+                             "%s on the wrong day: %r" % (action, entry))
+
+
+class WorkingDays:
+    """The working calendar of config/calendar/*.toml, read here (not through Duban's code):
+    Monday to Friday, minus [[holiday]] dates, plus [[workday]] dates (调休)."""
+
+    def __init__(self):
+        folder = os.path.join(source_dir(), "config", "calendar")
+        self.holidays, self.workdays = set(), set()
+        for name in os.listdir(folder):
+            if not name.endswith(".toml"):
+                continue
+            with open(os.path.join(folder, name), "rb") as f:
+                data = tomllib.load(f)
+            for h in data.get("holiday", []):
+                self.holidays.update(datetime.date.fromisoformat(d) for d in h["dates"])
+            for w in data.get("workday", []):
+                self.workdays.update(datetime.date.fromisoformat(d) for d in w["dates"])
+
+    def working(self, d):
+        return d in self.workdays or (d.weekday() < 5 and d not in self.holidays)
+
+    def add(self, d, n):
+        """The n-th working day strictly after d."""
+        while n > 0:
+            d += datetime.timedelta(days=1)
+            if self.working(d):
+                n -= 1
+        return d
+
+
+def local_ms(d, hour, minute):
+    """Epoch ms of local (UTC+8) time `hour:minute` on date d."""
+    t = datetime.datetime(d.year, d.month, d.day, hour, minute, tzinfo=datetime.timezone(UTC_OFFSET))
+    return int(t.timestamp() * 1000)
 
 
 if __name__ == "__main__":

@@ -153,9 +153,7 @@ while True:
 
 class FaultTestCase(SystemTestCase):
     def start_tuned(self, overrides, workers=()):
-        s = TunedSystem(overrides, name=self.id(), workers=workers)
-        self.addCleanup(self._discard_logs_if_passed, s.folder)
-        self.addCleanup(s.close)
+        s = self.adopt_system(TunedSystem(overrides, name=self.id(), workers=workers))
         self.sys = s
         self.api = Api(s.endpoint)
         self.addCleanup(lambda: self.api.close())

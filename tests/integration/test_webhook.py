@@ -104,8 +104,8 @@ class WebhookTest(SystemTestCase):
         fast = {"broker": {"backoff_base_ms": 100, "backoff_max_ms": 400, "max_attempts": 4,
                            "heartbeat_interval_ms": 500},
                 "worker": {"heartbeat_interval_ms": 500}}
-        s = WebhookSystem(rx.url(), fast, name=self.id(), workers=["assignment", "webhook"])
-        self.addCleanup(s.close)
+        s = self.adopt_system(WebhookSystem(rx.url(), fast, name=self.id(),
+                                            workers=["assignment", "webhook"]))
         api = Api(s.endpoint)
         self.addCleanup(api.close)
 

@@ -52,7 +52,14 @@ TEST(ApiJsonTest, SuggestionLeavesOutTheDeputyContact) {
 
 TEST(ApiJsonTest, InvalidUtf8IsReplacedNotThrown) {
   Json j = ErrorJson("INTERNAL", std::string("bad \xff byte"));
-  EXPECT_NE(Dump(j).find("bad"), std::string::npos);
+  std::string text;
+  ASSERT_NO_THROW(text = Dump(j));
+  EXPECT_EQ(text.find('\xff'), std::string::npos) << "the invalid byte is not passed on";
+  // The byte became U+FFFD (the replacement character, UTF-8 EF BF BD) in place, nothing else.
+  EXPECT_NE(text.find("\"bad \xEF\xBF\xBD byte\""), std::string::npos) << text;
+  Json back = Json::parse(text);  // and the whole text is valid JSON again
+  EXPECT_EQ(back["error"]["message"], "bad \xEF\xBF\xBD byte");
+  EXPECT_EQ(back["error"]["code"], "INTERNAL");
 }
 
 TEST(ApiJsonTest, HttpStatusPerCode) {
