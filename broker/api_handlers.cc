@@ -212,6 +212,7 @@ std::string ApiHandlers::Queues(const std::string& body, Millis) {
   QueuesReply reply;
   reply.timers = depths->timers;
   reply.next_timer_due_ms = depths->next_timer_due_ms;
+  reply.store = store_state_;
   std::set<std::string> seen;
   for (const auto& d : depths->services) {
     reply.services.push_back({d.service, d.queued, d.inflight, d.dead,

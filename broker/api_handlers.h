@@ -43,6 +43,8 @@ class ApiHandlers {
 
   // True when this turn queued work (a new submit or a replay), for the dispatcher.
   bool submitted_work() const { return submitted_work_; }
+  // What duban.queues says of the store: "ok" or "out_of_memory" (set by the loop).
+  void SetStoreState(std::string state) { store_state_ = std::move(state); }
 
  private:
   using Handler = std::function<std::string(const std::string& body, Millis now)>;
@@ -89,6 +91,7 @@ class ApiHandlers {
   std::map<std::string, std::string> unit_names_;  // id -> name
   std::map<std::string, Handler> handlers_;        // service -> handler
   bool submitted_work_ = false;
+  std::string store_state_ = "ok";
   const Clock& protocol_clock_;
   WorkingCalendar calendar_;
   UnitRules unit_rules_;

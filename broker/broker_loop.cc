@@ -53,6 +53,20 @@ void BrokerLoop::ReportRedis(const Status& s, const char* what) {
     last_redis_warning_ms_ = now;
   }
   if (s.code() == StatusCode::kUnavailable) redis_down_ = true;
+  if (s.code() == StatusCode::kResourceExhausted && !redis_oom_) {
+    redis_oom_ = true;
+    counters_.Increment("broker.redis_oom");
+    api_.SetStoreState("out_of_memory");
+    Logger("broker")->error("redis is out of memory (maxmemory): no new leases until it has room; "
+                            "requests that write are refused");
+  }
+}
+
+void BrokerLoop::StoreWrote() {
+  if (!redis_oom_) return;
+  redis_oom_ = false;
+  api_.SetStoreState("ok");
+  Logger("broker")->info("redis accepts writes again: dispatching resumes");
 }
 
 std::int64_t BrokerLoop::WaitBudget(Millis now_p, Millis now_d) const {
@@ -113,7 +127,7 @@ void BrokerLoop::RunOnce(std::int64_t max_wait_ms) {
   }
   Housekeeping(now_p, now_d);
 
-  auto sent = dispatcher_.Run(now_p, now_d);
+  auto sent = redis_oom_ ? Result<std::int64_t>(std::int64_t{0}) : dispatcher_.Run(now_p, now_d);
   for (auto us : store_.redis().TakeRoundTripMicros()) {
     counters_.Observe("broker.redis_rtt_us", us, kRedisRttBoundsUs);
   }
@@ -288,6 +302,7 @@ void BrokerLoop::Housekeeping(Millis now_p, Millis now_d) {
   if (now_p >= next_reap_ms_) {
     next_reap_ms_ = now_p + kReapIntervalMs;
     auto r = store_.Reap(now_p, kTimerBatch);
+    if (r.ok()) StoreWrote();
     if (!r.ok()) {
       ReportRedis(r.status(), "lease reaper");
     } else if (r->first + r->second > 0) {

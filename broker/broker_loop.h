@@ -57,6 +57,8 @@ class BrokerLoop {
   void Housekeeping(Millis now_p, Millis now_d);
   std::int64_t WaitBudget(Millis now_p, Millis now_d) const;
   void ReportRedis(const Status& s, const char* what);
+  // A write script succeeded: leave the out-of-memory state if in it.
+  void StoreWrote();
 
   const config::Config& config_;
   Router& router_;
@@ -78,6 +80,9 @@ class BrokerLoop {
   Millis next_timer_due_ms_ = -1;   // domain time of the earliest pending timer (-1: none known)
   Millis last_redis_warning_ms_ = 0;
   bool redis_down_ = false;
+  // Redis answered OOM (maxmemory): no new leases until a write succeeds again (the reaper's, at
+  // most every 500 ms), so no attempt is spent on work whose outcome could not be stored.
+  bool redis_oom_ = false;
 };
 
 }  // namespace duban::broker

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
                "--redis redis://127.0.0.1:6390/0"};
   std::string config_path = DefaultConfigPath(), bind, redis_url, log_level, time_start;
   double time_scale = 1.0;
+  bool allow_unsafe_redis = false;
   app.add_option("--config", config_path, "config file (TOML); default $DUBAN_CONFIG or ./config/duban.toml");
   app.add_option("--bind", bind, "ROUTER endpoint for clients and workers (overrides broker.bind)");
   app.add_option("--redis", redis_url, "Redis URL, redis://HOST:PORT/DB (overrides redis.url)");
@@ -29,6 +30,10 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   app.add_option("--time-start", time_start,
                  "domain time starts at this local date YYYY-MM-DD (demo); default now");
+  app.add_flag("--allow-unsafe-redis", allow_unsafe_redis,
+               "run although Redis has no AOF (appendonly no) or evicts keys (maxmemory-policy "
+               "other than noeviction): acknowledged work may then be lost; logged at every "
+               "connect");
   CLI11_PARSE(app, argc, argv);
 
   config::Config cfg = config::DefaultConfig();
@@ -68,6 +73,16 @@ int main(int argc, char** argv) {
     std::cerr << "duban-broker: " << redis.status().ToString() << "\n";
     return 2;
   }
+  (*redis)->RequireDurableServer(allow_unsafe_redis);
+  if (auto ping = (*redis)->Run({"PING"}); !ping.ok()) {
+    if (!(*redis)->refusal().empty()) {
+      std::cerr << "duban-broker: " << (*redis)->refusal() << "\n";
+      return 3;
+    }
+    // Redis down at start: the broker serves anyway ("unavailable, retry") and reconnects.
+    log->warn("redis not reachable yet: {}", ping.status().ToString());
+  }
+  if (allow_unsafe_redis) log->warn("--allow-unsafe-redis: Redis settings that lose data are accepted");
   store::TaskStore store(**redis, cfg.redis.key_prefix,
                          store::RetryPolicy{cfg.broker.backoff_base_ms, cfg.broker.backoff_max_ms,
                                             cfg.broker.max_attempts, cfg.broker.dead_letter_max},
@@ -83,7 +98,7 @@ int main(int argc, char** argv) {
   std::atomic<bool>& stop = InstallStopHandler();
   broker::BrokerLoop loop(cfg, **router, store, protocol_clock, domain_clock, time_scale, counters);
   log->info("duban-broker on {} with redis {} (prefix '{}', {} units, {} rules, time scale {})",
-            cfg.broker.bind, cfg.redis.url, cfg.redis.key_prefix, cfg.units.size(),
+            cfg.broker.bind, store::RedactedRedisUrl(cfg.redis.url), cfg.redis.key_prefix, cfg.units.size(),
             cfg.rules.size(), time_scale);
   while (!stop) loop.RunOnce(100);
   loop.DisconnectAll();

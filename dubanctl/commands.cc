@@ -246,6 +246,12 @@ Action SetUpQueues(CLI::App&) {
                       std::to_string(s.idle_workers), s.paused ? "PAUSED" : "running"});
           }
           if (!r.services.empty()) t.Print(std::cout);
+          if (r.store != "ok") {
+            std::cout << "redis: " << (r.store == "out_of_memory"
+                                           ? "out of memory (maxmemory): no new leases"
+                                           : r.store)
+                      << "\n";
+          }
           std::cout << "timers pending: " << r.timers;
           if (r.next_timer_due_ms >= 0) {
             std::cout << "; next due " << FormatLocalTime(r.next_timer_due_ms, ctx.utc_offset_minutes);

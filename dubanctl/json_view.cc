@@ -130,7 +130,8 @@ json ToJson(const p::QueuesReply& r) {
                         {"idle_workers", s.idle_workers},
                         {"paused", s.paused}});
   }
-  return {{"services", services}, {"timers", r.timers}, {"next_timer_due_ms", r.next_timer_due_ms}};
+  return {{"services", services}, {"timers", r.timers}, {"next_timer_due_ms", r.next_timer_due_ms},
+          {"store", r.store}};
 }
 
 json ToJson(const p::DlqReply& r, std::int64_t offset) {

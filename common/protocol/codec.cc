@@ -310,11 +310,12 @@ Status ReadFields(MapReader& r, ServiceStats* m) {
 
 void WriteFields(MapWriter& w, const QueuesReply& m) {
   WriteList(w, "services", m.services);
-  w.Int("timers", m.timers).Int("next_timer_due_ms", m.next_timer_due_ms);
+  w.Int("timers", m.timers).Int("next_timer_due_ms", m.next_timer_due_ms).Str("store", m.store);
 }
 Status ReadFields(MapReader& r, QueuesReply* m) {
   DUBAN_RETURN_IF_ERROR(ReadList(r, "services", &m->services));
   DUBAN_RETURN_IF_ERROR(r.Int("timers", &m->timers));
+  DUBAN_RETURN_IF_ERROR(r.Str("store", &m->store, false));
   return r.Int("next_timer_due_ms", &m->next_timer_due_ms, false);
 }
 

@@ -224,6 +224,8 @@ struct QueuesReply {
   std::vector<ServiceStats> services;
   std::int64_t timers = 0;  // timers pending (scheduled retries and deadlines)
   Millis next_timer_due_ms = -1;  // domain time of the earliest pending timer; -1 when none
+  // "ok", or "out_of_memory" while Redis refuses writes at maxmemory (no new leases then).
+  std::string store = "ok";
 };
 
 struct DlqRequest {

@@ -3,6 +3,7 @@
 #include <hiredis/hiredis.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstring>
 
@@ -55,6 +56,28 @@ void Append(redisContext* ctx, const Command& cmd) {
 
 }  // namespace
 
+namespace {
+
+// %XX in the user and password of a URL.
+Result<std::string> PercentDecode(const std::string& s, const std::string& url) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '%') {
+      out += s[i];
+      continue;
+    }
+    if (i + 2 >= s.size() || !std::isxdigit(static_cast<unsigned char>(s[i + 1])) ||
+        !std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+      return InvalidArgument("redis url '" + url + "': bad %-escape in the user or password");
+    }
+    out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
+    i += 2;
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<RedisEndpoint> ParseRedisUrl(const std::string& url) {
   RedisEndpoint ep;
   if (url.rfind("unix://", 0) == 0) {
@@ -68,40 +91,74 @@ Result<RedisEndpoint> ParseRedisUrl(const std::string& url) {
     ep.unix_path = rest;
     return ep;
   }
+  if (url.rfind("rediss://", 0) == 0) {
+    return InvalidArgument("redis url: rediss:// (TLS) is not supported by this build (Debian 12's "
+                           "hiredis 0.14 has no TLS); use redis:// over a local TLS tunnel or a "
+                           "unix:// socket");
+  }
   if (url.rfind("redis://", 0) != 0) {
-    return InvalidArgument("redis url '" + url + "' must start with redis:// or unix://");
+    return InvalidArgument("redis url must start with redis:// or unix://");
   }
   std::string rest = url.substr(8);
   auto slash = rest.find('/');
-  std::string hostport = rest.substr(0, slash);
+  std::string authority = rest.substr(0, slash);
+  // The password is never echoed in a message: the URL is reported without it.
+  auto at = authority.rfind('@');
+  const std::string shown = at == std::string::npos ? url : "redis://…@" + rest.substr(at + 1);
+  if (at != std::string::npos) {
+    std::string userinfo = authority.substr(0, at);
+    authority = authority.substr(at + 1);
+    auto colon = userinfo.find(':');
+    std::string user = colon == std::string::npos ? "" : userinfo.substr(0, colon);
+    std::string password = colon == std::string::npos ? userinfo : userinfo.substr(colon + 1);
+    DUBAN_ASSIGN_OR_RETURN(ep.user, PercentDecode(user, shown));
+    DUBAN_ASSIGN_OR_RETURN(ep.password, PercentDecode(password, shown));
+    if (ep.password.empty()) {
+      return InvalidArgument("redis url '" + shown + "': a user needs a password");
+    }
+  }
   if (slash != std::string::npos && slash + 1 < rest.size()) {
     const std::string db = rest.substr(slash + 1);
-    if (db.find_first_not_of("0123456789") != std::string::npos) {
-      return InvalidArgument("redis url '" + url + "': database must be a number");
+    if (db.size() > 5 || db.find_first_not_of("0123456789") != std::string::npos) {
+      return InvalidArgument("redis url '" + shown + "': database must be a number");
     }
     ep.db = std::stoi(db);
   }
-  auto colon = hostport.rfind(':');
+  auto colon = authority.rfind(':');
   if (colon == std::string::npos) {
-    ep.host = hostport;
+    ep.host = authority;
     ep.port = 6379;
   } else {
-    ep.host = hostport.substr(0, colon);
-    const std::string port = hostport.substr(colon + 1);
+    ep.host = authority.substr(0, colon);
+    const std::string port = authority.substr(colon + 1);
     if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos) {
-      return InvalidArgument("redis url '" + url + "': bad port");
+      return InvalidArgument("redis url '" + shown + "': bad port");
     }
     ep.port = std::stoi(port);
   }
   if (ep.host.empty() || ep.port <= 0 || ep.port > 65535) {
-    return InvalidArgument("redis url '" + url + "': bad host or port");
+    return InvalidArgument("redis url '" + shown + "': bad host or port");
   }
   return ep;
+}
+
+std::string RedactedRedisUrl(const std::string& url) {
+  if (url.rfind("redis://", 0) != 0) return url;
+  auto end = url.find('/', 8);
+  auto at = url.rfind('@', end);
+  if (at == std::string::npos || at < 8) return url;
+  auto colon = url.find(':', 8);
+  std::string user = colon != std::string::npos && colon < at ? url.substr(8, colon - 8) : "";
+  return "redis://" + user + ":***" + url.substr(at);
 }
 
 Status ScriptErrorToStatus(const std::string& error) {
   // Lua errors arrive as "DUBAN CODE message" possibly prefixed by "ERR " and suffixed by script
   // location details, depending on how the script raised them.
+  if (error.rfind("OOM", 0) == 0) {
+    return ResourceExhausted("redis is out of memory (maxmemory reached): nothing was written (" +
+                             error + ")");
+  }
   if (error.rfind("LOADING", 0) == 0 || error.rfind("BUSY", 0) == 0 ||
       error.rfind("MASTERDOWN", 0) == 0 || error.rfind("TRYAGAIN", 0) == 0) {
     return Unavailable("redis is not ready (" + error + "); retry later");
@@ -169,9 +226,42 @@ Status RedisClient::EnsureConnected() {
   timeval io{5, 0};
   redisSetTimeout(c, io);
   ctx_ = c;
+  if (!endpoint_.password.empty()) {
+    Command auth{"AUTH"};
+    if (!endpoint_.user.empty()) auth.push_back(endpoint_.user);
+    auth.push_back(endpoint_.password);
+    auto r = Run(auth);
+    if (!r.ok()) return r.status();
+    if (r->is_error()) {
+      Disconnect("AUTH refused: " + r->str);
+      return Unavailable("redis refused the credentials of the url (" + r->str + ")");
+    }
+  }
   if (endpoint_.db != 0) {
     auto r = Run({"SELECT", std::to_string(endpoint_.db)});
     if (!r.ok()) return r.status();
+    if (r->is_error()) {
+      Disconnect("SELECT refused: " + r->str);
+      return Unavailable("redis refused database " + std::to_string(endpoint_.db) + " (" + r->str +
+                         ")");
+    }
+  }
+  if (require_durable_) {
+    Status check = CheckServer();
+    if (check.code() == StatusCode::kFailedPrecondition) {
+      if (allow_unsafe_) {
+        Logger("store.redis")->warn("{} — accepted because unsafe Redis settings are allowed",
+                                    check.message());
+      } else {
+        refusal_ = check.message();
+        Logger("store.redis")->error("{}", refusal_);
+        Disconnect("unsafe settings");
+        return Unavailable(refusal_);
+      }
+    } else if (!check.ok()) {
+      return check;
+    }
+    refusal_.clear();
   }
   Status s = LoadScripts();
   if (!s.ok()) {
@@ -180,6 +270,29 @@ Status RedisClient::EnsureConnected() {
   }
   backoff_ms_ = 0;
   Logger("store.redis")->info("connected to redis, {} scripts loaded", scripts_.size());
+  return Status::Ok();
+}
+
+Status RedisClient::CheckServer() {
+  // Two settings make an acknowledged write durable and keep it: the AOF (with appendfsync the
+  // operator's choice, docs/redis-schema.md#durability) and no eviction (an evicting Redis drops
+  // keys, tasks and timers included, to make room).
+  const std::pair<const char*, const char*> wanted[] = {{"appendonly", "yes"},
+                                                        {"maxmemory-policy", "noeviction"}};
+  for (const auto& [name, want] : wanted) {
+    DUBAN_ASSIGN_OR_RETURN(Reply r, Run({"CONFIG", "GET", name}));
+    if (r.is_error()) {
+      return FailedPrecondition("redis refused CONFIG GET " + std::string(name) + " (" + r.str +
+                                "): Duban cannot check that it keeps what it acknowledges");
+    }
+    std::string got = r.elements.size() == 2 ? r.elements[1].str : "(not set)";
+    if (got != want) {
+      return FailedPrecondition("redis has " + std::string(name) + " '" + got +
+                                "': Duban needs '" + want +
+                                "' so that nothing it acknowledged is lost (set it in "
+                                "redis.conf, or allow unsafe Redis settings explicitly)");
+    }
+  }
   return Status::Ok();
 }
 

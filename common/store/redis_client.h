@@ -45,9 +45,14 @@ struct RedisEndpoint {
   int port = 0;
   std::string unix_path;
   int db = 0;
+  std::string user, password;  // AUTH [user] password after connecting, when a password is set
 };
-// redis://HOST:PORT[/DB] or unix:///path[?db=N]. InvalidArgument otherwise.
+// redis://[[USER]:PASSWORD@]HOST[:PORT][/DB] (USER and PASSWORD percent-encoded) or
+// unix:///path[?db=N]. InvalidArgument otherwise; rediss:// (TLS) is refused with the reason (this
+// build's hiredis has no TLS).
 Result<RedisEndpoint> ParseRedisUrl(const std::string& url);
+// The URL as it may be logged: a password is replaced by "***".
+std::string RedactedRedisUrl(const std::string& url);
 
 class RedisClient {
  public:
@@ -73,6 +78,18 @@ class RedisClient {
   Result<Reply> Eval(const std::string& script, const std::vector<std::string>& keys,
                      const std::vector<std::string>& args);
 
+  // Refuse a server that could lose acknowledged writes: after every connect, CONFIG GET must say
+  // appendonly "yes" and maxmemory-policy "noeviction" (an evicting Redis silently deletes
+  // tasks and timers). A server that does not is disconnected and every call answers
+  // Unavailable naming the setting; `refusal()` says why. With `allow_unsafe` the settings are
+  // only logged (an explicit operator decision, e.g. a benchmark).
+  void RequireDurableServer(bool allow_unsafe) {
+    require_durable_ = true;
+    allow_unsafe_ = allow_unsafe;
+  }
+  // Why the last connect refused the server ("" when it did not).
+  const std::string& refusal() const { return refusal_; }
+
   bool connected() const { return ctx_ != nullptr; }
   // Round trips made (for metrics and benchmarks).
   std::uint64_t round_trips() const { return round_trips_; }
@@ -85,6 +102,9 @@ class RedisClient {
               std::vector<Script> scripts);
   Status EnsureConnected();
   Status LoadScripts();
+  // Checks the server's durability settings (see RequireDurableServer). FailedPrecondition naming
+  // the setting; Unavailable on an I/O error.
+  Status CheckServer();
   void Disconnect(const std::string& why);
 
   RedisEndpoint endpoint_;
@@ -98,10 +118,14 @@ class RedisClient {
   std::int64_t backoff_ms_ = 0;
   std::uint64_t round_trips_ = 0;
   std::vector<std::int64_t> rtt_us_;  // bounded: the broker takes them every turn
+  bool require_durable_ = false;
+  bool allow_unsafe_ = false;
+  std::string refusal_;
 };
 
 // Maps a script error reply "DUBAN NOT_FOUND suggestion S2026-00001 not found" to its Status;
-// other error replies become Internal.
+// "OOM ..." (Redis at maxmemory refused a write script before it ran) to ResourceExhausted;
+// LOADING, BUSY, MASTERDOWN, TRYAGAIN to Unavailable; other error replies become Internal.
 Status ScriptErrorToStatus(const std::string& error);
 
 }  // namespace duban::store

@@ -1,5 +1,7 @@
 #include "common/store/scripts.h"
 
+#include <set>
+
 #include "common/protocol/lifecycle.h"
 #include "common/store/audit_scripts.h"
 #include "common/store/query_scripts.h"
@@ -585,9 +587,22 @@ end
 return n
 )LUA";
 
+// Scripts that only read: Redis runs them even at maxmemory and on a replica.
+bool ReadsOnly(const std::string& name) {
+  static const std::set<std::string> kReadOnly = {
+      "get",        "list",       "queues",      "dlq_list",     "inbox",
+      "paused",     "audit_read", "check",       "report_read",  "peek",
+      "agenda_items", "hot_scan", "bundles"};
+  return kReadOnly.count(name) != 0;
+}
+
+// The first line is a Redis 7 shebang: a script without the no-writes flag is refused as a whole
+// ("-OOM …") before it runs when Redis is at maxmemory, so it never stops half-way at its first
+// refused write; one with it is refused any write and still runs at maxmemory.
 Script Make(const char* name, const char* body) {
-  return Script{name,
-                std::string(kPrelude) + AgendaPreludeLua() + LifecycleLua() + kApplyOutcome + body};
+  std::string shebang = ReadsOnly(name) ? "#!lua flags=no-writes\n" : "#!lua\n";
+  return Script{name, shebang + std::string(kPrelude) + AgendaPreludeLua() + LifecycleLua() +
+                          kApplyOutcome + body};
 }
 
 }  // namespace
