@@ -376,7 +376,9 @@ const std::vector<Command>& Commands() {
        "  dubanctl submit --file config/demo/suggestions.json",
        &SetUpSubmit},
       {"show", "Show one suggestion (duban.get): state, deputy, units, deadline and its timeline",
-       "Example:\n  dubanctl show S2026-00001\n  dubanctl show S2026-00001 --json | jq .timeline",
+       "Example:\n  dubanctl show S2026-00001\n"
+       "  dubanctl show S2026-00001 --all   (every page of the timeline)\n"
+       "  dubanctl show S2026-00001 --json | jq .timeline",
        &SetUpShow},
       {"list", "List suggestions (duban.list), optionally by state or unit",
        "Examples:\n  dubanctl list --state ASSIGNED --limit 20\n  dubanctl list --unit jyj",

@@ -19,8 +19,9 @@ class TimelinePageTest : public StoreTest {
   // their at_ms, each with a note of note_bytes.
   void Append(const std::string& code, int n, std::size_t note_bytes = 10, Millis first = 1) {
     for (int i = 0; i < n; ++i) {
-      protocol::AuditEntry e{first + i, "worker:reminder", "reminded", "ASSIGNED", "ASSIGNED",
-                             std::string(note_bytes, 'n'), ""};
+      protocol::AuditEntry e{first + i,  "worker:reminder", "reminded",
+                             "ASSIGNED", "ASSIGNED",        std::string(note_bytes, 'n'),
+                             ""};
       auto r = redis_->Run({"RPUSH", prefix_ + ":a:{" + code + "}", protocol::EncodeBare(e)});
       ASSERT_TRUE(r.ok()) << r.status().ToString();
     }

@@ -46,9 +46,10 @@ TEST(SafeHandleTest, WhatARoleThrowsBecomesInternal) {
 }
 
 TEST(SafeHandleTest, EveryRoleTheRegistryMakesCatchesWhatItThrows) {
-  RegisterRole("test-thrower", [](const config::Config&, const Clock&) -> Result<std::unique_ptr<Role>> {
-    return std::unique_ptr<Role>(new Thrower(1));
-  });
+  RegisterRole("test-thrower",
+               [](const config::Config&, const Clock&) -> Result<std::unique_ptr<Role>> {
+                 return std::unique_ptr<Role>(new Thrower(1));
+               });
   Result<RoleFactory> factory = FindRole("test-thrower");
   ASSERT_TRUE(factory.ok()) << factory.status().ToString();
   duban::testing::ManualClock clock;

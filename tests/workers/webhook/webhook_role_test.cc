@@ -31,6 +31,9 @@ class Receiver {
     thread_ = std::thread([this] { server_.listen_after_bind(); });
   }
   ~Receiver() {
+    // stop() does nothing until the accept loop runs, and the loop would then never end: wait for
+    // it (it starts at once; the socket was listening since the constructor).
+    while (!server_.is_running()) std::this_thread::yield();
     server_.stop();
     thread_.join();
   }
@@ -72,8 +75,8 @@ class WebhookRoleTest : public ::testing::Test {
     ASSERT_TRUE(role.ok()) << role.status().ToString();
     role_ = std::move(role).value();
   }
-  Receiver unit_rx_;   // jyj's configured webhook
-  Receiver foreign_;   // somewhere a task body might name
+  Receiver unit_rx_;  // jyj's configured webhook
+  Receiver foreign_;  // somewhere a task body might name
   duban::testing::ManualClock clock_;
   std::unique_ptr<Role> role_;
 };
@@ -119,7 +122,8 @@ TEST(DeliveryJsonTest, NeverThrowsOnAnyBytes) {
   std::string every_byte;
   for (int b = 0; b < 256; ++b) every_byte.push_back(static_cast<char>(b));
   std::string json;
-  EXPECT_NO_THROW(json = DeliveryJson(every_byte, every_byte, every_byte, every_byte, every_byte, 1));
+  EXPECT_NO_THROW(json =
+                      DeliveryJson(every_byte, every_byte, every_byte, every_byte, every_byte, 1));
   EXPECT_NE(json.find("\"at_ms\":1"), std::string::npos) << json;
 }
 
