@@ -8,9 +8,10 @@
 #include "broker/report_api.h"
 #include "broker/service_table.h"
 #include "common/deadline_policy.h"
-#include "config/calendar_loader.h"
 #include "common/log.h"
 #include "common/protocol/codec.h"
+#include "common/protocol/limits.h"
+#include "config/calendar_loader.h"
 
 namespace duban::broker {
 
@@ -172,9 +173,11 @@ std::string ApiHandlers::Assign(const std::string& body, Millis now) {
 std::string ApiHandlers::Get(const std::string& body, Millis) {
   auto req = Decode<GetRequest>(body);
   if (!req.ok()) return Error("duban.get", req.status());
-  auto stored = store_.Get(req->code);
+  auto stored = store_.Get(req->code, /*with_audit=*/true, req->before, req->limit);
   if (!stored.ok()) return Error("duban.get", stored.status());
   GetReply reply;
+  reply.timeline_total = stored->audit_total;
+  reply.timeline_cursor = stored->audit_start;
   auto s = SuggestionFromStored(req->code, *stored);
   if (!s.ok()) return Error("duban.get", Internal("stored suggestion is corrupt: " + s.status().message()));
   reply.suggestion = std::move(s).value();
@@ -322,6 +325,9 @@ Result<ApiHandlers::Applied> ApiHandlers::ApplyChange(const std::string& code,
     auto s = SuggestionFromStored(code, stored);
     if (!s.ok()) return Internal("stored suggestion is corrupt: " + s.status().message());
     DUBAN_ASSIGN_OR_RETURN(UnitChange change, decide(*s));
+    // Bounded before anything is written: a stored value must never outgrow what can be read.
+    DUBAN_RETURN_IF_ERROR(CheckChangeBounds(s->units, change.units, s->record,
+                                            change.record ? &*change.record : nullptr));
     Outcome effects;
     effects.timers = change.timers;
     effects.cancel_timers = change.cancel_timers;

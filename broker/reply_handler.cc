@@ -2,6 +2,7 @@
 
 #include "common/log.h"
 #include "common/protocol/codec.h"
+#include "common/protocol/limits.h"
 
 namespace duban::broker {
 
@@ -36,6 +37,7 @@ ReplyHandler::ReplyHandler(store::TaskStore& store, Router& router, Counters& co
 }
 
 Status ReplyHandler::CheckOutcome(const protocol::Outcome& o) const {
+  DUBAN_RETURN_IF_ERROR(protocol::CheckOutcomeBounds(o));  // note, timers, notices: limits.h
   int leads = 0;
   for (const auto& u : o.units) {
     if (units_.count(u.unit) == 0) return InvalidArgument("outcome names unknown unit '" + u.unit + "'");

@@ -1,5 +1,4 @@
 #include "dubanctl/commands.h"
-#include "dubanctl/closing_commands.h"
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -9,9 +8,11 @@
 #include <optional>
 
 #include "common/calendar.h"
-#include "dubanctl/audit_commands.h"
+#include "common/protocol/limits.h"
 #include "dubanctl/agenda_commands.h"
+#include "dubanctl/audit_commands.h"
 #include "dubanctl/calendar_command.h"
+#include "dubanctl/closing_commands.h"
 #include "dubanctl/json_view.h"
 #include "dubanctl/report_command.h"
 #include "dubanctl/submit.h"
@@ -144,21 +145,67 @@ void PrintSuggestion(const Context& ctx, const GetReply& r, bool with_content) {
   }
   t.FitColumn(4, TerminalColumns(), 20);
   t.Print(std::cout);
+  if (r.timeline_cursor > 0) {
+    std::cout << "(" << r.timeline_cursor << " older of " << r.timeline_total
+              << " entries not shown: dubanctl show " << s.code << " --all shows every one)\n";
+  }
+}
+
+// The whole timeline, a page at a time from the newest (duban.get pages it; no reply holds more
+// than one page). The suggestion is the one of the first page. Returns the exit code.
+int FetchAllPages(const Context& ctx, const std::string& code, GetReply* out) {
+  int exit_code = kExitOk;
+  auto client = Connect(ctx, &exit_code);
+  if (!client) return exit_code;
+  GetRequest req{code, 0, kTimelinePageMax};
+  std::vector<AuditEntry> older_first;
+  for (bool first = true;; first = false) {
+    Answer<GetReply> page = client->Call<GetReply>(kGetService, req);
+    if (!page.ok()) return ReportFailure(page.failure);
+    GetReply& r = *page.reply;
+    if (first) {
+      *out = r;
+      out->timeline.clear();
+    }
+    older_first.insert(older_first.begin(), r.timeline.begin(), r.timeline.end());
+    // A cursor that does not move back (a peer without paging answers the whole list) ends it.
+    if (r.timeline_cursor <= 0 || r.timeline.empty() ||
+        (req.before != 0 && r.timeline_cursor >= req.before)) {
+      break;
+    }
+    req.before = r.timeline_cursor;
+  }
+  out->timeline = std::move(older_first);
+  out->timeline_cursor = 0;
+  return kExitOk;
 }
 
 Action SetUpShow(CLI::App& sub) {
   struct Flags {
     std::string code;
     bool content = false;
+    bool all = false;
   };
   auto f = std::make_shared<Flags>();
   sub.add_option("CODE", f->code, "Tracking code (一事一码)")->required();
   sub.add_flag("--content", f->content, "Also print the text of the suggestion");
+  sub.add_flag("--all", f->all,
+               "Show the whole timeline (fetched a page at a time); without it, the newest " +
+                   std::to_string(kTimelinePageDefault) + " entries");
   return [f](const Context& ctx) {
-    return CallAndPrint<GetReply>(
-        ctx, kGetService, GetRequest{f->code},
-        [&](const GetReply& r) { PrintSuggestion(ctx, r, f->content); },
-        [&](const GetReply& r) { return ToJson(r, ctx.utc_offset_minutes); });
+    auto print = [&](const GetReply& r) {
+      if (ctx.options.json) {
+        Print(std::cout, ToJson(r, ctx.utc_offset_minutes));
+      } else {
+        PrintSuggestion(ctx, r, f->content);
+      }
+    };
+    if (!f->all) return CallBroker<GetReply>(ctx, kGetService, GetRequest{f->code}, print);
+    GetReply all;
+    int rc = FetchAllPages(ctx, f->code, &all);
+    if (rc != kExitOk) return rc;
+    print(all);
+    return kExitOk;
   };
 }
 
@@ -335,7 +382,9 @@ const std::vector<Command>& Commands() {
        "  dubanctl submit --file config/demo/suggestions.json",
        &SetUpSubmit},
       {"show", "Show one suggestion (duban.get): state, deputy, units, deadline and its timeline",
-       "Example:\n  dubanctl show S2026-00001\n  dubanctl show S2026-00001 --json | jq .timeline",
+       "Example:\n  dubanctl show S2026-00001\n"
+       "  dubanctl show S2026-00001 --all   (every page of the timeline)\n"
+       "  dubanctl show S2026-00001 --json | jq .timeline",
        &SetUpShow},
       {"list", "List suggestions (duban.list), optionally by state or unit",
        "Examples:\n  dubanctl list --state ASSIGNED --limit 20\n  dubanctl list --unit jyj",

@@ -104,7 +104,10 @@ json ToJson(const p::GetReply& r, std::int64_t offset) {
                      {"units", units},
                      {"deadline", s.deadline ? DeadlineJson(*s.deadline, offset) : json(nullptr)},
                      {"record", RecordJson(s.record, offset)}};
-  return {{"suggestion", suggestion}, {"timeline", timeline}};
+  return {{"suggestion", suggestion},
+          {"timeline", timeline},
+          {"timeline_total", r.timeline_total},
+          {"timeline_cursor", r.timeline_cursor}};
 }
 
 json ToJson(const p::ListReply& r) {

@@ -236,7 +236,12 @@ Json SuggestionJson(const GetReply& r, const Presentation& p) {
     e["task"] = a.task;
     timeline.push_back(std::move(e));
   }
-  return {{"suggestion", std::move(sj)}, {"timeline", std::move(timeline)}};
+  // The newest page of the timeline (duban.get pages it): how many entries there are in all, and
+  // how many older ones the page leaves out.
+  return {{"suggestion", std::move(sj)},
+          {"timeline", std::move(timeline)},
+          {"timeline_total", r.timeline_total},
+          {"timeline_older", r.timeline_cursor}};
 }
 
 Json DeadLettersJson(const DlqReply& r, const Presentation& p) {

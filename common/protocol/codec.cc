@@ -35,34 +35,25 @@ Result<UnitRole> ParseRole(std::string_view name) {
 }
 
 Status ValidateDraft(const SuggestionDraft& d) {
-  auto short_field = [](const std::string& v, const char* name, bool required) -> Status {
-    if (required && v.empty()) return InvalidArgument(std::string(name) + " is empty");
-    if (v.size() > kMaxShortBytes) {
-      return InvalidArgument(std::string(name) + " is longer than " +
-                             std::to_string(kMaxShortBytes) + " bytes");
-    }
-    return Status::Ok();
-  };
-  if (d.title.empty()) return InvalidArgument("title is empty");
-  if (d.title.size() > kMaxTitleBytes) {
-    return InvalidArgument("title is longer than " + std::to_string(kMaxTitleBytes) + " bytes");
-  }
-  if (d.content.empty()) return InvalidArgument("content is empty");
-  if (d.content.size() > kMaxContentBytes) {
-    return InvalidArgument("content is longer than " + std::to_string(kMaxContentBytes) + " bytes");
-  }
-  DUBAN_RETURN_IF_ERROR(short_field(d.category, "category", false));
-  DUBAN_RETURN_IF_ERROR(short_field(d.deputy.id, "deputy.id", true));
-  DUBAN_RETURN_IF_ERROR(short_field(d.deputy.name, "deputy.name", true));
-  DUBAN_RETURN_IF_ERROR(short_field(d.deputy.contact, "deputy.contact", false));
+  // Every text is checked for its length and for UTF-8: the title and texts end up in JSON
+  // (webhooks, dubanctl --json, the dashboard), whose encoders refuse other bytes.
+  DUBAN_RETURN_IF_ERROR(CheckText("title", d.title, kMaxTitleBytes, true));
+  DUBAN_RETURN_IF_ERROR(CheckText("content", d.content, kMaxContentBytes, true));
+  DUBAN_RETURN_IF_ERROR(CheckText("category", d.category, kMaxShortBytes));
+  DUBAN_RETURN_IF_ERROR(CheckText("deputy.id", d.deputy.id, kMaxShortBytes, true));
+  DUBAN_RETURN_IF_ERROR(CheckText("deputy.name", d.deputy.name, kMaxShortBytes, true));
+  DUBAN_RETURN_IF_ERROR(CheckText("deputy.contact", d.deputy.contact, kMaxShortBytes));
   if (d.session.size() != 4 || d.session.find_first_not_of("0123456789") != std::string::npos) {
     // The session becomes part of the tracking code and of Redis keys: digits only.
     return InvalidArgument("session must be a 4-digit year, e.g. \"2026\"");
   }
   if (d.keywords.size() > kMaxListItems) return InvalidArgument("too many keywords");
   if (d.co_signers.size() > kMaxListItems) return InvalidArgument("too many co_signers");
-  for (const auto& k : d.keywords) DUBAN_RETURN_IF_ERROR(short_field(k, "keyword", true));
-  for (const auto& k : d.co_signers) DUBAN_RETURN_IF_ERROR(short_field(k, "co_signer", true));
+  for (const auto& k : d.keywords)
+    DUBAN_RETURN_IF_ERROR(CheckText("keyword", k, kMaxShortBytes, true));
+  for (const auto& k : d.co_signers) {
+    DUBAN_RETURN_IF_ERROR(CheckText("co_signer", k, kMaxShortBytes, true));
+  }
   return Status::Ok();
 }
 
@@ -229,7 +220,12 @@ Status ReadFields(MapReader& r, AssignRequest* m) {
   DUBAN_RETURN_IF_ERROR(r.Str("lead_unit", &m->lead_unit));
   DUBAN_RETURN_IF_ERROR(r.StrList("co_units", &m->co_units, false));
   DUBAN_RETURN_IF_ERROR(r.Str("actor", &m->actor));
-  return r.Str("note", &m->note, false);
+  DUBAN_RETURN_IF_ERROR(r.Str("note", &m->note, false));
+  if (m->co_units.size() + 1 > kMaxUnitsPerSuggestion) {
+    return InvalidArgument("at most " + std::to_string(kMaxUnitsPerSuggestion - 1) + " co_units");
+  }
+  DUBAN_RETURN_IF_ERROR(CheckText("actor", m->actor, kMaxShortBytes));
+  return CheckText("note", m->note, kMaxNoteBytes);
 }
 
 void WriteFields(MapWriter& w, const AssignReply& m) {
@@ -241,16 +237,32 @@ Status ReadFields(MapReader& r, AssignReply* m) {
   return r.Int("version", &m->version);
 }
 
-void WriteFields(MapWriter& w, const GetRequest& m) { w.Str("code", m.code); }
-Status ReadFields(MapReader& r, GetRequest* m) { return r.Str("code", &m->code); }
+void WriteFields(MapWriter& w, const GetRequest& m) {
+  w.Str("code", m.code).Int("before", m.before).Int("limit", m.limit);
+}
+Status ReadFields(MapReader& r, GetRequest* m) {
+  DUBAN_RETURN_IF_ERROR(r.Str("code", &m->code));
+  DUBAN_RETURN_IF_ERROR(r.Int("before", &m->before, false));
+  DUBAN_RETURN_IF_ERROR(r.Int("limit", &m->limit, false));
+  if (m->before < 0) return InvalidArgument("before must not be negative");
+  if (m->limit < 1 || m->limit > kTimelinePageMax) {
+    return InvalidArgument("limit must be 1.." + std::to_string(kTimelinePageMax));
+  }
+  return Status::Ok();
+}
 
 void WriteFields(MapWriter& w, const GetReply& m) {
   WriteNested(w, "suggestion", m.suggestion);
   WriteList(w, "timeline", m.timeline);
+  w.Int("timeline_total", m.timeline_total).Int("timeline_cursor", m.timeline_cursor);
 }
 Status ReadFields(MapReader& r, GetReply* m) {
   DUBAN_RETURN_IF_ERROR(ReadNested(r, "suggestion", &m->suggestion));
-  return ReadList(r, "timeline", &m->timeline);
+  DUBAN_RETURN_IF_ERROR(ReadList(r, "timeline", &m->timeline));
+  // Optional when decoding: a peer from before paging sends the whole timeline.
+  m->timeline_total = static_cast<std::int64_t>(m->timeline.size());
+  DUBAN_RETURN_IF_ERROR(r.Int("timeline_total", &m->timeline_total, false));
+  return r.Int("timeline_cursor", &m->timeline_cursor, false);
 }
 
 void WriteFields(MapWriter& w, const ListRequest& m) {

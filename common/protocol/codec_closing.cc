@@ -12,8 +12,6 @@ using namespace codec_internal;
 
 namespace {
 
-inline constexpr std::size_t kMaxCommitments = 50;
-
 Status CheckActor(const std::string& actor) {
   if (actor.empty() || actor.size() > kMaxShortBytes) {
     return InvalidArgument("actor must be 1..200 bytes");
@@ -21,9 +19,9 @@ Status CheckActor(const std::string& actor) {
   return Status::Ok();
 }
 
+// The length and UTF-8 check of limits.h, under this file's old name.
 Status CheckLength(const std::string& field, const std::string& value, std::size_t max) {
-  if (value.size() > max) return InvalidArgument(field + " is too long");
-  return Status::Ok();
+  return CheckText(field, value, max);
 }
 
 }  // namespace
@@ -105,7 +103,8 @@ void WriteFields(MapWriter& w, const CommitmentDraft& m) {
 Status ReadFields(MapReader& r, CommitmentDraft* m) {
   DUBAN_RETURN_IF_ERROR(r.Str("text", &m->text));
   DUBAN_RETURN_IF_ERROR(r.Str("due", &m->due));
-  return CheckLength("commitment text", m->text, kMaxContentBytes);
+  DUBAN_RETURN_IF_ERROR(CheckLength("commitment text", m->text, kMaxBasisBytes));
+  return CheckLength("commitment due", m->due, kMaxShortBytes);
 }
 
 void WriteFields(MapWriter& w, const ReplyRequest& m) {
@@ -122,10 +121,12 @@ Status ReadFields(MapReader& r, ReplyRequest* m) {
   DUBAN_RETURN_IF_ERROR(r.Str("signer", &m->signer, false));
   DUBAN_RETURN_IF_ERROR(ReadList(r, "commitments", &m->commitments, false));
   DUBAN_RETURN_IF_ERROR(CheckActor(m->actor));
-  DUBAN_RETURN_IF_ERROR(CheckLength("text", m->text, kMaxContentBytes));
+  DUBAN_RETURN_IF_ERROR(CheckLength("actor", m->actor, kMaxShortBytes));
+  DUBAN_RETURN_IF_ERROR(CheckLength("text", m->text, kMaxReplyTextBytes));
   DUBAN_RETURN_IF_ERROR(CheckLength("signer", m->signer, kMaxShortBytes));
-  if (m->commitments.size() > kMaxCommitments) {
-    return InvalidArgument("at most " + std::to_string(kMaxCommitments) + " commitments");
+  DUBAN_RETURN_IF_ERROR(CheckLength("result_class", m->result_class, kMaxShortBytes));
+  if (m->commitments.size() > kMaxCommitmentsPerReply) {
+    return InvalidArgument("at most " + std::to_string(kMaxCommitmentsPerReply) + " commitments");
   }
   return Status::Ok();
 }
@@ -141,7 +142,8 @@ Status ReadFields(MapReader& r, EvaluateRequest* m) {
   DUBAN_RETURN_IF_ERROR(r.Str("satisfaction", &m->satisfaction));
   DUBAN_RETURN_IF_ERROR(r.Str("reasons", &m->reasons, false));
   DUBAN_RETURN_IF_ERROR(CheckLength("actor", m->actor, kMaxShortBytes));
-  return CheckLength("reasons", m->reasons, kMaxContentBytes);
+  DUBAN_RETURN_IF_ERROR(CheckLength("satisfaction", m->satisfaction, kMaxShortBytes));
+  return CheckLength("reasons", m->reasons, kMaxNoteBytes);
 }
 
 void WriteFields(MapWriter& w, const CloseoutRequest& m) {
@@ -154,7 +156,9 @@ Status ReadFields(MapReader& r, CloseoutRequest* m) {
   DUBAN_RETURN_IF_ERROR(r.Str("basis", &m->basis));
   DUBAN_RETURN_IF_ERROR(r.Str("actor", &m->actor));
   DUBAN_RETURN_IF_ERROR(CheckActor(m->actor));
-  return CheckLength("basis", m->basis, kMaxContentBytes);
+  DUBAN_RETURN_IF_ERROR(CheckLength("actor", m->actor, kMaxShortBytes));
+  DUBAN_RETURN_IF_ERROR(CheckLength("commitment", m->commitment, kMaxShortBytes));
+  return CheckLength("basis", m->basis, kMaxBasisBytes);
 }
 
 void WriteFields(MapWriter& w, const HandlingReply& m) {

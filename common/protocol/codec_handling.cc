@@ -24,8 +24,10 @@ Status ReadFields(MapReader& r, UnitActionRequest* m) {
   DUBAN_RETURN_IF_ERROR(r.Str("phase", &m->phase, false));
   DUBAN_RETURN_IF_ERROR(r.Str("until", &m->until, false));
   if (m->actor.empty() || m->actor.size() > kMaxShortBytes) return InvalidArgument("actor must be 1..200 bytes");
-  if (m->reason.size() > kMaxContentBytes) return InvalidArgument("reason is too long");
-  return Status::Ok();
+  DUBAN_RETURN_IF_ERROR(CheckText("actor", m->actor, kMaxShortBytes));
+  DUBAN_RETURN_IF_ERROR(CheckText("reason", m->reason, kMaxNoteBytes));
+  DUBAN_RETURN_IF_ERROR(CheckText("phase", m->phase, kMaxShortBytes));
+  return CheckText("until", m->until, kMaxShortBytes);
 }
 
 void WriteFields(MapWriter& w, const DecideRequest& m) {
@@ -41,8 +43,8 @@ Status ReadFields(MapReader& r, DecideRequest* m) {
   DUBAN_RETURN_IF_ERROR(r.Str("actor", &m->actor));
   DUBAN_RETURN_IF_ERROR(r.Str("note", &m->note, false));
   if (m->actor.empty() || m->actor.size() > kMaxShortBytes) return InvalidArgument("actor must be 1..200 bytes");
-  if (m->note.size() > kMaxContentBytes) return InvalidArgument("note is too long");
-  return Status::Ok();
+  DUBAN_RETURN_IF_ERROR(CheckText("actor", m->actor, kMaxShortBytes));
+  return CheckText("note", m->note, kMaxNoteBytes);
 }
 
 void WriteFields(MapWriter& w, const UnitActionReply& m) {
@@ -134,19 +136,21 @@ Status ReadFields(MapReader& r, TimerSpec* m) {
 void WriteFields(MapWriter& w, const Notice& m) {
   w.Str("recipient", m.recipient).Str("kind", m.kind).Str("text", m.text);
   w.Str("dedup_key", m.dedup_key);
-  if (!m.webhook.empty()) w.Str("webhook", m.webhook);
+  // Never `webhook`: a notice's webhook comes only from the unit's configuration, which the broker
+  // adds after decoding (AddWebhooks) and hands to the scripts in EncodeOutcomeEffects.
 }
 Status ReadFields(MapReader& r, Notice* m) {
   DUBAN_RETURN_IF_ERROR(r.Str("recipient", &m->recipient));
   DUBAN_RETURN_IF_ERROR(r.Str("kind", &m->kind));
   DUBAN_RETURN_IF_ERROR(r.Str("text", &m->text));
   DUBAN_RETURN_IF_ERROR(r.Str("dedup_key", &m->dedup_key, false));
-  DUBAN_RETURN_IF_ERROR(r.Str("webhook", &m->webhook, false));
+  // No `webhook` field on the wire: an outcome that names one is refused (unknown field), so a
+  // worker can never choose where a notice is POSTed.
   if (m->recipient.empty() || m->recipient.size() > kMaxShortBytes ||
       m->recipient.find_first_of("{}") != std::string::npos) {
     return InvalidArgument("notice recipient must be 1..200 bytes without braces");
   }
-  if (m->text.size() > kMaxTitleBytes * 10) return InvalidArgument("notice text is too long");
+  if (m->text.size() > kMaxNoteBytes) return InvalidArgument("notice text is too long");
   return Status::Ok();
 }
 
@@ -192,7 +196,12 @@ std::string EncodeOutcomeEffects(const Outcome& o) {
   MapWriter w;
   WriteList(w, "timers", o.timers);
   w.StrList("cancel", o.cancel_timers);
-  WriteList(w, "notices", o.notices);
+  // For the scripts only (never decoded from a peer): each notice with the webhook the broker
+  // took from config.
+  w.MapList("notices", o.notices, [](MapWriter& nw, const Notice& n) {
+    WriteFields(nw, n);
+    if (!n.webhook.empty()) nw.Str("webhook", n.webhook);
+  });
   if (!o.agenda.empty()) WriteList(w, "agenda", o.agenda);
   return w.Take();
 }

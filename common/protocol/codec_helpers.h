@@ -1,4 +1,4 @@
-// Internal to the codec: the field limits and the helpers that read and write nested maps and
+// Internal to the codec: the helpers that read and write nested maps and
 // lists, shared by the codec's translation units (codec.cc, codec_handling.cc). Not for use
 // outside common/protocol/.
 #pragma once
@@ -8,13 +8,11 @@
 #include <vector>
 
 #include "common/protocol/codec.h"
+#include "common/protocol/limits.h"
 
 namespace duban::protocol::codec_internal {
 
-inline constexpr std::size_t kMaxTitleBytes = 600;        // ~200 CJK characters
-inline constexpr std::size_t kMaxContentBytes = 60000;    // ~20 000 CJK characters
-inline constexpr std::size_t kMaxShortBytes = 200;        // ids, names, categories, keywords
-inline constexpr std::size_t kMaxListItems = 200;         // keywords, co-signers
+// The field limits live in common/protocol/limits.h (kMaxShortBytes, kMaxTitleBytes, ...).
 
 template <typename T>
 Status ReadNested(MapReader& r, std::string_view key, T* out, bool required = true) {

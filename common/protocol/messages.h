@@ -185,12 +185,21 @@ struct AssignReply {
   std::int64_t version = 0;
 };
 
+// One suggestion and one page of its timeline (the newest page unless `before` names an older
+// one). The timeline is append-only and may hold more entries than a message can: read it a page
+// at a time (dubanctl show --all pages through).
 struct GetRequest {
   std::string code;
+  std::int64_t before = 0;   // the page ends just before this entry index; 0 = the newest page
+  std::int64_t limit = 100;  // entries per page, 1..kTimelinePageMax (limits.h: the default)
 };
 struct GetReply {
   Suggestion suggestion;
-  std::vector<AuditEntry> timeline;
+  std::vector<AuditEntry> timeline;  // the page, oldest first
+  std::int64_t timeline_total = 0;   // entries in the whole timeline
+  // The index of the page's first entry: send it as `before` for the next older page; 0 when
+  // this page starts at the first entry.
+  std::int64_t timeline_cursor = 0;
 };
 
 struct ListRequest {

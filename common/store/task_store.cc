@@ -261,13 +261,18 @@ Result<std::pair<std::string, std::int64_t>> TaskStore::Assign(
   return std::make_pair(r.elements[0].str, Int(r.elements[1]));
 }
 
-Result<StoredSuggestion> TaskStore::Get(const std::string& code, bool with_audit) {
-  DUBAN_ASSIGN_OR_RETURN(Reply r, Call("get", {code, with_audit ? "1" : "0"}));
-  if (r.elements.size() != 9) return Shape("get");
+Result<StoredSuggestion> TaskStore::Get(const std::string& code, bool with_audit,
+                                        std::int64_t before, std::int64_t limit) {
+  DUBAN_ASSIGN_OR_RETURN(
+      Reply r, Call("get", {code, with_audit ? "1" : "0", std::to_string(before),
+                            std::to_string(limit), std::to_string(protocol::kTimelinePageBytes)}));
+  if (r.elements.size() != 11) return Shape("get");
   StoredSuggestion s{r.elements[0].str, r.elements[1].str, Str(r.elements[2]),
                      Str(r.elements[3]), r.elements[4].str, r.elements[5].str,
                      Str(r.elements[6]), r.elements[8].str, {}};
   for (auto& e : r.elements[7].elements) s.audit.push_back(std::move(e.str));
+  s.audit_total = Int(r.elements[9]);
+  s.audit_start = Int(r.elements[10]);
   return s;
 }
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "common/protocol/limits.h"
 #include "common/protocol/messages.h"
 #include "common/store/redis_client.h"
 
@@ -96,7 +97,9 @@ struct PumpResult {
 
 struct StoredSuggestion {
   std::string doc, state, version, submitted, units, deadline, assigned, record;
-  std::vector<std::string> audit;  // msgpack maps, oldest first
+  std::vector<std::string> audit;  // msgpack maps, oldest first: one page of the timeline
+  std::int64_t audit_total = 0;    // entries in the whole timeline
+  std::int64_t audit_start = 0;    // index of audit[0] in it: the `before` of the older page
 };
 
 struct ListRow {
@@ -162,8 +165,12 @@ class TaskStore {
                                                       const std::string& actor,
                                                       const std::string& note);
   // The suggestion as stored; with_audit false leaves `audit` empty (a snapshot to decide a change
-  // on needs no timeline, and a long one would be read for nothing).
-  Result<StoredSuggestion> Get(const std::string& code, bool with_audit = true);  // NotFound
+  // on needs no timeline, and a long one would be read for nothing). With it, one page of the
+  // timeline: the entries just before index `before` (0: the newest), at most `limit` of them and
+  // at most protocol::kTimelinePageBytes stored bytes (at least one entry). NotFound.
+  Result<StoredSuggestion> Get(const std::string& code, bool with_audit = true,
+                               std::int64_t before = 0,
+                               std::int64_t limit = protocol::kTimelinePageDefault);
   Result<ListResult> List(const std::string& state, const std::string& unit, std::int64_t limit);
   Result<QueueDepths> Queues();
   Result<std::vector<DeadLetterRow>> DeadLetters(const std::string& service, std::int64_t limit);
