@@ -149,6 +149,11 @@ void BrokerLoop::HandleWorkerMessage(WorkerMessage& m, Millis now,
                  : !IsValidServiceName(m.service) ||
                          m.service.rfind("duban.", 0) == 0 || m.service.rfind("mmi.", 0) == 0
                      ? InvalidArgument("service name '" + m.service + "' cannot be served")
+                 : !registry_.HasService(m.service) &&
+                         registry_.ServiceCount() >=
+                             static_cast<std::size_t>(config_.broker.max_services)
+                     ? ResourceExhausted("too many services (broker.max_services = " +
+                                         std::to_string(config_.broker.max_services) + ")")
                      : registry_.Ready(m.sender, m.service, now);
       if (!s.ok()) {
         counters_.Increment("broker.bad_worker_messages");
@@ -257,20 +262,57 @@ void BrokerLoop::HandleMmi(const ClientRequest& r) {
 
 void BrokerLoop::EnqueueOpaque(const std::vector<ClientRequest>& requests, Millis now) {
   std::vector<store::NewTask> tasks;
+  std::vector<const ClientRequest*> queued;
   tasks.reserve(requests.size());
   for (const auto& r : requests) {
-    tasks.push_back({r.service, "mdp", r.sender, "", now, EncodeFrames(r.body)});
+    std::string body = EncodeFrames(r.body);
+    Status refused = Status::Ok();
+    if (body.size() > kMaxMessageBytes) {
+      // It could never be decoded at dispatch: refuse it now rather than dead-letter it later.
+      refused = ResourceExhausted("request of " + std::to_string(body.size()) +
+                                  " bytes once stored; the limit is " +
+                                  std::to_string(kMaxMessageBytes));
+    }
+    if (!refused.ok()) {
+      counters_.Increment("broker.requests_refused");
+      Logger("broker")->info("request to '{}' refused: {}", r.service, refused.ToString());
+      router_.Send(BrokerToClient(r.sender, r.service, {EncodeError(refused)}));
+      continue;
+    }
+    store::NewTask t{r.service, "mdp", r.sender, "", now, std::move(body)};
+    t.live = registry_.HasService(r.service) ||
+             std::find(config_.broker.services.begin(), config_.broker.services.end(),
+                       r.service) != config_.broker.services.end();
+    tasks.push_back(std::move(t));
+    queued.push_back(&r);
   }
-  auto ids = store_.Enqueue(now, tasks);
+  if (tasks.empty()) return;
+  auto ids = store_.Enqueue(now, tasks, config_.broker.max_services);
   if (!ids.ok()) {
     ReportRedis(ids.status(), "requests refused");
-    for (const auto& r : requests) {
-      router_.Send(BrokerToClient(r.sender, r.service, {EncodeError(ids.status())}));
+    for (const auto* r : queued) {
+      router_.Send(BrokerToClient(r->sender, r->service, {EncodeError(ids.status())}));
     }
     return;
   }
-  counters_.Increment("broker.enqueued", requests.size());
-  for (const auto& r : requests) services_.MarkPending(r.service);
+  std::size_t accepted = 0;
+  for (std::size_t i = 0; i < queued.size(); ++i) {
+    const std::string& id = (*ids)[i];
+    if (id == "unknown" || id == "full") {
+      counters_.Increment("broker.requests_refused");
+      Status st = id == "unknown"
+                      ? NotFound("no worker serves '" + queued[i]->service +
+                                 "': requests are queued only for services a worker has served")
+                      : ResourceExhausted("too many services (broker.max_services = " +
+                                          std::to_string(config_.broker.max_services) + ")");
+      Logger("broker")->info("request to '{}' refused: {}", queued[i]->service, st.ToString());
+      router_.Send(BrokerToClient(queued[i]->sender, queued[i]->service, {EncodeError(st)}));
+      continue;
+    }
+    ++accepted;
+    services_.MarkPending(queued[i]->service);
+  }
+  counters_.Increment("broker.enqueued", accepted);
 }
 
 void BrokerLoop::FailHeld(const std::vector<HeldTask>& tasks, const std::string& reason,

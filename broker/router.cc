@@ -1,5 +1,7 @@
 #include "broker/router.h"
 
+#include <algorithm>
+
 #include "common/log.h"
 #include "common/protocol/codec.h"
 #include "common/transport/zmq_frames.h"
@@ -7,6 +9,11 @@
 namespace duban::broker {
 namespace {
 constexpr std::size_t kMaxFrames = 64;
+}
+
+int HighWaterMark(std::size_t max_message_bytes) {
+  const std::size_t n = kBufferedBytesPerPeer / std::max<std::size_t>(max_message_bytes, 1);
+  return static_cast<int>(std::clamp<std::size_t>(n, 64, 100000));
 }
 
 Router::Router(std::string endpoint, std::size_t max_message_bytes, Counters& counters)
@@ -22,11 +29,17 @@ Result<std::unique_ptr<Router>> Router::Create(const std::string& endpoint,
   std::unique_ptr<Router> r(new Router(endpoint, max_message_bytes, counters));
   try {
     r->socket_.set(zmq::sockopt::linger, 0);
+    // The receive high-water mark (messages per peer) follows the message limit, so one peer
+    // makes the broker buffer at most kBufferedBytesPerPeer before libzmq stops reading its
+    // connection (backpressure, nothing lost). The send side stays deep: a full pipe would drop
+    // the replies of a client that pipelines (dubanctl submit, duban-bench's window of 2000).
     r->socket_.set(zmq::sockopt::sndhwm, 100000);
-    r->socket_.set(zmq::sockopt::rcvhwm, 100000);
+    r->socket_.set(zmq::sockopt::rcvhwm, HighWaterMark(max_message_bytes));
     // Far larger frames are cut off by libzmq itself (it drops that connection) before they are
     // buffered; between the two limits the sender gets a clear error reply.
     r->socket_.set(zmq::sockopt::maxmsgsize, static_cast<int64_t>(max_message_bytes * 16));
+    // A reply to a peer that has gone fails (counted) instead of vanishing.
+    r->socket_.set(zmq::sockopt::router_mandatory, 1);
     r->socket_.bind(endpoint);
   } catch (const zmq::error_t& e) {
     return InvalidArgument("cannot bind '" + endpoint + "': " + e.what());
@@ -82,7 +95,12 @@ std::vector<protocol::BrokerInbound> Router::ReceiveBatch(std::size_t max) {
 
 void Router::Send(const protocol::Frames& frames) {
   Status s = transport::SendFrames(socket_, frames);
-  if (!s.ok()) {
+  if (s.code() == StatusCode::kNotFound) {
+    // A reply for a client (or a command for a worker) that has disconnected: counted, not
+    // silently dropped. A 7/MDP client that reconnects asks again.
+    counters_.Increment("broker.replies_undeliverable");
+    Logger("broker.router")->info("peer gone, message dropped: {}", s.message());
+  } else if (!s.ok()) {
     counters_.Increment("broker.send_failures");
     Logger("broker.router")->warn("send failed: {}", s.ToString());
   }

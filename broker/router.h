@@ -19,6 +19,12 @@
 
 namespace duban::broker {
 
+// What one peer may make the broker buffer, in bytes, at the message limit (256 MiB).
+inline constexpr std::size_t kBufferedBytesPerPeer = std::size_t{256} << 20;
+// The ROUTER's receive high-water mark (messages per peer) for a message limit:
+// kBufferedBytesPerPeer / max_message_bytes, between 64 and 100000 (1 MiB: 256).
+int HighWaterMark(std::size_t max_message_bytes);
+
 class Router {
  public:
   // Binds the endpoint. InvalidArgument when zmq refuses it (bad syntax, address in use).

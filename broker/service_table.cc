@@ -5,14 +5,6 @@
 
 namespace duban::broker {
 
-bool IsValidServiceName(const std::string& name) {
-  if (name.empty() || name.size() > 64) return false;
-  return std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '_' || c == '-';
-  });
-}
-
 std::vector<std::pair<std::string, std::int64_t>> ServiceTable::Wants(
     const std::vector<std::pair<std::string, std::int64_t>>& idle, Millis now) {
   std::vector<std::pair<std::string, std::int64_t>> out;

@@ -8,6 +8,8 @@
 // Thread rules: owned by the broker loop thread.
 #pragma once
 
+#include "common/protocol/mdp.h"
+
 #include <cstdint>
 #include <map>
 #include <set>
@@ -19,9 +21,8 @@
 
 namespace duban::broker {
 
-// Service names are 1..64 of [A-Za-z0-9._-]: they become parts of Redis keys and of the task
-// address handed to workers, where '{', '}', ':' and '|' have meanings.
-bool IsValidServiceName(const std::string& name);
+// Service names are 1..64 of [A-Za-z0-9._-] (common/protocol/mdp.h).
+using protocol::IsValidServiceName;
 
 class ServiceTable {
  public:

@@ -2,19 +2,12 @@
 
 #include <vector>
 
+#include "common/protocol/mdp.h"
+
 namespace duban::broker {
 namespace {
 
 constexpr std::size_t kMaxAddressBytes = 256;  // service (64) + id + fence, with room to spare
-
-bool IsAddressPart(const std::string& s) {
-  for (char ch : s) {
-    bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-              ch == '.' || ch == '_' || ch == '-';
-    if (!ok) return false;
-  }
-  return true;
-}
 
 }  // namespace
 
@@ -41,7 +34,8 @@ Result<TaskAddress> ParseTaskAddress(const std::string& frame) {
   if (a.service.empty() || a.id.empty() || a.fence.empty()) {
     return ProtocolError("reply address has empty parts");
   }
-  if (!IsAddressPart(a.service) || !IsAddressPart(a.id) || !IsAddressPart(a.fence)) {
+  if (!protocol::IsNameChars(a.service) || !protocol::IsNameChars(a.id) ||
+      !protocol::IsNameChars(a.fence)) {
     return ProtocolError("reply address holds characters no task address has");
   }
   return a;

@@ -69,6 +69,8 @@ class WorkerRegistry {
   // Every worker's record (for duban.workers).
   std::vector<WorkerRecord> Snapshot() const;
   bool HasService(const std::string& service) const { return LiveCount(service) > 0; }
+  // Distinct services with at least one live worker.
+  std::size_t ServiceCount() const { return live_.size(); }
   std::size_t size() const { return workers_.size(); }
 
  private:

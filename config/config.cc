@@ -13,6 +13,8 @@
 #include <string_view>
 #include <utility>
 
+#include "common/protocol/mdp.h"
+#include "common/protocol/wire.h"
 #include "config/calendar_loader.h"
 #include "config/table_reader.h"
 
@@ -65,6 +67,7 @@ constexpr auto kBrokerInts = std::to_array<IntKey<BrokerConfig>>({
     {"heartbeat_liveness", &BrokerConfig::heartbeat_liveness},
     {"lease_ms", &BrokerConfig::lease_ms},
     {"max_lease_ms", &BrokerConfig::max_lease_ms},
+    {"max_services", &BrokerConfig::max_services},
     {"max_attempts", &BrokerConfig::max_attempts},
     {"backoff_base_ms", &BrokerConfig::backoff_base_ms},
     {"backoff_max_ms", &BrokerConfig::backoff_max_ms},
@@ -228,7 +231,10 @@ Status ReadMain(const std::string& path, const toml::table& root, Config* c,
     return r.Finish();
   };
   DUBAN_RETURN_IF_ERROR(section(
-      "broker", [&](TableReader& r) { return ReadKeys(r, &c->broker, kBrokerStrs, kBrokerInts); }));
+      "broker", [&](TableReader& r) {
+        DUBAN_RETURN_IF_ERROR(ReadKeys(r, &c->broker, kBrokerStrs, kBrokerInts));
+        return r.StrList("services", &c->broker.services);
+      }));
   DUBAN_RETURN_IF_ERROR(section(
       "redis", [&](TableReader& r) { return ReadKeys(r, &c->redis, kRedisStrs, kRedisInts); }));
   DUBAN_RETURN_IF_ERROR(section(
@@ -408,6 +414,24 @@ Status Validate(const Config& c) {
                                  "broker.backoff_base_ms", b.backoff_base_ms));
   DUBAN_RETURN_IF_ERROR(at_least("broker.max_lease_ms", b.max_lease_ms, "broker.lease_ms",
                                  b.lease_ms));
+  if (b.max_message_bytes > static_cast<std::int64_t>(protocol::kMaxMessageBytes)) {
+    return InvalidArgument(where + "broker.max_message_bytes (" +
+                           std::to_string(b.max_message_bytes) + ") must not be above " +
+                           std::to_string(protocol::kMaxMessageBytes) +
+                           ", the largest body Duban's codec decodes");
+  }
+  for (const std::string& svc : b.services) {
+    if (!protocol::IsValidServiceName(svc) || svc.rfind("duban.", 0) == 0 ||
+        svc.rfind("mmi.", 0) == 0) {
+      return InvalidArgument(where + "broker.services: '" + svc +
+                             "' is not a worker service name ([A-Za-z0-9._-]{1,64}, not duban.* "
+                             "or mmi.*)");
+    }
+  }
+  if (b.max_services > 9000) {
+    return InvalidArgument(where + "broker.max_services (" + std::to_string(b.max_services) +
+                           ") must not be above 9000 (duban.queues lists every service)");
+  }
 
   const RedisConfig& r = c.redis;
   if (r.url.rfind("redis://", 0) != 0 && r.url.rfind("unix://", 0) != 0) {

@@ -30,6 +30,12 @@ struct BrokerConfig {
   std::int64_t request_id_ttl_s = 604800;     // how long submit request ids are remembered (7 d)
   std::int64_t max_message_bytes = 1 << 20;   // larger body frames are refused
   std::int64_t dispatch_poll_ms = 50;         // how often idle workers look at shared queues
+  // Distinct service names workers may serve and requests may queue for; each costs a queue, a
+  // lease set and a look of the reaper every turn, and duban.queues lists them all.
+  std::int64_t max_services = 1000;
+  // Services of plain 7/MDP workers (not Duban roles) whose requests may queue while no worker
+  // serves them, e.g. ["echo"]. Any other request needs a service a worker has served.
+  std::vector<std::string> services;
 };
 
 struct RedisConfig {

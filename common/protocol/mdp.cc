@@ -16,6 +16,19 @@ Result<WorkerCommand> ParseCommand(const std::string& frame) {
 
 }  // namespace
 
+bool IsNameChars(std::string_view s) {
+  for (char c : s) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '.' || c == '_' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+bool IsValidServiceName(std::string_view name) {
+  return !name.empty() && name.size() <= 64 && IsNameChars(name);
+}
+
 std::string_view WorkerCommandName(WorkerCommand c) {
   switch (c) {
     case WorkerCommand::kReady: return "READY";

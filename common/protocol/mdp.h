@@ -23,6 +23,12 @@
 
 namespace duban::protocol {
 
+// [A-Za-z0-9._-] only: the characters of service, timer and task names, which become parts of
+// Redis keys and of the task address handed to workers, where '{', '}', ':' and '|' have meanings.
+bool IsNameChars(std::string_view s);
+// A service (or timer) name: 1..64 of IsNameChars.
+bool IsValidServiceName(std::string_view name);
+
 inline constexpr std::string_view kClientHeader = "MDPC01";
 inline constexpr std::string_view kWorkerHeader = "MDPW01";
 

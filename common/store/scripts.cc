@@ -132,8 +132,9 @@ local function send_notice(code, now, nt)
   if nt.webhook and nt.webhook ~= '' then
     -- Also delivered by the webhook role, as a task: retried with backoff, dead-lettered after
     -- the attempt limit. The key is the same on every attempt so the receiver can drop repeats.
+    -- The body names no URL: the role posts to the unit's webhook in its own config.
     local key = code .. '|' .. nt.recipient .. '|' .. (nt.dedup_key or '') .. '|' .. tostring(now)
-    enqueue(now, 'webhook', 'deliver', '', code, now, cmsgpack.pack({url = nt.webhook, key = key,
+    enqueue(now, 'webhook', 'deliver', '', code, now, cmsgpack.pack({key = key,
       recipient = nt.recipient, kind = nt.kind, text = nt.text, code = code, at_ms = now}))
   end
 end
@@ -216,16 +217,29 @@ end
 return out
 )LUA";
 
-// ARGV: prefix now n {svc kind client code prio body}*n. Returns the task ids.
+// ARGV: prefix now max_services n {live svc kind client code prio body}*n. Queues opaque client
+// requests. Service names are bounded: a name the services set does not hold is added only when
+// a worker serves it now (live '1') and fewer than max_services are known. Returns per item the
+// task id, or 'unknown' / 'full' (not queued).
 constexpr const char* kEnqueue = R"LUA(
-local now, n = tonumber(ARGV[2]), tonumber(ARGV[3])
+local now, max_services, n = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local ids = {}
-local i = 4
+local i = 5
 reserve(n)
 for k = 1, n do
-  ids[k] = enqueue(now, ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], tonumber(ARGV[i + 4]),
-    ARGV[i + 5])
-  i = i + 6
+  local svc = ARGV[i + 1]
+  if known_services[svc] or redis.call('SISMEMBER', SERVICES, svc) == 1 then
+    known_services[svc] = true
+  elseif ARGV[i] ~= '1' then
+    ids[k] = 'unknown'
+  elseif redis.call('SCARD', SERVICES) >= max_services then
+    ids[k] = 'full'
+  end
+  if not ids[k] then
+    ids[k] = enqueue(now, svc, ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], tonumber(ARGV[i + 5]),
+      ARGV[i + 6])
+  end
+  i = i + 7
 end
 return ids
 )LUA";

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "common/protocol/mdp.h"
 #include "common/store/reply_fields.h"
 
 namespace duban::store {
@@ -38,15 +39,7 @@ std::vector<std::string> RefArgs(std::vector<std::string> head, const std::vecto
 }
 
 // A timer's member in P:timers is CODE|NAME, split at the last '|': names must not hold one.
-bool IsTimerName(const std::string& s) {
-  if (s.empty() || s.size() > 64) return false;
-  for (char ch : s) {
-    bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-              ch == '.' || ch == '_' || ch == '-';
-    if (!ok) return false;
-  }
-  return true;
-}
+bool IsTimerName(const std::string& s) { return protocol::IsValidServiceName(s); }
 
 }  // namespace
 
@@ -82,9 +75,12 @@ Result<std::vector<SubmitResult>> TaskStore::Submit(Millis now, std::int64_t ttl
   return out;
 }
 
-Result<std::vector<std::string>> TaskStore::Enqueue(Millis now, const std::vector<NewTask>& tasks) {
-  std::vector<std::string> a{std::to_string(now), std::to_string(tasks.size())};
+Result<std::vector<std::string>> TaskStore::Enqueue(Millis now, const std::vector<NewTask>& tasks,
+                                                    std::int64_t max_services) {
+  std::vector<std::string> a{std::to_string(now), std::to_string(max_services),
+                             std::to_string(tasks.size())};
   for (const auto& t : tasks) {
+    a.push_back(t.live ? "1" : "0");
     a.push_back(t.service);
     a.push_back(t.kind);
     a.push_back(t.client);

@@ -34,6 +34,9 @@ struct NewTask {
   std::string code;    // suggestion code, "" when none
   Millis priority = 0; // lower first (enqueue time, or a deadline)
   std::string body;    // opaque: the request's body frames, encoded by the broker
+  // Opaque requests: a worker serves the service now. Only then may a service name the store
+  // does not know yet be added (up to max_services); otherwise the name must be known.
+  bool live = true;
 };
 
 struct LeasedTask {
@@ -133,7 +136,10 @@ class TaskStore {
 
   Result<std::vector<SubmitResult>> Submit(Millis now, std::int64_t ttl_s,
                                            const std::vector<SubmitItem>& items);
-  Result<std::vector<std::string>> Enqueue(Millis now, const std::vector<NewTask>& tasks);
+  // Per task its id, or "unknown" (a service no worker serves and the store does not know) or
+  // "full" (max_services names known already): those are not queued.
+  Result<std::vector<std::string>> Enqueue(Millis now, const std::vector<NewTask>& tasks,
+                                           std::int64_t max_services = 1000);
   // Leases up to `count` tasks per service. Tasks of one service come lowest priority first.
   // Each lease gets a fresh random fencing token (libsodium's randombytes).
   Result<std::vector<LeasedTask>> Dispatch(

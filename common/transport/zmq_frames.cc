@@ -41,6 +41,8 @@ Status SendFrames(zmq::socket_t& socket, const protocol::Frames& frames) {
       }
     }
   } catch (const zmq::error_t& e) {
+    // ROUTER_MANDATORY: the peer this reply is for has gone (a client that disconnected).
+    if (e.num() == EHOSTUNREACH) return NotFound("peer is gone (" + std::string(e.what()) + ")");
     return Unavailable(std::string("zmq send: ") + e.what());
   }
   return Status::Ok();

@@ -25,8 +25,8 @@ struct Received {
 // socket error.
 Result<std::optional<Received>> RecvFrames(zmq::socket_t& socket, std::size_t max_frames,
                                            std::size_t max_bytes);
-// Sends a whole message; Unavailable when the socket refuses it (peer gone with
-// ZMQ_ROUTER_MANDATORY, or the high-water mark reached).
+// Sends a whole message; NotFound when the peer has gone (a ROUTER with ZMQ_ROUTER_MANDATORY),
+// Unavailable when the socket refuses it (the high-water mark reached).
 Status SendFrames(zmq::socket_t& socket, const protocol::Frames& frames);
 
 }  // namespace duban::transport

@@ -254,9 +254,11 @@ class LifecycleTest(SystemTestCase):
         for item in listed["items"]:
             if item["state"] == "ASSIGNED":
                 self.assertTrue(item["lead_unit"] and item["deadline"], item)
-        q = self.api.ok("duban.queues")
-        for s in q["services"]:
-            self.assertEqual((s["queued"], s["inflight"], s["dead"]), (0, 0, 0), q)
+        # Each assignment queues its reminder's schedule task: wait for every service to drain.
+        def all_idle():
+            q = self.api.ok("duban.queues")
+            return all((s["queued"], s["inflight"], s["dead"]) == (0, 0, 0) for s in q["services"])
+        self.wait_until(all_idle, SETTLE_TIMEOUT, "every queue to drain, with no dead letter")
         self.assertEqual(self.api.ok("duban.dlq", action="list", service="", limit=50)["entries"],
                          [])
 

@@ -1,7 +1,6 @@
 #include <map>
 
 #include "workers/runtime/role.h"
-#include "workers/runtime/safe_handle.h"
 
 namespace duban::workers {
 namespace {
@@ -15,15 +14,7 @@ void RegisterRole(const std::string& name, RoleFactory factory) { Table()[name] 
 
 Result<RoleFactory> FindRole(const std::string& name) {
   auto it = Table().find(name);
-  if (it != Table().end()) {
-    // Every role the worker runs answers an error outcome for whatever its Handle throws.
-    RoleFactory make = it->second;
-    return RoleFactory(
-        [make](const config::Config& c, const Clock& clock) -> Result<std::unique_ptr<Role>> {
-          DUBAN_ASSIGN_OR_RETURN(std::unique_ptr<Role> role, make(c, clock));
-          return CatchingRole(std::move(role));
-        });
-  }
+  if (it != Table().end()) return it->second;
   std::string known;
   for (const auto& n : RoleNames()) known += (known.empty() ? "" : ", ") + n;
   return NotFound("unknown role '" + name + "' (known: " + known + ")");

@@ -5,13 +5,10 @@
 // Caught here, the task answers Internal with the exception's message: the broker retries it with
 // backoff and dead-letters it after broker.max_attempts, and the worker keeps serving.
 //
-// Every role the registry makes (FindRole, role_registry.cc) already calls its Handle through
-// this, so the worker runtime needs nothing else.
+// WorkerRuntime::HandleBody calls every role's Handle through this.
 //
 // Thread rules: the role's thread.
 #pragma once
-
-#include <memory>
 
 #include "common/protocol/messages.h"
 #include "common/result.h"
@@ -21,8 +18,5 @@ namespace duban::workers {
 
 // role.Handle(task); Internal("role threw: <what>") when it throws.
 Result<protocol::Outcome> HandleSafely(Role& role, const protocol::TaskMessage& task);
-
-// A Role that passes each task to `inner` through HandleSafely.
-std::unique_ptr<Role> CatchingRole(std::unique_ptr<Role> inner);
 
 }  // namespace duban::workers

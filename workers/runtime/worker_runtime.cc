@@ -11,6 +11,7 @@
 #include "common/protocol/codec.h"
 #include "common/protocol/mdp.h"
 #include "common/transport/zmq_frames.h"
+#include "workers/runtime/safe_handle.h"
 
 namespace duban::workers {
 
@@ -27,16 +28,8 @@ std::string WorkerRuntime::HandleBody(const std::string& body) {
   std::string ctx = "[task " + task->task_id + (task->suggestion ? " " + task->suggestion->code : "") +
                     " attempt " + std::to_string(task->attempt) + "]";
   clock_.Set(task->now_ms);
-  // A role's bug must not kill the worker on every redelivery: what it throws becomes an error
-  // answer (Internal, retried, then dead-lettered with the message).
-  Result<Outcome> outcome = Internal("role threw");
-  try {
-    outcome = role_.Handle(*task);
-  } catch (const std::exception& e) {
-    outcome = Internal(std::string("role threw: ") + e.what());
-  } catch (...) {
-    outcome = Internal("role threw a non-standard exception");
-  }
+  // A role's bug must not kill the worker on every redelivery (safe_handle.h).
+  auto outcome = HandleSafely(role_, *task);
   clock_.Set(0);
   if (!outcome.ok()) {
     counters_.Increment("worker.task_errors");

@@ -45,21 +45,6 @@ TEST(SafeHandleTest, WhatARoleThrowsBecomesInternal) {
   EXPECT_EQ(c->action, "done");
 }
 
-TEST(SafeHandleTest, EveryRoleTheRegistryMakesCatchesWhatItThrows) {
-  RegisterRole("test-thrower",
-               [](const config::Config&, const Clock&) -> Result<std::unique_ptr<Role>> {
-                 return std::unique_ptr<Role>(new Thrower(1));
-               });
-  Result<RoleFactory> factory = FindRole("test-thrower");
-  ASSERT_TRUE(factory.ok()) << factory.status().ToString();
-  duban::testing::ManualClock clock;
-  auto role = (*factory)(config::DefaultConfig(), clock);
-  ASSERT_TRUE(role.ok()) << role.status().ToString();
-  protocol::TaskMessage task;
-  Result<protocol::Outcome> o = (*role)->Handle(task);
-  ASSERT_FALSE(o.ok());
-  EXPECT_EQ(o.status().code(), StatusCode::kInternal) << o.status().ToString();
-}
 
 }  // namespace
 }  // namespace duban::workers
