@@ -197,6 +197,7 @@ Result<std::unique_ptr<RedisClient>> RedisClient::Create(const std::string& url,
 }
 
 void RedisClient::Disconnect(const std::string& why) {
+  last_error_ = why;
   if (ctx_ != nullptr) {
     Logger("store.redis")->warn("redis connection lost: {}", why);
     redisFree(ctx_);
@@ -209,7 +210,9 @@ void RedisClient::Disconnect(const std::string& why) {
 Status RedisClient::EnsureConnected() {
   if (ctx_ != nullptr) return Status::Ok();
   if (real_clock_.NowMs() < next_attempt_ms_) {
-    return Unavailable("redis is unavailable; retry later");
+    return Unavailable("redis is unavailable" +
+                       (last_error_.empty() ? std::string() : " (" + last_error_ + ")") +
+                       "; retry later");
   }
   timeval tv{static_cast<time_t>(connect_timeout_ms_ / 1000),
              static_cast<suseconds_t>((connect_timeout_ms_ % 1000) * 1000)};
@@ -233,7 +236,7 @@ Status RedisClient::EnsureConnected() {
     auto r = Run(auth);
     if (!r.ok()) return r.status();
     if (r->is_error()) {
-      Disconnect("AUTH refused: " + r->str);
+      Disconnect("redis refused the credentials of the url: " + r->str);
       return Unavailable("redis refused the credentials of the url (" + r->str + ")");
     }
   }
@@ -255,7 +258,7 @@ Status RedisClient::EnsureConnected() {
       } else {
         refusal_ = check.message();
         Logger("store.redis")->error("{}", refusal_);
-        Disconnect("unsafe settings");
+        Disconnect(refusal_);
         return Unavailable(refusal_);
       }
     } else if (!check.ok()) {

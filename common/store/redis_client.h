@@ -121,6 +121,7 @@ class RedisClient {
   bool require_durable_ = false;
   bool allow_unsafe_ = false;
   std::string refusal_;
+  std::string last_error_;  // why the connection was last lost, for "unavailable" messages
 };
 
 // Maps a script error reply "DUBAN NOT_FOUND suggestion S2026-00001 not found" to its Status;
