@@ -132,6 +132,16 @@ std::vector<Frames> ApiHandlers::HandleSubmits(const std::vector<const ClientReq
       body = Error("duban.submit", results.status());
     } else {
       const auto& r = (*results)[i];
+      if (r.conflict) {
+        counters_.Increment("api.submit_conflicts");
+        body = Error("duban.submit",
+                     FailedPrecondition("request id '" + items[i].request_id +
+                                        "' was already used for " + r.code +
+                                        " with other content: a retry sends the same suggestion, "
+                                        "a new suggestion needs a new request id"));
+        out.push_back(BrokerToClient(accepted[i]->sender, accepted[i]->service, {std::move(body)}));
+        continue;
+      }
       counters_.Increment(r.duplicate ? "api.submit_duplicates" : "api.submitted");
       if (!r.duplicate) submitted_work_ = true;
       body = EncodeReply(SubmitReply{items[i].request_id, r.code, r.state, r.duplicate});

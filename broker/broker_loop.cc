@@ -15,6 +15,8 @@ constexpr std::int64_t kReapIntervalMs = 500;       // how often expired leases 
 constexpr std::int64_t kTimerCheckIntervalMs = 1000; // timers another broker may have added
 constexpr std::int64_t kTimerBatch = 1000;
 constexpr std::int64_t kMaxWaitMs = 100;
+constexpr std::int64_t kQuotaPruneIntervalMs = 10000;
+constexpr std::int64_t kQuotaIdleMs = 600000;  // a client unseen for 10 min is forgotten
 const std::vector<std::int64_t> kTimerLatenessBoundsMs = {1, 2, 5, 10, 25, 50, 100, 250, 1000, 5000};
 const std::vector<std::int64_t> kRedisRttBoundsUs = {100, 250, 500, 1000, 2500, 5000, 10000, 50000};
 }  // namespace
@@ -30,9 +32,11 @@ BrokerLoop::BrokerLoop(const config::Config& config, Router& router, store::Task
       time_scale_(time_scale <= 0 ? 1.0 : time_scale),
       counters_(counters),
       registry_(config.broker.heartbeat_interval_ms, config.broker.heartbeat_liveness),
+      quotas_(config.broker.client_rate_per_s, config.broker.client_burst,
+              config.broker.client_max_inflight),
       services_(config.broker.dispatch_poll_ms),
       dispatcher_(store, registry_, services_, router, counters),
-      replies_(store, router, counters, config),
+      replies_(store, router, counters, config, quotas_),
       api_(store, config, registry_, protocol_clock, counters) {}
 
 void BrokerLoop::Run() {
@@ -100,6 +104,15 @@ void BrokerLoop::RunOnce(std::int64_t max_wait_ms) {
       continue;
     }
     auto& r = std::get<ClientRequest>(msg);
+    if (!quotas_.AdmitRequest(r.sender, now_p)) {
+      counters_.Increment("broker.rate_limited");
+      router_.Send(BrokerToClient(
+          r.sender, r.service,
+          {EncodeError(ResourceExhausted(
+              "too many requests from this connection (broker.client_rate_per_s = " +
+              std::to_string(config_.broker.client_rate_per_s) + "); retry later"))}));
+      continue;
+    }
     if (r.service.rfind("mmi.", 0) == 0) {
       HandleMmi(r);
     } else if (r.service.rfind("duban.", 0) == 0) {
@@ -273,6 +286,11 @@ void BrokerLoop::EnqueueOpaque(const std::vector<ClientRequest>& requests, Milli
                                   " bytes once stored; the limit is " +
                                   std::to_string(kMaxMessageBytes));
     }
+    if (refused.ok() && !quotas_.AdmitOpaque(r.sender)) {  // admitted: one more in flight
+      refused = ResourceExhausted("too many requests in flight from this connection "
+                                  "(broker.client_max_inflight = " +
+                                  std::to_string(config_.broker.client_max_inflight) + ")");
+    }
     if (!refused.ok()) {
       counters_.Increment("broker.requests_refused");
       Logger("broker")->info("request to '{}' refused: {}", r.service, refused.ToString());
@@ -291,6 +309,7 @@ void BrokerLoop::EnqueueOpaque(const std::vector<ClientRequest>& requests, Milli
   if (!ids.ok()) {
     ReportRedis(ids.status(), "requests refused");
     for (const auto* r : queued) {
+      quotas_.OpaqueDone(r->sender);
       router_.Send(BrokerToClient(r->sender, r->service, {EncodeError(ids.status())}));
     }
     return;
@@ -299,6 +318,7 @@ void BrokerLoop::EnqueueOpaque(const std::vector<ClientRequest>& requests, Milli
   for (std::size_t i = 0; i < queued.size(); ++i) {
     const std::string& id = (*ids)[i];
     if (id == "unknown" || id == "full") {
+      quotas_.OpaqueDone(queued[i]->sender);
       counters_.Increment("broker.requests_refused");
       Status st = id == "unknown"
                       ? NotFound("no worker serves '" + queued[i]->service +
@@ -340,6 +360,10 @@ void BrokerLoop::Housekeeping(Millis now_p, Millis now_d) {
       if (rec.task) lost.push_back(*rec.task);
     }
     FailHeld(lost, "worker lost (no heartbeat)", now_p);
+  }
+  if (now_p >= next_quota_prune_ms_) {
+    next_quota_prune_ms_ = now_p + kQuotaPruneIntervalMs;
+    quotas_.Prune(now_p, kQuotaIdleMs);
   }
   if (now_p >= next_reap_ms_) {
     next_reap_ms_ = now_p + kReapIntervalMs;

@@ -16,6 +16,7 @@
 #include <memory>
 
 #include "broker/api_handlers.h"
+#include "broker/client_quotas.h"
 #include "broker/dispatcher.h"
 #include "broker/reply_handler.h"
 #include "broker/router.h"
@@ -68,6 +69,7 @@ class BrokerLoop {
   double time_scale_;
   Counters& counters_;
   WorkerRegistry registry_;
+  ClientQuotas quotas_;
   ServiceTable services_;
   Dispatcher dispatcher_;
   ReplyHandler replies_;
@@ -77,6 +79,7 @@ class BrokerLoop {
   Millis next_reap_ms_ = 0;
   Millis next_timer_check_ms_ = 0;  // protocol time of the next periodic timer look
   Millis next_paused_check_ms_ = 0;
+  Millis next_quota_prune_ms_ = 0;
   Millis next_timer_due_ms_ = -1;   // domain time of the earliest pending timer (-1: none known)
   Millis last_redis_warning_ms_ = 0;
   bool redis_down_ = false;

@@ -31,8 +31,8 @@ void AddWebhooks(const config::Config& config, std::vector<protocol::Notice>* no
 }
 
 ReplyHandler::ReplyHandler(store::TaskStore& store, Router& router, Counters& counters,
-                           const config::Config& config)
-    : store_(store), router_(router), counters_(counters), config_(config) {
+                           const config::Config& config, ClientQuotas& quotas)
+    : store_(store), router_(router), counters_(counters), config_(config), quotas_(quotas) {
   for (const auto& u : config.units) units_.insert(u.id);
 }
 
@@ -144,6 +144,7 @@ Status ReplyHandler::Apply(const std::vector<WorkerReply>& replies, Millis now_p
       }
       counters_.Increment("broker.acked");
       if (results[i].client.empty()) continue;
+      quotas_.OpaqueDone(results[i].client);
       router_.Send(protocol::BrokerToClient(results[i].client, acks[i].service,
                                             ack_replies[i]->body));
     }

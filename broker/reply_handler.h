@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "broker/client_quotas.h"
 #include "broker/router.h"
 #include "broker/task_address.h"
 #include "broker/worker_registry.h"
@@ -39,7 +40,7 @@ struct WorkerReply {
 class ReplyHandler {
  public:
   ReplyHandler(store::TaskStore& store, Router& router, Counters& counters,
-               const config::Config& config);
+               const config::Config& config, ClientQuotas& quotas);
 
   // Unavailable when Redis is down: nothing was applied; leases will run out and the tasks return.
   Status Apply(const std::vector<WorkerReply>& replies, Millis now_protocol, Millis now_domain);
@@ -53,6 +54,7 @@ class ReplyHandler {
   Counters& counters_;
   std::set<std::string> units_;
   const config::Config& config_;
+  ClientQuotas& quotas_;  // an answered 7/MDP request leaves its client's in-flight count
 };
 
 // Sets Notice::webhook from the config alone: the unit's webhook for notices to "unit:<id>", none

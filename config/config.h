@@ -36,6 +36,12 @@ struct BrokerConfig {
   // Services of plain 7/MDP workers (not Duban roles) whose requests may queue while no worker
   // serves them, e.g. ["echo"]. Any other request needs a service a worker has served.
   std::vector<std::string> services;
+  // Per client connection: requests a second (a token bucket with this burst) and 7/MDP requests
+  // in flight; beyond them a request is refused RESOURCE_EXHAUSTED (dubanctl submit keeps 64 in
+  // flight, duban-bench 2000).
+  std::int64_t client_rate_per_s = 5000;
+  std::int64_t client_burst = 10000;
+  std::int64_t client_max_inflight = 10000;
 };
 
 struct RedisConfig {

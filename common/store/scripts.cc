@@ -188,7 +188,8 @@ end
 )LUA";
 
 // ARGV: prefix now ttl_s n {request_id session doc actor}*n
-// Returns per item: {code, 'new'|'dup', state}.
+// Returns per item: {code, 'new'|'dup'|'conflict', state}; 'conflict': the request id was used
+// for a suggestion with other content (nothing is written).
 constexpr const char* kSubmit = R"LUA(
 local now, ttl, n = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local out = {}
@@ -200,7 +201,10 @@ for k = 1, n do
   local rkey = P .. ':req:' .. rid
   local prior = redis.call('GET', rkey)
   if prior then
-    out[k] = {prior, 'dup', redis.call('HGET', skey(prior), 'state') or ''}
+    -- CODE|SHA1(doc); ids remembered before the hash was kept are just CODE.
+    local pcode, phash = string.match(prior, '^([^|]*)|?(.*)$')
+    local same = phash == '' or phash == redis.sha1hex(doc)
+    out[k] = {pcode, same and 'dup' or 'conflict', redis.call('HGET', skey(pcode), 'state') or ''}
   else
     local seq = redis.call('INCR', P .. ':seq:code:' .. session)
     local code = 'S' .. session .. '-' .. string.format('%05d', seq)
@@ -210,7 +214,7 @@ for k = 1, n do
     redis.call('ZADD', P .. ':idx:all', now, code)
     audit(code, now, actor, 'submitted', '', 'SUBMITTED', '', '')
     enqueue(now, 'assignment', 'assign', '', code, now, '')
-    redis.call('SET', rkey, code, 'EX', ttl)
+    redis.call('SET', rkey, code .. '|' .. redis.sha1hex(doc), 'EX', ttl)
     out[k] = {code, 'new', 'SUBMITTED'}
   end
 end

@@ -70,7 +70,8 @@ Result<std::vector<SubmitResult>> TaskStore::Submit(Millis now, std::int64_t ttl
   std::vector<SubmitResult> out;
   for (const auto& e : r.elements) {
     if (e.elements.size() != 3) return Shape("submit");
-    out.push_back({e.elements[0].str, e.elements[1].str == "dup", e.elements[2].str});
+    out.push_back({e.elements[0].str, e.elements[1].str == "dup",
+                   e.elements[1].str == "conflict", e.elements[2].str});
   }
   return out;
 }

@@ -55,6 +55,7 @@ struct SubmitItem {
 struct SubmitResult {
   std::string code;
   bool duplicate = false;
+  bool conflict = false;  // the request id was used for other content: nothing was written
   std::string state;
 };
 

@@ -106,8 +106,15 @@ class Chaos:
     # ---- load -------------------------------------------------------------------------------
     def submitter(self, k):
         calls = Calls(self.endpoint)
+        # Paced so that the submits span most of the fault window, not its first second.
+        mine = len(range(k, self.args.n, self.args.clients))
+        gap = 0.7 * self.args.chaos_seconds / max(mine, 1)
+        start = time.monotonic()
         try:
-            for i in range(k, self.args.n, self.args.clients):
+            for j, i in enumerate(range(k, self.args.n, self.args.clients)):
+                wait = start + j * gap - time.monotonic()
+                if wait > 0:
+                    time.sleep(wait)
                 rid = "chaos-%d-%s" % (i, uuid.uuid4().hex[:8])
                 d = UNROUTED if i % 10 == 9 else draft(i, "chaos")
                 r = calls.call("duban.submit", time.monotonic() + 120, request_id=rid, draft=d)
@@ -178,6 +185,8 @@ class Chaos:
                 self.step(calls, code, "duban.evaluate", "evaluated", deputy=deputy,
                           satisfaction="满意", reasons="")
         finally:
+            with self.lock:
+                self.retries += calls.retries
             calls.close()
 
     # ---- faults ----------------------------------------------------------------------------

@@ -210,6 +210,12 @@ class LifecycleTest(SystemTestCase):
         fourth = self.submit(d, "life-idem-1")
         self.assertEqual((fourth["code"], fourth["duplicate"]), (first["code"], True))
         self.assertEqual(fourth["state"], "ASSIGNED", fourth)
+        # The same id with other content is no retry: refused, and nothing is filed (bug fixed:
+        # it was answered with the first suggestion as if it were one).
+        other = dict(d, title="关于另一件事的建议")
+        refused = self.api.call("duban.submit", request_id="life-idem-1", draft=other)
+        self.assertEqual(refused.get("code"), "FAILED_PRECONDITION", refused)
+        self.assertIn(first["code"], refused.get("message", ""), refused)
 
         listed = self.api.ok("duban.list", limit=100)
         self.assertEqual(listed["total"], 2, listed)

@@ -8,7 +8,8 @@ hole 5), through the real broker and Redis:
 - a request that could never be decoded once stored (1 048 564 bytes: within the frame limit,
   over the codec's once wrapped) is refused RESOURCE_EXHAUSTED at once, not dead-lettered while
   its client waits;
-- a reply to a client that has gone is counted (ROUTER_MANDATORY), not dropped silently.
+- a reply to a client that has gone is counted (ROUTER_MANDATORY), not dropped silently;
+- one client connection is held to a request rate and a number of requests in flight.
 """
 
 import time
@@ -98,6 +99,36 @@ class NamesBoundedTest(FaultTestCase):
         c.close()  # the client leaves before its answer
         self.wait_for(lambda: self.counters().get("broker.replies_undeliverable", 0) >= 1, 10,
                       "the undeliverable reply to be counted")
+
+
+
+class ClientQuotaTest(FaultTestCase):
+    def setUp(self):
+        self.start_tuned(tuned(broker={"client_rate_per_s": 2, "client_burst": 5,
+                                       "client_max_inflight": 2}))
+        self.slow = self.sys.echo_worker(service="echo", delay=1.5, heartbeat_interval=0.1,
+                                         broker_heartbeat_interval=0.2)
+        self.sys.wait_service("echo")
+
+    # Bug fixed: one client could queue requests without limit.
+    def test_a_connection_is_held_to_its_rate(self):
+        with MdpClient(self.sys.endpoint, timeout=5.0) as c:
+            answers = [c.request("duban.stats", msgpack.packb({"v": 1})) for _ in range(8)]
+        codes = [msgpack.unpackb(a[0], raw=False).get("code") for a in answers]
+        self.assertEqual(codes[:5], [None] * 5, codes)  # the burst
+        self.assertIn("RESOURCE_EXHAUSTED", codes[5:], codes)
+        self.assertGreaterEqual(self.counters().get("broker.rate_limited", 0), 1)
+
+    def test_a_connection_is_held_to_its_requests_in_flight(self):
+        with MdpClient(self.sys.endpoint, timeout=10.0) as c:
+            for i in range(3):
+                c.send("echo", b"%d" % i)
+            first = c.recv(timeout=5.0)  # the third is refused at once
+            self.assertEqual(error_of(first[1])[0], "RESOURCE_EXHAUSTED", first)
+            got = sorted(c.recv(timeout=10.0)[1][0] for _ in range(2))
+            self.assertEqual(got, [b"0", b"1"])
+            time.sleep(1.0)  # a token again; the two answered free their places
+            self.assertEqual(c.request("echo", b"again", timeout=10.0), [b"again"])
 
 
 if __name__ == "__main__":

@@ -247,7 +247,17 @@ TEST_F(TaskStoreTest, SubmitIsIdempotentAndCompletionChecksVersion) {
   auto repeat = store_->Submit(6000, 60, {{"rid-1", "2026", protocol::EncodeBare(d), "deputy:D1"}});
   ASSERT_TRUE(repeat.ok());
   EXPECT_TRUE((*repeat)[0].duplicate);
+  EXPECT_FALSE((*repeat)[0].conflict);
   EXPECT_EQ((*repeat)[0].code, "S2026-00001");
+  // Bug fixed (issue "Nothing lost, nothing doubled"): the same request id with other content was
+  // answered with the first suggestion as if it were a retry.
+  protocol::SuggestionDraft other = d;
+  other.title = "another suggestion";
+  auto reused = store_->Submit(6500, 60, {{"rid-1", "2026", protocol::EncodeBare(other), "deputy:D1"}});
+  ASSERT_TRUE(reused.ok());
+  EXPECT_TRUE((*reused)[0].conflict);
+  EXPECT_FALSE((*reused)[0].duplicate);
+  EXPECT_EQ((*reused)[0].code, "S2026-00001");
 
   auto task = store_->Dispatch(7000, {{"assignment", 10}});
   ASSERT_TRUE(task.ok());
