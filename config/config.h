@@ -39,8 +39,8 @@ struct BrokerConfig {
   // Per client connection: requests a second (a token bucket with this burst) and 7/MDP requests
   // in flight; beyond them a request is refused RESOURCE_EXHAUSTED (dubanctl submit keeps 64 in
   // flight, duban-bench 2000).
-  std::int64_t client_rate_per_s = 5000;
-  std::int64_t client_burst = 10000;
+  std::int64_t client_rate_per_s = 30000;
+  std::int64_t client_burst = 60000;
   std::int64_t client_max_inflight = 10000;
 };
 
