@@ -71,6 +71,35 @@ def _tail(path, max_bytes=4000):
         return "(no log: %s)" % e
 
 
+# What AddressSanitizer, LeakSanitizer and UndefinedBehaviorSanitizer print when they find
+# something (scripts/test --sanitize builds every program with them; the programs' output goes to
+# the logs of the test folder).
+SANITIZER_REPORT = re.compile(
+    r"ERROR: (AddressSanitizer|LeakSanitizer)|SUMMARY: (Address|Leak|UndefinedBehavior)Sanitizer"
+    r"|\.(cc|h|cpp|hpp):\d+:\d+: runtime error: ")
+
+
+def sanitizer_reports(folder):
+    """One line per log file under `folder` that holds a sanitizer report (with the report's
+    first lines), [] when none does."""
+    found = []
+    for root, _, files in os.walk(folder):
+        for name in sorted(files):
+            if not name.endswith(".log"):
+                continue
+            path = os.path.join(root, name)
+            try:
+                with open(path, "rb") as f:
+                    text = f.read().decode("utf-8", "replace")
+            except OSError:
+                continue
+            m = SANITIZER_REPORT.search(text)
+            if m:
+                start = text.rfind("\n", 0, m.start()) + 1
+                found.append("sanitizer report in %s:\n%s" % (path, text[start:start + 3000]))
+    return found
+
+
 def _stop_pid(popen, timeout=STOP_TIMEOUT):
     """SIGTERM the process by its PID, wait up to `timeout`, then SIGKILL. Returns exit code."""
     if popen.poll() is not None:
@@ -452,6 +481,9 @@ class System:
         return "\n".join(parts)
 
     def close(self):
+        """Stops everything by PID. Then fails (AssertionError) when a program that was still
+        running did not exit 0 on SIGTERM, or when any log of the test folder holds a sanitizer
+        report (scripts/test --sanitize): a crash or a leak at shutdown must fail the test."""
         for c in reversed(self._clients):
             try:
                 if isinstance(c, EchoWorker):
@@ -461,16 +493,25 @@ class System:
             except Exception:
                 pass
         self._clients = []
+        problems = []
         for p in reversed(self.procs):  # workers, then the broker
             try:
-                p.stop()
-            except Exception:
-                pass
+                was_running = p.alive()
+                rc = p.stop()
+                if was_running and rc != 0:
+                    problems.append("%s exited with %s on SIGTERM, not 0: %s"
+                                    % (p.name, rc, p.describe()))
+            except Exception as e:
+                problems.append("%s: stopping it failed: %r" % (p.name, e))
         if self.redis is not None:
             try:
                 self.redis.stop()
             except Exception:
                 pass
+        problems += sanitizer_reports(self.folder)
+        if problems:
+            raise AssertionError("at shutdown (test folder %s):\n%s"
+                                 % (self.folder, "\n".join(problems)))
 
     def __enter__(self):
         return self
