@@ -25,13 +25,15 @@ using namespace duban;
 
 namespace {
 
+// The private folder, made once. Heap-allocated and never freed: the atexit clean-up below runs
+// after static destructors would have destroyed a static string.
 const std::string& Folder() {
-  static const std::string dir = [] {
+  static const std::string* dir = [] {
     const char* tmp = std::getenv("TMPDIR");
-    std::string d = std::string(tmp && *tmp ? tmp : "/tmp") + "/duban-fuzz-config-" +
-                    std::to_string(getpid());
-    mkdir(d.c_str(), 0700);
-    mkdir((d + "/calendar").c_str(), 0700);
+    auto* d = new std::string(std::string(tmp && *tmp ? tmp : "/tmp") + "/duban-fuzz-config-" +
+                              std::to_string(getpid()));
+    mkdir(d->c_str(), 0700);
+    mkdir((*d + "/calendar").c_str(), 0700);
     std::atexit([] {
       for (const char* f : {"/duban.toml", "/units.toml", "/calendar/2026.toml"}) {
         std::remove((Folder() + f).c_str());
@@ -41,7 +43,7 @@ const std::string& Folder() {
     });
     return d;
   }();
-  return dir;
+  return *dir;
 }
 
 void Write(const std::string& path, const std::string& text) {
