@@ -67,6 +67,7 @@ std::string Missing(const msgpack::object& in, const msgpack::object& out, const
       std::string_view k = BytesOf(kv.key);
       if (std::find(seen.begin(), seen.end(), k) != seen.end()) continue;  // readers take the first
       seen.push_back(k);
+      if (kv.val.type == msgpack::type::NIL) continue;  // nil means absent: the default is written
       const msgpack::object* match = nullptr;
       for (std::uint32_t j = 0; j < out.via.map.size && match == nullptr; ++j) {
         if (out.via.map.ptr[j].key.type == msgpack::type::STR && BytesOf(out.via.map.ptr[j].key) == k) {
