@@ -1,17 +1,24 @@
 #include "common/calendar.h"
 
 #include <cstdio>
+#include <limits>
 #include <string>
 
 namespace duban {
 namespace {
 constexpr Millis kDayMs = 24LL * 3600 * 1000;
 
-Millis FloorDiv(Millis a, Millis b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
+// For b > 0 and every a: -a and -a + b - 1 overflowed for instants near INT64_MIN.
+Millis FloorDiv(Millis a, Millis b) { return a / b - ((a % b != 0) && (a < 0)); }
 }  // namespace
 
 Date LocalDateOf(Millis t, std::int64_t utc_offset_minutes) {
-  Millis local = t + utc_offset_minutes * 60 * 1000;
+  // Saturates instead of overflowing for a corrupt instant near the ends of the range (seen while
+  // writing tests/fuzz/fuzz_monitor); the date is then meaningless but well defined.
+  Millis local = 0;
+  if (__builtin_add_overflow(t, utc_offset_minutes * 60 * 1000, &local)) {
+    local = t > 0 ? std::numeric_limits<Millis>::max() : std::numeric_limits<Millis>::min();
+  }
   std::chrono::sys_days days{std::chrono::days{FloorDiv(local, kDayMs)}};
   return Date{days};
 }

@@ -19,7 +19,8 @@ namespace duban {
 
 using Date = std::chrono::year_month_day;
 
-// The local date of instant `t`.
+// The local date of instant `t`. Defined for every `t`: beyond the ends of the Millis range the
+// local instant saturates instead of overflowing (such a date is meaningless, but no UB).
 Date LocalDateOf(Millis t, std::int64_t utc_offset_minutes);
 // The first and last millisecond of a local date, as instants.
 Millis StartOfLocalDay(Date d, std::int64_t utc_offset_minutes);

@@ -20,26 +20,35 @@ namespace {
 
 constexpr std::size_t kMaxFileBytes = 256u << 20;  // 256 MiB: far beyond a national session
 
-// Index of the first byte that is not part of well-formed UTF-8, or npos.
+// Index of the first byte that is not part of well-formed UTF-8 (RFC 3629), or npos. Overlong
+// forms, UTF-16 surrogates (U+D800..U+DFFF, "CESU-8") and code points above U+10FFFF are not
+// UTF-8: tests/fuzz/fuzz_suggestion_file found a CSV field with an encoded surrogate accepted here
+// (only the lead byte was checked), which JSON views of the stored suggestion cannot print.
 std::size_t FirstInvalidUtf8(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
     auto b = static_cast<unsigned char>(s[i]);
     std::size_t extra = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
     if (b < 0x80) {
       extra = 0;
     } else if (b >= 0xC2 && b <= 0xDF) {
       extra = 1;
-    } else if ((b & 0xF0) == 0xE0) {
+    } else if (b >= 0xE0 && b <= 0xEF) {
       extra = 2;
+      if (b == 0xE0) lo = 0xA0;  // overlong below U+0800
+      if (b == 0xED) hi = 0x9F;  // surrogates
     } else if (b >= 0xF0 && b <= 0xF4) {
       extra = 3;
+      if (b == 0xF0) lo = 0x90;  // overlong below U+10000
+      if (b == 0xF4) hi = 0x8F;  // above U+10FFFF
     } else {
       return i;
     }
     if (i + extra >= s.size() && extra > 0) return i;  // cut off at the end
     for (std::size_t k = 1; k <= extra; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
+      auto c = static_cast<unsigned char>(s[i + k]);
+      if (k == 1 ? (c < lo || c > hi) : (c & 0xC0) != 0x80) return i;
     }
     i += extra + 1;
   }

@@ -68,6 +68,13 @@ Json NoticeList(const Part<InboxReply>& part, const char* recipient, const Prese
 }  // namespace
 
 std::string FormatLocalIso(Millis ms, std::int64_t utc_offset_minutes) {
+  // An instant near INT64_MAX in a broker reply (a corrupt stored value) overflowed `ms + offset`
+  // below: UBSan reports it in tests/fuzz/fuzz_monitor (corpus regress-instant-int64-max). ISO
+  // text has four-digit years anyway.
+  if (ms < kMinIsoMs || ms > kMaxIsoMs || utc_offset_minutes < -kMaxOffsetMinutes ||
+      utc_offset_minutes > kMaxOffsetMinutes) {
+    return "";
+  }
   const std::int64_t local_ms = ms + utc_offset_minutes * 60000;
   const std::int64_t day_ms = 86400000;
   std::int64_t of_day = local_ms - FloorDiv(local_ms, day_ms) * day_ms;

@@ -9,6 +9,9 @@ DUBAN_PACKAGES=(build-essential cmake pkg-config ninja-build libzmq3-dev cppzmq-
   redis-server redis-tools python3 python3-zmq python3-msgpack
   libcpp-httplib-dev libjs-chart.js chromium fonts-wqy-microhei iproute2)
 
+# Extra cmake -D arguments for build(); a script sets it after sourcing (scripts/test --sanitize).
+DUBAN_CMAKE_ARGS=()
+
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
@@ -33,7 +36,8 @@ build() {  # [build type] [targets...]; the folder is $BUILD_DIR (default build/
   local targets=()
   for t in "$@"; do targets+=(--target "$t"); done
   say "building (${type}) in ${dir}/"
-  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$type" >/dev/null || die "cmake configure failed"
+  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$type" "${DUBAN_CMAKE_ARGS[@]}" >/dev/null \
+    || die "cmake configure failed"
   cmake --build "$dir" -j "$(nproc)" "${targets[@]}" || die "build failed"
 }
 

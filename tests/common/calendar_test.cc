@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 namespace duban {
 namespace {
 
@@ -14,6 +16,19 @@ using std::chrono::year;
 Date D(int y, unsigned m, unsigned d) { return Date{year{y}, month{m}, day{d}}; }
 
 constexpr std::int64_t kBeijing = 480;
+
+// Bug (signed overflow, seen with tests/fuzz/fuzz_monitor): LocalDateOf overflowed for instants
+// near the ends of the range — `t + offset` near INT64_MAX, and the floor division's `-t` near
+// INT64_MIN. It now saturates; under scripts/test --sanitize an overflow would abort this test.
+TEST(LocalDateOfTest, ExtremeInstantsDoNotOverflow) {
+  (void)LocalDateOf(std::numeric_limits<Millis>::max(), kBeijing);
+  (void)LocalDateOf(std::numeric_limits<Millis>::min(), -720);
+  (void)LocalDateOf(std::numeric_limits<Millis>::min(), 0);
+  EXPECT_EQ(LocalDateOf(-1, 0), D(1969, 12, 31));  // floor division, not truncation
+  EXPECT_EQ(LocalDateOf(-86'400'000, 0), D(1969, 12, 31));
+  EXPECT_EQ(LocalDateOf(-86'400'001, 0), D(1969, 12, 30));
+  EXPECT_EQ(LocalDateOf(253'402'300'799'999, 0), D(9999, 12, 31));
+}
 
 TEST(AddCalendarMonthsTest, ClampsToTheLastDayOfAShortMonth) {
   EXPECT_EQ(AddCalendarMonths(D(2026, 1, 31), 1), D(2026, 2, 28));

@@ -71,6 +71,35 @@ def _tail(path, max_bytes=4000):
         return "(no log: %s)" % e
 
 
+# What AddressSanitizer, LeakSanitizer and UndefinedBehaviorSanitizer print when they find
+# something (scripts/test --sanitize builds every program with them; the programs' output goes to
+# the logs of the test folder).
+SANITIZER_REPORT = re.compile(
+    r"ERROR: (AddressSanitizer|LeakSanitizer)|SUMMARY: (Address|Leak|UndefinedBehavior)Sanitizer"
+    r"|\.(cc|h|cpp|hpp):\d+:\d+: runtime error: ")
+
+
+def sanitizer_reports(folder):
+    """One line per log file under `folder` that holds a sanitizer report (with the report's
+    first lines), [] when none does."""
+    found = []
+    for root, _, files in os.walk(folder):
+        for name in sorted(files):
+            if not name.endswith(".log"):
+                continue
+            path = os.path.join(root, name)
+            try:
+                with open(path, "rb") as f:
+                    text = f.read().decode("utf-8", "replace")
+            except OSError:
+                continue
+            m = SANITIZER_REPORT.search(text)
+            if m:
+                start = text.rfind("\n", 0, m.start()) + 1
+                found.append("sanitizer report in %s:\n%s" % (path, text[start:start + 3000]))
+    return found
+
+
 def _stop_pid_how(popen, timeout=STOP_TIMEOUT):
     """SIGTERM the process by its PID, wait up to `timeout`, then SIGKILL.
     Returns (exit code, whether SIGKILL was needed)."""
@@ -518,7 +547,8 @@ class System:
     def close(self):
         """Stops everything by PID (clients, workers, the broker, Redis). Returns the problems
         seen in every process's runs (a crash, a non-zero exit on SIGTERM, a hang): a scenario
-        that passes while a process crashed, or crashed at shutdown, must not pass."""
+        that passes while a process crashed, or crashed at shutdown, must not pass. A sanitizer
+        report in any log of the test folder (scripts/test --sanitize) is a problem too."""
         if getattr(self, "_closed", False):
             return self._problems
         self._closed = True
@@ -544,6 +574,7 @@ class System:
             except Exception as e:
                 problems.append("stopping redis-server: %r" % e)
             problems.extend(self.redis.problems)
+        problems += sanitizer_reports(self.folder)
         self._problems = problems
         return problems
 

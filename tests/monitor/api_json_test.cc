@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 namespace duban::monitor {
 namespace {
 
@@ -11,6 +13,25 @@ TEST(ApiJsonTest, LocalIsoTimes) {
   EXPECT_EQ(FormatLocalIso(1'767'225'600'000, 480), "2026-01-01T08:00:00+08:00");
   EXPECT_EQ(FormatLocalIso(1'767'225'600'000 - 1000, 0), "2025-12-31T23:59:59+00:00");
   EXPECT_EQ(FormatLocalIso(0, -330), "1969-12-31T18:30:00-05:30");
+}
+
+// Bug (signed overflow, reported by UBSan in tests/fuzz/fuzz_monitor): an instant near INT64_MAX
+// in a broker reply (a notice's at_ms) overflowed the local-time arithmetic. Such an instant now
+// has no ISO text.
+TEST(ApiJsonTest, InstantsOutsideYearsOneToNineThousandHaveNoIsoText) {
+  EXPECT_EQ(FormatLocalIso(std::numeric_limits<Millis>::max(), 480), "");
+  EXPECT_EQ(FormatLocalIso(std::numeric_limits<Millis>::min(), -720), "");
+  EXPECT_EQ(FormatLocalIso(kMaxIsoMs + 1, 0), "");
+  EXPECT_EQ(FormatLocalIso(kMaxIsoMs, 0), "9999-12-31T23:59:59+00:00");
+  EXPECT_EQ(FormatLocalIso(kMinIsoMs, 0), "0001-01-01T00:00:00+00:00");
+  EXPECT_EQ(FormatLocalIso(0, 100000), "");  // an offset beyond a day is corrupt too
+  protocol::InboxReply escalations{
+      {{std::numeric_limits<Millis>::max(), "S2026-00001", "escalation", "t"}}, 1};
+  Snapshot s;
+  s.broker_up = true;
+  s.escalations.value = escalations;
+  Json j = NoticesJson(s, Presentation{});
+  EXPECT_NE(Dump(j).find("9223372036854775807"), std::string::npos);  // the value itself stays
 }
 
 TEST(ApiJsonTest, OverviewTotalsAddUpTheServices) {
