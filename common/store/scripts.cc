@@ -159,6 +159,17 @@ local function holds_lease(svc, id, fence)
   return f[1] == 'leased' and (fence == '' or f[2] == fence)
 end
 
+-- The batch calls over task references: fn(svc, id, fence) for each of the n triples of ARGV that
+-- start at index i; returns the list of what fn returned.
+local function each_ref(i, n, fn)
+  local out = {}
+  for k = 1, n do
+    local j = i + 3 * (k - 1)
+    out[k] = fn(ARGV[j], ARGV[j + 1], ARGV[j + 2])
+  end
+  return out
+end
+
 local function finish(svc, id)
   redis.call('ZREM', lkey(svc), id)
   redis.call('DEL', tkey(svc, id))
@@ -292,58 +303,35 @@ return out
 // Returns per item {'ok', client routing id} | {'stale'} (the lease was lost: a late or duplicate
 // reply) | {'mismatch'} (the task is a role task: its reply must be an outcome).
 constexpr const char* kAck = R"LUA(
-local n = tonumber(ARGV[2])
-local out = {}
-local i = 3
-for k = 1, n do
-  local svc, id, fence = ARGV[i], ARGV[i + 1], ARGV[i + 2]
-  i = i + 3
+return each_ref(3, tonumber(ARGV[2]), function(svc, id, fence)
   local f = redis.call('HMGET', tkey(svc, id), 'st', 'fence', 'client', 'kind')
-  if f[1] ~= 'leased' or f[2] ~= fence then
-    out[k] = {'stale'}
-  elseif f[4] ~= 'mdp' then
-    out[k] = {'mismatch'}
-  else
-    out[k] = {'ok', f[3] or ''}
-    finish(svc, id)
-  end
-end
-return out
+  if f[1] ~= 'leased' or f[2] ~= fence then return {'stale'} end
+  if f[4] ~= 'mdp' then return {'mismatch'} end
+  finish(svc, id)
+  return {'ok', f[3] or ''}
+end)
 )LUA";
 
 // ARGV: prefix n {svc id fence}*n. What a REPLY from a worker this broker does not know answers:
 // per item the stored task's {kind, code} when (svc, id) is leased under that fence, else {}.
 constexpr const char* kPeek = R"LUA(
-local n = tonumber(ARGV[2])
-local out = {}
-local i = 3
-for k = 1, n do
-  local svc, id, fence = ARGV[i], ARGV[i + 1], ARGV[i + 2]
-  i = i + 3
+return each_ref(3, tonumber(ARGV[2]), function(svc, id, fence)
   local f = redis.call('HMGET', tkey(svc, id), 'st', 'fence', 'kind', 'code')
-  if f[1] == 'leased' and f[2] == fence then out[k] = {f[3] or '', f[4] or ''} else out[k] = {} end
-end
-return out
+  if f[1] == 'leased' and f[2] == fence then return {f[3] or '', f[4] or ''} end
+  return {}
+end)
 )LUA";
 
 // ARGV: prefix now lease_ms n {svc id fence}*n. A busy worker that heartbeats keeps its lease:
 // each lease still held under its fence runs until now + lease_ms. Returns per item 1 | 0 (lost).
 constexpr const char* kExtend = R"LUA(
-local now, lease, n = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
-local out = {}
-local i = 5
-for k = 1, n do
-  local svc, id, fence = ARGV[i], ARGV[i + 1], ARGV[i + 2]
-  i = i + 3
-  if holds_lease(svc, id, fence) then
-    redis.call('HSET', tkey(svc, id), 'lease_until', now + lease)
-    redis.call('ZADD', lkey(svc), now + lease, id)
-    out[k] = 1
-  else
-    out[k] = 0
-  end
-end
-return out
+local now, lease = tonumber(ARGV[2]), tonumber(ARGV[3])
+return each_ref(5, tonumber(ARGV[4]), function(svc, id, fence)
+  if not holds_lease(svc, id, fence) then return 0 end
+  redis.call('HSET', tkey(svc, id), 'lease_until', now + lease)
+  redis.call('ZADD', lkey(svc), now + lease, id)
+  return 1
+end)
 )LUA";
 
 // Applies one outcome to a suggestion (shared by "complete" and "update"). expect '-1' skips the
