@@ -317,7 +317,10 @@ std::string ApiHandlers::Pause(const std::string& body, Millis) {
   if (!IsValidServiceName(req->service) || req->service.rfind("duban.", 0) == 0) {
     return Error("duban.pause", InvalidArgument("service '" + req->service + "' cannot be paused"));
   }
-  auto paused = store_.SetPaused(req->service, req->paused);
+  const auto& named = config_.broker.services;
+  bool exists = registry_.HasService(req->service) ||
+                std::find(named.begin(), named.end(), req->service) != named.end();
+  auto paused = store_.SetPaused(req->service, req->paused, exists, config_.broker.max_services);
   if (!paused.ok()) return Error("duban.pause", paused.status());
   paused_update_ = std::set<std::string>(paused->begin(), paused->end());
   counters_.Increment(req->paused ? "api.paused" : "api.resumed");

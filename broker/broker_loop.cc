@@ -257,7 +257,17 @@ void BrokerLoop::RenewLeases(const std::vector<std::string>& workers, Millis now
   }
   for (std::size_t i = 0; i < refs.size(); ++i) {
     WorkerRecord* w = registry_.Find(who[i]);
-    if (!(*extended)[i] || w == nullptr || !w->task || w->task->id != refs[i].id) continue;
+    if (w == nullptr || !w->task || w->task->id != refs[i].id) continue;
+    if (!(*extended)[i]) {
+      // Its lease is gone (reaped, or past max_lease_ms): whatever it answers now is stale. Let
+      // it register again rather than stay busy with a task it no longer holds.
+      Logger("broker")->warn("a '{}' worker lost the lease of task {}: told to reconnect",
+                             w->service, refs[i].id);
+      counters_.Increment("broker.leases_lost");
+      registry_.Remove(who[i]);
+      router_.Send(BrokerToWorkerDisconnect(who[i]));
+      continue;
+    }
     w->task->lease_until_ms = now + lease_ms;
     counters_.Increment("broker.leases_extended");
   }

@@ -417,6 +417,16 @@ Status Validate(const Config& c) {
                                  "broker.backoff_base_ms", b.backoff_base_ms));
   DUBAN_RETURN_IF_ERROR(at_least("broker.max_lease_ms", b.max_lease_ms, "broker.lease_ms",
                                  b.lease_ms));
+  // A busy worker's lease is extended by a heartbeat in its second half: at least two must fall
+  // in it, or the reaper can take the task back from a worker that is still working.
+  for (auto [key, interval] : {std::pair{"worker.heartbeat_interval_ms", c.worker.heartbeat_interval_ms},
+                               std::pair{"broker.heartbeat_interval_ms", b.heartbeat_interval_ms}}) {
+    if (interval * 4 > b.lease_ms) {
+      return InvalidArgument(where + key + " (" + std::to_string(interval) +
+                             ") must be at most a quarter of broker.lease_ms (" +
+                             std::to_string(b.lease_ms) + ")");
+    }
+  }
   if (b.max_message_bytes > static_cast<std::int64_t>(protocol::kMaxMessageBytes)) {
     return InvalidArgument(where + "broker.max_message_bytes (" +
                            std::to_string(b.max_message_bytes) + ") must not be above " +

@@ -3,8 +3,9 @@
 namespace duban::store {
 namespace {
 
-// The monthly progress timer alternates between two names: a timer cannot be set again from its
-// own task (set_timer leaves a queued or leased task alone), so each check arms the other name.
+// The monthly progress timer alternates between two names, each check arming the other (from
+// when a timer could not be set again while its own task ran; harmless now that each firing is
+// its own task).
 constexpr const char* kAgendaPrelude = R"LUA(
 local AG_OPEN, AG_ALL = P .. ':ag:open', P .. ':ag:all'
 local BUNDLE_OF, BUNDLES = P .. ':bundle_of', P .. ':bundles'

@@ -606,7 +606,11 @@ bool ReadsOnly(const std::string& name) {
 // ("-OOM …") before it runs when Redis is at maxmemory, so it never stops half-way at its first
 // refused write; one with it is refused any write and still runs at maxmemory.
 Script Make(const char* name, const char* body) {
-  std::string shebang = ReadsOnly(name) ? "#!lua flags=no-writes\n" : "#!lua\n";
+  // `ack` only deletes (a finished opaque task): it may run at maxmemory, so answers that arrive
+  // then are not lost and the task is not run again.
+  std::string shebang = ReadsOnly(name)          ? "#!lua flags=no-writes\n"
+                        : std::string(name) == "ack" ? "#!lua flags=allow-oom\n"
+                                                     : "#!lua\n";
   return Script{name, shebang + std::string(kPrelude) + AgendaPreludeLua() + LifecycleLua() +
                           kApplyOutcome + body};
 }

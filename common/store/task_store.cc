@@ -313,8 +313,10 @@ Result<std::vector<DeadLetterRow>> TaskStore::DeadLetters(const std::string& ser
   return out;
 }
 
-Result<std::vector<std::string>> TaskStore::SetPaused(const std::string& service, bool paused) {
-  DUBAN_ASSIGN_OR_RETURN(Reply r, Call("pause", {service, paused ? "1" : "0"}));
+Result<std::vector<std::string>> TaskStore::SetPaused(const std::string& service, bool paused,
+                                                      bool exists, std::int64_t max_services) {
+  DUBAN_ASSIGN_OR_RETURN(Reply r, Call("pause", {service, paused ? "1" : "0", exists ? "1" : "0",
+                                                 std::to_string(max_services)}));
   std::vector<std::string> out;
   for (auto& e : r.elements) out.push_back(std::move(e.str));
   return out;

@@ -183,7 +183,10 @@ class TaskStore {
   Result<std::vector<DeadLetterRow>> DeadLetters(const std::string& service, std::int64_t limit);
   Status Replay(Millis now, const std::string& service, const std::string& id);  // NotFound
   // Pauses or resumes dispatching for a service; returns the paused services after the change.
-  Result<std::vector<std::string>> SetPaused(const std::string& service, bool paused);
+  // Pausing a service the store does not know needs `exists` (a worker or the config names it):
+  // NotFound otherwise, ResourceExhausted beyond max_services names.
+  Result<std::vector<std::string>> SetPaused(const std::string& service, bool paused,
+                                             bool exists = true, std::int64_t max_services = 1000);
   Result<std::vector<std::string>> Paused();
   // Sets timers of one suggestion (the same rules as an outcome's timers). Returns how many.
   Result<std::int64_t> SetTimers(Millis now, const std::string& code,

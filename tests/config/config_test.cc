@@ -384,4 +384,12 @@ TEST_F(ConfigFilesTest, BadReminderFiguresAndWorkingHoursAreRefused) {
 }
 
 }  // namespace
+// Found in review: a heartbeat interval near half the lease let the reaper take a task back from
+// a busy worker whose renewing heartbeat arrived just after its lease ended.
+TEST_F(ConfigFilesTest, HeartbeatsMustFitFourTimesInALease) {
+  EXPECT_FALSE(Load("[broker]\nlease_ms = 5000\n").ok()) << "the default heartbeat is 2500";
+  EXPECT_TRUE(Load("[broker]\nlease_ms = 10000\n").ok());
+  EXPECT_FALSE(Load("[broker]\nlease_ms = 10000\n[worker]\nheartbeat_interval_ms = 3000\n").ok());
+}
+
 }  // namespace duban::config

@@ -49,6 +49,16 @@ class NamesBoundedTest(FaultTestCase):
         self.assertFalse([n for n in names if n.startswith("nosuch")], names)
         self.assertGreaterEqual(self.counters().get("broker.requests_refused", 0), 20)
 
+    # Found in review: duban.pause added any name to the store's services, around the cap.
+    def test_pausing_a_service_nobody_serves_is_refused(self):
+        for i in range(10):
+            got = self.api.call("duban.pause", service="made-up-%d" % i, paused=True, actor="x")
+            self.assertEqual(got.get("code"), "NOT_FOUND", got)
+        self.api.ok("duban.pause", service="echo", paused=True, actor="x")
+        self.api.ok("duban.pause", service="echo", paused=False, actor="x")
+        names = [s["name"] for s in self.api.ok("duban.queues")["services"]]
+        self.assertFalse([n for n in names if n.startswith("made-up")], names)
+
     def test_a_service_served_before_still_queues_while_its_worker_is_away(self):
         with MdpClient(self.sys.endpoint, timeout=10.0) as c:
             self.assertEqual(c.request("echo", b"one"), [b"one"])

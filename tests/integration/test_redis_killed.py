@@ -26,7 +26,7 @@ from test_faults import FaultTestCase, draft, tuned
 
 SUBMITS = 8      # acknowledged before the kill
 HOLDERS = 2      # fake assignment workers, each holding one task when Redis dies
-LEASE_MS = 3000  # broker.lease_ms: the lost replies' tasks come back after this
+LEASE_MS = 4000  # broker.lease_ms: the lost replies' tasks come back after this
 UTC8 = datetime.timezone(datetime.timedelta(hours=8))
 
 

@@ -91,7 +91,9 @@ void WorkerRuntime::Run(const std::atomic<bool>& stop) {
   const Millis interval = options_.heartbeat_interval_ms;
   while (!stop) {
     zmq::socket_t socket(context, zmq::socket_type::dealer);
-    socket.set(zmq::sockopt::linger, 0);
+    // A REPLY (or the DISCONNECT at stop) queued just before the socket closes is still sent:
+    // reconnecting after a broker's DISCONNECT must not throw away the answer to a long task.
+    socket.set(zmq::sockopt::linger, 1000);
     socket.connect(options_.endpoint);
     (void)transport::SendFrames(socket, WorkerReady(options_.service));
     log->info("connected to {} as '{}'", options_.endpoint, options_.service);
