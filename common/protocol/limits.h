@@ -70,9 +70,8 @@ inline constexpr std::size_t kMaxOutcomeAgenda = 16;
 inline constexpr std::size_t kMaxRecordBytes = 512 * 1024;
 
 // ---- the timeline, read a page at a time (duban.get) ------------------------------------------
-inline constexpr std::int64_t kTimelinePageDefault = 100;  // entries, when the request names none
-inline constexpr std::int64_t kTimelinePageMax = 1000;     // entries a request may ask for
-static_assert(GetRequest{}.limit == kTimelinePageDefault, "GetRequest's default page size");
+// kTimelinePageDefault (entries when the request names none) is in messages.h, beside GetRequest.
+inline constexpr std::int64_t kTimelinePageMax = 1000;  // entries a request may ask for
 // A page also stops before its entries pass this many stored bytes (it always holds at least one
 // entry), so draft + record + a page fit in one message whatever the entries hold.
 inline constexpr std::size_t kTimelinePageBytes = 192 * 1024;

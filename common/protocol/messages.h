@@ -188,10 +188,12 @@ struct AssignReply {
 // One suggestion and one page of its timeline (the newest page unless `before` names an older
 // one). The timeline is append-only and may hold more entries than a message can: read it a page
 // at a time (dubanctl show --all pages through).
+// Timeline entries per duban.get page when the request names none (limits.h has the rest).
+inline constexpr std::int64_t kTimelinePageDefault = 100;
 struct GetRequest {
   std::string code;
   std::int64_t before = 0;   // the page ends just before this entry index; 0 = the newest page
-  std::int64_t limit = 100;  // entries per page, 1..kTimelinePageMax (limits.h: the default)
+  std::int64_t limit = kTimelinePageDefault;  // entries per page, 1..kTimelinePageMax (limits.h)
 };
 struct GetReply {
   Suggestion suggestion;
