@@ -181,6 +181,20 @@ class BusyWorkerTest(FaultTestCase):
         self.ctx = zmq.Context()
         self.addCleanup(self.ctx.term)
 
+    def raw_worker_with_a_spare(self):
+        """Leases of 4 s; a raw worker (registered first, so it gets the task) and an echo worker
+        that would get the task if it came back; one request sent. Returns (raw, spare, client)."""
+        self.start_tuned(tuned(broker={"heartbeat_interval_ms": 1000, "lease_ms": 4000}))
+        w = RawWorker(self.ctx, self.sys.endpoint, "slow")
+        self.addCleanup(w.close)
+        self.sys.wait_service("slow")
+        spare = self.sys.echo_worker(service="slow", heartbeat_interval=0.2,
+                                     broker_heartbeat_interval=1.0)
+        self.sys.wait_service("slow")
+        client = self.sys.client(timeout=30.0)
+        client.send("slow", b"work")
+        return w, spare, client
+
     # Bug fixed: a busy worker was purged after heartbeat liveness and its task redelivered; a
     # task longer than that ran max_attempts times and its client never heard back.
     def test_a_silent_busy_worker_answers_once_and_its_client_gets_the_answer(self):
@@ -206,15 +220,7 @@ class BusyWorkerTest(FaultTestCase):
         self.assertEqual(c.get("broker.redelivered", 0) + c.get("broker.leases_expired", 0), 0, c)
 
     def test_a_worker_that_heartbeats_while_busy_keeps_its_lease(self):
-        self.start_tuned(tuned(broker={"heartbeat_interval_ms": 1000, "lease_ms": 4000}))
-        w = RawWorker(self.ctx, self.sys.endpoint, "slow")
-        self.addCleanup(w.close)
-        self.sys.wait_service("slow")
-        spare = self.sys.echo_worker(service="slow", heartbeat_interval=0.2,
-                                     broker_heartbeat_interval=1.0)
-        self.sys.wait_service("slow")
-        client = self.sys.client(timeout=30.0)
-        client.send("slow", b"work")
+        w, spare, client = self.raw_worker_with_a_spare()
         address, body = w.wait_request()
         # Over two lease periods of work, heartbeating every 200 ms as the runtime does.
         end = time.monotonic() + 9.0
@@ -228,15 +234,7 @@ class BusyWorkerTest(FaultTestCase):
         self.assertGreaterEqual(self.counters().get("broker.leases_extended", 0), 2)
 
     def test_a_busy_worker_that_goes_silent_loses_its_task_when_its_lease_ends(self):
-        self.start_tuned(tuned(broker={"heartbeat_interval_ms": 1000, "lease_ms": 4000}))
-        w = RawWorker(self.ctx, self.sys.endpoint, "slow")
-        self.addCleanup(w.close)
-        self.sys.wait_service("slow")
-        spare = self.sys.echo_worker(service="slow", heartbeat_interval=0.2,
-                                     broker_heartbeat_interval=1.0)
-        self.sys.wait_service("slow")
-        client = self.sys.client(timeout=30.0)
-        client.send("slow", b"work")
+        w, spare, client = self.raw_worker_with_a_spare()
         w.wait_request()
         # Silent from now on: after the lease (4 s) the task goes to the spare worker.
         self.assertEqual(client.recv(timeout=15.0), (b"slow", [b"work"]))

@@ -18,6 +18,16 @@
 
 namespace duban::store {
 
+// A minimal valid draft of `session` (the store does not read its fields).
+inline protocol::SuggestionDraft Draft(const std::string& session) {
+  protocol::SuggestionDraft d;
+  d.title = "t";
+  d.content = "c";
+  d.deputy = {"D1", "代表", ""};
+  d.session = session;
+  return d;
+}
+
 class StoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -39,11 +49,7 @@ class StoreTest : public ::testing::Test {
   }
   // Submits n suggestions of session 2026 (request ids rid-0...); returns their codes.
   std::vector<std::string> Submit(int n) {
-    protocol::SuggestionDraft d;
-    d.title = "t";
-    d.content = "c";
-    d.deputy = {"D1", "代表", ""};
-    d.session = "2026";
+    protocol::SuggestionDraft d = Draft("2026");
     std::vector<SubmitItem> items;
     for (int i = 0; i < n; ++i) {
       items.push_back({"rid-" + std::to_string(i), "2026", protocol::EncodeBare(d), "deputy:D1"});

@@ -10,46 +10,18 @@
 
 #include "common/protocol/codec.h"
 #include "common/store/scripts.h"
+#include "tests/support/store_test_fixture.h"
 
 namespace duban::store {
 namespace {
 
-protocol::SuggestionDraft Draft(const std::string& session) {
-  protocol::SuggestionDraft d;
-  d.title = "t";
-  d.content = "c";
-  d.deputy = {"D1", "代表", ""};
-  d.session = session;
-  return d;
-}
-
-class TaskStoreTest : public ::testing::Test {
+class TaskStoreTest : public StoreTest {
  protected:
-  void SetUp() override {
-    const char* url = std::getenv("DUBAN_TEST_REDIS_URL");
-    ASSERT_NE(url, nullptr) << "DUBAN_TEST_REDIS_URL is not set: run through scripts/test";
-    auto c = RedisClient::Create(url, 1000, 1000, AllScripts());
-    ASSERT_TRUE(c.ok()) << c.status().ToString();
-    redis_ = std::move(c).value();
-    prefix_ = "t" + std::to_string(std::random_device{}()) + "_" +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    store_ = std::make_unique<TaskStore>(*redis_, prefix_, RetryPolicy{100, 1000, 3, 5}, 30000);
-  }
-  void TearDown() override {
-    if (!redis_) return;
-    auto keys = redis_->Run({"KEYS", prefix_ + ":*"});  // test clean-up only; never in the product
-    if (keys.ok()) {
-      for (const auto& k : keys->elements) (void)redis_->Run({"DEL", k.str});
-    }
-  }
   std::string Enqueue(const std::string& svc, Millis prio, const std::string& body = "b") {
     auto ids = store_->Enqueue(1000, {{svc, "mdp", "client-1", "", prio, body}});
     EXPECT_TRUE(ids.ok()) << ids.status().ToString();
     return ids.ok() ? (*ids)[0] : "";
   }
-  std::unique_ptr<RedisClient> redis_;
-  std::unique_ptr<TaskStore> store_;
-  std::string prefix_;
 };
 
 TEST_F(TaskStoreTest, DispatchTakesLowestPriorityFirstAndLeases) {

@@ -11,15 +11,6 @@
 namespace duban::store {
 namespace {
 
-protocol::SuggestionDraft Draft(const std::string& session) {
-  protocol::SuggestionDraft d;
-  d.title = "t";
-  d.content = "c";
-  d.deputy = {"D1", "代表", ""};
-  d.session = session;
-  return d;
-}
-
 class TimerScriptsTest : public StoreTest {};
 
 // Earliest deadline first: tasks waiting for one role leave in the order of the deadlines they
