@@ -2,9 +2,11 @@
 
 #include <algorithm>
 
+#include "broker/dead_requests.h"
 #include "broker/task_address.h"
 #include "common/log.h"
 #include "common/protocol/codec.h"
+#include "common/sha1.h"
 
 namespace duban::broker {
 
@@ -35,7 +37,7 @@ BrokerLoop::BrokerLoop(const config::Config& config, Router& router, store::Task
       quotas_(config.broker.client_rate_per_s, config.broker.client_burst,
               config.broker.client_max_inflight),
       services_(config.broker.dispatch_poll_ms),
-      dispatcher_(store, registry_, services_, router, counters),
+      dispatcher_(store, registry_, services_, router, counters, quotas_),
       replies_(store, router, counters, config, quotas_),
       api_(store, config, registry_, protocol_clock, counters) {}
 
@@ -156,6 +158,13 @@ void BrokerLoop::HandleWorkerMessage(WorkerMessage& m, Millis now,
                                      std::vector<WorkerReply>* replies,
                                      std::vector<std::string>* renewals) {
   WorkerRecord* known = registry_.Find(m.sender);
+  if (!known && !quotas_.AdmitRequest(m.sender, now)) {
+    // A peer that is no registered worker (a READY flood, forged REPLYs that each cost a Redis
+    // look-up) is held to the clients' rate; a real worker sends one READY and is known after it.
+    counters_.Increment("broker.rate_limited");
+    router_.Send(BrokerToWorkerDisconnect(m.sender));
+    return;
+  }
   switch (m.command) {
     case WorkerCommand::kReady: {
       Status s = known ? FailedPrecondition("READY from a registered worker")
@@ -287,60 +296,117 @@ void BrokerLoop::EnqueueOpaque(const std::vector<ClientRequest>& requests, Milli
   std::vector<store::NewTask> tasks;
   std::vector<const ClientRequest*> queued;
   tasks.reserve(requests.size());
+  auto refuse = [&](const ClientRequest& r, const Status& st) {
+    counters_.Increment("broker.requests_refused");
+    Logger("broker")->info("request to '{}' refused: {}", r.service, st.ToString());
+    router_.Send(BrokerToClient(r.sender, r.service, {EncodeError(st)}));
+  };
   for (const auto& r : requests) {
-    std::string body = EncodeFrames(r.body);
-    Status refused = Status::Ok();
+    // Duban's request-id frames, when the body starts with them, are the broker's, not the
+    // worker's: taken off here (protocol/mdp.h, kRequestIdFrame).
+    std::string rid;
+    std::size_t skip = 0;
+    if (!r.body.empty() && r.body[0] == kRequestIdFrame) {
+      if (r.body.size() < 2 || !IsValidRequestId(r.body[1])) {
+        counters_.Increment("broker.bad_request_ids");
+        refuse(r, InvalidArgument("a request id (the frame after '" +
+                                  std::string(kRequestIdFrame) +
+                                  "') is 1..64 of [A-Za-z0-9._-]"));
+        continue;
+      }
+      rid = r.body[1];
+      skip = 2;
+    }
+    std::string body = EncodeFrames(
+        std::vector<std::string>(r.body.begin() + static_cast<std::ptrdiff_t>(skip), r.body.end()));
     if (body.size() > kMaxMessageBytes) {
       // It could never be decoded at dispatch: refuse it now rather than dead-letter it later.
-      refused = ResourceExhausted("request of " + std::to_string(body.size()) +
+      refuse(r, ResourceExhausted("request of " + std::to_string(body.size()) +
                                   " bytes once stored; the limit is " +
-                                  std::to_string(kMaxMessageBytes));
+                                  std::to_string(kMaxMessageBytes)));
+      continue;
     }
-    if (refused.ok() && !quotas_.AdmitOpaque(r.sender)) {  // admitted: one more in flight
-      refused = ResourceExhausted("too many requests in flight from this connection "
+    if (!quotas_.AdmitOpaque(r.sender)) {  // admitted: one more in flight
+      refuse(r, ResourceExhausted("too many requests in flight from this connection "
                                   "(broker.client_max_inflight = " +
-                                  std::to_string(config_.broker.client_max_inflight) + ")");
-    }
-    if (!refused.ok()) {
-      counters_.Increment("broker.requests_refused");
-      Logger("broker")->info("request to '{}' refused: {}", r.service, refused.ToString());
-      router_.Send(BrokerToClient(r.sender, r.service, {EncodeError(refused)}));
+                                  std::to_string(config_.broker.client_max_inflight) + ")"));
       continue;
     }
     store::NewTask t{r.service, "mdp", r.sender, "", now, std::move(body)};
     t.live = registry_.HasService(r.service) ||
              std::find(config_.broker.services.begin(), config_.broker.services.end(),
                        r.service) != config_.broker.services.end();
+    if (!rid.empty()) {
+      t.request_id = std::move(rid);
+      t.fingerprint = Sha1Hex(t.body);
+    }
     tasks.push_back(std::move(t));
     queued.push_back(&r);
   }
   if (tasks.empty()) return;
-  auto ids = store_.Enqueue(now, tasks, config_.broker.max_services);
-  if (!ids.ok()) {
-    ReportRedis(ids.status(), "requests refused");
+  auto results = store_.Enqueue(now, tasks, config_.broker.max_services,
+                                config_.broker.reply_record_ttl_s);
+  if (!results.ok()) {
+    ReportRedis(results.status(), "requests refused");
     for (const auto* r : queued) {
       quotas_.OpaqueDone(r->sender);
-      router_.Send(BrokerToClient(r->sender, r->service, {EncodeError(ids.status())}));
+      router_.Send(BrokerToClient(r->sender, r->service, {EncodeError(results.status())}));
     }
     return;
   }
   std::size_t accepted = 0;
+  using K = store::EnqueueResult::Kind;
   for (std::size_t i = 0; i < queued.size(); ++i) {
-    const std::string& id = (*ids)[i];
-    if (id == "unknown" || id == "full") {
-      quotas_.OpaqueDone(queued[i]->sender);
-      counters_.Increment("broker.requests_refused");
-      Status st = id == "unknown"
-                      ? NotFound("no worker serves '" + queued[i]->service +
+    const store::EnqueueResult& x = (*results)[i];
+    const ClientRequest& r = *queued[i];
+    switch (x.kind) {
+      case K::kQueued:
+        ++accepted;
+        services_.MarkPending(r.service);
+        break;
+      case K::kAttached:
+        // Still queued or leased: its answer goes to this connection now; the one that sent it
+        // before (gone, or the same one retrying) will not get it.
+        // The sender keeps the one in-flight slot of the request: the earlier sender's (or, when
+        // the same connection retried, its second) slot is given back.
+        counters_.Increment("broker.requests_retried");
+        quotas_.OpaqueDone(x.client);
+        break;
+      case K::kReplied: {
+        counters_.Increment("broker.requests_replayed");
+        quotas_.OpaqueDone(r.sender);
+        auto frames = DecodeFrames(x.reply);
+        if (!frames.ok()) {
+          counters_.Increment("broker.corrupt_tasks");
+          router_.Send(BrokerToClient(
+              r.sender, r.service,
+              {EncodeError(Internal("the recorded reply cannot be read: " +
+                                    frames.status().ToString()))}));
+        } else {
+          router_.Send(BrokerToClient(r.sender, r.service, std::move(frames).value()));
+        }
+        break;
+      }
+      case K::kDead:
+        counters_.Increment("broker.requests_replayed");
+        quotas_.OpaqueDone(r.sender);
+        router_.Send(BrokerToClient(r.sender, r.service, {EncodeError(DeadRequestError(x.reply))}));
+        break;
+      case K::kConflict:
+        quotas_.OpaqueDone(r.sender);
+        refuse(r, FailedPrecondition("request id '" + tasks[i].request_id + "' was used for " +
+                                     "another request to '" + r.service + "'"));
+        break;
+      case K::kUnknown:
+      case K::kFull:
+        quotas_.OpaqueDone(r.sender);
+        refuse(r, x.kind == K::kUnknown
+                      ? NotFound("no worker serves '" + r.service +
                                  "': requests are queued only for services a worker has served")
                       : ResourceExhausted("too many services (broker.max_services = " +
-                                          std::to_string(config_.broker.max_services) + ")");
-      Logger("broker")->info("request to '{}' refused: {}", queued[i]->service, st.ToString());
-      router_.Send(BrokerToClient(queued[i]->sender, queued[i]->service, {EncodeError(st)}));
-      continue;
+                                          std::to_string(config_.broker.max_services) + ")"));
+        break;
     }
-    ++accepted;
-    services_.MarkPending(queued[i]->service);
   }
   counters_.Increment("broker.enqueued", accepted);
 }
@@ -350,11 +416,13 @@ void BrokerLoop::FailHeld(const std::vector<HeldTask>& tasks, const std::string&
   if (tasks.empty()) return;
   std::vector<store::Failure> failures;
   for (const auto& t : tasks) failures.push_back({t.service, t.id, t.fence, reason, false});
-  auto r = store_.Fail(now, failures);
+  std::vector<store::DeadRequest> dead;
+  auto r = store_.Fail(now, failures, &dead);
   if (!r.ok()) {
     ReportRedis(r.status(), "could not put back tasks of lost workers (leases will run out)");
     return;
   }
+  AnswerDeadRequests(dead, router_, quotas_, counters_);
   counters_.Increment("broker.redelivered", tasks.size());
   Logger("broker")->info("{} task(s) put back: {}", tasks.size(), reason);
 }
@@ -381,9 +449,10 @@ void BrokerLoop::Housekeeping(Millis now_p, Millis now_d) {
     if (r.ok()) StoreWrote();
     if (!r.ok()) {
       ReportRedis(r.status(), "lease reaper");
-    } else if (r->first + r->second > 0) {
-      counters_.Increment("broker.leases_expired", r->first + r->second);
-      Logger("broker")->info("leases expired: {} retried, {} dead-lettered", r->first, r->second);
+    } else if (r->retried + r->dead > 0) {
+      counters_.Increment("broker.leases_expired", r->retried + r->dead);
+      Logger("broker")->info("leases expired: {} retried, {} dead-lettered", r->retried, r->dead);
+      AnswerDeadRequests(r->dead_requests, router_, quotas_, counters_);
       services_.MarkAllPending();
     }
     auto retries = store_.Pump(now_p, kTimerBatch, "retries");

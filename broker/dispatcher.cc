@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "broker/dead_requests.h"
 #include "broker/task_address.h"
 #include "common/log.h"
 #include "common/protocol/codec.h"
@@ -80,7 +81,7 @@ Result<std::int64_t> Dispatcher::Run(Millis now_protocol, Millis now_domain) {
     }
     TaskAddress address{t.service, t.id, t.fence};
     auto worker = registry_.Assign(t.service, HeldTask{t.service, t.id, t.fence, t.kind, t.client,
-                                                       t.code, now_protocol,
+                                                       t.code, t.request_id, now_protocol,
                                                        now_protocol + store_.lease_ms()});
     if (!worker) {
       // Cannot happen while we ask for at most the idle count; put the task back to be safe.
@@ -93,8 +94,10 @@ Result<std::int64_t> Dispatcher::Run(Millis now_protocol, Millis now_domain) {
   }
   for (const auto& [svc, asked] : wants) services_.Dispatched(svc, asked, got[svc], now_protocol);
   if (!broken.empty()) {
-    auto r = store_.Fail(now_protocol, broken);
+    std::vector<store::DeadRequest> dead;
+    auto r = store_.Fail(now_protocol, broken, &dead);
     if (!r.ok()) Logger("broker.dispatcher")->warn("could not park broken tasks: {}", r.status().ToString());
+    AnswerDeadRequests(dead, router_, quotas_, counters_);
   }
   counters_.Increment("broker.dispatched", static_cast<std::uint64_t>(sent));
   return sent;

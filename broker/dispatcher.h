@@ -8,6 +8,7 @@
 // Thread rules: broker loop thread.
 #pragma once
 
+#include "broker/client_quotas.h"
 #include "broker/router.h"
 #include "broker/service_table.h"
 #include "broker/worker_registry.h"
@@ -20,9 +21,9 @@ namespace duban::broker {
 class Dispatcher {
  public:
   Dispatcher(store::TaskStore& store, WorkerRegistry& registry, ServiceTable& services,
-             Router& router, Counters& counters)
+             Router& router, Counters& counters, ClientQuotas& quotas)
       : store_(store), registry_(registry), services_(services), router_(router),
-        counters_(counters) {}
+        counters_(counters), quotas_(quotas) {}
 
   // Returns the number of tasks sent; Unavailable when Redis is down (nothing was leased).
   Result<std::int64_t> Run(Millis now_protocol, Millis now_domain);
@@ -36,6 +37,7 @@ class Dispatcher {
   ServiceTable& services_;
   Router& router_;
   Counters& counters_;
+  ClientQuotas& quotas_;  // a dead-lettered request leaves its client's in-flight count
 };
 
 // The suggestion snapshot as stored (doc, units, deadline fields) -> a Suggestion message.

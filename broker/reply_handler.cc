@@ -1,5 +1,6 @@
 #include "broker/reply_handler.h"
 
+#include "broker/dead_requests.h"
 #include "common/log.h"
 #include "common/protocol/codec.h"
 #include "common/protocol/limits.h"
@@ -75,11 +76,12 @@ Status ReplyHandler::Apply(const std::vector<WorkerReply>& replies, Millis now_p
         continue;
       }
       const TaskAddress& a = replies[i].address;
-      tasks[i] = HeldTask{a.service, a.id, a.fence, p->kind, "", p->code};
+      tasks[i] = HeldTask{a.service, a.id, a.fence, p->kind, "", p->code, p->request_id};
     }
   }
 
   std::vector<store::TaskRef> acks;
+  std::vector<std::string> ack_records;  // the reply body to keep, for requests with an id
   std::vector<const WorkerReply*> ack_replies;
   std::vector<store::Completion> completions;
   std::vector<std::string> completion_codes;  // for log lines only
@@ -90,6 +92,7 @@ Status ReplyHandler::Apply(const std::vector<WorkerReply>& replies, Millis now_p
     const HeldTask& t = *tasks[i];
     if (t.kind == "mdp") {
       acks.push_back({t.service, t.id, t.fence});
+      ack_records.push_back(t.request_id.empty() ? std::string() : protocol::EncodeFrames(r.body));
       ack_replies.push_back(&r);
       continue;
     }
@@ -128,7 +131,8 @@ Status ReplyHandler::Apply(const std::vector<WorkerReply>& replies, Millis now_p
   }
 
   if (!acks.empty()) {
-    DUBAN_ASSIGN_OR_RETURN(auto results, store_.Ack(acks));
+    DUBAN_ASSIGN_OR_RETURN(auto results,
+                           store_.Ack(acks, ack_records, config_.broker.reply_record_ttl_s));
     for (std::size_t i = 0; i < results.size(); ++i) {
       switch (results[i].kind) {
         case store::AckResult::Kind::kStale:
@@ -182,11 +186,13 @@ Status ReplyHandler::Apply(const std::vector<WorkerReply>& replies, Millis now_p
     }
   }
   if (!failures.empty()) {
-    DUBAN_ASSIGN_OR_RETURN(auto results, store_.Fail(now_protocol, failures));
+    std::vector<store::DeadRequest> dead;
+    DUBAN_ASSIGN_OR_RETURN(auto results, store_.Fail(now_protocol, failures, &dead));
     for (auto r : results) {
       if (r == store::FailureResult::kDead) counters_.Increment("broker.dead_lettered");
       if (r == store::FailureResult::kRetry) counters_.Increment("broker.retried");
     }
+    AnswerDeadRequests(dead, router_, quotas_, counters_);
   }
   return Status::Ok();
 }

@@ -25,6 +25,7 @@ namespace duban::broker {
 
 struct HeldTask {
   std::string service, id, fence, kind, client, code;
+  std::string request_id;     // an opaque request's request id: its reply is recorded
   Millis leased_at_ms = 0;    // protocol time of the dispatch
   Millis lease_until_ms = 0;  // protocol time the lease runs out, as last written to Redis
 };

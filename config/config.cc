@@ -77,6 +77,7 @@ constexpr auto kBrokerInts = std::to_array<IntKey<BrokerConfig>>({
     {"max_batch", &BrokerConfig::max_batch},
     {"dead_letter_max", &BrokerConfig::dead_letter_max},
     {"request_id_ttl_s", &BrokerConfig::request_id_ttl_s},
+    {"reply_record_ttl_s", &BrokerConfig::reply_record_ttl_s},
     {"max_message_bytes", &BrokerConfig::max_message_bytes},
     {"dispatch_poll_ms", &BrokerConfig::dispatch_poll_ms},
 });

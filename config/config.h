@@ -28,6 +28,7 @@ struct BrokerConfig {
   std::int64_t max_batch = 512;               // messages gathered per loop turn (one Redis trip)
   std::int64_t dead_letter_max = 100000;      // per service; the oldest are trimmed beyond it
   std::int64_t request_id_ttl_s = 604800;     // how long submit request ids are remembered (7 d)
+  std::int64_t reply_record_ttl_s = 86400;    // how long a 7/MDP request id and its reply are kept (1 d)
   std::int64_t max_message_bytes = 1 << 20;   // larger body frames are refused
   std::int64_t dispatch_poll_ms = 50;         // how often idle workers look at shared queues
   // Distinct service names workers may serve and requests may queue for; each costs a queue, a

@@ -12,6 +12,7 @@
 #include "dubanctl/agenda_commands.h"
 #include "dubanctl/audit_commands.h"
 #include "dubanctl/calendar_command.h"
+#include "dubanctl/call_command.h"
 #include "dubanctl/closing_commands.h"
 #include "dubanctl/json_view.h"
 #include "dubanctl/report_command.h"
@@ -474,6 +475,11 @@ const std::vector<Command>& Commands() {
       {"workers", "List the live workers: service, busy or idle, task, heartbeat age (duban.workers)",
        "Examples:\n  dubanctl workers\n  dubanctl workers --service assignment --json",
        &SetUpWorkers},
+      {"call",
+       "Send one request to a worker service (7/MDP), with a request id, retried on no reply",
+       "Examples:\n  dubanctl call echo hello world\n"
+       "  dubanctl call echo hello --request-id job-42 --retries 5 --timeout 2000",
+       &SetUpCall},
       {"top", "Live view of queues, workers, timers and counters, refreshed in place (q quits)",
        "Examples:\n  dubanctl top\n  dubanctl top --interval-ms 2000\n"
        "  dubanctl top | cat        (not a terminal: prints one frame and exits)",

@@ -29,6 +29,8 @@ bool IsValidServiceName(std::string_view name) {
   return !name.empty() && name.size() <= 64 && IsNameChars(name);
 }
 
+bool IsValidRequestId(std::string_view id) { return IsValidServiceName(id); }
+
 std::string_view WorkerCommandName(WorkerCommand c) {
   switch (c) {
     case WorkerCommand::kReady: return "READY";

@@ -29,6 +29,14 @@ bool IsNameChars(std::string_view s);
 // A service (or timer) name: 1..64 of IsNameChars.
 bool IsValidServiceName(std::string_view name);
 
+// Duban's request ids for 7/MDP clients (docs/protocol.md, "Request ids of 7/MDP clients"): a
+// client request whose body starts with the frame kRequestIdFrame and then the id names its
+// request; the broker takes both frames off before a worker sees the body, keeps the id with the
+// reply, and answers a retry with the same id from that record instead of running it again.
+inline constexpr std::string_view kRequestIdFrame = "duban.rid";
+// A request id: 1..64 of IsNameChars (a UUID, say).
+bool IsValidRequestId(std::string_view id);
+
 inline constexpr std::string_view kClientHeader = "MDPC01";
 inline constexpr std::string_view kWorkerHeader = "MDPW01";
 

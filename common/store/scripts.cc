@@ -171,6 +171,14 @@ local function each_ref(i, n, fn)
   return out
 end
 
+-- The record of an opaque request that named a request id (docs/redis-schema.md, `orid`): its
+-- content's fingerprint, its task, st pending|done|dead, and the reply or the dead reason.
+local function orid_key(svc, rid) return P .. ':orid:{' .. svc .. '}:' .. rid end
+
+-- Opaque requests dead-lettered by this script call: {svc, id, client, reason} each, returned to
+-- the broker so it answers their clients with an error instead of leaving them waiting.
+local dead_requests = {}
+
 local function finish(svc, id)
   redis.call('ZREM', lkey(svc), id)
   redis.call('DEL', tkey(svc, id))
@@ -184,6 +192,13 @@ local function retry_or_dead(now, svc, id, reason, permanent, base, maxb, maxatt
   redis.call('ZREM', lkey(svc), id)
   if permanent == '1' or attempt >= maxatt then
     redis.call('HSET', tk, 'st', 'dead', 'reason', reason, 'dead_at', now)
+    local m = redis.call('HMGET', tk, 'kind', 'client', 'rid')
+    if m[1] == 'mdp' then
+      dead_requests[#dead_requests + 1] = {svc, id, m[2] or '', reason}
+      if m[3] and redis.call('HEXISTS', orid_key(svc, m[3]), 'fp') == 1 then
+        redis.call('HSET', orid_key(svc, m[3]), 'st', 'dead', 'reason', reason)
+      end
+    end
     redis.call('LPUSH', dkey(svc), id)
     while redis.call('LLEN', dkey(svc)) > deadmax do
       local old = redis.call('RPOP', dkey(svc))
@@ -233,17 +248,24 @@ end
 return out
 )LUA";
 
-// ARGV: prefix now max_services n {live svc kind client code prio body}*n. Queues opaque client
-// requests. Service names are bounded: a name the services set does not hold is added only when
-// a worker serves it now (live '1') and fewer than max_services are known. Returns per item the
-// task id, or 'unknown' / 'full' (not queued).
+// ARGV: prefix now max_services ttl_s n {live svc kind client code prio body rid fp}*n. Queues
+// opaque client requests. Service names are bounded: a name the services set does not hold is
+// added only when a worker serves it now (live '1') and fewer than max_services are known.
+// A request that names a request id (rid, fingerprint fp of its service and body) is recorded
+// under orid_key for ttl_s; the same id again is not queued twice: per item the answer is
+//   the task id (queued) | 'unknown' | 'full' (not queued) |
+//   {'attached', id, previous client}: the request is still queued or leased; its answer now goes
+//     to this client |
+//   {'replied', reply}: it was answered; reply is the recorded body (EncodeFrames) |
+//   {'dead', reason}: it was dead-lettered | {'conflict'}: the id was used for other content.
 constexpr const char* kEnqueue = R"LUA(
-local now, max_services, n = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+local now, max_services, ttl, n = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]),
+  tonumber(ARGV[5])
 local ids = {}
-local i = 5
+local i = 6
 reserve(n)
 for k = 1, n do
-  local svc = ARGV[i + 1]
+  local svc, client, rid, fp = ARGV[i + 1], ARGV[i + 3], ARGV[i + 7], ARGV[i + 8]
   if known_services[svc] or redis.call('SISMEMBER', SERVICES, svc) == 1 then
     known_services[svc] = true
   elseif ARGV[i] ~= '1' then
@@ -251,11 +273,37 @@ for k = 1, n do
   elseif redis.call('SCARD', SERVICES) >= max_services then
     ids[k] = 'full'
   end
-  if not ids[k] then
-    ids[k] = enqueue(now, svc, ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], tonumber(ARGV[i + 5]),
-      ARGV[i + 6])
+  if not ids[k] and rid ~= '' then
+    local rec = redis.call('HMGET', orid_key(svc, rid), 'fp', 'task', 'st', 'reply', 'reason')
+    if not rec[1] then
+      -- first time: queued below
+    elseif rec[1] ~= fp then
+      ids[k] = {'conflict'}
+    elseif rec[3] == 'done' then
+      ids[k] = {'replied', rec[4] or ''}
+    elseif rec[3] == 'dead' then
+      ids[k] = {'dead', rec[5] or ''}
+    else
+      local tk = tkey(svc, rec[2])
+      local prev = redis.call('HGET', tk, 'client')
+      if prev then
+        redis.call('HSET', tk, 'client', client)
+        ids[k] = {'attached', rec[2], prev}
+      end  -- else its task is gone (a dead letter trimmed away): queued again below
+    end
   end
-  i = i + 7
+  if not ids[k] then
+    local id = enqueue(now, svc, ARGV[i + 2], client, ARGV[i + 4], tonumber(ARGV[i + 5]),
+      ARGV[i + 6])
+    if rid ~= '' then
+      redis.call('HSET', tkey(svc, id), 'rid', rid)
+      redis.call('DEL', orid_key(svc, rid))
+      redis.call('HSET', orid_key(svc, rid), 'fp', fp, 'task', id, 'st', 'pending')
+      redis.call('EXPIRE', orid_key(svc, rid), ttl)
+    end
+    ids[k] = id
+  end
+  i = i + 9
 end
 return ids
 )LUA";
@@ -263,7 +311,7 @@ return ids
 // ARGV: prefix now lease_ms n {svc count}*n token*(sum of counts)
 // Takes up to count tasks of each service (lowest score first), leases them, and returns per task:
 // {svc, id, fence, attempt, kind, client, code, body, doc, state, ver, submitted, units, deadline,
-// assigned, rec}. Each lease's fence is the next of the broker's random tokens, never a counter:
+// assigned, rec, rid}. Each lease's fence is the next of the broker's random tokens, never a counter:
 // a counter rolls back when Redis loses its last writes (appendfsync everysec, a promoted
 // replica) and would hand the same (task, fence) to a new lease; and a counter can be guessed.
 constexpr const char* kDispatch = R"LUA(
@@ -278,7 +326,7 @@ for k = 1, n do
   for j = 1, #popped, 2 do
     local id = popped[j]
     local tk = tkey(svc, id)
-    local f = redis.call('HMGET', tk, 'kind', 'client', 'code', 'body', 'fence', 'attempt')
+    local f = redis.call('HMGET', tk, 'kind', 'client', 'code', 'body', 'fence', 'attempt', 'rid')
     if f[1] then
       local fence = ARGV[token]
       token = token + 1
@@ -293,32 +341,47 @@ for k = 1, n do
       end
       out[#out + 1] = {svc, id, fence, tostring(attempt), f[1] or '', f[2] or '',
         f[3] or '', f[4] or '', s[1] or '', s[2] or '', s[3] or '', s[4] or '', s[5] or '',
-        s[6] or '', s[7] or '', s[8] or ''}
+        s[6] or '', s[7] or '', s[8] or '', f[7] or ''}
     end
   end
 end
 return out
 )LUA";
 
-// ARGV: prefix n {svc id fence}*n. Completes opaque tasks (kind 'mdp') whose lease is still held.
-// Returns per item {'ok', client routing id} | {'stale'} (the lease was lost: a late or duplicate
-// reply) | {'mismatch'} (the task is a role task: its reply must be an outcome).
+// ARGV: prefix ttl_s n {svc id fence reply}*n. Completes opaque tasks (kind 'mdp') whose lease is
+// still held. A task that named a request id keeps its reply (the body frames, EncodeFrames) in its
+// record for ttl_s, so a retry of the request is answered from it. Returns per item
+// {'ok', client routing id} | {'stale'} (the lease was lost: a late or duplicate reply) |
+// {'mismatch'} (the task is a role task: its reply must be an outcome).
 constexpr const char* kAck = R"LUA(
-return each_ref(3, tonumber(ARGV[2]), function(svc, id, fence)
-  local f = redis.call('HMGET', tkey(svc, id), 'st', 'fence', 'client', 'kind')
-  if f[1] ~= 'leased' or f[2] ~= fence then return {'stale'} end
-  if f[4] ~= 'mdp' then return {'mismatch'} end
-  finish(svc, id)
-  return {'ok', f[3] or ''}
-end)
+local ttl, n = tonumber(ARGV[2]), tonumber(ARGV[3])
+local out = {}
+for k = 1, n do
+  local j = 4 + 4 * (k - 1)
+  local svc, id, fence = ARGV[j], ARGV[j + 1], ARGV[j + 2]
+  local f = redis.call('HMGET', tkey(svc, id), 'st', 'fence', 'client', 'kind', 'rid')
+  if f[1] ~= 'leased' or f[2] ~= fence then
+    out[k] = {'stale'}
+  elseif f[4] ~= 'mdp' then
+    out[k] = {'mismatch'}
+  else
+    finish(svc, id)
+    if f[5] and redis.call('HEXISTS', orid_key(svc, f[5]), 'fp') == 1 then
+      redis.call('HSET', orid_key(svc, f[5]), 'st', 'done', 'reply', ARGV[j + 3])
+      redis.call('EXPIRE', orid_key(svc, f[5]), ttl)
+    end
+    out[k] = {'ok', f[3] or ''}
+  end
+end
+return out
 )LUA";
 
 // ARGV: prefix n {svc id fence}*n. What a REPLY from a worker this broker does not know answers:
-// per item the stored task's {kind, code} when (svc, id) is leased under that fence, else {}.
+// per item the stored task's {kind, code, rid} when (svc, id) is leased under that fence, else {}.
 constexpr const char* kPeek = R"LUA(
 return each_ref(3, tonumber(ARGV[2]), function(svc, id, fence)
-  local f = redis.call('HMGET', tkey(svc, id), 'st', 'fence', 'kind', 'code')
-  if f[1] == 'leased' and f[2] == fence then return {f[3] or '', f[4] or ''} end
+  local f = redis.call('HMGET', tkey(svc, id), 'st', 'fence', 'kind', 'code', 'rid')
+  if f[1] == 'leased' and f[2] == fence then return {f[3] or '', f[4] or '', f[5] or ''} end
   return {}
 end)
 )LUA";
@@ -430,7 +493,7 @@ return apply_outcome(ARGV[3], tonumber(ARGV[2]), ARGV[4], ARGV[5], ARGV[6], ARGV
 
 // ARGV: prefix now base_ms max_ms max_attempts dead_max n {svc id fence reason permanent}*n
 // fence '' means "whatever lease is current" (the broker saw the worker die while holding it).
-// Returns per item 'retry' | 'dead' | 'stale'.
+// Returns {per item 'retry' | 'dead' | 'stale', dead_requests (see retry_or_dead)}.
 constexpr const char* kFail = R"LUA(
 local now, base, maxb = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local maxatt, deadmax, n = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
@@ -446,11 +509,11 @@ for k = 1, n do
     out[k] = 'stale'
   end
 end
-return out
+return {out, dead_requests}
 )LUA";
 
 // ARGV: prefix now base_ms max_ms max_attempts dead_max limit
-// Puts back tasks whose lease ran out, in every service. Returns {retried, dead}.
+// Puts back tasks whose lease ran out, in every service. Returns {retried, dead, dead_requests}.
 constexpr const char* kReap = R"LUA(
 local now, base, maxb = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local maxatt, deadmax, limit = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
@@ -466,7 +529,7 @@ for _, svc in ipairs(redis.call('SMEMBERS', SERVICES)) do
     end
   end
 end
-return {retried, dead}
+return {retried, dead, dead_requests}
 )LUA";
 
 // ARGV: prefix now code units deadline lead unit_list actor note

@@ -76,10 +76,12 @@ Result<std::vector<SubmitResult>> TaskStore::Submit(Millis now, std::int64_t ttl
   return out;
 }
 
-Result<std::vector<std::string>> TaskStore::Enqueue(Millis now, const std::vector<NewTask>& tasks,
-                                                    std::int64_t max_services) {
+Result<std::vector<EnqueueResult>> TaskStore::Enqueue(Millis now,
+                                                      const std::vector<NewTask>& tasks,
+                                                      std::int64_t max_services,
+                                                      std::int64_t record_ttl_s) {
   std::vector<std::string> a{std::to_string(now), std::to_string(max_services),
-                             std::to_string(tasks.size())};
+                             std::to_string(record_ttl_s), std::to_string(tasks.size())};
   for (const auto& t : tasks) {
     a.push_back(t.live ? "1" : "0");
     a.push_back(t.service);
@@ -88,12 +90,40 @@ Result<std::vector<std::string>> TaskStore::Enqueue(Millis now, const std::vecto
     a.push_back(t.code);
     a.push_back(std::to_string(t.priority));
     a.push_back(t.body);
+    a.push_back(t.request_id);
+    a.push_back(t.fingerprint);
   }
   DUBAN_ASSIGN_OR_RETURN(Reply r, Call("enqueue", std::move(a)));
-  std::vector<std::string> ids;
-  for (const auto& e : r.elements) ids.push_back(e.str);
-  if (ids.size() != tasks.size()) return Shape("enqueue");
-  return ids;
+  if (r.elements.size() != tasks.size()) return Shape("enqueue");
+  std::vector<EnqueueResult> out;
+  using K = EnqueueResult::Kind;
+  for (auto& e : r.elements) {
+    EnqueueResult x;
+    if (e.elements.empty()) {
+      x.kind = e.str == "unknown" ? K::kUnknown : e.str == "full" ? K::kFull : K::kQueued;
+      if (x.kind == K::kQueued) x.id = std::move(e.str);
+    } else {
+      auto& f = e.elements;
+      const std::string& what = f[0].str;
+      if (what == "attached" && f.size() == 3) {
+        x.kind = K::kAttached;
+        x.id = std::move(f[1].str);
+        x.client = std::move(f[2].str);
+      } else if (what == "replied" && f.size() == 2) {
+        x.kind = K::kReplied;
+        x.reply = std::move(f[1].str);
+      } else if (what == "dead" && f.size() == 2) {
+        x.kind = K::kDead;
+        x.reply = std::move(f[1].str);
+      } else if (what == "conflict") {
+        x.kind = K::kConflict;
+      } else {
+        return Shape("enqueue");
+      }
+    }
+    out.push_back(std::move(x));
+  }
+  return out;
 }
 
 Result<std::vector<LeasedTask>> TaskStore::Dispatch(
@@ -111,7 +141,7 @@ Result<std::vector<LeasedTask>> TaskStore::Dispatch(
   std::vector<LeasedTask> out;
   out.reserve(r.elements.size());
   for (auto& e : r.elements) {
-    if (e.elements.size() != 16) return Shape("dispatch");
+    if (e.elements.size() != 17) return Shape("dispatch");
     auto& f = e.elements;
     LeasedTask t;
     t.service = std::move(f[0].str);
@@ -130,13 +160,23 @@ Result<std::vector<LeasedTask>> TaskStore::Dispatch(
     t.deadline = std::move(f[13].str);
     t.assigned = Str(f[14]);
     t.record = std::move(f[15].str);
+    t.request_id = std::move(f[16].str);
     out.push_back(std::move(t));
   }
   return out;
 }
 
-Result<std::vector<AckResult>> TaskStore::Ack(const std::vector<TaskRef>& refs) {
-  DUBAN_ASSIGN_OR_RETURN(Reply r, Call("ack", RefArgs({}, refs)));
+Result<std::vector<AckResult>> TaskStore::Ack(const std::vector<TaskRef>& refs,
+                                              const std::vector<std::string>& replies,
+                                              std::int64_t record_ttl_s) {
+  std::vector<std::string> a{std::to_string(record_ttl_s), std::to_string(refs.size())};
+  for (std::size_t i = 0; i < refs.size(); ++i) {
+    a.push_back(refs[i].service);
+    a.push_back(refs[i].id);
+    a.push_back(refs[i].fence);
+    a.push_back(i < replies.size() ? replies[i] : std::string());
+  }
+  DUBAN_ASSIGN_OR_RETURN(Reply r, Call("ack", std::move(a)));
   if (r.elements.size() != refs.size()) return Shape("ack");
   std::vector<AckResult> out;
   for (auto& e : r.elements) {
@@ -159,8 +199,9 @@ Result<std::vector<std::optional<PeekedTask>>> TaskStore::Peek(const std::vector
   if (r.elements.size() != refs.size()) return Shape("peek");
   std::vector<std::optional<PeekedTask>> out;
   for (auto& e : r.elements) {
-    if (e.elements.size() == 2) {
-      out.push_back(PeekedTask{std::move(e.elements[0].str), std::move(e.elements[1].str)});
+    if (e.elements.size() == 3) {
+      out.push_back(PeekedTask{std::move(e.elements[0].str), std::move(e.elements[1].str),
+                               std::move(e.elements[2].str)});
     } else {
       out.emplace_back(std::nullopt);
     }
@@ -203,7 +244,21 @@ Result<CompletionResult> TaskStore::Update(Millis now, const Completion& c) {
   return ToCompletion(r);
 }
 
-Result<std::vector<FailureResult>> TaskStore::Fail(Millis now, const std::vector<Failure>& items) {
+namespace {
+
+Status ReadDeadRequests(const Reply& list, std::vector<DeadRequest>* out) {
+  for (const auto& e : list.elements) {
+    if (e.elements.size() != 4) return Internal("dead request of 4 fields expected");
+    if (out) out->push_back({e.elements[0].str, e.elements[1].str, e.elements[2].str,
+                             e.elements[3].str});
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::vector<FailureResult>> TaskStore::Fail(Millis now, const std::vector<Failure>& items,
+                                                   std::vector<DeadRequest>* dead_requests) {
   std::vector<std::string> a{std::to_string(now), std::to_string(retry_.backoff_base_ms),
                              std::to_string(retry_.backoff_max_ms),
                              std::to_string(retry_.max_attempts),
@@ -216,9 +271,12 @@ Result<std::vector<FailureResult>> TaskStore::Fail(Millis now, const std::vector
     a.push_back(f.permanent ? "1" : "0");
   }
   DUBAN_ASSIGN_OR_RETURN(Reply r, Call("fail", std::move(a)));
-  if (r.elements.size() != items.size()) return Shape("fail");
+  if (r.elements.size() != 2 || r.elements[0].elements.size() != items.size()) {
+    return Shape("fail");
+  }
+  if (!ReadDeadRequests(r.elements[1], dead_requests).ok()) return Shape("fail");
   std::vector<FailureResult> out;
-  for (const auto& e : r.elements) {
+  for (const auto& e : r.elements[0].elements) {
     out.push_back(e.str == "retry"  ? FailureResult::kRetry
                   : e.str == "dead" ? FailureResult::kDead
                                     : FailureResult::kStale);
@@ -226,14 +284,18 @@ Result<std::vector<FailureResult>> TaskStore::Fail(Millis now, const std::vector
   return out;
 }
 
-Result<std::pair<std::int64_t, std::int64_t>> TaskStore::Reap(Millis now, std::int64_t limit) {
+Result<ReapResult> TaskStore::Reap(Millis now, std::int64_t limit) {
   DUBAN_ASSIGN_OR_RETURN(
       Reply r, Call("reap", {std::to_string(now), std::to_string(retry_.backoff_base_ms),
                              std::to_string(retry_.backoff_max_ms),
                              std::to_string(retry_.max_attempts),
                              std::to_string(retry_.dead_letter_max), std::to_string(limit)}));
-  if (r.elements.size() != 2) return Shape("reap");
-  return std::make_pair(Int(r.elements[0]), Int(r.elements[1]));
+  if (r.elements.size() != 3) return Shape("reap");
+  ReapResult out;
+  out.retried = Int(r.elements[0]);
+  out.dead = Int(r.elements[1]);
+  if (!ReadDeadRequests(r.elements[2], &out.dead_requests).ok()) return Shape("reap");
+  return out;
 }
 
 Result<PumpResult> TaskStore::Pump(Millis now, std::int64_t limit, const std::string& which) {

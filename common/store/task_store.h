@@ -37,6 +37,25 @@ struct NewTask {
   // Opaque requests: a worker serves the service now. Only then may a service name the store
   // does not know yet be added (up to max_services); otherwise the name must be known.
   bool live = true;
+  // Opaque requests that named a request id (docs/protocol.md, "Request ids of 7/MDP clients"):
+  // the id, and the fingerprint of the service and body, to tell a retry from a conflict.
+  std::string request_id, fingerprint;
+};
+
+// What Enqueue did with one NewTask.
+struct EnqueueResult {
+  enum class Kind {
+    kQueued,    // a new task: id
+    kUnknown,   // no worker serves the service and the store does not know it: not queued
+    kFull,      // a new service name over max_services: not queued
+    kAttached,  // its request id names a task still queued or leased: id; its answer now goes to
+                // this client, no longer to `client` (the one that sent it before)
+    kReplied,   // its request id was answered: `reply` is the recorded body (EncodeFrames)
+    kDead,      // its request id names a dead letter: `reply` is the reason
+    kConflict,  // its request id was used for another service or body: nothing was written
+  };
+  Kind kind = Kind::kQueued;
+  std::string id, client, reply;
 };
 
 struct LeasedTask {
@@ -47,6 +66,7 @@ struct LeasedTask {
   // The suggestion snapshot, when the task names one (fields as stored, see redis-schema.md).
   std::string doc, state, version, submitted, units, deadline, assigned;
   std::string record;  // the handling record (`rec`), "" before the first reply or note
+  std::string request_id;  // opaque requests: the client's request id, "" when it named none
 };
 
 struct SubmitItem {
@@ -89,7 +109,17 @@ struct AckResult {
 
 // A leased task as stored: what a REPLY from an unknown worker is matched against.
 struct PeekedTask {
-  std::string kind, code;
+  std::string kind, code, request_id;
+};
+
+// An opaque request that became a dead letter: its client is owed an error answer.
+struct DeadRequest {
+  std::string service, id, client, reason;
+};
+
+struct ReapResult {
+  std::int64_t retried = 0, dead = 0;
+  std::vector<DeadRequest> dead_requests;
 };
 
 struct PumpResult {
@@ -137,16 +167,22 @@ class TaskStore {
 
   Result<std::vector<SubmitResult>> Submit(Millis now, std::int64_t ttl_s,
                                            const std::vector<SubmitItem>& items);
-  // Per task its id, or "unknown" (a service no worker serves and the store does not know) or
-  // "full" (max_services names known already): those are not queued.
-  Result<std::vector<std::string>> Enqueue(Millis now, const std::vector<NewTask>& tasks,
-                                           std::int64_t max_services = 1000);
+  // Per task what happened (EnqueueResult): queued, refused ("unknown" service, "full" service
+  // table), or, for a request id seen before, attached / replied / dead / conflict. Request ids
+  // are remembered for record_ttl_s.
+  Result<std::vector<EnqueueResult>> Enqueue(Millis now, const std::vector<NewTask>& tasks,
+                                             std::int64_t max_services = 1000,
+                                             std::int64_t record_ttl_s = 86400);
   // Leases up to `count` tasks per service. Tasks of one service come lowest priority first.
   // Each lease gets a fresh random fencing token (libsodium's randombytes).
   Result<std::vector<LeasedTask>> Dispatch(
       Millis now, const std::vector<std::pair<std::string, std::int64_t>>& wants);
   // Finishes opaque tasks whose lease is still held; per ref what happened (see AckResult).
-  Result<std::vector<AckResult>> Ack(const std::vector<TaskRef>& refs);
+  // replies[i] (EncodeFrames of the reply body) is kept for record_ttl_s when the task named a
+  // request id; replies may be empty when none did.
+  Result<std::vector<AckResult>> Ack(const std::vector<TaskRef>& refs,
+                                     const std::vector<std::string>& replies = {},
+                                     std::int64_t record_ttl_s = 86400);
   // Per ref: the stored kind and code when the lease is held under that fence, else nullopt.
   Result<std::vector<std::optional<PeekedTask>>> Peek(const std::vector<TaskRef>& refs);
   // Leases still held under their fence run until now + lease_ms; per ref true, or false (lost).
@@ -156,9 +192,11 @@ class TaskStore {
   // A broker-decided change (duban.sign, duban.decide...) applied only if the suggestion is still
   // at c.expect_version (c.service, c.id and c.fence are unused).
   Result<CompletionResult> Update(Millis now, const Completion& c);
-  Result<std::vector<FailureResult>> Fail(Millis now, const std::vector<Failure>& items);
+  // Opaque requests that became dead letters are added to *dead_requests when it is given.
+  Result<std::vector<FailureResult>> Fail(Millis now, const std::vector<Failure>& items,
+                                          std::vector<DeadRequest>* dead_requests = nullptr);
   // Puts back tasks whose lease expired; returns {retried, dead}.
-  Result<std::pair<std::int64_t, std::int64_t>> Reap(Millis now, std::int64_t limit);
+  Result<ReapResult> Reap(Millis now, std::int64_t limit);
   // Moves due entries of the timer set ("timers", domain time) or of the retry set ("retries",
   // real time: backoff is a protocol delay, not a domain one) into their queues.
   Result<PumpResult> Pump(Millis now, std::int64_t limit, const std::string& which);

@@ -10,6 +10,10 @@ evaluate. Meanwhile, every 1-4 s (seeded), one fault: kill -9 of the broker, of 
   exists that was not acknowledged (a submit refused during an outage was retried under the same id);
 - each effect is on the timeline exactly once: submitted, assigned (routed ones), reminders
   scheduled, and for the sample signed, handling started, replied, evaluated;
+- every opaque 7/MDP request (one caller sends --opaque of them to an echo worker, each with a
+  request id, retried on a fresh connection after each timeout) is answered with its own body;
+  how many ran more than once (a worker that lost its broker before its REPLY got through) is a
+  figure, not a failure: the promise is one answer, and one queued task, per request id;
 - every queue drained, no dead letter; `dubanctl verify --all` and `dubanctl check` clean;
 - no process exited that chaos did not kill.
 
@@ -30,7 +34,7 @@ import uuid
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "integration"))
 
-from harness import Api, MdpTimeout  # noqa: E402
+from harness import Api, MdpClient, MdpTimeout  # noqa: E402
 from test_faults import TunedSystem, draft  # noqa: E402
 
 UNROUTED = {"title": "关于一件无规则可循之事的建议", "content": "正文。", "category": "其他",
@@ -88,6 +92,8 @@ class Chaos:
         self.faults = {"kill -9 broker": 0, "kill -9 worker": 0, "kill -9 redis": 0,
                        "SIGSTOP worker": 0}
         self.sampled = []          # codes driven through handling
+        self.opaque_answered = 0   # opaque requests answered with their own body
+        self.opaque_retries = 0    # their retries (a timeout, then the same id on a new socket)
         self.lock = threading.Lock()
         self.stop_chaos = threading.Event()
 
@@ -189,6 +195,42 @@ class Chaos:
                 self.retries += calls.retries
             calls.close()
 
+    def caller(self):
+        """Opaque requests with request ids to the echo worker, one at a time, each retried under
+        its id on a fresh connection until answered. The echo worker counts executions."""
+        gap = 0.7 * self.args.chaos_seconds / max(self.args.opaque, 1)
+        start = time.monotonic()
+        for i in range(self.args.opaque):
+            wait = start + i * gap - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+            rid, body = b"op-%d" % i, b"op-%d-body" % i
+            deadline = time.monotonic() + 120
+            got = None
+            while got is None and time.monotonic() < deadline:
+                c = MdpClient(self.endpoint, timeout=3.0)
+                try:
+                    reply = c.request("echo", b"duban.rid", rid, body)
+                    if reply == [body]:
+                        got = reply
+                    elif b"UNAVAILABLE" in reply[0] or b"RESOURCE_EXHAUSTED" in reply[0]:
+                        time.sleep(0.2)  # Redis down, or the queue not known yet: retry
+                    else:
+                        self.fail("opaque %s answered %r" % (rid, reply))
+                        break
+                except MdpTimeout:
+                    pass
+                finally:
+                    c.close()
+                if got is None:
+                    with self.lock:
+                        self.opaque_retries += 1
+            if got is None:
+                self.fail("opaque %s never answered" % rid)
+            else:
+                with self.lock:
+                    self.opaque_answered += 1
+
     # ---- faults ----------------------------------------------------------------------------
     def chaos(self):
         s = self.sys
@@ -282,12 +324,23 @@ class Chaos:
                 self.fail("%s exited %d:\n%s" % (what, rc, out))
         return total, doubles
 
+    def ran_twice(self):
+        """How many opaque request bodies the echo worker handled more than once."""
+        with self.echo._lock:
+            bodies = [tuple(b) for _, b in self.echo.requests]
+        return sum(1 for b in set(bodies) if bodies.count(b) > 1)
+
     def run(self):
         t0 = time.monotonic()
         self.start()
         try:
+            self.echo = self.sys.echo_worker(service="echo", heartbeat_interval=0.25,
+                                             broker_heartbeat_interval=0.25)
+            self.sys.wait_service("echo")
             chaos = threading.Thread(target=self.chaos, name="chaos", daemon=True)
             chaos.start()
+            caller = threading.Thread(target=self.caller, name="caller")
+            caller.start()
             subs = [threading.Thread(target=self.submitter, args=(k,)) for k in range(self.args.clients)]
             for t in subs:
                 t.start()
@@ -312,6 +365,7 @@ class Chaos:
                 if time.monotonic() - t0 > self.args.chaos_seconds + 600:
                     self.fail("the sample's handling did not finish")
                     break
+            caller.join(300)
             self.stop_chaos.set()
             chaos.join(30)
             for h in handlers:
@@ -328,6 +382,9 @@ class Chaos:
                 "client_retries": self.retries, "acknowledged_as_duplicate": self.duplicates,
                 "faults": self.faults, "faults_total": sum(self.faults.values()),
                 "effects_not_exactly_once": doubles,
+                "opaque_requests": self.args.opaque, "opaque_answered": self.opaque_answered,
+                "opaque_client_retries": self.opaque_retries,
+                "opaque_run_more_than_once": self.ran_twice(),
                 "seconds_submitting": round(submitted - t0, 1),
                 "seconds_with_faults": round(faulted - t0, 1),
                 "seconds_total": round(time.monotonic() - t0, 1),
@@ -357,6 +414,8 @@ def main():
                     help="drive one routed suggestion in N through its handling (default 40)")
     ap.add_argument("--chaos-seconds", type=float, default=60,
                     help="inject faults for at least this long (default 60)")
+    ap.add_argument("--opaque", type=int, default=200,
+                    help="opaque 7/MDP requests with request ids to an echo worker (default 200)")
     ap.add_argument("--seed", type=int, default=int(time.time()) % 100000,
                     help="seed of the fault schedule (default: from the clock; printed)")
     args = ap.parse_args()

@@ -19,7 +19,7 @@ import msgpack
 import zmq
 
 from harness import MdpClient, MdpTimeout
-from mdp_peers import W_WORKER
+from mdp_peers import REPLY, W_WORKER
 from test_faults import FaultTestCase, tuned
 
 
@@ -139,6 +139,27 @@ class ClientQuotaTest(FaultTestCase):
             self.assertEqual(got, [b"0", b"1"])
             time.sleep(1.0)  # a token again; the two answered free their places
             self.assertEqual(c.request("echo", b"again", timeout=10.0), [b"again"])
+
+    # Bug fixed: only clients had a rate; a peer that was no registered worker could send READYs
+    # and forged REPLYs (each one a Redis look-up) as fast as its socket allowed.
+    def test_a_peer_that_is_no_worker_is_held_to_the_rate(self):
+        before = self.counters().get("broker.rate_limited", 0)
+        ctx = zmq.Context()
+        try:
+            s = ctx.socket(zmq.DEALER)
+            s.setsockopt(zmq.LINGER, 0)
+            s.connect(self.sys.endpoint)
+            address = b"t|echo|000000000001|" + b"ab" * 16
+            for _ in range(40):
+                s.send_multipart([b"", W_WORKER, REPLY, address, b"", b"forged"])
+            self.wait_for(lambda: self.counters().get("broker.rate_limited", 0) - before >= 30,
+                          10, "the forged replies over the burst to be refused")
+            s.close(0)
+        finally:
+            ctx.term()
+        # The echo worker, a registered one, is not held to it: it still answers.
+        with MdpClient(self.sys.endpoint, timeout=10.0) as c:
+            self.assertEqual(c.request("echo", b"still", timeout=10.0), [b"still"])
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ class TaskStoreTest : public StoreTest {
   std::string Enqueue(const std::string& svc, Millis prio, const std::string& body = "b") {
     auto ids = store_->Enqueue(1000, {{svc, "mdp", "client-1", "", prio, body}});
     EXPECT_TRUE(ids.ok()) << ids.status().ToString();
-    return ids.ok() ? (*ids)[0] : "";
+    return ids.ok() ? (*ids)[0].id : "";
   }
 };
 
@@ -137,8 +137,8 @@ TEST_F(TaskStoreTest, ExtendKeepsAHeldLeaseOnly) {
   auto ext = store_->Extend(20000, {{"echo", id, t.fence}, {"echo", id, "other"}});
   ASSERT_TRUE(ext.ok());
   EXPECT_EQ(*ext, (std::vector<bool>{true, false}));
-  EXPECT_EQ(store_->Reap(1000 + 30000 + 1, 100)->first, 0) << "extended to 20000 + 30000";
-  EXPECT_EQ(store_->Reap(20000 + 30000 + 1, 100)->first, 1);
+  EXPECT_EQ(store_->Reap(1000 + 30000 + 1, 100)->retried, 0) << "extended to 20000 + 30000";
+  EXPECT_EQ(store_->Reap(20000 + 30000 + 1, 100)->retried, 1);
   EXPECT_EQ(*store_->Extend(60000, {{"echo", id, t.fence}}), (std::vector<bool>{false}));
 }
 
@@ -188,7 +188,7 @@ TEST_F(TaskStoreTest, ExpiredLeaseIsReapedAndALateAnswerIsStale) {
   auto first = (*store_->Dispatch(1000, {{"echo", 1}}))[0];
   auto reaped = store_->Reap(1000 + 30000, 100);
   ASSERT_TRUE(reaped.ok());
-  EXPECT_EQ(reaped->first, 1);
+  EXPECT_EQ(reaped->retried, 1);
   ASSERT_EQ(store_->Pump(1000 + 30000 + 100, 10, "retries")->moved, 1);
   auto second = (*store_->Dispatch(40000, {{"echo", 1}}))[0];
   EXPECT_EQ(second.id, id);
