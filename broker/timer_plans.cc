@@ -1,0 +1,89 @@
+#include "broker/timer_plans.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "common/calendar.h"
+#include "common/timer_plan.h"
+
+namespace duban::broker {
+
+Result<int> ApplyTimerPlans(std::vector<protocol::TimerSpec>* timers,
+                            const WorkingCalendar& calendar, std::int64_t utc_offset_minutes) {
+  int corrected = 0;
+  for (protocol::TimerSpec& t : *timers) {
+    t.plan_years.clear();
+    t.assumed_years.clear();
+    if (!t.plan) continue;
+    Result<PlannedDue> due = ComputePlannedDue(*t.plan, calendar, utc_offset_minutes);
+    if (!due.ok()) {
+      return Status(due.status().code(), "timer '" + t.name + "': " + due.status().message());
+    }
+    if (due->due_ms != t.due_ms) ++corrected;
+    t.due_ms = due->due_ms;
+    t.plan_years = std::move(due->years);
+    t.assumed_years = std::move(due->assumed);
+  }
+  return corrected;
+}
+
+TimerReplan DecideReplan(const store::PlannedTimerRow& row, const WorkingCalendar& calendar,
+                         std::int64_t utc_offset_minutes, Millis now) {
+  TimerReplan r;
+  if (row.plan.empty() || row.due.empty()) {
+    r.kind = TimerReplan::Kind::kForget;
+    return r;
+  }
+  auto unreadable = [&](const std::string& why) {
+    r.kind = TimerReplan::Kind::kUnreadable;
+    r.problem = why;
+    return r;
+  };
+  Result<protocol::TimerPlan> plan = DecodeStoredPlan(row.plan);
+  if (!plan.ok()) return unreadable(plan.status().message());
+  r.plan = *plan;
+  char* end = nullptr;
+  const double due = std::strtod(row.due.c_str(), &end);
+  if (end == row.due.c_str() || *end != '\0' || !(due > 0) || due > 9.2e18) {
+    return unreadable("due time '" + row.due.substr(0, 30) + "' is not a positive number");
+  }
+  r.old_due_ms = static_cast<Millis>(due);
+  Result<PlannedDue> planned = ComputePlannedDue(r.plan, calendar, utc_offset_minutes);
+  if (!planned.ok()) return unreadable(planned.status().message());
+  r.years = planned->years;
+  r.assumed = planned->assumed;
+  const bool passed = planned->due_ms <= now && r.old_due_ms <= now;
+  if (planned->due_ms != r.old_due_ms && !passed) {
+    r.kind = TimerReplan::Kind::kMove;
+    r.new_due_ms = planned->due_ms < now ? now : planned->due_ms;
+    return r;
+  }
+  r.new_due_ms = r.old_due_ms;
+  r.kind = (r.years == row.years && r.assumed == row.assumed) ? TimerReplan::Kind::kKeep
+                                                             : TimerReplan::Kind::kReindex;
+  return r;
+}
+
+std::string FormatLocalMinute(Millis t, std::int64_t utc_offset_minutes) {
+  const Date d = LocalDateOf(t, utc_offset_minutes);
+  const Millis minute = (t - StartOfLocalDay(d, utc_offset_minutes)) / 60'000;
+  char hhmm[8];
+  std::snprintf(hhmm, sizeof hhmm, "%02d:%02d", static_cast<int>(minute / 60),
+                static_cast<int>(minute % 60));
+  return FormatDate(d) + " " + hhmm;
+}
+
+std::string ReplanNote(const std::string& timer, const TimerReplan& r,
+                       const LoadedCalendar& calendar, std::int64_t utc_offset_minutes) {
+  std::string years;
+  for (std::int64_t y : r.years) {
+    const std::string source = calendar.Source(y);
+    years += (years.empty() ? "" : "; ") + std::string("working calendar ") + std::to_string(y) +
+             (source.empty() ? ": none, Monday to Friday assumed" : ": " + source);
+  }
+  return timer + " re-planned (工作日历更新): " + FormatLocalMinute(r.old_due_ms, utc_offset_minutes) +
+         " → " + FormatLocalMinute(r.new_due_ms, utc_offset_minutes) + " (" +
+         DescribeTimerPlan(r.plan) + "; " + years + ")";
+}
+
+}  // namespace duban::broker
