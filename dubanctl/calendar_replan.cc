@@ -49,14 +49,14 @@ std::vector<std::string> CalendarWarnings(const CalendarReply& status) {
     const std::string year = std::to_string(y.year);
     if (y.assumed > 0 && !y.loaded) {
       out.push_back(std::to_string(y.assumed) + " pending working-day timer" +
-                    (y.assumed == 1 ? "" : "s") + " assume " + year +
+                    (y.assumed == 1 ? " assumes " : "s assume ") + year +
                     " is Monday to Friday: there is no working calendar for " + year +
                     " (add its file when the State Council's notice is out, see "
                     "config/calendar/README.md, then run `dubanctl calendar replan`)");
     } else if (y.replan_needed && y.timers > 0) {
       out.push_back("the working calendar for " + year + " arrived or changed since " +
-                    std::to_string(y.timers) + " pending timer" + (y.timers == 1 ? "" : "s") +
-                    " were planned on it: run `dubanctl calendar replan --dry-run`, then "
+                    std::to_string(y.timers) + " pending timer" +
+                    (y.timers == 1 ? " was" : "s were") + " planned on it: run `dubanctl calendar replan --dry-run`, then "
                     "`dubanctl calendar replan`");
     }
   }
