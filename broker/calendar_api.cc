@@ -65,7 +65,7 @@ Status CalendarApi::Describe(const LoadedCalendar& calendar, CalendarReply* repl
   for (const store::CalendarYearIndex& i : index) {
     CalendarYearStatus& s = years[i.year];
     s.year = i.year;
-    s.timers = i.timers;
+    s.suggestions = i.suggestions;
     s.assumed = i.assumed;
   }
   for (auto& [y, s] : years) {
@@ -112,13 +112,15 @@ Result<CalendarReply> CalendarApi::Replan(const CalendarRequest& req, Millis now
   }
   if (year != 0) {
     DUBAN_ASSIGN_OR_RETURN(store::PlannedTimerPage page, store_.Scan(year, scan_cursor, req.limit));
-    reply.scanned = static_cast<std::int64_t>(page.rows.size());
     std::vector<store::TimerMove> moves;
-    std::vector<TimerChange> proposed;  // parallel to the kMove entries of `moves`
-    std::vector<int> proposed_at;       // index in `moves` of each proposed change
+    std::vector<TimerChange> proposed;  // the kMove entries of `moves`, for the reply
+    std::vector<std::size_t> proposed_at;  // index in `moves` of each proposed change
+    std::set<std::string> concerned;       // codes with a timer that read or reads the year
     for (const store::PlannedTimerRow& row : page.rows) {
-      TimerReplan r = DecideReplan(row, cal->calendar(), offset, now);
+      TimerReplan r = DecideReplan(row, year, cal->calendar(), offset, now);
+      if (r.kind != TimerReplan::Kind::kOtherYear) concerned.insert(row.code);
       switch (r.kind) {
+        case TimerReplan::Kind::kOtherYear:
         case TimerReplan::Kind::kKeep:
           continue;
         case TimerReplan::Kind::kUnreadable:
@@ -128,26 +130,35 @@ Result<CalendarReply> CalendarApi::Replan(const CalendarRequest& req, Millis now
         case TimerReplan::Kind::kMove:
           proposed.push_back({row.code, row.name, r.old_due_ms, r.new_due_ms,
                               DescribeTimerPlan(r.plan)});
-          proposed_at.push_back(static_cast<int>(moves.size()));
+          proposed_at.push_back(moves.size());
           moves.push_back({row.member, row.plan, row.due, r.new_due_ms, r.years, r.assumed,
                            ReplanNote(row.name, r, *cal, offset)});
-          break;
+          continue;
         case TimerReplan::Kind::kReindex:
-        case TimerReplan::Kind::kForget:
           moves.push_back({row.member, row.plan, row.due, r.new_due_ms, r.years, r.assumed, ""});
-          break;
+          continue;
       }
+    }
+    reply.scanned = static_cast<std::int64_t>(page.rows.size());
+    // Suggestions of the index none of whose pending timers reads the year any more.
+    std::vector<std::string> drop;
+    for (const std::string& code : page.codes) {
+      if (concerned.count(code) == 0) drop.push_back(code);
     }
     if (req.dry_run) {
       reply.changes = std::move(proposed);
-    } else if (!moves.empty()) {
-      DUBAN_ASSIGN_OR_RETURN(std::vector<store::MoveResult> results,
-                             store_.Move(now, year, "staff:" + req.actor, moves));
+    } else if (!moves.empty() || !drop.empty()) {
+      DUBAN_ASSIGN_OR_RETURN(store::MoveOutcome done,
+                             store_.Move(now, year, "staff:" + req.actor, moves, drop));
       for (std::size_t k = 0; k < proposed.size(); ++k) {
-        const store::MoveResult result = results[static_cast<std::size_t>(proposed_at[k])];
-        if (result == store::MoveResult::kMoved) {
+        if (done.results[proposed_at[k]] == store::MoveResult::kMoved) {
           reply.changes.push_back(proposed[k]);
         } else {
+          ++reply.skipped;
+        }
+      }
+      for (std::size_t k = 0; k < moves.size(); ++k) {
+        if (moves[k].note.empty() && done.results[k] == store::MoveResult::kChanged) {
           ++reply.skipped;
         }
       }

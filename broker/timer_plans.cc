@@ -1,5 +1,6 @@
 #include "broker/timer_plans.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
@@ -27,13 +28,21 @@ Result<int> ApplyTimerPlans(std::vector<protocol::TimerSpec>* timers,
   return corrected;
 }
 
-TimerReplan DecideReplan(const store::PlannedTimerRow& row, const WorkingCalendar& calendar,
-                         std::int64_t utc_offset_minutes, Millis now) {
+std::vector<std::int64_t> YearsRead(const protocol::TimerPlan& plan, Millis due_ms,
+                                    std::int64_t utc_offset_minutes) {
+  Result<Date> base = ParseDate(plan.base);
+  if (!base.ok()) return {};
+  const Date first = plan.rule == kWorkingDaysAfter ? AddDays(*base, 1) : *base;
+  const int last = static_cast<int>(LocalDateOf(due_ms, utc_offset_minutes).year());
+  std::vector<std::int64_t> out;
+  for (int y = static_cast<int>(first.year()); y <= last && out.size() < 4; ++y) out.push_back(y);
+  return out;
+}
+
+TimerReplan DecideReplan(const store::PlannedTimerRow& row, std::int64_t year,
+                         const WorkingCalendar& calendar, std::int64_t utc_offset_minutes,
+                         Millis now) {
   TimerReplan r;
-  if (row.plan.empty() || row.due.empty()) {
-    r.kind = TimerReplan::Kind::kForget;
-    return r;
-  }
   auto unreadable = [&](const std::string& why) {
     r.kind = TimerReplan::Kind::kUnreadable;
     r.problem = why;
@@ -44,14 +53,22 @@ TimerReplan DecideReplan(const store::PlannedTimerRow& row, const WorkingCalenda
   r.plan = *plan;
   char* end = nullptr;
   const double due = std::strtod(row.due.c_str(), &end);
-  if (end == row.due.c_str() || *end != '\0' || !(due > 0) || due > 9.2e18) {
+  if (row.due.empty() || *end != '\0' || !(due > 0) || due > 9.2e18) {
     return unreadable("due time '" + row.due.substr(0, 30) + "' is not a positive number");
   }
   r.old_due_ms = static_cast<Millis>(due);
+  r.old_years = YearsRead(r.plan, r.old_due_ms, utc_offset_minutes);
   Result<PlannedDue> planned = ComputePlannedDue(r.plan, calendar, utc_offset_minutes);
   if (!planned.ok()) return unreadable(planned.status().message());
   r.years = planned->years;
   r.assumed = planned->assumed;
+  auto has = [year](const std::vector<std::int64_t>& v) {
+    return std::find(v.begin(), v.end(), year) != v.end();
+  };
+  if (!has(r.old_years) && !has(row.assumed) && !has(r.years)) {
+    r.kind = TimerReplan::Kind::kOtherYear;
+    return r;
+  }
   const bool passed = planned->due_ms <= now && r.old_due_ms <= now;
   if (planned->due_ms != r.old_due_ms && !passed) {
     r.kind = TimerReplan::Kind::kMove;
@@ -59,8 +76,8 @@ TimerReplan DecideReplan(const store::PlannedTimerRow& row, const WorkingCalenda
     return r;
   }
   r.new_due_ms = r.old_due_ms;
-  r.kind = (r.years == row.years && r.assumed == row.assumed) ? TimerReplan::Kind::kKeep
-                                                             : TimerReplan::Kind::kReindex;
+  r.kind = (r.years == r.old_years && r.assumed == row.assumed) ? TimerReplan::Kind::kKeep
+                                                               : TimerReplan::Kind::kReindex;
   return r;
 }
 

@@ -30,27 +30,35 @@ namespace duban::broker {
 Result<int> ApplyTimerPlans(std::vector<protocol::TimerSpec>* timers,
                             const WorkingCalendar& calendar, std::int64_t utc_offset_minutes);
 
-// What a re-plan does with one timer of a year's index.
+// What a re-plan of one year does with one pending planned timer of a suggestion of its index.
 struct TimerReplan {
   enum class Kind {
-    kKeep,        // same due time, same years: nothing to write
+    kOtherYear,   // its due time neither read nor reads the year: not this year's business
+    kKeep,        // same due time, same years read and assumed: nothing to write
     kReindex,     // same due time, other years read or assumed: the indexes only
     kMove,        // a new due time (and indexes), with a timeline entry
-    kForget,      // not a pending planned timer any more: drop its index entries
     kUnreadable,  // its stored plan or due time cannot be read, or the walk failed: left alone
   };
   Kind kind = Kind::kKeep;
   protocol::TimerPlan plan;
   Millis old_due_ms = 0;
   Millis new_due_ms = 0;  // never before `now`: a date that has passed fires at once
-  std::vector<std::int64_t> years, assumed;
+  std::vector<std::int64_t> old_years;  // the years its stored due time read
+  std::vector<std::int64_t> years, assumed;  // what the calendar reads now
   std::string problem;  // kUnreadable: why
 };
 
-// The re-plan of `row` on `calendar` at domain time `now`. A due time that moves but stays in the
-// past (both the old and the new are <= now) is kept: the timer fires at the next pump anyway.
-TimerReplan DecideReplan(const store::PlannedTimerRow& row, const WorkingCalendar& calendar,
-                         std::int64_t utc_offset_minutes, Millis now);
+// The re-plan of `row` for `year` on `calendar` at domain time `now`. A due time that moves but
+// stays in the past (both the old and the new are <= now) is kept: the timer fires at the next
+// pump anyway.
+TimerReplan DecideReplan(const store::PlannedTimerRow& row, std::int64_t year,
+                         const WorkingCalendar& calendar, std::int64_t utc_offset_minutes,
+                         Millis now);
+
+// The years a plan's walk read to reach `due_ms`: from the first date it judged (the base date;
+// for working_days_after the day after) to the local date of `due_ms`.
+std::vector<std::int64_t> YearsRead(const protocol::TimerPlan& plan, Millis due_ms,
+                                    std::int64_t utc_offset_minutes);
 
 // The timeline entry of a move: "reply.remind.5d: 2027-02-01 09:00 → 2027-02-02 09:00 (next
 // working day from 2027-01-31; working calendar 2027: <notice>)".

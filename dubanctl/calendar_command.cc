@@ -228,7 +228,7 @@ Action SetUpCalendar(CLI::App& sub) {
   replan->add_option("--actor", replan_flags->actor,
                      "Who re-plans (recorded on the timelines as staff:NAME)")
       ->envname("DUBAN_ACTOR");
-  replan->add_option("--page-size", replan_flags->page, "Timers looked at per request")
+  replan->add_option("--page-size", replan_flags->page, "Suggestions looked at per request")
       ->capture_default_str()
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{1000}));
 

@@ -29,12 +29,12 @@ Json ChangeJson(const TimerChange& c, std::int64_t offset) {
 }
 
 void PrintYears(const CalendarReply& r) {
-  Table t({"YEAR", "CALENDAR", "TIMERS", "ASSUMED MON-FRI", "REPLAN"});
+  Table t({"YEAR", "CALENDAR", "SUGGESTIONS", "TIMERS ASSUMED MON-FRI", "REPLAN"});
   t.AlignRight(2);
   t.AlignRight(3);
   for (const auto& y : r.years) {
     t.AddRow({std::to_string(y.year), y.loaded ? y.source : "(no file: Monday to Friday)",
-              std::to_string(y.timers), std::to_string(y.assumed),
+              std::to_string(y.suggestions), std::to_string(y.assumed),
               y.replan_needed ? "needed" : "-"});
   }
   t.FitColumn(1, TerminalColumns(), 30);
@@ -53,10 +53,11 @@ std::vector<std::string> CalendarWarnings(const CalendarReply& status) {
                     " is Monday to Friday: there is no working calendar for " + year +
                     " (add its file when the State Council's notice is out, see "
                     "config/calendar/README.md, then run `dubanctl calendar replan`)");
-    } else if (y.replan_needed && y.timers > 0) {
-      out.push_back("the working calendar for " + year + " arrived or changed since " +
-                    std::to_string(y.timers) + " pending timer" +
-                    (y.timers == 1 ? " was" : "s were") + " planned on it: run `dubanctl calendar replan --dry-run`, then "
+    } else if (y.replan_needed && y.suggestions > 0) {
+      out.push_back("the working calendar for " + year + " arrived or changed since the pending "
+                    "working-day timers of up to " + std::to_string(y.suggestions) +
+                    " suggestion" + (y.suggestions == 1 ? "" : "s") +
+                    " were planned on it: run `dubanctl calendar replan --dry-run`, then "
                     "`dubanctl calendar replan`");
     }
   }
@@ -69,7 +70,7 @@ Json CalendarStatusJson(const CalendarReply& r) {
     years.push_back({{"year", y.year},
                      {"loaded", y.loaded},
                      {"source", y.source},
-                     {"timers", y.timers},
+                     {"suggestions", y.suggestions},
                      {"assumed", y.assumed},
                      {"replan_needed", y.replan_needed}});
   }

@@ -146,10 +146,13 @@ Json OverviewJson(const Snapshot& s, const Presentation& p) {
   Json warnings = Json::array();
   if (s.calendar.value) {
     for (const CalendarYearStatus& y : s.calendar.value->years) {
-      Json item = {{"year", y.year},     {"loaded", y.loaded},   {"timers", y.timers},
-                   {"assumed", y.assumed}, {"replan_needed", y.replan_needed}};
+      Json item = {{"year", y.year},
+                   {"loaded", y.loaded},
+                   {"suggestions", y.suggestions},
+                   {"assumed", y.assumed},
+                   {"replan_needed", y.replan_needed}};
       years.push_back(item);
-      if ((y.assumed > 0 && !y.loaded) || (y.replan_needed && y.timers > 0)) {
+      if ((y.assumed > 0 && !y.loaded) || (y.replan_needed && y.suggestions > 0)) {
         warnings.push_back(std::move(item));
       }
     }

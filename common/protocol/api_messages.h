@@ -141,15 +141,16 @@ struct CalendarRequest {
   bool dry_run = false;      // replan: list, change nothing
   std::string actor;         // replan without dry_run: who (the entries' actor is staff:<actor>)
   std::string cursor;        // replan: "" starts a run; then the reply's cursor ("YEAR:N")
-  std::int64_t limit = 500;  // replan: planned timers looked at per page, 1..kMaxListLimit
+  std::int64_t limit = 500;  // replan: suggestions looked at per page, 1..kMaxListLimit
 };
 struct CalendarYearStatus {
   std::int64_t year = 0;
   bool loaded = false;         // the broker's calendar has the year
   std::string source;          // the notice it comes from, when loaded
-  std::int64_t timers = 0;     // pending working-day timers whose due time read this year
-  std::int64_t assumed = 0;    // of those, computed with the year judged Monday to Friday
-  bool replan_needed = false;  // loaded with assumed timers, or changed since they were planned
+  std::int64_t suggestions = 0;  // with a working-day timer that read the year (an upper bound:
+                                 // a re-plan of the year prunes those whose timers are gone)
+  std::int64_t assumed = 0;      // pending working-day timers that judged it Monday to Friday
+  bool replan_needed = false;    // loaded with assumed timers, or changed since they were planned
 };
 struct TimerChange {
   std::string code;
@@ -161,12 +162,12 @@ struct TimerChange {
 struct CalendarReply {
   std::vector<std::int64_t> loaded;        // the years of the broker's calendar (after a replan:
                                            // of the one it read; with dry_run not taken)
-  std::vector<CalendarYearStatus> years;   // every year with timers, a mark or a file
+  std::vector<CalendarYearStatus> years;   // every year with an index, a mark or a file
   std::vector<std::int64_t> replanning;    // replan: the years this run still has to do
   std::vector<TimerChange> changes;        // replan: this page's (applied unless dry_run)
   bool dry_run = false;
   std::string cursor;        // replan: the next page's cursor; "" when the run is complete
-  std::int64_t scanned = 0;  // replan: planned timers looked at in this page
+  std::int64_t scanned = 0;  // replan: planned timers looked at in this page (of its suggestions)
   std::int64_t skipped = 0;  // replan: timers set again or fired while the page was decided
 };
 

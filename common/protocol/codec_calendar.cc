@@ -54,13 +54,14 @@ Status ReadFields(MapReader& r, CalendarRequest* m) {
 
 void WriteFields(MapWriter& w, const CalendarYearStatus& m) {
   w.Int("year", m.year).Bool("loaded", m.loaded).Str("source", m.source);
-  w.Int("timers", m.timers).Int("assumed", m.assumed).Bool("replan_needed", m.replan_needed);
+  w.Int("suggestions", m.suggestions).Int("assumed", m.assumed);
+  w.Bool("replan_needed", m.replan_needed);
 }
 Status ReadFields(MapReader& r, CalendarYearStatus* m) {
   DUBAN_RETURN_IF_ERROR(r.Int("year", &m->year));
   DUBAN_RETURN_IF_ERROR(r.Bool("loaded", &m->loaded));
   DUBAN_RETURN_IF_ERROR(r.Str("source", &m->source, false));
-  DUBAN_RETURN_IF_ERROR(r.Int("timers", &m->timers));
+  DUBAN_RETURN_IF_ERROR(r.Int("suggestions", &m->suggestions));
   DUBAN_RETURN_IF_ERROR(r.Int("assumed", &m->assumed));
   return r.Bool("replan_needed", &m->replan_needed, false);
 }

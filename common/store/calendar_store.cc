@@ -47,46 +47,46 @@ Result<PlannedTimerPage> CalendarStore::Scan(std::int64_t year, const std::strin
       Reply r, store_.redis().Eval("cal_scan", {},
                                    {store_.prefix(), std::to_string(year), cursor,
                                     std::to_string(count)}));
-  if (r.elements.size() != 2) return Shape("cal_scan");
+  if (r.elements.size() != 3) return Shape("cal_scan");
   PlannedTimerPage page;
   page.next_cursor = Str(r.elements[0]);
-  for (const Reply& e : r.elements[1].elements) {
+  for (const Reply& c : r.elements[1].elements) page.codes.push_back(Str(c));
+  for (const Reply& e : r.elements[2].elements) {
     if (e.elements.size() != 5) return Shape("cal_scan");
     PlannedTimerRow row;
-    row.member = Str(e.elements[0]);
-    const std::size_t bar = row.member.rfind('|');
-    if (bar != std::string::npos) {
-      row.code = row.member.substr(0, bar);
-      row.name = row.member.substr(bar + 1);
-    }
-    row.plan = Str(e.elements[1]);
-    row.due = Str(e.elements[2]);
-    row.years = ParseYears(Str(e.elements[3]));
+    row.code = Str(e.elements[0]);
+    row.name = Str(e.elements[1]);
+    row.member = row.code + "|" + row.name;
+    row.plan = Str(e.elements[2]);
+    row.due = Str(e.elements[3]);
     row.assumed = ParseYears(Str(e.elements[4]));
     page.rows.push_back(std::move(row));
   }
   return page;
 }
 
-Result<std::vector<MoveResult>> CalendarStore::Move(Millis now, std::int64_t year,
-                                                    const std::string& actor,
-                                                    const std::vector<TimerMove>& moves) {
+Result<MoveOutcome> CalendarStore::Move(Millis now, std::int64_t year, const std::string& actor,
+                                        const std::vector<TimerMove>& moves,
+                                        const std::vector<std::string>& drop) {
   std::vector<std::string> a{store_.prefix(), std::to_string(now), std::to_string(year), actor,
                              std::to_string(moves.size())};
   for (const TimerMove& m : moves) {
     a.insert(a.end(), {m.member, m.plan, m.old_due, std::to_string(m.new_due), Csv(m.years),
                        Csv(m.assumed), m.note});
   }
+  a.push_back(std::to_string(drop.size()));
+  a.insert(a.end(), drop.begin(), drop.end());
   DUBAN_ASSIGN_OR_RETURN(Reply r, store_.redis().Eval("cal_replan", {}, std::move(a)));
-  if (r.elements.size() != moves.size()) return Shape("cal_replan");
-  std::vector<MoveResult> out;
-  for (const Reply& e : r.elements) {
-    const std::string& s = e.str;
-    out.push_back(s == "moved"       ? MoveResult::kMoved
-                  : s == "reindexed" ? MoveResult::kReindexed
-                  : s == "changed"   ? MoveResult::kChanged
-                                     : MoveResult::kGone);
+  if (r.elements.size() != 2 || r.elements[0].elements.size() != moves.size()) {
+    return Shape("cal_replan");
   }
+  MoveOutcome out;
+  for (const Reply& e : r.elements[0].elements) {
+    out.results.push_back(e.str == "moved"       ? MoveResult::kMoved
+                          : e.str == "reindexed" ? MoveResult::kReindexed
+                                                 : MoveResult::kChanged);
+  }
+  out.dropped = Int(r.elements[1]);
   return out;
 }
 

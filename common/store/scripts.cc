@@ -87,29 +87,11 @@ local function timer_legacy(v)
 end
 local OUTBOX_MAX = 10000  -- notices kept per recipient; the oldest are trimmed
 
--- A timer counted in working days (an outcome's timer with a plan) carries its plan in its index
--- value: cmsgpack {SERVICE, KIND, PRIORITY_MS, PAYLOAD, '', PLAN, {YEARS}, {ASSUMED}} — PLAN the
--- stored form of common/timer_plan.h, YEARS the calendar years its due time was computed from and
--- ASSUMED those the calendar lacked (judged Monday to Friday). While it is pending, its member
--- CODE|NAME is in cal:touch:YEAR for each of YEARS and in cal:assumed:YEAR for each of ASSUMED,
--- so a new or corrected year finds exactly the timers it may move (duban.calendar). Timers
--- without a plan keep the 4-element value and no index entry.
-local CAL_YEARS = P .. ':cal:years'
-local function cal_touch(year) return P .. ':cal:touch:' .. year end
-local function cal_assumed(year) return P .. ':cal:assumed:' .. year end
-local function plan_index(member, years, assumed, add)
-  local op = add and 'SADD' or 'SREM'
-  for _, y in ipairs(years or {}) do
-    redis.call(op, cal_touch(y), member)
-    if add then redis.call('SADD', CAL_YEARS, y) end
-  end
-  for _, y in ipairs(assumed or {}) do redis.call(op, cal_assumed(y), member) end
-end
--- The year index entries of a decoded index value, if it has a plan.
-local function plan_unindex(member, t)
-  if t[6] and t[6] ~= '' then plan_index(member, t[7], t[8], false) end
-end
+)LUA";
 
+// The rest of the prelude, after the calendar's index steps (CalendarPreludeLua, which set_timer,
+// cancel_timer and pump use).
+constexpr const char* kPreludeTimers = R"LUA(
 -- An index value of the old layout: drop its pending timer (member + task hash in 'scheduled').
 local function cancel_legacy_timer(member)
   local sep = string.find(member, '|', 1, true)
@@ -145,9 +127,8 @@ local function set_timer(code, now, t)
   redis.call('ZADD', TIMERS, t.due_ms, member)
   local value = {t.service, t.kind, t.priority_ms or 0, t.payload or ''}
   if t.plan and t.plan ~= '' then
-    value = {t.service, t.kind, t.priority_ms or 0, t.payload or '', '', t.plan, t.years or {},
-      t.assumed or {}}
-    plan_index(member, t.years, t.assumed, true)
+    value = {t.service, t.kind, t.priority_ms or 0, t.payload or '', '', t.plan, t.assumed or {}}
+    plan_index(code, member, t.years, t.assumed)
   end
   redis.call('HSET', timer_index(code), t.name, cmsgpack.pack(value))
   if not known_services[t.service] then
@@ -569,8 +550,8 @@ Script Make(const char* name, const char* body) {
   std::string shebang = ReadsOnly(name)          ? "#!lua flags=no-writes\n"
                         : std::string(name) == "ack" ? "#!lua flags=allow-oom\n"
                                                      : "#!lua\n";
-  return Script{name, shebang + std::string(kPrelude) + AgendaPreludeLua() + LifecycleLua() +
-                          kApplyOutcome + body};
+  return Script{name, shebang + std::string(kPrelude) + CalendarPreludeLua() + kPreludeTimers +
+                          AgendaPreludeLua() + LifecycleLua() + kApplyOutcome + body};
 }
 
 }  // namespace

@@ -53,14 +53,13 @@ protocol::TimerSpec Reminder(const char* base, Millis due) {
 }
 
 store::PlannedTimerRow Row(const protocol::TimerSpec& t, Millis due,
-                           std::vector<std::int64_t> years, std::vector<std::int64_t> assumed) {
+                           std::vector<std::int64_t> assumed) {
   store::PlannedTimerRow r;
   r.code = "S2026-00001";
   r.name = t.name;
   r.member = r.code + "|" + t.name;
   r.plan = EncodeStoredPlan(*t.plan);
   r.due = std::to_string(due);
-  r.years = std::move(years);
   r.assumed = std::move(assumed);
   return r;
 }
@@ -94,11 +93,12 @@ TEST(TimerPlansTest, ReplanMovesKeepsReindexesAndFiresPassedDatesAtOnce) {
   const Millis now = At("2026-12-20", 10);
 
   // Planned while 2027 was missing: Monday 01-04. Now a holiday: Tuesday 01-05.
-  TimerReplan r = DecideReplan(Row(t, At("2027-01-04", 9), {2027}, {2027}), with2027.calendar(),
+  TimerReplan r = DecideReplan(Row(t, At("2027-01-04", 9), {2027}), 2027, with2027.calendar(),
                                kOffset, now);
   EXPECT_EQ(r.kind, TimerReplan::Kind::kMove);
   EXPECT_EQ(r.old_due_ms, At("2027-01-04", 9));
   EXPECT_EQ(r.new_due_ms, At("2027-01-05", 9));
+  EXPECT_THAT(r.old_years, ElementsAre(2027));
   EXPECT_TRUE(r.assumed.empty());
   EXPECT_THAT(ReplanNote(t.name, r, with2027, kOffset),
               HasSubstr("reply.remind.1d re-planned (工作日历更新): 2027-01-04 09:00 → "
@@ -107,36 +107,51 @@ TEST(TimerPlansTest, ReplanMovesKeepsReindexesAndFiresPassedDatesAtOnce) {
 
   // Same date, but 2027 is no longer assumed: only the indexes change.
   const protocol::TimerSpec t2 = Reminder("2027-01-06", At("2027-01-06", 9));
-  r = DecideReplan(Row(t2, At("2027-01-06", 9), {2027}, {2027}), with2027.calendar(), kOffset, now);
+  r = DecideReplan(Row(t2, At("2027-01-06", 9), {2027}), 2027, with2027.calendar(), kOffset, now);
   EXPECT_EQ(r.kind, TimerReplan::Kind::kReindex);
   // And a second run finds nothing to do.
-  r = DecideReplan(Row(t2, At("2027-01-06", 9), {2027}, {}), with2027.calendar(), kOffset, now);
+  r = DecideReplan(Row(t2, At("2027-01-06", 9), {}), 2027, with2027.calendar(), kOffset, now);
   EXPECT_EQ(r.kind, TimerReplan::Kind::kKeep);
+
+  // A timer of the same suggestion that never read 2027 is not this year's business.
+  const protocol::TimerSpec sign = Reminder("2026-12-21", At("2026-12-21", 9));
+  r = DecideReplan(Row(sign, At("2026-12-21", 9), {}), 2027, with2027.calendar(), kOffset, now);
+  EXPECT_EQ(r.kind, TimerReplan::Kind::kOtherYear);
 
   // The new date has passed (the notice came late): due now, so it fires at once.
   const Millis late = At("2027-01-04", 12);
-  r = DecideReplan(Row(t, At("2027-01-05", 9), {2027}, {}), Loaded({Year(2027, {})}).calendar(),
+  r = DecideReplan(Row(t, At("2027-01-05", 9), {}), 2027, Loaded({Year(2027, {})}).calendar(),
                    kOffset, late);
   EXPECT_EQ(r.kind, TimerReplan::Kind::kMove) << "01-04 is a working day again";
   EXPECT_EQ(r.new_due_ms, late);
-  // Both dates passed: it fires at the next pump anyway; nothing to write.
-  r = DecideReplan(Row(t, At("2027-01-04", 9), {2027}, {2027}), with2027.calendar(), kOffset,
+  // Both dates passed: it fires at the next pump anyway; nothing but the index to write.
+  r = DecideReplan(Row(t, At("2027-01-04", 9), {2027}), 2027, with2027.calendar(), kOffset,
                    At("2027-01-06", 12));
   EXPECT_EQ(r.kind, TimerReplan::Kind::kReindex);
   EXPECT_EQ(r.new_due_ms, At("2027-01-04", 9));
 }
 
-TEST(TimerPlansTest, UnreadableOrGoneTimersAreNotTouched) {
+TEST(TimerPlansTest, UnreadableTimersAreNotTouched) {
   const LoadedCalendar cal = Loaded({Year(2027, {})});
-  store::PlannedTimerRow gone;
-  gone.member = "S2026-00001|x";
-  EXPECT_EQ(DecideReplan(gone, cal.calendar(), kOffset, 0).kind, TimerReplan::Kind::kForget);
-  store::PlannedTimerRow bad = Row(Reminder("2027-01-02", 1), 1, {2027}, {});
+  store::PlannedTimerRow bad = Row(Reminder("2027-01-02", 1), 1, {});
   bad.plan = "N|2027-02-30|0|540";
-  EXPECT_EQ(DecideReplan(bad, cal.calendar(), kOffset, 0).kind, TimerReplan::Kind::kUnreadable);
-  bad = Row(Reminder("2027-01-02", 1), 1, {2027}, {});
+  EXPECT_EQ(DecideReplan(bad, 2027, cal.calendar(), kOffset, 0).kind,
+            TimerReplan::Kind::kUnreadable);
+  bad = Row(Reminder("2027-01-02", 1), 1, {});
   bad.due = "soon";
-  EXPECT_EQ(DecideReplan(bad, cal.calendar(), kOffset, 0).kind, TimerReplan::Kind::kUnreadable);
+  EXPECT_EQ(DecideReplan(bad, 2027, cal.calendar(), kOffset, 0).kind,
+            TimerReplan::Kind::kUnreadable);
+  bad.due = "";
+  EXPECT_EQ(DecideReplan(bad, 2027, cal.calendar(), kOffset, 0).kind,
+            TimerReplan::Kind::kUnreadable);
+}
+
+TEST(TimerPlansTest, YearsReadRunFromTheFirstJudgedDateToTheDueDate) {
+  protocol::TimerPlan after{std::string(kWorkingDaysAfter), "2026-12-31", 3, 540};
+  EXPECT_THAT(YearsRead(after, At("2027-01-06", 9), kOffset), ElementsAre(2027));
+  protocol::TimerPlan next{std::string(kNextWorkingDay), "2026-12-31", 0, 540};
+  EXPECT_THAT(YearsRead(next, At("2027-01-04", 9), kOffset), ElementsAre(2026, 2027));
+  EXPECT_THAT(YearsRead(next, At("2026-12-31", 9), kOffset), ElementsAre(2026));
 }
 
 TEST(TimerPlansTest, FingerprintsFollowTheDatesOnly) {

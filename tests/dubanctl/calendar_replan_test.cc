@@ -29,7 +29,7 @@ TEST(CalendarWarningsTest, OneLinePerYearThatNeedsAttention) {
   EXPECT_TRUE(CalendarWarnings(r).empty());
   r.years[0].replan_needed = true;  // a corrected year with timers
   EXPECT_EQ(CalendarWarnings(r).size(), 1u);
-  r.years[0].timers = 0;  // ... and none counted on it: nothing to warn about
+  r.years[0].suggestions = 0;  // ... and none counted on it: nothing to warn about
   EXPECT_TRUE(CalendarWarnings(r).empty());
 }
 
