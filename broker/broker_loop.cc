@@ -139,7 +139,7 @@ void BrokerLoop::RunOnce(std::int64_t max_wait_ms) {
 
   // Before the first outcome this process applies: the calendar edition its timers are counted
   // on, so a later change of a calendar file is seen (CalendarApi::RecordEdition).
-  if (!api_.calendar_edition_recorded() && !redis_down_) {
+  if (!api_.calendar_edition_recorded() && !redis_down_ && !redis_oom_) {
     if (Status s = api_.RecordCalendarEdition(); !s.ok()) ReportRedis(s, "calendar edition");
   }
   if (!opaque.empty()) EnqueueOpaque(opaque, now_p);

@@ -90,11 +90,26 @@ std::string FormatLocalMinute(Millis t, std::int64_t utc_offset_minutes) {
   return FormatDate(d) + " " + hhmm;
 }
 
+namespace {
+
+// At most `max` bytes of `s`, cut before a UTF-8 continuation byte: a calendar file's `source` is
+// free text, and the note it goes into is bounded (a timeline entry must stay readable).
+std::string Prefix(const std::string& s, std::size_t max) {
+  if (s.size() <= max) return s;
+  std::size_t end = max;
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+  return s.substr(0, end) + "…";
+}
+
+constexpr std::size_t kMaxSourceBytes = 300;
+
+}  // namespace
+
 std::string ReplanNote(const std::string& timer, const TimerReplan& r,
                        const LoadedCalendar& calendar, std::int64_t utc_offset_minutes) {
   std::string years;
   for (std::int64_t y : r.years) {
-    const std::string source = calendar.Source(y);
+    const std::string source = Prefix(calendar.Source(y), kMaxSourceBytes);
     years += (years.empty() ? "" : "; ") + std::string("working calendar ") + std::to_string(y) +
              (source.empty() ? ": none, Monday to Friday assumed" : ": " + source);
   }

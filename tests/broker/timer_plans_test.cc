@@ -16,6 +16,7 @@
 #include "broker/loaded_calendar.h"
 #include "common/calendar.h"
 #include "common/timer_plan.h"
+#include "common/utf8.h"
 
 namespace duban::broker {
 namespace {
@@ -129,6 +130,21 @@ TEST(TimerPlansTest, ReplanMovesKeepsReindexesAndFiresPassedDatesAtOnce) {
                    At("2027-01-06", 12));
   EXPECT_EQ(r.kind, TimerReplan::Kind::kReindex);
   EXPECT_EQ(r.new_due_ms, At("2027-01-04", 9));
+}
+
+// A calendar file's source is free text: the timeline note quotes at most 300 bytes of it, cut
+// on a character boundary.
+TEST(TimerPlansTest, TheNoteStaysBounded) {
+  std::string source;
+  for (int i = 0; i < 500; ++i) source += "国";  // 1500 bytes
+  const LoadedCalendar cal = Loaded({Year(2027, {"2027-01-04"}, source.c_str())});
+  const protocol::TimerSpec t = Reminder("2027-01-02", At("2027-01-04", 9));
+  TimerReplan r = DecideReplan(Row(t, At("2027-01-04", 9), {2027}), 2027, cal.calendar(), kOffset,
+                               At("2026-12-20", 10));
+  ASSERT_EQ(r.kind, TimerReplan::Kind::kMove);
+  const std::string note = ReplanNote(t.name, r, cal, kOffset);
+  EXPECT_LT(note.size(), 600u);
+  EXPECT_TRUE(IsValidUtf8(note));
 }
 
 TEST(TimerPlansTest, UnreadableTimersAreNotTouched) {
