@@ -7,11 +7,11 @@
 #include "broker/reply_handler.h"
 #include "broker/report_api.h"
 #include "broker/service_table.h"
+#include "broker/timer_plans.h"
 #include "common/deadline_policy.h"
 #include "common/log.h"
 #include "common/protocol/codec.h"
 #include "common/protocol/limits.h"
-#include "config/calendar_loader.h"
 
 namespace duban::broker {
 
@@ -19,12 +19,13 @@ using namespace duban::protocol;
 
 ApiHandlers::ApiHandlers(store::TaskStore& store, const config::Config& config,
                          const WorkerRegistry& registry, const Clock& protocol_clock,
-                         Counters& counters)
+                         Counters& counters, LoadedCalendar& calendar)
     : store_(store),
       config_(config),
       registry_(registry),
       counters_(counters),
-      protocol_clock_(protocol_clock) {
+      protocol_clock_(protocol_clock),
+      calendar_(calendar) {
   for (const auto& u : config.units) unit_names_[u.id] = u.name;
   auto bind = [this](std::string (ApiHandlers::*fn)(const std::string&, Millis)) {
     return [this, fn](const std::string& body, Millis now) { return (this->*fn)(body, now); };
@@ -53,13 +54,10 @@ ApiHandlers::ApiHandlers(store::TaskStore& store, const config::Config& config,
   agenda_api_->Register(handlers_);
   RegisterReportApi(store, config, counters,
                     [this](const std::string& s, const Status& st) { return Error(s, st); }, handlers_);
-  auto cal = config::BuildWorkingCalendar(config.calendar);
-  if (cal.ok()) {
-    calendar_ = std::move(cal).value();
-  } else {
-    Logger("broker.api")->error("working calendar unusable, working-day rules will refuse: {}",
-                                cal.status().ToString());
-  }
+  calendar_api_ = std::make_unique<CalendarApi>(
+      store, config, calendar, counters,
+      [this](const std::string& svc, const Status& s) { return Error(svc, s); });
+  calendar_api_->Register(handlers_);
   unit_rules_.utc_offset_minutes = config.jurisdiction.utc_offset_minutes;
   unit_rules_.extension_max_months = config.jurisdiction.extension_max_months;
   unit_rules_.return_window_working_days = config.jurisdiction.return_window_working_days;
@@ -343,6 +341,9 @@ Result<ApiHandlers::Applied> ApiHandlers::ApplyChange(const std::string& code,
                                             change.record ? &*change.record : nullptr));
     Outcome effects;
     effects.timers = change.timers;
+    DUBAN_RETURN_IF_ERROR(ApplyTimerPlans(&effects.timers, calendar_.calendar(),
+                                          config_.jurisdiction.utc_offset_minutes)
+                              .status());
     effects.cancel_timers = change.cancel_timers;
     effects.notices = change.notices;
     AddWebhooks(config_, &effects.notices);
@@ -394,7 +395,7 @@ std::string ApiHandlers::UnitAct(const std::string& action, const std::string& b
   UnitAction a{action, req->unit, req->actor, req->reason, req->phase, req->until};
   return ApplyOnSnapshot(service, req->code, req->unit, "unit:" + req->unit + "/" + req->actor, now,
                          [&](const Suggestion& s) {
-                           return ApplyUnitAction(s, a, now, unit_rules_, calendar_);
+                           return ApplyUnitAction(s, a, now, unit_rules_, calendar_.calendar());
                          });
 }
 

@@ -17,6 +17,8 @@
 
 #include "broker/closing_rules.h"
 #include "broker/agenda_api.h"
+#include "broker/calendar_api.h"
+#include "broker/loaded_calendar.h"
 #include "broker/unit_tasks.h"
 #include "broker/worker_registry.h"
 #include "common/working_calendar.h"
@@ -29,8 +31,10 @@ namespace duban::broker {
 
 class ApiHandlers {
  public:
+  // `calendar` is the broker's working calendar (BrokerLoop owns it); duban.calendar replaces it.
   ApiHandlers(store::TaskStore& store, const config::Config& config,
-              const WorkerRegistry& registry, const Clock& protocol_clock, Counters& counters);
+              const WorkerRegistry& registry, const Clock& protocol_clock, Counters& counters,
+              LoadedCalendar& calendar);
 
   // Answers every duban.* request gathered in one loop turn; returns the reply messages.
   std::vector<protocol::Frames> Handle(const std::vector<protocol::ClientRequest>& requests,
@@ -40,6 +44,10 @@ class ApiHandlers {
   bool Serves(const std::string& service) const {
     return service == "duban.submit" || handlers_.count(service) != 0;
   }
+
+  // The calendar's re-plan marks (CalendarApi::RecordEdition), until recorded once.
+  Status RecordCalendarEdition() { return calendar_api_->RecordEdition(); }
+  bool calendar_edition_recorded() const { return calendar_api_->edition_recorded(); }
 
   // True when this turn queued work (a new submit or a replay), for the dispatcher.
   bool submitted_work() const { return submitted_work_; }
@@ -93,11 +101,12 @@ class ApiHandlers {
   bool submitted_work_ = false;
   std::string store_state_ = "ok";
   const Clock& protocol_clock_;
-  WorkingCalendar calendar_;
+  LoadedCalendar& calendar_;
   UnitRules unit_rules_;
   ClosingRules closing_rules_;
   std::optional<std::set<std::string>> paused_update_;
   std::unique_ptr<AgendaApi> agenda_api_;  // duban.meeting, duban.agenda, duban.hot, duban.bundle
+  std::unique_ptr<CalendarApi> calendar_api_;  // duban.calendar
 
  public:
   // The paused services after a duban.pause in this turn, once (for the service table).

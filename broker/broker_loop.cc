@@ -21,6 +21,15 @@ constexpr std::int64_t kQuotaPruneIntervalMs = 10000;
 constexpr std::int64_t kQuotaIdleMs = 600000;  // a client unseen for 10 min is forgotten
 const std::vector<std::int64_t> kTimerLatenessBoundsMs = {1, 2, 5, 10, 25, 50, 100, 250, 1000, 5000};
 const std::vector<std::int64_t> kRedisRttBoundsUs = {100, 250, 500, 1000, 2500, 5000, 10000, 50000};
+
+// The calendar of the config as loaded at start (LoadConfig checked it already).
+LoadedCalendar InitialCalendar(const config::Config& config) {
+  auto cal = LoadedCalendar::FromYears(config.calendar);
+  if (cal.ok()) return std::move(cal).value();
+  Logger("broker")->error("working calendar unusable, working-day rules will refuse: {}",
+                          cal.status().ToString());
+  return {};
+}
 }  // namespace
 
 BrokerLoop::BrokerLoop(const config::Config& config, Router& router, store::TaskStore& store,
@@ -33,13 +42,14 @@ BrokerLoop::BrokerLoop(const config::Config& config, Router& router, store::Task
       domain_clock_(domain_clock),
       time_scale_(time_scale <= 0 ? 1.0 : time_scale),
       counters_(counters),
+      calendar_(InitialCalendar(config)),
       registry_(config.broker.heartbeat_interval_ms, config.broker.heartbeat_liveness),
       quotas_(config.broker.client_rate_per_s, config.broker.client_burst,
               config.broker.client_max_inflight),
       services_(config.broker.dispatch_poll_ms),
       dispatcher_(store, registry_, services_, router, counters, quotas_),
-      replies_(store, router, counters, config, quotas_),
-      api_(store, config, registry_, protocol_clock, counters) {}
+      replies_(store, router, counters, config, quotas_, calendar_),
+      api_(store, config, registry_, protocol_clock, counters, calendar_) {}
 
 void BrokerLoop::Run() {
   Logger("broker")->info("serving on {}", router_.endpoint());
@@ -129,6 +139,11 @@ void BrokerLoop::RunOnce(std::int64_t max_wait_ms) {
     }
   }
 
+  // Before the first outcome this process applies: the calendar edition its timers are counted
+  // on, so a later change of a calendar file is seen (CalendarApi::RecordEdition).
+  if (!api_.calendar_edition_recorded() && !redis_down_ && !redis_oom_) {
+    if (Status s = api_.RecordCalendarEdition(); !s.ok()) ReportRedis(s, "calendar edition");
+  }
   if (!opaque.empty()) EnqueueOpaque(opaque, now_p);
   if (!renewals.empty()) RenewLeases(renewals, now_p);
   if (!replies.empty()) {

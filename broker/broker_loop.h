@@ -18,6 +18,7 @@
 #include "broker/api_handlers.h"
 #include "broker/client_quotas.h"
 #include "broker/dispatcher.h"
+#include "broker/loaded_calendar.h"
 #include "broker/reply_handler.h"
 #include "broker/router.h"
 #include "broker/service_table.h"
@@ -68,6 +69,7 @@ class BrokerLoop {
   const Clock& domain_clock_;
   double time_scale_;
   Counters& counters_;
+  LoadedCalendar calendar_;  // before replies_ and api_, which hold references to it
   WorkerRegistry registry_;
   ClientQuotas quotas_;
   ServiceTable services_;

@@ -1,6 +1,7 @@
 #include "broker/reply_handler.h"
 
 #include "broker/dead_requests.h"
+#include "broker/timer_plans.h"
 #include "common/log.h"
 #include "common/protocol/codec.h"
 #include "common/protocol/limits.h"
@@ -32,8 +33,14 @@ void AddWebhooks(const config::Config& config, std::vector<protocol::Notice>* no
 }
 
 ReplyHandler::ReplyHandler(store::TaskStore& store, Router& router, Counters& counters,
-                           const config::Config& config, ClientQuotas& quotas)
-    : store_(store), router_(router), counters_(counters), config_(config), quotas_(quotas) {
+                           const config::Config& config, ClientQuotas& quotas,
+                           const LoadedCalendar& calendar)
+    : store_(store),
+      router_(router),
+      counters_(counters),
+      config_(config),
+      quotas_(quotas),
+      calendar_(calendar) {
   for (const auto& u : config.units) units_.insert(u.id);
 }
 
@@ -100,6 +107,17 @@ Status ReplyHandler::Apply(const std::vector<WorkerReply>& replies, Millis now_p
                        ? protocol::DecodeReply<protocol::Outcome>(r.body[0])
                        : Result<protocol::Outcome>(ProtocolError("role reply must have one frame"));
     Status check = outcome.ok() ? CheckOutcome(*outcome) : outcome.status();
+    if (check.ok()) {
+      // Working-day timers: the broker's calendar decides their due time (timer_plans.h).
+      Result<int> corrected = ApplyTimerPlans(&outcome->timers, calendar_.calendar(),
+                                              config_.jurisdiction.utc_offset_minutes);
+      check = corrected.status();
+      if (corrected.ok() && *corrected > 0) {
+        counters_.Increment("broker.timer_plans_corrected", static_cast<std::uint64_t>(*corrected));
+        log->info("task {} ({}): {} timer due time(s) computed again on the broker's calendar",
+                  t.id, t.code, *corrected);
+      }
+    }
     if (!check.ok()) {
       counters_.Increment("broker.task_failures");
       log->warn("task {} ({} {}) failed: {}", t.id, t.service, t.code, check.ToString());

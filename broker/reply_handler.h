@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "broker/client_quotas.h"
+#include "broker/loaded_calendar.h"
 #include "broker/router.h"
 #include "broker/task_address.h"
 #include "broker/worker_registry.h"
@@ -39,8 +40,10 @@ struct WorkerReply {
 
 class ReplyHandler {
  public:
+  // `calendar`: the broker's working calendar, on which every planned timer's due time is
+  // computed again (broker/timer_plans.h).
   ReplyHandler(store::TaskStore& store, Router& router, Counters& counters,
-               const config::Config& config, ClientQuotas& quotas);
+               const config::Config& config, ClientQuotas& quotas, const LoadedCalendar& calendar);
 
   // Unavailable when Redis is down: nothing was applied; leases will run out and the tasks return.
   Status Apply(const std::vector<WorkerReply>& replies, Millis now_protocol, Millis now_domain);
@@ -55,6 +58,7 @@ class ReplyHandler {
   std::set<std::string> units_;
   const config::Config& config_;
   ClientQuotas& quotas_;  // an answered 7/MDP request leaves its client's in-flight count
+  const LoadedCalendar& calendar_;
 };
 
 // Sets Notice::webhook from the config alone: the unit's webhook for notices to "unit:<id>", none

@@ -14,6 +14,7 @@
 #include "common/working_calendar.h"
 #include "config/calendar_loader.h"
 #include "config/config.h"
+#include "dubanctl/calendar_replan.h"
 #include "dubanctl/json_view.h"
 #include "dubanctl/table.h"
 
@@ -215,7 +216,26 @@ Action SetUpCalendar(CLI::App& sub) {
   CLI::App* show = sub.add_subcommand("show", "List a year's holidays and make-up working days");
   show->add_option("YEAR", *show_year, "The year, e.g. 2026")->required();
 
-  return [add_flags, show_year, show, months, working_days](const Context& ctx) {
+  CLI::App* status = sub.add_subcommand(
+      "status", "The broker's calendar years and the pending working-day timers counted on each");
+  auto replan_flags = std::make_shared<ReplanFlags>();
+  CLI::App* replan = sub.add_subcommand(
+      "replan",
+      "Have the broker read the calendar files again and move every pending working-day timer "
+      "whose date changes (each move on the suggestion's timeline)");
+  replan->add_flag("--dry-run", replan_flags->dry_run,
+                   "Only list the timers that would move (code, timer, old due, new due)");
+  replan->add_option("--actor", replan_flags->actor,
+                     "Who re-plans (recorded on the timelines as staff:NAME)")
+      ->envname("DUBAN_ACTOR");
+  replan->add_option("--page-size", replan_flags->page, "Suggestions looked at per request")
+      ->capture_default_str()
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1000}));
+
+  return [add_flags, show_year, show, months, working_days, status, replan,
+          replan_flags](const Context& ctx) {
+    if (status->parsed()) return RunCalendarStatus(ctx);
+    if (replan->parsed()) return RunCalendarReplan(ctx, *replan_flags);
     if (show->parsed()) return RunShow(ctx, *show_year);
     return RunAdd(ctx, *add_flags, months->count() > 0, working_days->count() > 0);
   };

@@ -3,6 +3,8 @@
 //   dubanctl calendar add DATE --months N        N calendar months later, clamped to the month end
 //   dubanctl calendar add DATE --working-days N  the N-th working day strictly after DATE
 //   dubanctl calendar show YEAR                  that year's holidays and make-up working days
+// and, through the broker (dubanctl/calendar_replan.h): `calendar status` and
+// `calendar replan [--dry-run]`, which re-plans the timers counted on a new or corrected year.
 // `add` prints exactly one line, the date as YYYY-MM-DD (with --json: {"from", "months" or
 // "working_days", "date"}). The calendar comes from the config: --config, else $DUBAN_CONFIG, else
 // ./config/duban.toml (common/process.h); --months needs no config.

@@ -485,10 +485,14 @@ const std::vector<Command>& Commands() {
        "  dubanctl top | cat        (not a terminal: prints one frame and exits)",
        &SetUpTop},
       {"calendar",
-       "Deadline dates offline: DATE + N months or N working days; a year's holidays (no broker)",
+       "Deadline dates offline (add, show); the broker's calendar and the re-plan of the timers "
+       "counted on it (status, replan)",
        "Examples:\n  dubanctl calendar add 2026-09-28 --working-days 20\n"
        "  dubanctl calendar add 2026-08-31 --months 6\n"
-       "  dubanctl --config config/duban.toml calendar show 2026",
+       "  dubanctl --config config/duban.toml calendar show 2026\n"
+       "  dubanctl calendar status\n"
+       "  dubanctl calendar replan --dry-run\n"
+       "  dubanctl calendar replan --actor wang",
        &SetUpCalendar},
       {"verify", "Verify audit chains (duban.verify): one suggestion, or --all; exit 1 on a failure",
        "Examples:\n  dubanctl verify S2026-00001\n  dubanctl verify --all --json",

@@ -137,6 +137,30 @@ Json OverviewJson(const Snapshot& s, const Presentation& p) {
   PutInstant(timers, "next_due_ms", "next_due", s.queues.next_timer_due_ms, p);
   j["timers"] = std::move(timers);
 
+  // The working calendar: years whose pending timers assumed Monday to Friday (no file for the
+  // year), or that need a re-plan; the page shows a warning for each.
+  Json calendar;
+  calendar["error"] = s.calendar.error;
+  calendar["loaded"] = s.calendar.value ? s.calendar.value->loaded : std::vector<std::int64_t>{};
+  Json years = Json::array();
+  Json warnings = Json::array();
+  if (s.calendar.value) {
+    for (const CalendarYearStatus& y : s.calendar.value->years) {
+      Json item = {{"year", y.year},
+                   {"loaded", y.loaded},
+                   {"suggestions", y.suggestions},
+                   {"assumed", y.assumed},
+                   {"replan_needed", y.replan_needed}};
+      years.push_back(item);
+      if ((y.assumed > 0 && !y.loaded) || (y.replan_needed && y.suggestions > 0)) {
+        warnings.push_back(std::move(item));
+      }
+    }
+  }
+  calendar["years"] = std::move(years);
+  calendar["warnings"] = std::move(warnings);
+  j["calendar"] = std::move(calendar);
+
   const CounterMap& c = s.counters;
   j["counters"] = {{"dispatched", Counter(c, "broker.dispatched")},
                    {"acked", Counter(c, "broker.acked")},

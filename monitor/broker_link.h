@@ -62,5 +62,6 @@ inline constexpr char kGetService[] = "duban.get";
 inline constexpr char kDlqService[] = "duban.dlq";
 inline constexpr char kInboxService[] = "duban.inbox";
 inline constexpr char kPauseService[] = "duban.pause";
+inline constexpr char kCalendarService[] = "duban.calendar";
 
 }  // namespace duban::monitor

@@ -123,6 +123,26 @@ std::string RenderMetrics(const Snapshot& s) {
         {}, HistogramFromCounters(s.counters, h.counter, h.units_per_base).value_or(Histogram{}));
   }
 
+  if (s.calendar.value) {
+    // One series per year that has pending working-day timers (or a re-plan mark), so a year
+    // whose calendar arrived and was re-planned reads 0 rather than disappearing.
+    e.Family("duban_timers_on_assumed_calendar",
+             "Pending working-day timers whose due time assumed the year Monday to Friday (no "
+             "working calendar for it when they were planned); `dubanctl calendar replan` moves "
+             "them once the year's file is in.",
+             MetricType::kGauge);
+    for (const auto& y : s.calendar.value->years) {
+      e.Sample({{"year", std::to_string(y.year)}}, y.assumed);
+    }
+    e.Family("duban_calendar_replan_needed",
+             "1 when the year's working calendar arrived or changed since pending timers were "
+             "planned on it (run `dubanctl calendar replan`), else 0.",
+             MetricType::kGauge);
+    for (const auto& y : s.calendar.value->years) {
+      e.Sample({{"year", std::to_string(y.year)}}, std::int64_t{y.replan_needed ? 1 : 0});
+    }
+  }
+
   if (s.workers.value) {
     e.Family("duban_worker_last_seen_seconds",
              "Seconds since the broker last heard from the worker (heartbeat or reply).",

@@ -122,6 +122,7 @@ std::shared_ptr<Snapshot> Sampler::Collect() {
       kInboxService, InboxRequest{kAgendaRecipient, options_.notices_limit}));
   s->dead_letters = PartOf(
       link_.Call<DlqReply>(kDlqService, DlqRequest{"list", "", "", options_.dead_letters_limit}));
+  s->calendar = PartOf(link_.Call<CalendarReply>(kCalendarService, CalendarRequest{}));
   return s;
 }
 

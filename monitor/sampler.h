@@ -3,7 +3,8 @@
 // duban.queues and duban.stats (required: if either fails the broker counts as down for the
 // round and the rest is skipped), then duban.workers, duban.list of the owed states (overdue),
 // duban.inbox of "office:supervision" (escalations) and "agenda:directors" (the next
-// directors' meeting agenda), and duban.dlq list (dead letters), each optional.
+// directors' meeting agenda), duban.dlq list (dead letters) and duban.calendar status (pending
+// timers counted on a year with no calendar), each optional.
 //
 // Thread rules: Start() launches the sampling thread, Stop() (or the destructor) joins it; every
 // other method may be called from any thread. mu_ guards latest_, series_ and the round

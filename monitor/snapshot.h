@@ -43,6 +43,7 @@ struct Snapshot {
   Part<protocol::InboxReply> escalations;  // duban.inbox "office:supervision"
   Part<protocol::InboxReply> agenda;       // duban.inbox "agenda:directors"
   Part<protocol::DlqReply> dead_letters;   // duban.dlq list, every service, newest first
+  Part<protocol::CalendarReply> calendar;  // duban.calendar status: timers on assumed years
 
   std::int64_t rounds = 0;         // sampling rounds so far (this monitor process)
   std::int64_t failed_rounds = 0;  // of those, rounds in which the broker did not answer

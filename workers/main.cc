@@ -6,6 +6,7 @@
 #include "common/log.h"
 #include "common/process.h"
 #include "config/config.h"
+#include "workers/runtime/calendar_reload.h"
 #include "workers/runtime/role.h"
 #include "workers/runtime/worker_runtime.h"
 
@@ -54,12 +55,16 @@ int main(int argc, char** argv) {
     return 2;
   }
   workers::TaskClock clock;
-  auto role = (*factory)(cfg, clock);
+  Counters counters;
+  // With a config file the role follows its calendar files (workers/runtime/calendar_reload.h).
+  const workers::RoleFactory make = *factory;
+  auto role = config_path.empty()
+                  ? make(cfg, clock)
+                  : workers::CalendarFollowingRole::Create(make, cfg, config_path, clock, counters);
   if (!role.ok()) {
     std::cerr << "duban-worker: role " << role_name << ": " << role.status().ToString() << "\n";
     return 2;
   }
-  Counters counters;
   std::atomic<bool>& stop = InstallStopHandler();
   workers::WorkerRuntime runtime(
       {cfg.worker.connect, role_name, cfg.worker.heartbeat_interval_ms,

@@ -127,6 +127,50 @@ struct CheckReply {
   std::int64_t total = 0;    // suggestions in the store
 };
 
+// ---- the working calendar and the timers counted on it (duban.calendar) -----------------------
+
+// action: status | replan. `replan` first reads the calendar files the broker's config names
+// (jurisdiction.calendar_files, from the config file on disk), then re-plans, a page at a time,
+// every pending working-day timer of each year that needs it (a year now loaded whose timers
+// assumed it, or whose file changed since its timers were planned). With dry_run nothing changes:
+// the changes are only listed, and the broker keeps its calendar. Without it the broker takes the
+// new calendar, moves each timer whose due time changes (one `timer_replanned` entry on its
+// suggestion's timeline) and marks each year done; running it again changes nothing.
+struct CalendarRequest {
+  std::string action = "status";
+  bool dry_run = false;      // replan: list, change nothing
+  std::string actor;         // replan without dry_run: who (the entries' actor is staff:<actor>)
+  std::string cursor;        // replan: "" starts a run; then the reply's cursor ("YEAR:N")
+  std::int64_t limit = 500;  // replan: suggestions looked at per page, 1..kMaxListLimit
+};
+struct CalendarYearStatus {
+  std::int64_t year = 0;
+  bool loaded = false;         // the broker's calendar has the year
+  std::string source;          // the notice it comes from, when loaded
+  std::int64_t suggestions = 0;  // with a working-day timer that read the year (an upper bound:
+                                 // a re-plan of the year prunes those whose timers are gone)
+  std::int64_t assumed = 0;      // pending working-day timers that judged it Monday to Friday
+  bool replan_needed = false;    // loaded with assumed timers, or changed since they were planned
+};
+struct TimerChange {
+  std::string code;
+  std::string timer;  // the timer's name
+  Millis old_due_ms = 0;
+  Millis new_due_ms = 0;  // never before the replan's domain "now": a past date fires at once
+  std::string rule;       // e.g. "next working day from 2027-01-28"
+};
+struct CalendarReply {
+  std::vector<std::int64_t> loaded;        // the years of the broker's calendar (after a replan:
+                                           // of the one it read; with dry_run not taken)
+  std::vector<CalendarYearStatus> years;   // every year with an index, a mark or a file
+  std::vector<std::int64_t> replanning;    // replan: the years this run still has to do
+  std::vector<TimerChange> changes;        // replan: this page's (applied unless dry_run)
+  bool dry_run = false;
+  std::string cursor;        // replan: the next page's cursor; "" when the run is complete
+  std::int64_t scanned = 0;  // replan: planned timers looked at in this page (of its suggestions)
+  std::int64_t skipped = 0;  // replan: timers set again or fired while the page was decided
+};
+
 // ---- directors' meeting agenda (主任会议议程), hot items, bundles ----------------------------
 
 // Meeting dates of the directors' meeting (主任会议), from config ([meetings] dates) and set by

@@ -49,6 +49,7 @@ DUBAN_MESSAGE(PauseRequest)
 DUBAN_MESSAGE(PauseReply)
 DUBAN_MESSAGE(StatsRequest)
 DUBAN_MESSAGE(StatsReply)
+DUBAN_MESSAGE(TimerPlan)
 DUBAN_MESSAGE(TimerSpec)
 DUBAN_MESSAGE(Notice)
 DUBAN_MESSAGE(OutboxEntry)
@@ -94,6 +95,10 @@ DUBAN_MESSAGE(ReportRequest)
 DUBAN_MESSAGE(ReportCount)
 DUBAN_MESSAGE(ReportRow)
 DUBAN_MESSAGE(ReportReply)
+DUBAN_MESSAGE(CalendarRequest)
+DUBAN_MESSAGE(CalendarYearStatus)
+DUBAN_MESSAGE(TimerChange)
+DUBAN_MESSAGE(CalendarReply)
 #undef DUBAN_MESSAGE
 
 // Checks "v": ProtocolError when missing or not kProtocolVersion.

@@ -5,6 +5,7 @@
 
 #include "common/protocol/codec.h"
 #include "common/protocol/codec_helpers.h"
+#include "common/timer_plan.h"
 
 namespace duban::protocol {
 
@@ -110,10 +111,30 @@ bool IsValidTimerName(const std::string& s) {
 }
 }  // namespace
 
-void WriteFields(MapWriter& w, const TimerSpec& m) {
+void WriteFields(MapWriter& w, const TimerPlan& m) {
+  w.Str("rule", m.rule).Str("base", m.base).Int("n", m.n).Int("minute", m.minute);
+}
+Status ReadFields(MapReader& r, TimerPlan* m) {
+  DUBAN_RETURN_IF_ERROR(r.Str("rule", &m->rule));
+  DUBAN_RETURN_IF_ERROR(r.Str("base", &m->base));
+  DUBAN_RETURN_IF_ERROR(r.Int("n", &m->n));
+  DUBAN_RETURN_IF_ERROR(r.Int("minute", &m->minute));
+  return ValidateTimerPlan(*m);
+}
+
+namespace {
+// The fields every reader of a timer knows; the plan is written by each caller in its own form.
+void WriteTimerBase(MapWriter& w, const TimerSpec& m) {
   w.Str("name", m.name).Str("service", m.service).Str("kind", m.kind).Int("due_ms", m.due_ms);
   // str, not bin: Redis's Lua cmsgpack (which reads outcome effects) does not know bin.
   w.Int("priority_ms", m.priority_ms).Str("payload", m.payload);
+}
+}  // namespace
+
+void WriteFields(MapWriter& w, const TimerSpec& m) {
+  WriteTimerBase(w, m);
+  if (m.plan) WriteNested(w, "plan", *m.plan);
+  // Never plan_years / assumed_years: the broker computes them (broker/timer_plans.h).
 }
 Status ReadFields(MapReader& r, TimerSpec* m) {
   DUBAN_RETURN_IF_ERROR(r.Str("name", &m->name));
@@ -122,6 +143,11 @@ Status ReadFields(MapReader& r, TimerSpec* m) {
   DUBAN_RETURN_IF_ERROR(r.Int("due_ms", &m->due_ms));
   DUBAN_RETURN_IF_ERROR(r.Int("priority_ms", &m->priority_ms, false));
   DUBAN_RETURN_IF_ERROR(r.Bytes("payload", &m->payload, false));
+  if (r.Has("plan")) {
+    TimerPlan plan;
+    DUBAN_RETURN_IF_ERROR(ReadNested(r, "plan", &plan));
+    m->plan = std::move(plan);
+  }
   if (!IsValidTimerName(m->name)) return InvalidArgument("timer name '" + m->name + "' is not [A-Za-z0-9._-]{1,64}");
   if (!IsValidTimerName(m->service) || m->service.rfind("duban.", 0) == 0 ||
       m->service.rfind("mmi.", 0) == 0) {
@@ -194,7 +220,14 @@ std::string EncodeOutcomeEffects(const Outcome& o) {
     return "";
   }
   MapWriter w;
-  WriteList(w, "timers", o.timers);
+  // For the scripts: a planned timer carries its plan in the stored form and the years the
+  // broker's computation read and assumed (set_timer indexes it by them).
+  w.MapList("timers", o.timers, [](MapWriter& nw, const TimerSpec& t) {
+    WriteTimerBase(nw, t);
+    if (!t.plan) return;
+    nw.Str("plan", EncodeStoredPlan(*t.plan));
+    nw.IntList("years", t.plan_years).IntList("assumed", t.assumed_years);
+  });
   w.StrList("cancel", o.cancel_timers);
   // For the scripts only (never decoded from a peer): each notice with the webhook the broker
   // took from config.

@@ -323,6 +323,18 @@ struct StatsReply {
 // A timer an outcome sets: when it is due (domain time), a task of `kind` for the same suggestion
 // is queued for `service`. Its name is unique per suggestion: setting it again moves it, and a later
 // outcome can cancel it by name (a reply cancels the reminders it makes pointless).
+//
+// A timer counted in working days carries the rule that produced its due time (DOMAIN.md: "each
+// deadline stores the rule that produced it"), so that a new or corrected calendar year can move
+// it (common/timer_plan.h computes the due time from it; `dubanctl calendar replan`).
+struct TimerPlan {
+  std::string rule;         // "next_working_day" | "working_days_after"
+  std::string base;         // YYYY-MM-DD: the local date the count starts from
+  std::int64_t n = 0;       // working_days_after: the n-th working day after base (1..366);
+                            // next_working_day: 0 (base itself if a working day, else the next)
+  std::int64_t minute = 0;  // 0..1439: the minute of that local day the timer is due
+};
+
 struct TimerSpec {
   std::string name;     // [A-Za-z0-9._-]{1,64}, e.g. "reply.remind.30d"
   std::string service;  // the role that gets the task, e.g. "reminder"
@@ -330,6 +342,13 @@ struct TimerSpec {
   Millis due_ms = 0;
   Millis priority_ms = 0;  // queue order once due (earliest deadline first); 0 = due_ms
   std::string payload;     // opaque to the broker; handed back in TaskMessage.payload
+  // Working-day timers only: the rule due_ms comes from. The broker computes due_ms from it again
+  // with its own calendar (broker/timer_plans.h) and stores it with the timer.
+  std::optional<TimerPlan> plan;
+  // Filled by the broker from `plan` (never on the wire, like Notice::webhook): the calendar
+  // years the computation read, and those of them the calendar lacks (judged Monday to Friday).
+  std::vector<std::int64_t> plan_years;
+  std::vector<std::int64_t> assumed_years;
 };
 
 // A notice for a person or office, kept in that recipient's durable outbox (duban.inbox).

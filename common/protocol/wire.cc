@@ -58,6 +58,13 @@ MapWriter& MapWriter::StrList(std::string_view key, const std::vector<std::strin
   return *this;
 }
 
+MapWriter& MapWriter::IntList(std::string_view key, const std::vector<std::int64_t>& values) {
+  Key(key);
+  pk_.pack_array(static_cast<std::uint32_t>(values.size()));
+  for (std::int64_t v : values) pk_.pack_int64(v);
+  return *this;
+}
+
 MapWriter& MapWriter::Raw(std::string_view key, std::string_view msgpack_bytes) {
   Key(key);
   body_.write(msgpack_bytes.data(), msgpack_bytes.size());
@@ -179,6 +186,24 @@ Status MapReader::StrList(std::string_view key, std::vector<std::string>* out, b
     const auto& e = o->via.array.ptr[i];
     if (e.type != msgpack::type::STR) return InvalidArgument("field '" + Name(key) + "' must be an array of strings");
     out->emplace_back(e.via.str.ptr, e.via.str.size);
+  }
+  return Status::Ok();
+}
+
+Status MapReader::IntList(std::string_view key, std::vector<std::int64_t>* out, bool required) {
+  DUBAN_FIND_OR_ABSENT(key, required);
+  auto bad = [&] { return InvalidArgument("field '" + Name(key) + "' must be an array of integers"); };
+  if (o->type != msgpack::type::ARRAY) return bad();
+  out->clear();
+  for (std::uint32_t i = 0; i < o->via.array.size; ++i) {
+    const auto& e = o->via.array.ptr[i];
+    if (e.type == msgpack::type::POSITIVE_INTEGER && e.via.u64 <= static_cast<std::uint64_t>(INT64_MAX)) {
+      out->push_back(static_cast<std::int64_t>(e.via.u64));
+    } else if (e.type == msgpack::type::NEGATIVE_INTEGER) {
+      out->push_back(e.via.i64);
+    } else {
+      return bad();
+    }
   }
   return Status::Ok();
 }

@@ -36,6 +36,7 @@ class MapWriter {
   // Arbitrary bytes (msgpack bin): for opaque payloads that need not be UTF-8.
   MapWriter& Bin(std::string_view key, std::string_view value);
   MapWriter& StrList(std::string_view key, const std::vector<std::string>& values);
+  MapWriter& IntList(std::string_view key, const std::vector<std::int64_t>& values);
   // A nested map: write(MapWriter&) fills it.
   template <typename F>
   MapWriter& Map(std::string_view key, F&& write) {
@@ -83,6 +84,7 @@ class MapReader {
   // Bytes from a bin or a str value.
   Status Bytes(std::string_view key, std::string* out, bool required = true);
   Status StrList(std::string_view key, std::vector<std::string>* out, bool required = true);
+  Status IntList(std::string_view key, std::vector<std::int64_t>* out, bool required = true);
   Status Map(std::string_view key, MapReader* out, bool required = true);
   Status MapList(std::string_view key, std::vector<MapReader>* out, bool required = true);
   // The raw msgpack bytes of a field's value (re-encoded), for opaque sub-documents.

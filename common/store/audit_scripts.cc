@@ -57,7 +57,9 @@ for _, code in ipairs(codes) do
         break
       else
         local t = cmsgpack.unpack(v)  -- fired: its task's id is the 5th element
-        svc, id = t[1], t[5] or timer_id(code, name)
+        local fired = t[5]
+        if not fired or fired == '' then fired = timer_id(code, name) end
+        svc, id = t[1], fired
       end
       if LIVE[redis.call('HGET', tkey(svc, id), 'st') or ''] then
         waiting[code] = true

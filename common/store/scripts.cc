@@ -4,6 +4,7 @@
 
 #include "common/protocol/lifecycle.h"
 #include "common/store/audit_scripts.h"
+#include "common/store/calendar_scripts.h"
 #include "common/store/query_scripts.h"
 #include "common/store/agenda_scripts.h"
 #include "common/store/report_scripts.h"
@@ -86,6 +87,11 @@ local function timer_legacy(v)
 end
 local OUTBOX_MAX = 10000  -- notices kept per recipient; the oldest are trimmed
 
+)LUA";
+
+// The rest of the prelude, after the calendar's index steps (CalendarPreludeLua, which set_timer,
+// cancel_timer and pump use).
+constexpr const char* kPreludeTimers = R"LUA(
 -- An index value of the old layout: drop its pending timer (member + task hash in 'scheduled').
 local function cancel_legacy_timer(member)
   local sep = string.find(member, '|', 1, true)
@@ -103,7 +109,8 @@ local function cancel_timer(code, name)
   if not v then return end
   redis.call('HDEL', timer_index(code), name)
   if timer_legacy(v) then cancel_legacy_timer(v) else
-    redis.call('ZREM', TIMERS, timer_member(code, name))
+    local member = timer_member(code, name)
+    if redis.call('ZREM', TIMERS, member) == 1 then plan_unindex(member, cmsgpack.unpack(v)) end
   end
 end
 
@@ -111,11 +118,19 @@ end
 -- firing of the same name (queued, leased, retrying or dead) is another task and is left alone:
 -- each firing is its own task (see pump), so a re-arm is never dropped.
 local function set_timer(code, now, t)
+  local member = timer_member(code, t.name)
   local prev = redis.call('HGET', timer_index(code), t.name)
-  if prev and timer_legacy(prev) then cancel_legacy_timer(prev) end
-  redis.call('ZADD', TIMERS, t.due_ms, timer_member(code, t.name))
-  redis.call('HSET', timer_index(code), t.name,
-    cmsgpack.pack({t.service, t.kind, t.priority_ms or 0, t.payload or ''}))
+  if prev and timer_legacy(prev) then cancel_legacy_timer(prev)
+  elseif prev then
+    plan_unindex(member, cmsgpack.unpack(prev))  -- a fired timer's value has no plan
+  end
+  redis.call('ZADD', TIMERS, t.due_ms, member)
+  local value = {t.service, t.kind, t.priority_ms or 0, t.payload or ''}
+  if t.plan and t.plan ~= '' then
+    value = {t.service, t.kind, t.priority_ms or 0, t.payload or '', '', t.plan, t.assumed or {}}
+    plan_index(code, member, t.years, t.assumed)
+  end
+  redis.call('HSET', timer_index(code), t.name, cmsgpack.pack(value))
   if not known_services[t.service] then
     known_services[t.service] = true
     redis.call('SADD', SERVICES, t.service)
@@ -585,7 +600,7 @@ bool ReadsOnly(const std::string& name) {
   static const std::set<std::string> kReadOnly = {
       "get",        "list",       "queues",      "dlq_list",     "inbox",
       "paused",     "audit_read", "check",       "report_read",  "peek",
-      "agenda_items", "hot_scan", "bundles"};
+      "agenda_items", "hot_scan", "bundles", "cal_status", "cal_scan"};
   return kReadOnly.count(name) != 0;
 }
 
@@ -598,8 +613,8 @@ Script Make(const char* name, const char* body) {
   std::string shebang = ReadsOnly(name)          ? "#!lua flags=no-writes\n"
                         : std::string(name) == "ack" ? "#!lua flags=allow-oom\n"
                                                      : "#!lua\n";
-  return Script{name, shebang + std::string(kPrelude) + AgendaPreludeLua() + LifecycleLua() +
-                          kApplyOutcome + body};
+  return Script{name, shebang + std::string(kPrelude) + CalendarPreludeLua() + kPreludeTimers +
+                          AgendaPreludeLua() + LifecycleLua() + kApplyOutcome + body};
 }
 
 }  // namespace
@@ -614,6 +629,8 @@ std::vector<Script> AllScripts() {
       Make("dlq_list", kDlqList),  Make("dlq_replay", kDlqReplay), Make("inbox", kInbox),
       Make("set_timers", kSetTimers), Make("pause", kPause), Make("paused", kPaused),
       Make("audit_read", kAuditRead), Make("check", kCheck), Make("report_read", kReportRead),
+      Make("cal_status", kCalStatus), Make("cal_scan", kCalScan), Make("cal_replan", kCalReplan),
+      Make("cal_mark", kCalMark),
   };
   for (const Script& s : AgendaScriptBodies()) all.push_back(Make(s.name.c_str(), s.source.c_str()));
   return all;

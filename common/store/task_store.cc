@@ -6,6 +6,7 @@
 
 #include "common/protocol/mdp.h"
 #include "common/store/reply_fields.h"
+#include "common/timer_plan.h"
 
 namespace duban::store {
 namespace {
@@ -402,6 +403,14 @@ Result<std::int64_t> TaskStore::SetTimers(Millis now, const std::string& code,
     a.push_back(std::to_string(t.due_ms));
     a.push_back(std::to_string(t.priority_ms));
     a.push_back(t.payload);
+    a.push_back(t.plan ? EncodeStoredPlan(*t.plan) : "");
+    auto csv = [](const std::vector<std::int64_t>& years) {
+      std::string out;
+      for (std::int64_t y : years) out += (out.empty() ? "" : ",") + std::to_string(y);
+      return out;
+    };
+    a.push_back(csv(t.plan_years));
+    a.push_back(csv(t.assumed_years));
   }
   DUBAN_ASSIGN_OR_RETURN(Reply r, Call("set_timers", std::move(a)));
   return Int(r);

@@ -10,7 +10,8 @@ namespace duban::store {
 // {services}, {lateness_ms of each moved entry}}.
 extern const char* const kPump;
 
-// ARGV: prefix now code n {name service kind due_ms priority_ms payload}*n. Returns n.
+// ARGV: prefix now code n {name service kind due_ms priority_ms payload plan years assumed}*n
+// (plan: the stored form of common/timer_plan.h or ''; years, assumed: comma-separated). Returns n.
 extern const char* const kSetTimers;
 
 }  // namespace duban::store

@@ -29,6 +29,8 @@ const I18N = {
     lead: "主办", co: "协办", chart_missing: "图表库 Chart.js 未加载（请安装 libjs-chart.js）。",
     done_pause: "已暂停 {0}", done_resume: "已恢复 {0}", done_replay: "任务 {0} 已重新放回队列",
     failed: "操作失败：{0}", footer: "数据每隔几秒从调度中心采样一次；操作仅限本机。",
+    cal_assumed: "{0} 年尚无工作日历：{1} 个待触发的工作日定时器按周一至周五推算。国务院办公厅放假通知发布后请添加 {0} 年日历文件，再运行 dubanctl calendar replan。",
+    cal_replan: "{0} 年工作日历已更新：至多 {1} 件建议的待触发定时器需要重新推算，请运行 dubanctl calendar replan。",
     st_SUBMITTED: "已提交", st_IN_REVIEW: "待审核", st_WITHDRAWN: "已撤回", st_MERGED: "已并案",
     st_RETURNED_FOR_REWORK: "退回修改", st_ACCEPTED: "已立案", st_ASSIGNED: "已交办",
     st_IN_HANDLING: "办理中", st_REPLIED: "已答复", st_EVALUATED: "已测评", st_CLOSED: "已办结",
@@ -58,6 +60,8 @@ const I18N = {
     lead: "lead", co: "co", chart_missing: "Chart.js did not load (install libjs-chart.js).",
     done_pause: "Paused {0}", done_resume: "Resumed {0}", done_replay: "Task {0} is back on its queue",
     failed: "Failed: {0}", footer: "Figures are sampled from the broker every few seconds; actions only from this machine.",
+    cal_assumed: "No working calendar for {0}: {1} pending working-day timers assume Monday to Friday. Add the {0} calendar file when the State Council's notice is out, then run dubanctl calendar replan.",
+    cal_replan: "The working calendar for {0} arrived or changed: the pending timers of up to {1} suggestions need re-planning; run dubanctl calendar replan.",
     st_SUBMITTED: "submitted", st_IN_REVIEW: "in review", st_WITHDRAWN: "withdrawn", st_MERGED: "merged",
     st_RETURNED_FOR_REWORK: "returned for rework", st_ACCEPTED: "accepted", st_ASSIGNED: "assigned",
     st_IN_HANDLING: "in handling", st_REPLIED: "replied", st_EVALUATED: "evaluated", st_CLOSED: "closed",
@@ -141,6 +145,7 @@ function renderOverview(o) {
   setText("total-workers", o.totals.workers);
   setText("timers-pending", o.timers.pending);
   setText("timers-next-due", localTime(o.timers.next_due));
+  renderCalendar(o.calendar);
 
   const rows = o.services.map((s) => {
     const id = (f) => ({ class: "num", "data-testid": "svc-" + s.name + "-" + f });
@@ -169,6 +174,14 @@ function renderOverview(o) {
   $("workers").replaceChildren(...workers);
   $("workers-empty").hidden = workers.length > 0 && !o.workers_error;
   if (o.workers_error) $("workers-empty").textContent = t("workers_unavailable", o.workers_error);
+}
+
+function renderCalendar(c) {
+  const box = $("calendar-warning");
+  const lines = ((c && c.warnings) || []).map((y) => y.assumed > 0 && !y.loaded
+    ? t("cal_assumed", y.year, y.assumed) : t("cal_replan", y.year, y.suggestions));
+  box.hidden = lines.length === 0;
+  box.replaceChildren(...lines.map((line) => el("div", { "data-testid": "calendar-warning-line" }, line)));
 }
 
 function chart(id, config) {

@@ -19,6 +19,7 @@
 
 #include <zmq.hpp>
 
+#include "common/calendar.h"
 #include "common/process.h"
 #include "common/protocol/codec.h"
 #include "common/protocol/mdp.h"
@@ -185,7 +186,7 @@ std::int64_t UsedMemory(store::RedisClient& redis) {
 }
 
 int Timers(const std::string& broker, const std::string& redis_url, std::int64_t pending,
-           std::int64_t fire, int connections) {
+           std::int64_t fire, int connections, bool planned, bool assumed) {
   auto client = transport::MdpClient::Create(broker);
   if (!client.ok()) return 2;
   // One suggestion owns the timers (timers belong to suggestions).
@@ -217,8 +218,19 @@ int Timers(const std::string& broker, const std::string& redis_url, std::int64_t
     batch.clear();
     return r.ok();
   };
+  // --planned: every far timer is a working-day timer as the roles set them, with its rule, as
+  // the broker stores it (its suggestion in the year's index); --assumed: each also assumed its
+  // year Monday to Friday (the larger case, until the year's calendar arrives: each timer in the
+  // year's exact index).
+  const std::string far_date = FormatDate(LocalDateOf(far, 480));
+  const std::int64_t far_year = std::stoll(far_date.substr(0, 4));
   for (std::int64_t i = 0; i < pending - fire; ++i) {
     batch.push_back({"far." + std::to_string(i), "tick", "tick", far + i, 0, std::to_string(far + i)});
+    if (planned) {
+      batch.back().plan = protocol::TimerPlan{"next_working_day", far_date, 0, 540};
+      batch.back().plan_years = {far_year};
+      if (assumed) batch.back().assumed_years = {far_year};
+    }
     if (batch.size() == 1000 && !flush()) return 1;
     if (i % 100000 == 0) std::fprintf(stderr, "set %lld far timers\r", (long long)i);
   }
@@ -230,8 +242,12 @@ int Timers(const std::string& broker, const std::string& redis_url, std::int64_t
   }
   if (!flush()) return 1;
   std::int64_t mem1 = UsedMemory(**redis);
-  std::printf("pending timers: %lld; Redis memory %.1f MB -> %.1f MB = %.0f bytes per pending timer\n",
-              (long long)pending, mem0 / 1e6, mem1 / 1e6, double(mem1 - mem0) / pending);
+  std::printf("pending timers%s: %lld; Redis memory %.1f MB -> %.1f MB = %.0f bytes per pending timer\n",
+              assumed   ? " (working-day, with plan, assumed year)"
+              : planned ? " (working-day, with plan)"
+                        : "",
+              (long long)pending,
+              mem0 / 1e6, mem1 / 1e6, double(mem1 - mem0) / pending);
   if (now_ms() > start) std::fprintf(stderr, "warning: set-up ran past the first due time\n");
 
   zmq::context_t ctx(1);
@@ -300,6 +316,9 @@ int main(int argc, char** argv) {
   timers->add_option("--broker", broker, "broker endpoint");
   timers->add_option("--redis", redis, "Redis URL");
   timers->add_option("--connections", connections, "worker connections serving the fired tasks");
+  bool planned = false, assumed = false;
+  timers->add_flag("--planned", planned, "the far timers carry a working-day plan (issue 9)");
+  timers->add_flag("--assumed", assumed, "... and assumed their year Monday to Friday");
   for (auto* sc : {sug, echo, worker}) sc->add_option("--broker", broker, "broker endpoint");
   for (auto* sc : {sug, echo}) {
     sc->add_option("-n", n, "how many");
@@ -309,7 +328,7 @@ int main(int argc, char** argv) {
   worker->add_option("--connections", connections, "worker connections (one task each)");
   CLI11_PARSE(app, argc, argv);
   if (*worker) return EchoWorker(broker, connections, InstallStopHandler());
-  if (*timers) return Timers(broker, redis, pending, fire, connections);
+  if (*timers) return Timers(broker, redis, pending, fire, connections, planned || assumed, assumed);
   if (*echo) return Echo(broker, n, window);
   return Suggestions(broker, redis, n, window);
 }

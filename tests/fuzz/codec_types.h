@@ -18,7 +18,8 @@
   X(CheckReply) X(MeetingRequest) X(MeetingDate) X(MeetingReply) X(AgendaRequest)               \
   X(AgendaReason) X(AgendaMember) X(AgendaItem) X(AgendaReply) X(HotRequest) X(HotMark)         \
   X(HotProposal) X(HotReply) X(BundleRequest) X(Bundle) X(BundleReply) X(AgendaEffect)          \
-  X(ReportRequest) X(ReportCount) X(ReportRow) X(ReportReply)
+  X(ReportRequest) X(ReportCount) X(ReportRow) X(ReportReply) X(TimerPlan) X(CalendarRequest)   \
+  X(CalendarYearStatus) X(TimerChange) X(CalendarReply)
 
 namespace duban::fuzz {
 
@@ -33,7 +34,7 @@ enum class Extra { kUnits, kFrames, kDecisionPayload, kUnitTimerPayload, kRemind
 #define DUBAN_FUZZ_COUNT(T) +1
 inline constexpr int kMessageTypes = 0 DUBAN_FUZZ_MESSAGES(DUBAN_FUZZ_COUNT);
 #undef DUBAN_FUZZ_COUNT
-static_assert(kMessageTypes == 76, "codec.h's DUBAN_MESSAGE list changed: update codec_types.h");
+static_assert(kMessageTypes == 81, "codec.h's DUBAN_MESSAGE list changed: update codec_types.h");
 inline constexpr int kCodecCases = 3 * kMessageTypes + static_cast<int>(Extra::kCount);
 
 }  // namespace duban::fuzz

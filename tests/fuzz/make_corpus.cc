@@ -157,11 +157,24 @@ void Codec() {
   o.units = Sample().units;
   o.deadline = Sample().deadline;
   o.action = "assigned";
-  o.timers = {{"reply.remind.30d", "reminder", "remind", 1'775'000'000'000, 0, "\x81\xa4rule\xa5reply"}};
+  o.timers = {{"reply.remind.30d", "reminder", "remind", 1'775'000'000'000, 0, "\x81\xa4rule\xa5reply"},
+              {"sign.remind.jyj", "reminder", "sign_remind", 1'767'571'200'000, 0, "",
+               TimerPlan{"working_days_after", "2026-01-02", 2, 540}}};
   o.cancel_timers = {"reply.remind.15d"};
   o.notices = {{"unit:jyj", "reminder", "请于 2026-04-30 前答复", "remind-30", ""}};
   o.agenda = {{"place", "overdue", "逾期 15 天", "", 0}};
   RICH(Outcome, o);
+  RICH(TimerPlan, (TimerPlan{"next_working_day", "2027-01-30", 0, 540}));
+  RICH(CalendarRequest, (CalendarRequest{"replan", true, "wang", "2027:12", 100}));
+  CalendarReply cal;
+  cal.loaded = {2026, 2027};
+  cal.years = {{2026, true, "国办发明电〔2025〕7号", 12, 0, false}, {2027, true, "", 4, 4, true}};
+  cal.replanning = {2027};
+  cal.changes = {{"S2026-00001", "reply.remind.30d", 1'801'443'600'000, 1'801'530'000'000,
+                  "next working day from 2027-01-30"}};
+  cal.cursor = "2027:0";
+  cal.scanned = 4;
+  RICH(CalendarReply, cal);
   Put("fuzz_codec", "error-reply", Sel(1) + EncodeError(Status(StatusCode::kNotFound, "没有 S2026-9")));
 
   using fuzz::Extra;

@@ -94,5 +94,26 @@ TEST(ApiJsonTest, HttpStatusPerCode) {
   EXPECT_EQ(HttpStatusFor(StatusCode::kInternal), 500);
 }
 
+// The dashboard's warning: a year whose pending timers assumed Monday to Friday (no calendar
+// file), or one that needs a re-plan; nothing for a year that is fine. Issue 9, hole 9.
+TEST(ApiJsonTest, OverviewCarriesTheCalendarWarnings) {
+  Snapshot s;
+  s.broker_up = true;
+  protocol::CalendarReply cal;
+  cal.loaded = {2026};
+  cal.years = {{2026, true, "notice", 12, 0, false}, {2027, false, "", 4, 4, false}};
+  s.calendar.value = cal;
+  Json j = OverviewJson(s, Presentation{});
+  EXPECT_EQ(j["calendar"]["loaded"], Json::array({2026}));
+  ASSERT_EQ(j["calendar"]["years"].size(), 2u);
+  ASSERT_EQ(j["calendar"]["warnings"].size(), 1u);
+  EXPECT_EQ(j["calendar"]["warnings"][0]["year"], 2027);
+  EXPECT_EQ(j["calendar"]["warnings"][0]["assumed"], 4);
+  s.calendar.value->years[1] = {2027, true, "test", 4, 0, false};
+  EXPECT_TRUE(OverviewJson(s, Presentation{})["calendar"]["warnings"].empty());
+  s.calendar.value->years[1].replan_needed = true;
+  EXPECT_EQ(OverviewJson(s, Presentation{})["calendar"]["warnings"].size(), 1u);
+}
+
 }  // namespace
 }  // namespace duban::monitor

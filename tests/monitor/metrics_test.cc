@@ -143,5 +143,29 @@ TEST(MetricsTest, ServiceNamesAreEscaped) {
   EXPECT_NE(text.find("duban_queue_depth{service=\"a\\\"b\"} 22"), std::string::npos) << text;
 }
 
+// Issue 9, hole 9: pending timers counted on a year with no calendar, per year, and 0 once the
+// year arrived and was re-planned (the series stays, so the drop to 0 is seen).
+TEST(MetricsTest, TimersOnAnAssumedCalendarPerYear) {
+  Snapshot s = UpSnapshot();
+  protocol::CalendarReply cal;
+  cal.loaded = {2026};
+  cal.years = {{2026, true, "notice", 12, 0, false}, {2027, false, "", 4, 4, false}};
+  s.calendar.value = cal;
+  std::string text = RenderMetrics(s);
+  Parse(text);
+  EXPECT_NE(text.find("# TYPE duban_timers_on_assumed_calendar gauge"), std::string::npos);
+  EXPECT_NE(text.find("duban_timers_on_assumed_calendar{year=\"2026\"} 0"), std::string::npos);
+  EXPECT_NE(text.find("duban_timers_on_assumed_calendar{year=\"2027\"} 4"), std::string::npos);
+  EXPECT_NE(text.find("duban_calendar_replan_needed{year=\"2027\"} 0"), std::string::npos);
+  s.calendar.value->years[1] = {2027, true, "test", 4, 0, true};
+  text = RenderMetrics(s);
+  EXPECT_NE(text.find("duban_timers_on_assumed_calendar{year=\"2027\"} 0"), std::string::npos);
+  EXPECT_NE(text.find("duban_calendar_replan_needed{year=\"2027\"} 1"), std::string::npos);
+  // An older broker without duban.calendar: no family at all rather than a false 0.
+  s.calendar.value.reset();
+  s.calendar.error = "NOT_FOUND: unknown service 'duban.calendar'";
+  EXPECT_EQ(RenderMetrics(s).find("duban_timers_on_assumed_calendar"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace duban::monitor

@@ -53,9 +53,9 @@ Result<protocol::TimerSpec> FollowupRole::LookbackTimer(Millis now) const {
   const Date today = LocalDateOf(now, jurisdiction_.utc_offset_minutes);
   const Date on = AddCalendarMonths(today, static_cast<int>(jurisdiction_.lookback_months));
   std::set<int> guessed;
-  DUBAN_ASSIGN_OR_RETURN(Millis at, hours_.OpeningOnOrAfter(on, &guessed));
+  DUBAN_ASSIGN_OR_RETURN(PlannedTime at, hours_.OpeningPlan(on, &guessed));
   return protocol::TimerSpec{std::string(protocol::kLookbackTimer), std::string(kServiceName),
-                             std::string(kLookbackKind), at, 0, ""};
+                             std::string(kLookbackKind), at.at, 0, "", at.plan};
 }
 
 Result<protocol::Outcome> FollowupRole::Plan(const protocol::TaskMessage& /*task*/,
@@ -75,10 +75,12 @@ Result<protocol::Outcome> FollowupRole::Plan(const protocol::TaskMessage& /*task
       const Millis due_end = EndOfLocalDay(due, offset);
       std::set<int> guessed;
       const Date remind_on = AddDays(due, -static_cast<int>(jurisdiction_.commitment_remind_days));
-      DUBAN_ASSIGN_OR_RETURN(Millis remind_at, hours_.OpeningOnOrAfter(remind_on, &guessed));
+      DUBAN_ASSIGN_OR_RETURN(PlannedTime remind, hours_.OpeningPlan(remind_on, &guessed));
+      const Millis remind_at = remind.at;
       if (remind_at > now && remind_at <= due_end) {
         out.timers.push_back({protocol::CommitmentRemindTimer(c.id), std::string(kServiceName),
-                              std::string(kCommitmentRemindKind), remind_at, due_end, c.id});
+                              std::string(kCommitmentRemindKind), remind_at, due_end, c.id,
+                              remind.plan});
         set += (set.empty() ? "" : ", ") + c.id + " remind " + FormatLocalTime(remind_at, offset);
       }
       out.timers.push_back({protocol::CommitmentOverdueTimer(c.id), std::string(kServiceName),
@@ -112,13 +114,14 @@ Result<protocol::Outcome> FollowupRole::Commitment(const protocol::TaskMessage& 
   const Millis now = clock_.NowMs();
   const std::int64_t offset = jurisdiction_.utc_offset_minutes;
   std::set<int> guessed;
-  DUBAN_ASSIGN_OR_RETURN(std::optional<Millis> later, DeferralFor(hours_, now, &guessed));
+  DUBAN_ASSIGN_OR_RETURN(std::optional<PlannedTime> later, DeferralFor(hours_, now, &guessed));
   if (later) {
     protocol::Outcome out = NoChange("followup_deferred", name + ": fired outside working hours (" +
                                                               FormatLocalTime(now, offset) +
                                                               "); moved to " +
-                                                              FormatLocalTime(*later, offset));
-    out.timers.push_back({name, std::string(kServiceName), task.kind, *later, 0, task.payload});
+                                                              FormatLocalTime(later->at, offset));
+    out.timers.push_back(
+        {name, std::string(kServiceName), task.kind, later->at, 0, task.payload, later->plan});
     return out;
   }
   const std::string lead = "unit:" + LeadUnitOf(s);
@@ -148,12 +151,13 @@ Result<protocol::Outcome> FollowupRole::Lookback(const protocol::TaskMessage& /*
   const Millis now = clock_.NowMs();
   const std::int64_t offset = jurisdiction_.utc_offset_minutes;
   std::set<int> guessed;
-  DUBAN_ASSIGN_OR_RETURN(std::optional<Millis> later, DeferralFor(hours_, now, &guessed));
+  DUBAN_ASSIGN_OR_RETURN(std::optional<PlannedTime> later, DeferralFor(hours_, now, &guessed));
   if (later) {
     protocol::Outcome out = NoChange("followup_deferred", name + ": fired outside working hours; "
                                                               "moved to " +
-                                                              FormatLocalTime(*later, offset));
-    out.timers.push_back({name, std::string(kServiceName), std::string(kLookbackKind), *later, 0, ""});
+                                                              FormatLocalTime(later->at, offset));
+    out.timers.push_back({name, std::string(kServiceName), std::string(kLookbackKind), later->at,
+                          0, "", later->plan});
     return out;
   }
   const std::string today = FormatDate(LocalDateOf(now, offset));

@@ -129,7 +129,8 @@ Result<protocol::Outcome> ReminderRole::Remind(const protocol::TaskMessage& task
   std::set<int> guessed;
   if (!hours_.IsOpen(now, &guessed)) {
     // The timer fired at night or on a day off (or the broker was down at its time).
-    DUBAN_ASSIGN_OR_RETURN(Millis next, hours_.NextOpening(now, &guessed));
+    DUBAN_ASSIGN_OR_RETURN(PlannedTime planned, hours_.NextOpeningPlan(now, &guessed));
+    const Millis next = planned.at;
     if (next > s.deadline->due_ms) {
       return Skipped(name + ": fired outside working hours (" + FormatLocalTime(now, offset) +
                      ") and no working morning is left before the deadline " + p.deadline +
@@ -139,7 +140,7 @@ Result<protocol::Outcome> ReminderRole::Remind(const protocol::TaskMessage& task
         NoChange("reminder_deferred",
                  name + ": fired outside working hours (" + FormatLocalTime(now, offset) +
                      "); moved to " + FormatLocalTime(next, offset) + GuessedYearsNote(guessed));
-    out.timers.push_back(ReminderTimer(p, next, s.deadline->due_ms));
+    out.timers.push_back(ReminderTimer(p, planned, s.deadline->due_ms));
     return out;
   }
 
@@ -199,7 +200,8 @@ Result<protocol::Outcome> ReminderRole::RemindUnit(const protocol::TaskMessage& 
   const Millis deadline_end = EndOfLocalDay(date, offset);
   std::set<int> guessed;
   if (!hours_.IsOpen(now, &guessed)) {
-    DUBAN_ASSIGN_OR_RETURN(Millis next, hours_.NextOpening(now, &guessed));
+    DUBAN_ASSIGN_OR_RETURN(PlannedTime planned, hours_.NextOpeningPlan(now, &guessed));
+    const Millis next = planned.at;
     if (step->before_deadline && next > deadline_end) {
       return Skipped(name + ": fired outside working hours (" + FormatLocalTime(now, offset) +
                      ") and no working morning is left before the deadline " + p.date +
@@ -209,7 +211,8 @@ Result<protocol::Outcome> ReminderRole::RemindUnit(const protocol::TaskMessage& 
         NoChange("reminder_deferred",
                  name + ": fired outside working hours (" + FormatLocalTime(now, offset) +
                      "); moved to " + FormatLocalTime(next, offset) + GuessedYearsNote(guessed));
-    out.timers.push_back(UnitTimer(task.kind, p, next, step->date_is_deadline ? deadline_end : 0));
+    out.timers.push_back(UnitTimer(task.kind, p, next, step->date_is_deadline ? deadline_end : 0,
+                                   planned.plan));
     return out;
   }
 

@@ -39,9 +39,10 @@ Result<ReminderPayload> DecodeReminderPayload(std::string_view bytes) {
   return p;
 }
 
-protocol::TimerSpec ReminderTimer(const ReminderPayload& p, Millis due_ms, Millis deadline_due_ms) {
-  return {ReminderTimerName(p.rule, p.days), std::string(kServiceName), std::string(kRemindKind), due_ms,
-          deadline_due_ms,           EncodeReminderPayload(p)};
+protocol::TimerSpec ReminderTimer(const ReminderPayload& p, const PlannedTime& at,
+                                  Millis deadline_due_ms) {
+  return {ReminderTimerName(p.rule, p.days), std::string(kServiceName), std::string(kRemindKind),
+          at.at,  deadline_due_ms, EncodeReminderPayload(p), at.plan};
 }
 
 std::string GuessedYearsNote(const std::set<int>& years) {
@@ -71,7 +72,8 @@ Result<ReplyPlan> PlanReminders(std::string_view rule, const protocol::Deadline&
   for (std::int64_t n : days) {
     const std::string name = ReminderTimerName(rule, n);
     const Date on = AddDays(date, -static_cast<int>(n));
-    DUBAN_ASSIGN_OR_RETURN(Millis at, hours.OpeningOnOrAfter(on, &guessed));
+    DUBAN_ASSIGN_OR_RETURN(PlannedTime planned, hours.OpeningPlan(on, &guessed));
+    const Millis at = planned.at;
     std::string skipped;
     if (at <= now) {
       skipped = name + " (" + FormatLocalTime(at, offset) + " has passed)";
@@ -86,7 +88,7 @@ Result<ReplyPlan> PlanReminders(std::string_view rule, const protocol::Deadline&
       continue;
     }
     ReminderPayload payload{std::string(rule), n, deadline.date};
-    plan.timers.push_back(ReminderTimer(payload, at, deadline.due_ms));
+    plan.timers.push_back(ReminderTimer(payload, planned, deadline.due_ms));
     previous_at = at;
     previous_days = n;
     const bool moved = LocalDateOf(at, offset) != on;

@@ -58,8 +58,10 @@ std::string EncodeReminderPayload(const ReminderPayload& p);
 // below 0 or a deadline that is not a date.
 Result<ReminderPayload> DecodeReminderPayload(std::string_view bytes);
 
-// The reminder timer for `p`, due at `due_ms`, queued by `deadline_due_ms` once due.
-protocol::TimerSpec ReminderTimer(const ReminderPayload& p, Millis due_ms, Millis deadline_due_ms);
+// The reminder timer for `p`, due at `at` (with its working-day rule), queued by
+// `deadline_due_ms` once due.
+protocol::TimerSpec ReminderTimer(const ReminderPayload& p, const PlannedTime& at,
+                                  Millis deadline_due_ms);
 
 struct ReplyPlan {
   std::vector<protocol::TimerSpec> timers;  // reminders (latest N first), then the escalations

@@ -48,13 +48,14 @@ Result<protocol::Outcome> StaffDecisionOutcome(const protocol::Suggestion& s,
   }
   const std::int64_t offset = hours.utc_offset_minutes();
   std::set<int> guessed;
-  DUBAN_ASSIGN_OR_RETURN(std::optional<Millis> later, DeferralFor(hours, now, &guessed));
+  DUBAN_ASSIGN_OR_RETURN(std::optional<PlannedTime> later, DeferralFor(hours, now, &guessed));
   if (later) {
     protocol::Outcome out = NoChange("reminder_deferred", again.name + ": outside working hours; "
                                                                         "moved to " +
-                                                                        FormatLocalTime(*later, offset));
+                                                                        FormatLocalTime(later->at, offset));
     protocol::TimerSpec moved = again;
-    moved.due_ms = *later;
+    moved.due_ms = later->at;
+    moved.plan = later->plan;
     out.timers.push_back(moved);
     return out;
   }

@@ -120,9 +120,9 @@ Result<UnitTimerPayload> DecodeUnitTimerPayload(std::string_view bytes) {
 }
 
 protocol::TimerSpec UnitTimer(std::string_view kind, const UnitTimerPayload& p, Millis due_ms,
-                              Millis priority_ms) {
-  return {p.timer,     std::string(kServiceName), std::string(kind), due_ms,
-          priority_ms, EncodeUnitTimerPayload(p)};
+                              Millis priority_ms, std::optional<protocol::TimerPlan> plan) {
+  return {p.timer,     std::string(kServiceName),   std::string(kind), due_ms,
+          priority_ms, EncodeUnitTimerPayload(p), std::move(plan)};
 }
 
 Date OpinionDeadline(Date assigned, const UnitTimerRules& rules) {
@@ -150,13 +150,13 @@ Result<UnitPlan> PlanUnitTimers(const protocol::Suggestion& s, Millis now,
   auto sign = [&](std::string_view kind, const std::string& name, int n,
                   const protocol::UnitAssignment& u) -> Status {
     const Date from = u.issued_ms != 0 ? LocalDateOf(u.issued_ms, offset) : assigned;
-    DUBAN_ASSIGN_OR_RETURN(Date on, hours.AddWorkingDays(from, n, &guessed));
-    const Millis at = hours.StartOn(on);
+    DUBAN_ASSIGN_OR_RETURN(PlannedTime planned, hours.WorkingDaysPlan(from, n, &guessed));
+    const Millis at = planned.at;
     if (at <= now) {
       passed(name, at);
       return Status::Ok();
     }
-    plan.timers.push_back(UnitTimer(kind, {name, u.unit, n, FormatDate(from)}, at, 0));
+    plan.timers.push_back(UnitTimer(kind, {name, u.unit, n, FormatDate(from)}, at, 0, planned.plan));
     Add(set, name + " " + FormatLocalTime(at, offset));
     return Status::Ok();
   };
@@ -172,7 +172,8 @@ Result<UnitPlan> PlanUnitTimers(const protocol::Suggestion& s, Millis now,
       const int n = rules.opinion_reminder_days[slot];
       const std::string name = OpinionRemindTimerName(slot, unit);
       const Date on = AddDays(deadline, -n);
-      DUBAN_ASSIGN_OR_RETURN(Millis at, hours.OpeningOnOrAfter(on, &guessed));
+      DUBAN_ASSIGN_OR_RETURN(PlannedTime planned, hours.OpeningPlan(on, &guessed));
+      const Millis at = planned.at;
       if (at <= now) {
         passed(name, at);
       } else if (at > due) {
@@ -181,7 +182,7 @@ Result<UnitPlan> PlanUnitTimers(const protocol::Suggestion& s, Millis now,
         Add(not_set, name + " (same morning as " + previous_name + ")");
       } else {
         plan.timers.push_back(
-            UnitTimer(kOpinionRemindKind, {name, unit, n, deadline_text}, at, due));
+            UnitTimer(kOpinionRemindKind, {name, unit, n, deadline_text}, at, due, planned.plan));
         previous_at = at;
         previous_name = name;
         const bool moved = LocalDateOf(at, offset) != on;

@@ -25,6 +25,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -85,9 +86,10 @@ std::string EncodeUnitTimerPayload(const UnitTimerPayload& p);
 Result<UnitTimerPayload> DecodeUnitTimerPayload(std::string_view bytes);
 
 // The timer of `kind` ("sign_remind", ...) for `p`, due at `due_ms`, queued by `priority_ms`
-// once due (0 = due_ms).
+// once due (0 = due_ms); `plan`: the working-day rule of due_ms, when it has one.
 protocol::TimerSpec UnitTimer(std::string_view kind, const UnitTimerPayload& p, Millis due_ms,
-                              Millis priority_ms);
+                              Millis priority_ms,
+                              std::optional<protocol::TimerPlan> plan = std::nullopt);
 
 // The opinion deadline (the last day) of a suggestion assigned on `assigned`.
 Date OpinionDeadline(Date assigned, const UnitTimerRules& rules);

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <string>
 
+#include "common/timer_plan.h"
 #include "config/calendar_loader.h"
 
 namespace duban::workers {
@@ -43,38 +44,61 @@ bool WorkingHours::IsOpen(Millis t, std::set<int>* guessed_years) const {
   return IsWorkingDay(d, guessed_years);
 }
 
-Result<Millis> WorkingHours::OpeningOnOrAfter(Date d, std::set<int>* guessed_years) const {
-  Date at = d;
-  for (int i = 0; i <= kMaxDaysOff; ++i, at = AddDays(at, 1)) {
-    if (IsWorkingDay(at, guessed_years)) return StartOn(at);
+Result<PlannedTime> WorkingHours::OpeningPlan(Date d, std::set<int>* guessed_years) const {
+  PlannedTime out;
+  out.plan = {std::string(kNextWorkingDay), FormatDate(d), 0, start_minute_};
+  DUBAN_ASSIGN_OR_RETURN(PlannedDue due,
+                         ComputePlannedDue(out.plan, calendar_, utc_offset_minutes_));
+  if (guessed_years != nullptr) {
+    for (std::int64_t y : due.assumed) guessed_years->insert(static_cast<int>(y));
   }
-  return FailedPrecondition("the working calendar shows no working day from " + FormatDate(d) +
-                            " to " + FormatDate(at) + "; check the calendar files");
+  out.at = due.due_ms;
+  return out;
+}
+
+Result<PlannedTime> WorkingHours::WorkingDaysPlan(Date d, int n,
+                                                  std::set<int>* guessed_years) const {
+  if (n < 0) {
+    return InvalidArgument("working days to add must not be negative (got " + std::to_string(n) +
+                           ")");
+  }
+  if (n == 0) return OpeningPlan(d, guessed_years);
+  PlannedTime out;
+  out.plan = {std::string(kWorkingDaysAfter), FormatDate(d), n, start_minute_};
+  DUBAN_ASSIGN_OR_RETURN(PlannedDue due,
+                         ComputePlannedDue(out.plan, calendar_, utc_offset_minutes_));
+  if (guessed_years != nullptr) {
+    for (std::int64_t y : due.assumed) guessed_years->insert(static_cast<int>(y));
+  }
+  out.at = due.due_ms;
+  return out;
+}
+
+Result<PlannedTime> WorkingHours::NextOpeningPlan(Millis t, std::set<int>* guessed_years) const {
+  // Today's opening when `t` is not past it (and today is a working day), else the first opening
+  // after today: next_working_day from today or from tomorrow.
+  Date today = LocalDateOf(t, utc_offset_minutes_);
+  return OpeningPlan(t <= StartOn(today) ? today : AddDays(today, 1), guessed_years);
+}
+
+Result<Millis> WorkingHours::OpeningOnOrAfter(Date d, std::set<int>* guessed_years) const {
+  DUBAN_ASSIGN_OR_RETURN(PlannedTime p, OpeningPlan(d, guessed_years));
+  return p.at;
 }
 
 Result<Millis> WorkingHours::NextOpening(Millis t, std::set<int>* guessed_years) const {
-  Date today = LocalDateOf(t, utc_offset_minutes_);
-  if (t <= StartOn(today) && IsWorkingDay(today, guessed_years)) return StartOn(today);
-  return OpeningOnOrAfter(AddDays(today, 1), guessed_years);
+  DUBAN_ASSIGN_OR_RETURN(PlannedTime p, NextOpeningPlan(t, guessed_years));
+  return p.at;
 }
 
 Result<Date> WorkingHours::AddWorkingDays(Date d, int n, std::set<int>* guessed_years) const {
-  Result<Date> exact = calendar_.AddWorkingDays(d, n);
-  if (exact.ok() || exact.status().code() != StatusCode::kFailedPrecondition) return exact;
-  // The count reaches a year the calendar lacks: walk it with the Monday-to-Friday guess.
-  Date at = d;
-  for (int counted = 0; counted < n; ++counted) {
-    int days_off = 0;
-    do {
-      at = AddDays(at, 1);
-      if (++days_off > kMaxDaysOff) {
-        return FailedPrecondition("the working calendar shows no working day in the " +
-                                  std::to_string(kMaxDaysOff) + " days before " + FormatDate(at) +
-                                  "; check the calendar files");
-      }
-    } while (!IsWorkingDay(at, guessed_years));
+  if (n < 0) {
+    return InvalidArgument("working days to add must not be negative (got " + std::to_string(n) +
+                           ")");
   }
-  return at;
+  if (n == 0) return d;
+  DUBAN_ASSIGN_OR_RETURN(PlannedTime p, WorkingDaysPlan(d, n, guessed_years));
+  return LocalDateOf(p.at, utc_offset_minutes_);
 }
 
 Millis WorkingHours::StartOn(Date d) const {
@@ -90,11 +114,11 @@ std::string FormatLocalTime(Millis t, std::int64_t utc_offset_minutes) {
   return FormatDate(d) + " " + hhmm;
 }
 
-Result<std::optional<Millis>> DeferralFor(const WorkingHours& hours, Millis now,
-                                          std::set<int>* guessed_years) {
-  if (hours.IsOpen(now, guessed_years)) return std::optional<Millis>();
-  DUBAN_ASSIGN_OR_RETURN(Millis next, hours.NextOpening(now, guessed_years));
-  return std::optional<Millis>(next);
+Result<std::optional<PlannedTime>> DeferralFor(const WorkingHours& hours, Millis now,
+                                               std::set<int>* guessed_years) {
+  if (hours.IsOpen(now, guessed_years)) return std::optional<PlannedTime>();
+  DUBAN_ASSIGN_OR_RETURN(PlannedTime next, hours.NextOpeningPlan(now, guessed_years));
+  return std::optional<PlannedTime>(std::move(next));
 }
 
 }  // namespace duban::workers

@@ -5,7 +5,9 @@
 // A date of a year the calendar has not loaded is judged Monday to Friday. WorkingCalendar refuses
 // to guess because a deadline counted wrongly takes a right away from someone; a reminder sent a
 // day off around an unknown holiday takes nothing away, and no reminder at all would be worse.
-// Every query that guessed adds the year to `guessed_years`, so the role says so in its note.
+// Every query that guessed adds the year to `guessed_years`, so the role says so in its note; the
+// *Plan queries also return the rule, which the role puts on the timer so that the broker can move
+// it when the year's calendar arrives (`dubanctl calendar replan`).
 //
 // Thread rules: immutable after Create(); the queries are pure.
 #pragma once
@@ -18,11 +20,20 @@
 
 #include "common/calendar.h"
 #include "common/clock.h"
+#include "common/protocol/messages.h"
 #include "common/result.h"
+#include "common/timer_plan.h"
 #include "common/working_calendar.h"
 #include "config/config.h"
 
 namespace duban::workers {
+
+// A working-day instant and the rule it comes from: what a timer set for it carries as its plan
+// (protocol::TimerSpec::plan), so the broker can compute it again when the calendar changes.
+struct PlannedTime {
+  Millis at = 0;
+  protocol::TimerPlan plan;
+};
 
 class WorkingHours {
  public:
@@ -53,6 +64,15 @@ class WorkingHours {
   // within kMaxDaysOff days (a broken calendar file).
   Result<Date> AddWorkingDays(Date d, int n, std::set<int>* guessed_years) const;
 
+  // The same instants with their rule, computed by common/timer_plan.h (ComputePlannedDue) —
+  // the function the broker uses too: OpeningOnOrAfter as next_working_day from `d`;
+  // AddWorkingDays then the opening as working_days_after `d` (n = 0: next_working_day from `d`);
+  // NextOpening as next_working_day from today (before today's opening) or tomorrow. A year the
+  // calendar lacks is judged Monday to Friday and added to *guessed_years. Errors as above.
+  Result<PlannedTime> OpeningPlan(Date d, std::set<int>* guessed_years) const;
+  Result<PlannedTime> WorkingDaysPlan(Date d, int n, std::set<int>* guessed_years) const;
+  Result<PlannedTime> NextOpeningPlan(Millis t, std::set<int>* guessed_years) const;
+
   // The start of working hours on `d`, working day or not (the agenda timer's instant).
   Millis StartOn(Date d) const;
 
@@ -60,7 +80,7 @@ class WorkingHours {
 
   // A run of days off longer than any real one (the Spring Festival and National Day blocks are
   // 7–9 days), so a walk over the calendar always ends.
-  static constexpr int kMaxDaysOff = 60;
+  static constexpr int kMaxDaysOff = kMaxPlanDaysOff;
 
  private:
   WorkingHours(WorkingCalendar calendar, std::int64_t utc_offset_minutes, std::int64_t start_minute,
@@ -80,8 +100,9 @@ class WorkingHours {
 std::string FormatLocalTime(Millis t, std::int64_t utc_offset_minutes);
 
 // A notice due at `now` outside working hours waits: the next working morning to move its timer
-// to, or nullopt when `now` is in working hours. Errors as WorkingHours::NextOpening.
-Result<std::optional<Millis>> DeferralFor(const WorkingHours& hours, Millis now,
-                                          std::set<int>* guessed_years);
+// to (with its rule, for the timer's plan), or nullopt when `now` is in working hours. Errors as
+// WorkingHours::NextOpening.
+Result<std::optional<PlannedTime>> DeferralFor(const WorkingHours& hours, Millis now,
+                                               std::set<int>* guessed_years);
 
 }  // namespace duban::workers

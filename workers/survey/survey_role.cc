@@ -90,10 +90,10 @@ Result<protocol::TimerSpec> SurveyRole::TimerAfter(std::string_view name, std::s
                                                    std::int64_t round, Date from,
                                                    std::int64_t days) const {
   std::set<int> guessed;
-  DUBAN_ASSIGN_OR_RETURN(Date on, hours_.AddWorkingDays(from, static_cast<int>(days), &guessed));
-  DUBAN_ASSIGN_OR_RETURN(Millis at, hours_.OpeningOnOrAfter(on, &guessed));
-  return protocol::TimerSpec{std::string(name), std::string(kServiceName), std::string(kind), at,
-                             0, EncodeRoundPayload(round)};
+  DUBAN_ASSIGN_OR_RETURN(PlannedTime at,
+                         hours_.WorkingDaysPlan(from, static_cast<int>(days), &guessed));
+  return protocol::TimerSpec{std::string(name), std::string(kServiceName), std::string(kind),
+                             at.at, 0, EncodeRoundPayload(round), at.plan};
 }
 
 Result<protocol::Outcome> SurveyRole::Request(const protocol::TaskMessage& /*task*/,
@@ -147,13 +147,14 @@ Result<protocol::Outcome> SurveyRole::Remind(const protocol::TaskMessage& task,
   const Millis now = clock_.NowMs();
   const std::int64_t offset = jurisdiction_.utc_offset_minutes;
   std::set<int> guessed;
-  DUBAN_ASSIGN_OR_RETURN(std::optional<Millis> later, DeferralFor(hours_, now, &guessed));
+  DUBAN_ASSIGN_OR_RETURN(std::optional<PlannedTime> later, DeferralFor(hours_, now, &guessed));
   if (later) {
     protocol::Outcome out = NoChange("survey_deferred", name + ": fired outside working hours (" +
                                                            FormatLocalTime(now, offset) +
                                                            "); moved to " +
-                                                           FormatLocalTime(*later, offset));
-    out.timers.push_back({name, std::string(kServiceName), task.kind, *later, 0, task.payload});
+                                                           FormatLocalTime(later->at, offset));
+    out.timers.push_back(
+        {name, std::string(kServiceName), task.kind, later->at, 0, task.payload, later->plan});
     return out;
   }
   const protocol::ReplyRound& r = s.record.rounds.back();

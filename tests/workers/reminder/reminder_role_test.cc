@@ -230,6 +230,29 @@ TEST_F(ReminderRoleTest, AYearWithoutACalendarFallsBackToMondayToFridayAndSaysSo
   EXPECT_THAT(out->note, HasSubstr("; no working calendar for 2027: Monday to Friday assumed"));
 }
 
+// Issue 9, hole 9: each working-day timer carries the rule its date comes from, so that the
+// broker can move it when the calendar changes; the escalations (calendar days) carry none.
+TEST_F(ReminderRoleTest, WorkingDayTimersCarryTheirRule) {
+  Build(TestConfig(/*with_2027=*/false));
+  Result<protocol::Outcome> out = Schedule("2027-02-27", LocalTime("2026-11-27", 10));
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  ASSERT_EQ(out->timers.size(), 6u);
+  const protocol::TimerSpec& r15 = out->timers[1];
+  ASSERT_TRUE(r15.plan.has_value());
+  EXPECT_EQ(r15.plan->rule, "next_working_day");
+  EXPECT_EQ(r15.plan->base, "2027-02-12");  // 15 days before the deadline
+  EXPECT_EQ(r15.plan->minute, 540);
+  EXPECT_FALSE(out->timers[4].plan.has_value()) << "reply.overdue is not counted in working days";
+  EXPECT_FALSE(out->timers[5].plan.has_value()) << "reply.overdue15 is 15 calendar days";
+  // A deferred reminder carries the rule of its new morning.
+  clock_.Set(LocalTime("2027-01-28", 23));
+  Result<protocol::Outcome> later = role_->Handle(RemindTask(30, Assigned("2027-02-27")));
+  ASSERT_TRUE(later.ok());
+  ASSERT_EQ(later->timers.size(), 1u);
+  ASSERT_TRUE(later->timers[0].plan.has_value());
+  EXPECT_EQ(later->timers[0].plan->base, "2027-01-29");
+}
+
 TEST_F(ReminderRoleTest, TheFiguresAndHoursComeFromTheJurisdiction) {
   config::Config c = TestConfig();
   c.jurisdiction.reply_reminder_days = {1, 10};

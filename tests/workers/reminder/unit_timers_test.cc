@@ -144,6 +144,17 @@ TEST_F(UnitTimersTest, AFridayBeforeQingmingCountsTheLocalDateOfALateNightAssign
               HasSubstr("not set: opinion.remind2.czj (no working day from 2026-05-01 to the "
                         "deadline)"));
   EXPECT_EQ(Find(*out, "opinion.overdue.czj")->due_ms, LocalTime("2026-05-04", 0));
+  // Each working-day date carries its rule (issue 9, hole 9); the overdue step is calendar time.
+  const protocol::TimerSpec* sign = Find(*out, "sign.overdue.jyj");
+  ASSERT_TRUE(sign->plan.has_value());
+  EXPECT_EQ(sign->plan->rule, "working_days_after");
+  EXPECT_EQ(sign->plan->base, "2026-04-03");
+  EXPECT_EQ(sign->plan->n, 3);
+  const protocol::TimerSpec* opinion = Find(*out, "opinion.remind7.czj");
+  ASSERT_TRUE(opinion->plan.has_value());
+  EXPECT_EQ(opinion->plan->rule, "next_working_day");
+  EXPECT_EQ(opinion->plan->base, "2026-04-26");
+  EXPECT_FALSE(Find(*out, "opinion.overdue.czj")->plan.has_value());
 }
 
 TEST_F(UnitTimersTest, ASignedUnitGetsNoSignTimersAndASentOpinionNoOpinionTimers) {

@@ -7,6 +7,8 @@
 
 #include <set>
 
+#include "config/calendar_loader.h"
+
 namespace duban::workers {
 namespace {
 
@@ -83,7 +85,45 @@ TEST(WorkingHoursTest, MonthsOfDaysOffStopTheWalk) {
   Result<Millis> at = h->OpeningOnOrAfter(D("2026-03-01"), nullptr);
   ASSERT_FALSE(at.ok());
   EXPECT_EQ(at.status().code(), StatusCode::kFailedPrecondition);
-  EXPECT_THAT(at.status().message(), ::testing::HasSubstr("no working day from 2026-03-01"));
+  EXPECT_THAT(at.status().message(), ::testing::HasSubstr("no working day in the 60 days from 2026-03-01"));
+}
+
+// Issue 9, hole 9: every working-day instant a role plans comes with the rule that produced it,
+// and the rule gives the same instant through common/timer_plan.h, which the broker uses too.
+TEST(WorkingHoursTest, PlansCarryTheirRuleAndAgreeWithTheInstants) {
+  Result<WorkingHours> h = WorkingHours::Create(With2026());
+  ASSERT_TRUE(h.ok());
+  const WorkingCalendar cal = *config::BuildWorkingCalendar(With2026().calendar);
+  std::set<int> guessed;
+  Result<PlannedTime> open = h->OpeningPlan(D("2026-10-01"), &guessed);  // National Day block
+  ASSERT_TRUE(open.ok());
+  EXPECT_EQ(open->at, At("2026-10-08", 9));
+  EXPECT_EQ(open->plan.rule, kNextWorkingDay);
+  EXPECT_EQ(open->plan.base, "2026-10-01");
+  EXPECT_EQ(open->plan.n, 0);
+  EXPECT_EQ(open->plan.minute, 540);
+  EXPECT_EQ(ComputePlannedDue(open->plan, cal, kBeijing)->due_ms, open->at);
+
+  Result<PlannedTime> sign = h->WorkingDaysPlan(D("2026-09-29"), 3, &guessed);
+  ASSERT_TRUE(sign.ok());
+  EXPECT_EQ(sign->plan.rule, kWorkingDaysAfter);
+  EXPECT_EQ(sign->plan.n, 3);
+  EXPECT_EQ(sign->at, h->StartOn(*h->AddWorkingDays(D("2026-09-29"), 3, nullptr)));
+  EXPECT_TRUE(guessed.empty());
+
+  // NextOpening: from today before the opening, else from tomorrow.
+  Result<PlannedTime> early = h->NextOpeningPlan(At("2026-09-29", 7), nullptr);
+  EXPECT_EQ(early->plan.base, "2026-09-29");
+  EXPECT_EQ(early->at, At("2026-09-29", 9));
+  Result<PlannedTime> late = h->NextOpeningPlan(At("2026-09-30", 20), nullptr);
+  EXPECT_EQ(late->plan.base, "2026-10-01");
+  EXPECT_EQ(late->at, At("2026-10-08", 9));
+
+  // Into a year without a calendar: judged Monday to Friday, reported.
+  Result<PlannedTime> next_year = h->WorkingDaysPlan(D("2026-12-30"), 3, &guessed);
+  ASSERT_TRUE(next_year.ok());
+  EXPECT_EQ(next_year->at, At("2027-01-04", 9));  // Thu 12-31, Fri 01-01, Mon 01-04
+  EXPECT_EQ(guessed, std::set<int>{2027});
 }
 
 TEST(WorkingHoursTest, FormatsLocalTime) {
