@@ -20,7 +20,7 @@ constexpr Millis kT0 = 1'767'225'600'000;              // 2026-01-01T00:00Z
 constexpr Millis kLeaseMs = 30000;
 
 HeldTask Task(const std::string& id, Millis lease_until = kT0 + kLeaseMs) {
-  return {"reminder", id, "fence-" + id, "remind", "", "S2026-00042", kT0, lease_until};
+  return {"reminder", id, "fence-" + id, "remind", "", "S2026-00042", "", kT0, lease_until};
 }
 
 // The REPLY to the task `t`: its service, id and fence.
