@@ -18,17 +18,14 @@ constexpr std::int64_t kMaxItems = 1000;  // items one agenda reply lists
 
 }  // namespace
 
-AgendaApi::AgendaApi(store::TaskStore& store, const config::Config& config, ErrorFn error)
-    : agenda_(store.redis(), store.prefix()), config_(config), error_(std::move(error)) {}
+AgendaApi::AgendaApi(store::TaskStore& store, const config::Config& config)
+    : agenda_(store.redis(), store.prefix()), config_(config) {}
 
-void AgendaApi::Register(std::map<std::string, Handler>& handlers) {
-  auto bind = [this](std::string (AgendaApi::*fn)(const std::string&, Millis)) {
-    return [this, fn](const std::string& body, Millis now) { return (this->*fn)(body, now); };
-  };
-  handlers["duban.meeting"] = bind(&AgendaApi::Meeting);
-  handlers["duban.agenda"] = bind(&AgendaApi::Agenda);
-  handlers["duban.hot"] = bind(&AgendaApi::Hot);
-  handlers["duban.bundle"] = bind(&AgendaApi::BundleOp);
+void AgendaApi::Register(ApiTable& table) {
+  table.Bind<svc::Meeting>([this](const MeetingRequest& r, Millis now) { return Meeting(r, now); });
+  table.Bind<svc::Agenda>([this](const AgendaRequest& r, Millis now) { return Agenda(r, now); });
+  table.Bind<svc::Hot>([this](const HotRequest& r, Millis now) { return Hot(r, now); });
+  table.Bind<svc::Bundle>([this](const BundleRequest& r, Millis now) { return BundleOp(r, now); });
 }
 
 std::string AgendaApi::LocalDate(Millis t) const {
@@ -62,29 +59,26 @@ std::int64_t AgendaApi::MeetingsOn(const std::vector<MeetingDate>& dates, const 
   return n;
 }
 
-std::string AgendaApi::Meeting(const std::string& body, Millis now) {
-  const std::string service = "duban.meeting";
-  auto req = Decode<MeetingRequest>(body);
-  if (!req.ok()) return error_(service, req.status());
+Result<svc::Meeting::Reply> AgendaApi::Meeting(const MeetingRequest& req, Millis now) {
   const bool in_config = std::any_of(config_.meetings.dates.begin(), config_.meetings.dates.end(),
-                                     [&](const Date& d) { return FormatDate(d) == req->date; });
-  if (req->action == "add" && in_config) {
-    return error_(service, AlreadyExists("the meeting on " + req->date + " is set in config"));
+                                     [&](const Date& d) { return FormatDate(d) == req.date; });
+  if (req.action == "add" && in_config) {
+    return AlreadyExists("the meeting on " + req.date + " is set in config");
   }
-  if (req->action == "remove" && in_config) {
-    return error_(service, FailedPrecondition("the meeting on " + req->date +
+  if (req.action == "remove" && in_config) {
+    return FailedPrecondition("the meeting on " + req.date +
                                               " is set in config ([meetings] dates); edit the "
-                                              "config file to remove it"));
+                                              "config file to remove it");
   }
-  if (req->action != "list") {
-    auto changed = agenda_.Meetings(req->action, req->date);
-    if (!changed.ok()) return error_(service, changed.status());
+  if (req.action != "list") {
+    auto changed = agenda_.Meetings(req.action, req.date);
+    if (!changed.ok()) return changed.status();
     Logger("broker.api")
-        ->info("meeting {} {} by staff:{}", req->date, req->action == "add" ? "added" : "removed",
-               req->actor);
+        ->info("meeting {} {} by staff:{}", req.date, req.action == "add" ? "added" : "removed",
+               req.actor);
   }
   auto dates = AllMeetings();
-  if (!dates.ok()) return error_(service, dates.status());
+  if (!dates.ok()) return dates.status();
   MeetingReply reply;
   reply.dates = std::move(dates).value();
   const std::string today = LocalDate(now);
@@ -94,7 +88,7 @@ std::string AgendaApi::Meeting(const std::string& body, Millis now) {
       break;
     }
   }
-  return EncodeReply(reply);
+  return reply;
 }
 
 Result<std::vector<AgendaItem>> AgendaApi::Items(bool all, const std::string& meeting) {
@@ -122,19 +116,16 @@ Result<std::vector<AgendaItem>> AgendaApi::Items(bool all, const std::string& me
   return out;
 }
 
-std::string AgendaApi::Agenda(const std::string& body, Millis now) {
-  const std::string service = "duban.agenda";
-  auto req = Decode<AgendaRequest>(body);
-  if (!req.ok()) return error_(service, req.status());
+Result<svc::Agenda::Reply> AgendaApi::Agenda(const AgendaRequest& req, Millis now) {
   AgendaReply reply;
-  if (req->action == "show") {
+  if (req.action == "show") {
     auto dates = AllMeetings();
-    if (!dates.ok()) return error_(service, dates.status());
-    if (!req->meeting.empty()) {
+    if (!dates.ok()) return dates.status();
+    if (!req.meeting.empty()) {
       bool known = std::any_of(dates->begin(), dates->end(),
-                               [&](const MeetingDate& d) { return d.date == req->meeting; });
-      if (!known) return error_(service, NotFound("no meeting on " + req->meeting));
-      reply.meeting = req->meeting;
+                               [&](const MeetingDate& d) { return d.date == req.meeting; });
+      if (!known) return NotFound("no meeting on " + req.meeting);
+      reply.meeting = req.meeting;
     } else {
       const std::string today = LocalDate(now);
       for (const MeetingDate& d : *dates) {
@@ -144,79 +135,73 @@ std::string AgendaApi::Agenda(const std::string& body, Millis now) {
         }
       }
     }
-    auto items = Items(req->all, reply.meeting);
-    if (!items.ok()) return error_(service, items.status());
+    auto items = Items(req.all, reply.meeting);
+    if (!items.ok()) return items.status();
     reply.items = std::move(items).value();
-    return EncodeReply(reply);
+    return reply;
   }
-  auto state = agenda_.Act(now, req->action, req->id, "staff:" + req->actor,
-                           req->action == "lead" ? req->director : req->note);
-  if (!state.ok()) return error_(service, state.status());
-  Logger("broker.api")->info("agenda item {}: {} by staff:{}", req->id, req->action, req->actor);
+  auto state = agenda_.Act(now, req.action, req.id, "staff:" + req.actor,
+                           req.action == "lead" ? req.director : req.note);
+  if (!state.ok()) return state.status();
+  Logger("broker.api")->info("agenda item {}: {} by staff:{}", req.id, req.action, req.actor);
   auto items = Items(true, "");
-  if (!items.ok()) return error_(service, items.status());
+  if (!items.ok()) return items.status();
   for (AgendaItem& it : *items) {
-    if (it.id == req->id) reply.items.push_back(std::move(it));
+    if (it.id == req.id) reply.items.push_back(std::move(it));
   }
-  return EncodeReply(reply);
+  return reply;
 }
 
-std::string AgendaApi::Hot(const std::string& body, Millis now) {
-  const std::string service = "duban.hot";
-  auto req = Decode<HotRequest>(body);
-  if (!req.ok()) return error_(service, req.status());
-  const std::string actor = "staff:" + req->actor;
-  if (req->action == "mark") {
-    auto placed = agenda_.MarkHot(now, req->code, actor, req->reason, FirstProgressCheck(now));
-    if (!placed.ok()) return error_(service, placed.status());
+Result<svc::Hot::Reply> AgendaApi::Hot(const HotRequest& req, Millis now) {
+  const std::string actor = "staff:" + req.actor;
+  if (req.action == "mark") {
+    auto placed = agenda_.MarkHot(now, req.code, actor, req.reason, FirstProgressCheck(now));
+    if (!placed.ok()) return placed.status();
     Logger("broker.api")
-        ->info("{} marked hot by {}: agenda item {} ({})", req->code, actor, placed->first,
+        ->info("{} marked hot by {}: agenda item {} ({})", req.code, actor, placed->first,
                placed->second);
-  } else if (req->action == "unmark") {
-    Status s = agenda_.UnmarkHot(now, req->code, actor);
-    if (!s.ok()) return error_(service, s);
+  } else if (req.action == "unmark") {
+    Status s = agenda_.UnmarkHot(now, req.code, actor);
+    if (!s.ok()) return s;
   }
   HotReply reply;
   auto marks = agenda_.HotMarks();
-  if (!marks.ok()) return error_(service, marks.status());
+  if (!marks.ok()) return marks.status();
   reply.marked = std::move(marks).value();
   std::sort(reply.marked.begin(), reply.marked.end(),
             [](const HotMark& a, const HotMark& b) { return a.code < b.code; });
-  if (req->action == "list") {
+  if (req.action == "list") {
     auto rows = agenda_.HotScan(config_.hot.scan_limit);
-    if (!rows.ok()) return error_(service, rows.status());
+    if (!rows.ok()) return rows.status();
     std::set<std::string> marked;
     for (const HotMark& m : reply.marked) marked.insert(m.code);
     reply.scanned = static_cast<std::int64_t>(rows->size());
     reply.proposals = ProposeHot(*rows, config_.hot, marked);
   }
-  return EncodeReply(reply);
+  return reply;
 }
 
-std::string AgendaApi::BundleOp(const std::string& body, Millis now) {
-  const std::string service = "duban.bundle";
-  auto req = Decode<BundleRequest>(body);
-  if (!req.ok()) return error_(service, req.status());
-  std::string id = req->id;
-  if (req->action == "create" || req->action == "add" || req->action == "remove") {
-    if (req->action == "create") {
+Result<svc::Bundle::Reply> AgendaApi::BundleOp(const BundleRequest& req, Millis now) {
+  std::string id = req.id;
+  if (req.action == "create" || req.action == "add" || req.action == "remove") {
+    if (req.action == "create") {
       bool known = std::any_of(config_.units.begin(), config_.units.end(),
-                               [&](const config::Unit& u) { return u.id == req->lead_unit; });
-      if (!known) return error_(service, InvalidArgument("unknown unit '" + req->lead_unit + "'"));
+                               [&](const config::Unit& u) { return u.id == req.lead_unit; });
+      if (!known) return InvalidArgument("unknown unit '" + req.lead_unit + "'");
     }
     std::set<std::string> seen;
-    for (const std::string& c : req->codes) {
-      if (!seen.insert(c).second) return error_(service, InvalidArgument(c + " named twice"));
+    for (const std::string& c : req.codes) {
+      if (!seen.insert(c).second) return InvalidArgument(c + " named twice");
     }
-    auto changed = agenda_.ChangeBundle(now, req->action, req->id, "staff:" + req->actor, *req,
+    auto changed = agenda_.ChangeBundle(now, req.action, req.id, "staff:" + req.actor, req,
                                         FirstProgressCheck(now));
-    if (!changed.ok()) return error_(service, changed.status());
+    if (!changed.ok()) return changed.status();
     id = *changed;
-    Logger("broker.api")->info("bundle {}: {} by staff:{}", id, req->action, req->actor);
+    Logger("broker.api")->info("bundle {}: {} by staff:{}", id, req.action, req.actor);
   }
-  auto bundles = agenda_.Bundles(req->action == "list" ? "" : id);
-  if (!bundles.ok()) return error_(service, bundles.status());
-  return EncodeReply(BundleReply{std::move(bundles).value()});
+  auto bundles = agenda_.Bundles(req.action == "list" ? "" : id);
+  if (!bundles.ok()) return bundles.status();
+  return BundleReply{std::move(bundles).value()};
 }
 
 }  // namespace duban::broker

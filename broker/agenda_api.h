@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "broker/api_table.h"
 #include "common/clock.h"
 #include "common/protocol/messages.h"
 #include "common/store/agenda_store.h"
@@ -27,14 +28,10 @@ namespace duban::broker {
 
 class AgendaApi {
  public:
-  using Handler = std::function<std::string(const std::string& body, Millis now)>;
-  // Encodes an error reply for a service (ApiHandlers::Error: logs and counts it).
-  using ErrorFn = std::function<std::string(const std::string& service, const Status& s)>;
+  AgendaApi(store::TaskStore& store, const config::Config& config);
 
-  AgendaApi(store::TaskStore& store, const config::Config& config, ErrorFn error);
-
-  // Adds duban.meeting, duban.agenda, duban.hot and duban.bundle to `handlers`.
-  void Register(std::map<std::string, Handler>& handlers);
+  // Binds duban.meeting, duban.agenda, duban.hot and duban.bundle.
+  void Register(ApiTable& table);
 
   // The meetings in `dates` (ascending) that item placed on `placed` and (when resolved) ended
   // on `until` was on, up to and including `meeting` ("" = none counted).
@@ -43,10 +40,10 @@ class AgendaApi {
                                  const std::string& meeting);
 
  private:
-  std::string Meeting(const std::string& body, Millis now);
-  std::string Agenda(const std::string& body, Millis now);
-  std::string Hot(const std::string& body, Millis now);
-  std::string BundleOp(const std::string& body, Millis now);
+  Result<protocol::MeetingReply> Meeting(const protocol::MeetingRequest& req, Millis now);
+  Result<protocol::AgendaReply> Agenda(const protocol::AgendaRequest& req, Millis now);
+  Result<protocol::HotReply> Hot(const protocol::HotRequest& req, Millis now);
+  Result<protocol::BundleReply> BundleOp(const protocol::BundleRequest& req, Millis now);
 
   // Config dates and staff-set dates, ascending, each once (a date in both counts as config).
   Result<std::vector<protocol::MeetingDate>> AllMeetings();
@@ -58,7 +55,6 @@ class AgendaApi {
 
   store::AgendaStore agenda_;
   const config::Config& config_;
-  ErrorFn error_;
 };
 
 }  // namespace duban::broker

@@ -8,6 +8,7 @@
 #include "broker/report_api.h"
 #include "broker/service_table.h"
 #include "broker/timer_plans.h"
+#include "common/protocol/services.h"
 #include "common/deadline_policy.h"
 #include "common/log.h"
 #include "common/protocol/codec.h"
@@ -24,40 +25,40 @@ ApiHandlers::ApiHandlers(store::TaskStore& store, const config::Config& config,
       config_(config),
       registry_(registry),
       counters_(counters),
+      table_(counters),
       protocol_clock_(protocol_clock),
       calendar_(calendar) {
   for (const auto& u : config.units) unit_names_[u.id] = u.name;
-  auto bind = [this](std::string (ApiHandlers::*fn)(const std::string&, Millis)) {
-    return [this, fn](const std::string& body, Millis now) { return (this->*fn)(body, now); };
+  auto bind = [this]<typename S>(S, Result<typename S::Reply> (ApiHandlers::*fn)(
+                                        const typename S::Request&, Millis)) {
+    table_.Bind<S>([this, fn](const typename S::Request& req, Millis now) {
+      return (this->*fn)(req, now);
+    });
   };
-  handlers_["duban.assign"] = bind(&ApiHandlers::Assign);
-  handlers_["duban.get"] = bind(&ApiHandlers::Get);
-  handlers_["duban.list"] = bind(&ApiHandlers::List);
-  handlers_["duban.queues"] = bind(&ApiHandlers::Queues);
-  handlers_["duban.dlq"] = bind(&ApiHandlers::Dlq);
-  handlers_["duban.stats"] = bind(&ApiHandlers::Stats);
-  handlers_["duban.inbox"] = bind(&ApiHandlers::Inbox);
-  handlers_["duban.workers"] = bind(&ApiHandlers::Workers);
-  handlers_["duban.pause"] = bind(&ApiHandlers::Pause);
-  handlers_["duban.decide"] = bind(&ApiHandlers::Decide);
-  for (const char* action :
-       {"sign", "start", "return", "extend", "contact", "opinion", "progress"}) {
-    std::string a = action;
-    handlers_["duban." + a] = [this, a](const std::string& body, Millis now) {
-      return UnitAct(a, body, now);
-    };
-  }
-  RegisterAuditApi(store, counters, [this](const std::string& s, const Status& st) { return Error(s, st); },
-                   handlers_);
-  agenda_api_ = std::make_unique<AgendaApi>(
-      store, config, [this](const std::string& svc, const Status& s) { return Error(svc, s); });
-  agenda_api_->Register(handlers_);
-  RegisterReportApi(store, config, counters,
-                    [this](const std::string& s, const Status& st) { return Error(s, st); }, handlers_);
-  calendar_api_ = std::make_unique<CalendarApi>(
-      store, config, calendar, counters,
-      [this](const std::string& svc, const Status& s) { return Error(svc, s); });
-  calendar_api_->Register(handlers_);
+  table_.Reserve(svc::Submit::kName);  // batched per loop turn: HandleSubmits
+  bind(svc::Assign{}, &ApiHandlers::Assign);
+  bind(svc::Get{}, &ApiHandlers::Get);
+  bind(svc::List{}, &ApiHandlers::List);
+  bind(svc::Queues{}, &ApiHandlers::Queues);
+  bind(svc::Dlq{}, &ApiHandlers::Dlq);
+  bind(svc::Stats{}, &ApiHandlers::Stats);
+  bind(svc::Inbox{}, &ApiHandlers::Inbox);
+  bind(svc::Workers{}, &ApiHandlers::Workers);
+  bind(svc::Pause{}, &ApiHandlers::Pause);
+  bind(svc::Decide{}, &ApiHandlers::Decide);
+  BindUnitAction<svc::Sign>("sign");
+  BindUnitAction<svc::Start>("start");
+  BindUnitAction<svc::Return>("return");
+  BindUnitAction<svc::Extend>("extend");
+  BindUnitAction<svc::Contact>("contact");
+  BindUnitAction<svc::Opinion>("opinion");
+  BindUnitAction<svc::Progress>("progress");
+  RegisterAuditApi(store, counters, table_);
+  agenda_api_ = std::make_unique<AgendaApi>(store, config);
+  agenda_api_->Register(table_);
+  RegisterReportApi(store, config, counters, table_);
+  calendar_api_ = std::make_unique<CalendarApi>(store, config, calendar, counters);
+  calendar_api_->Register(table_);
   unit_rules_.utc_offset_minutes = config.jurisdiction.utc_offset_minutes;
   unit_rules_.extension_max_months = config.jurisdiction.extension_max_months;
   unit_rules_.return_window_working_days = config.jurisdiction.return_window_working_days;
@@ -66,34 +67,23 @@ ApiHandlers::ApiHandlers(store::TaskStore& store, const config::Config& config,
   RegisterClosing();
 }
 
-std::string ApiHandlers::Error(const std::string& service, const Status& s) {
-  counters_.Increment("api.errors." + std::string(StatusCodeName(s.code())));
-  if (s.code() == StatusCode::kInternal) {
-    Logger("broker.api")->error("{}: {}", service, s.ToString());
-  } else {
-    Logger("broker.api")->info("{} refused: {}", service, s.ToString());
-  }
-  return EncodeError(s);
-}
-
 std::vector<Frames> ApiHandlers::Handle(const std::vector<ClientRequest>& requests,
                                         Millis now_domain) {
   submitted_work_ = false;
   std::vector<Frames> out;
   std::vector<const ClientRequest*> submits;
   for (const auto& r : requests) {
-    if (r.service == "duban.submit") {
+    if (table_.Reserved(r.service)) {  // duban.submit
       submits.push_back(&r);
       continue;
     }
     std::string body;
-    auto it = handlers_.find(r.service);
-    if (it == handlers_.end()) {
-      body = Error(r.service, NotFound("unknown service '" + r.service + "'"));
+    if (!table_.Serves(r.service)) {
+      body = table_.Error(r.service, NotFound("unknown service '" + r.service + "'"));
     } else if (r.body.size() != 1) {
-      body = Error(r.service, ProtocolError("duban.* requests carry exactly one body frame"));
+      body = table_.Error(r.service, ProtocolError("duban.* requests carry exactly one body frame"));
     } else {
-      body = it->second(r.body[0], now_domain);
+      body = table_.Handle(r.service, r.body[0], now_domain);
     }
     out.push_back(BrokerToClient(r.sender, r.service, {std::move(body)}));
   }
@@ -115,7 +105,7 @@ std::vector<Frames> ApiHandlers::HandleSubmits(const std::vector<const ClientReq
                                     : Result<SubmitRequest>(ProtocolError("one body frame expected"));
     Status s = req.ok() ? ValidateDraft(req->draft) : req.status();
     if (!s.ok()) {
-      out.push_back(BrokerToClient(r->sender, r->service, {Error(r->service, s)}));
+      out.push_back(BrokerToClient(r->sender, r->service, {table_.Error(r->service, s)}));
       continue;
     }
     items.push_back({req->request_id, req->draft.session, EncodeBare(req->draft),
@@ -127,12 +117,12 @@ std::vector<Frames> ApiHandlers::HandleSubmits(const std::vector<const ClientReq
   for (std::size_t i = 0; i < accepted.size(); ++i) {
     std::string body;
     if (!results.ok()) {
-      body = Error("duban.submit", results.status());
+      body = table_.Error(svc::Submit::kName, results.status());
     } else {
       const auto& r = (*results)[i];
       if (r.conflict) {
         counters_.Increment("api.submit_conflicts");
-        body = Error("duban.submit",
+        body = table_.Error(svc::Submit::kName,
                      FailedPrecondition("request id '" + items[i].request_id +
                                         "' was already used for " + r.code +
                                         " with other content: a retry sends the same suggestion, "
@@ -149,59 +139,53 @@ std::vector<Frames> ApiHandlers::HandleSubmits(const std::vector<const ClientReq
   return out;
 }
 
-std::string ApiHandlers::Assign(const std::string& body, Millis now) {
-  auto req = Decode<AssignRequest>(body);
-  if (!req.ok()) return Error("duban.assign", req.status());
+Result<svc::Assign::Reply> ApiHandlers::Assign(const AssignRequest& req, Millis now) {
   std::vector<UnitAssignment> units;
-  std::vector<std::string> all{req->lead_unit};
-  all.insert(all.end(), req->co_units.begin(), req->co_units.end());
+  std::vector<std::string> all{req.lead_unit};
+  all.insert(all.end(), req.co_units.begin(), req.co_units.end());
   for (std::size_t i = 0; i < all.size(); ++i) {
     if (unit_names_.count(all[i]) == 0) {
-      return Error("duban.assign", InvalidArgument("unknown unit '" + all[i] + "'"));
+      return InvalidArgument("unknown unit '" + all[i] + "'");
     }
     if (std::count(all.begin(), all.end(), all[i]) > 1) {
-      return Error("duban.assign", InvalidArgument("unit '" + all[i] + "' named twice"));
+      return InvalidArgument("unit '" + all[i] + "' named twice");
     }
     units.push_back({all[i], i == 0 ? UnitRole::kLead : UnitRole::kCo, "ISSUED"});
   }
-  if (req->actor.empty()) return Error("duban.assign", InvalidArgument("actor is empty"));
+  if (req.actor.empty()) return InvalidArgument("actor is empty");
   Deadline d = ReplyDeadline(now, config_.jurisdiction.reply_months,
                              config_.jurisdiction.utc_offset_minutes);
   std::string unit_list;
   for (const auto& u : all) unit_list += (unit_list.empty() ? "" : ",") + u;
-  std::string note = req->note.empty() ? "assigned by staff to " + unit_names_[req->lead_unit]
-                                       : req->note;
-  auto r = store_.Assign(now, req->code, EncodeUnits(units), EncodeBare(d), req->lead_unit,
-                         unit_list, "staff:" + req->actor, note);
-  if (!r.ok()) return Error("duban.assign", r.status());
+  std::string note = req.note.empty() ? "assigned by staff to " + unit_names_[req.lead_unit]
+                                       : req.note;
+  auto r = store_.Assign(now, req.code, EncodeUnits(units), EncodeBare(d), req.lead_unit,
+                         unit_list, "staff:" + req.actor, note);
+  if (!r.ok()) return r.status();
   counters_.Increment("api.assigned");
-  return EncodeReply(AssignReply{req->code, r->first, r->second});
+  return AssignReply{req.code, r->first, r->second};
 }
 
-std::string ApiHandlers::Get(const std::string& body, Millis) {
-  auto req = Decode<GetRequest>(body);
-  if (!req.ok()) return Error("duban.get", req.status());
-  auto stored = store_.Get(req->code, /*with_audit=*/true, req->before, req->limit);
-  if (!stored.ok()) return Error("duban.get", stored.status());
+Result<svc::Get::Reply> ApiHandlers::Get(const GetRequest& req, Millis) {
+  auto stored = store_.Get(req.code, /*with_audit=*/true, req.before, req.limit);
+  if (!stored.ok()) return stored.status();
   GetReply reply;
   reply.timeline_total = stored->audit_total;
   reply.timeline_cursor = stored->audit_start;
-  auto s = SuggestionFromStored(req->code, *stored);
-  if (!s.ok()) return Error("duban.get", Internal("stored suggestion is corrupt: " + s.status().message()));
+  auto s = SuggestionFromStored(req.code, *stored);
+  if (!s.ok()) return Internal("stored suggestion is corrupt: " + s.status().message());
   reply.suggestion = std::move(s).value();
   for (const auto& a : stored->audit) {
     auto e = DecodeBare<AuditEntry>(a);
-    if (!e.ok()) return Error("duban.get", Internal("audit entry is corrupt: " + e.status().message()));
+    if (!e.ok()) return Internal("audit entry is corrupt: " + e.status().message());
     reply.timeline.push_back(std::move(e).value());
   }
-  return EncodeReply(reply);
+  return reply;
 }
 
-std::string ApiHandlers::List(const std::string& body, Millis) {
-  auto req = Decode<ListRequest>(body);
-  if (!req.ok()) return Error("duban.list", req.status());
-  auto rows = store_.List(req->state, req->unit, req->limit);
-  if (!rows.ok()) return Error("duban.list", rows.status());
+Result<svc::List::Reply> ApiHandlers::List(const ListRequest& req, Millis) {
+  auto rows = store_.List(req.state, req.unit, req.limit);
+  if (!rows.ok()) return rows.status();
   ListReply reply;
   reply.total = rows->total;
   for (const auto& row : rows->rows) {
@@ -212,14 +196,12 @@ std::string ApiHandlers::List(const std::string& body, Millis) {
     }
     reply.items.push_back(std::move(s));
   }
-  return EncodeReply(reply);
+  return reply;
 }
 
-std::string ApiHandlers::Queues(const std::string& body, Millis) {
-  auto req = Decode<QueuesRequest>(body);
-  if (!req.ok()) return Error("duban.queues", req.status());
+Result<svc::Queues::Reply> ApiHandlers::Queues(const QueuesRequest&, Millis) {
   auto depths = store_.Queues();
-  if (!depths.ok()) return Error("duban.queues", depths.status());
+  if (!depths.ok()) return depths.status();
   QueuesReply reply;
   reply.timers = depths->timers;
   reply.next_timer_due_ms = depths->next_timer_due_ms;
@@ -239,58 +221,50 @@ std::string ApiHandlers::Queues(const std::string& body, Millis) {
   }
   std::sort(reply.services.begin(), reply.services.end(),
             [](const ServiceStats& a, const ServiceStats& b) { return a.name < b.name; });
-  return EncodeReply(reply);
+  return reply;
 }
 
-std::string ApiHandlers::Dlq(const std::string& body, Millis now) {
-  auto req = Decode<DlqRequest>(body);
-  if (!req.ok()) return Error("duban.dlq", req.status());
+Result<svc::Dlq::Reply> ApiHandlers::Dlq(const DlqRequest& req, Millis now) {
   DlqReply reply;
-  if (req->action == "replay") {
-    if (req->service.empty()) return Error("duban.dlq", InvalidArgument("replay needs service"));
-    Status s = store_.Replay(now, req->service, req->task_id);
-    if (!s.ok()) return Error("duban.dlq", s);
+  if (req.action == "replay") {
+    if (req.service.empty()) return InvalidArgument("replay needs service");
+    Status s = store_.Replay(now, req.service, req.task_id);
+    if (!s.ok()) return s;
     reply.replayed = 1;
     counters_.Increment("api.replayed");
     submitted_work_ = true;
-    return EncodeReply(reply);
+    return reply;
   }
-  auto rows = store_.DeadLetters(req->service, req->limit);
-  if (!rows.ok()) return Error("duban.dlq", rows.status());
+  auto rows = store_.DeadLetters(req.service, req.limit);
+  if (!rows.ok()) return rows.status();
   for (const auto& r : *rows) {
     reply.entries.push_back({r.id, r.service, r.reason, r.attempts, r.at_ms});
   }
-  return EncodeReply(reply);
+  return reply;
 }
 
-std::string ApiHandlers::Stats(const std::string& body, Millis) {
-  auto req = Decode<StatsRequest>(body);
-  if (!req.ok()) return Error("duban.stats", req.status());
+Result<svc::Stats::Reply> ApiHandlers::Stats(const StatsRequest&, Millis) {
   StatsReply reply;
   for (const auto& [k, v] : counters_.Snapshot()) {
     reply.counters.emplace_back(k, static_cast<std::int64_t>(v));
   }
-  return EncodeReply(reply);
+  return reply;
 }
 
-std::string ApiHandlers::Inbox(const std::string& body, Millis) {
-  auto req = Decode<InboxRequest>(body);
-  if (!req.ok()) return Error("duban.inbox", req.status());
-  auto rows = store_.Inbox(req->recipient, req->limit);
-  if (!rows.ok()) return Error("duban.inbox", rows.status());
+Result<svc::Inbox::Reply> ApiHandlers::Inbox(const InboxRequest& req, Millis) {
+  auto rows = store_.Inbox(req.recipient, req.limit);
+  if (!rows.ok()) return rows.status();
   InboxReply reply;
   reply.total = rows->first;
   for (const auto& e : rows->second) {
     auto entry = DecodeBare<OutboxEntry>(e);
-    if (!entry.ok()) return Error("duban.inbox", Internal("outbox entry is corrupt: " + entry.status().message()));
+    if (!entry.ok()) return Internal("outbox entry is corrupt: " + entry.status().message());
     reply.notices.push_back(std::move(entry).value());
   }
-  return EncodeReply(reply);
+  return reply;
 }
 
-std::string ApiHandlers::Workers(const std::string& body, Millis) {
-  auto req = Decode<WorkersRequest>(body);
-  if (!req.ok()) return Error("duban.workers", req.status());
+Result<svc::Workers::Reply> ApiHandlers::Workers(const WorkersRequest&, Millis) {
   static constexpr char kHex[] = "0123456789abcdef";
   Millis now = protocol_clock_.NowMs();
   WorkersReply reply;
@@ -306,26 +280,24 @@ std::string ApiHandlers::Workers(const std::string& body, Millis) {
     info.last_seen_age_ms = now - w.last_seen_ms;
     reply.workers.push_back(std::move(info));
   }
-  return EncodeReply(reply);
+  return reply;
 }
 
-std::string ApiHandlers::Pause(const std::string& body, Millis) {
-  auto req = Decode<PauseRequest>(body);
-  if (!req.ok()) return Error("duban.pause", req.status());
-  if (!IsValidServiceName(req->service) || req->service.rfind("duban.", 0) == 0) {
-    return Error("duban.pause", InvalidArgument("service '" + req->service + "' cannot be paused"));
+Result<svc::Pause::Reply> ApiHandlers::Pause(const PauseRequest& req, Millis) {
+  if (!IsValidServiceName(req.service) || req.service.rfind(svc::kOwnPrefix, 0) == 0) {
+    return InvalidArgument("service '" + req.service + "' cannot be paused");
   }
   const auto& named = config_.broker.services;
-  bool exists = registry_.HasService(req->service) ||
-                std::find(named.begin(), named.end(), req->service) != named.end();
-  auto paused = store_.SetPaused(req->service, req->paused, exists, config_.broker.max_services);
-  if (!paused.ok()) return Error("duban.pause", paused.status());
+  bool exists = registry_.HasService(req.service) ||
+                std::find(named.begin(), named.end(), req.service) != named.end();
+  auto paused = store_.SetPaused(req.service, req.paused, exists, config_.broker.max_services);
+  if (!paused.ok()) return paused.status();
   paused_update_ = std::set<std::string>(paused->begin(), paused->end());
-  counters_.Increment(req->paused ? "api.paused" : "api.resumed");
-  Logger("broker.api")->info("service '{}' {} by {}", req->service,
-                             req->paused ? "paused" : "resumed", req->actor);
-  if (!req->paused) submitted_work_ = true;
-  return EncodeReply(PauseReply{req->service, req->paused});
+  counters_.Increment(req.paused ? "api.paused" : "api.resumed");
+  Logger("broker.api")->info("service '{}' {} by {}", req.service,
+                             req.paused ? "paused" : "resumed", req.actor);
+  if (!req.paused) submitted_work_ = true;
+  return PauseReply{req.service, req.paused};
 }
 
 Result<ApiHandlers::Applied> ApiHandlers::ApplyChange(const std::string& code,
@@ -379,33 +351,28 @@ Result<ApiHandlers::Applied> ApiHandlers::ApplyChange(const std::string& code,
   return Unavailable("the suggestion kept changing; retry");
 }
 
-std::string ApiHandlers::ApplyOnSnapshot(const std::string& service, const std::string& code,
-                                         const std::string& unit, const std::string& actor,
-                                         Millis now, const Decider& decide) {
-  auto applied = ApplyChange(code, actor, now, decide);
-  if (!applied.ok()) return Error(service, applied.status());
-  return EncodeReply(UnitActionReply{code, unit, applied->change.unit_state, applied->state,
-                                     applied->version});
+Result<UnitActionReply> ApiHandlers::ApplyOnSnapshot(const std::string& code,
+                                                     const std::string& unit,
+                                                     const std::string& actor, Millis now,
+                                                     const Decider& decide) {
+  DUBAN_ASSIGN_OR_RETURN(Applied applied, ApplyChange(code, actor, now, decide));
+  return UnitActionReply{code, unit, applied.change.unit_state, applied.state, applied.version};
 }
 
-std::string ApiHandlers::UnitAct(const std::string& action, const std::string& body, Millis now) {
-  const std::string service = "duban." + action;
-  auto req = Decode<UnitActionRequest>(body);
-  if (!req.ok()) return Error(service, req.status());
-  UnitAction a{action, req->unit, req->actor, req->reason, req->phase, req->until};
-  return ApplyOnSnapshot(service, req->code, req->unit, "unit:" + req->unit + "/" + req->actor, now,
+Result<UnitActionReply> ApiHandlers::UnitAct(const std::string& action,
+                                             const UnitActionRequest& req, Millis now) {
+  UnitAction a{action, req.unit, req.actor, req.reason, req.phase, req.until};
+  return ApplyOnSnapshot(req.code, req.unit, "unit:" + req.unit + "/" + req.actor, now,
                          [&](const Suggestion& s) {
                            return ApplyUnitAction(s, a, now, unit_rules_, calendar_.calendar());
                          });
 }
 
-std::string ApiHandlers::Decide(const std::string& body, Millis now) {
-  auto req = Decode<DecideRequest>(body);
-  if (!req.ok()) return Error("duban.decide", req.status());
-  UnitDecision d{req->request, req->unit, req->approve, req->new_unit, req->actor, req->note};
+Result<svc::Decide::Reply> ApiHandlers::Decide(const DecideRequest& req, Millis now) {
+  UnitDecision d{req.request, req.unit, req.approve, req.new_unit, req.actor, req.note};
   std::set<std::string> known;
   for (const auto& [id, name] : unit_names_) known.insert(id);
-  return ApplyOnSnapshot("duban.decide", req->code, req->unit, "staff:" + req->actor, now,
+  return ApplyOnSnapshot(req.code, req.unit, "staff:" + req.actor, now,
                          [&](const Suggestion& s) {
                            return ApplyUnitDecision(s, d, now, unit_rules_, known);
                          });

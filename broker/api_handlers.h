@@ -17,6 +17,7 @@
 
 #include "broker/closing_rules.h"
 #include "broker/agenda_api.h"
+#include "broker/api_table.h"
 #include "broker/calendar_api.h"
 #include "broker/loaded_calendar.h"
 #include "broker/unit_tasks.h"
@@ -41,9 +42,9 @@ class ApiHandlers {
                                        Millis now_domain);
 
   // True for the duban.* services answered here (for mmi.service).
-  bool Serves(const std::string& service) const {
-    return service == "duban.submit" || handlers_.count(service) != 0;
-  }
+  bool Serves(const std::string& service) const { return table_.Serves(service); }
+  // The services of the table with no handler (empty: the broker's start checks it).
+  std::vector<std::string_view> Unbound() const { return table_.Unbound(); }
 
   // The calendar's re-plan marks (CalendarApi::RecordEdition), until recorded once.
   Status RecordCalendarEdition() { return calendar_api_->RecordEdition(); }
@@ -55,19 +56,28 @@ class ApiHandlers {
   void SetStoreState(std::string state) { store_state_ = std::move(state); }
 
  private:
-  using Handler = std::function<std::string(const std::string& body, Millis now)>;
   std::vector<protocol::Frames> HandleSubmits(
       const std::vector<const protocol::ClientRequest*>& submits, Millis now);
-  std::string Assign(const std::string& body, Millis now);
-  std::string Get(const std::string& body, Millis now);
-  std::string List(const std::string& body, Millis now);
-  std::string Queues(const std::string& body, Millis now);
-  std::string Dlq(const std::string& body, Millis now);
-  std::string Stats(const std::string& body, Millis now);
-  std::string Inbox(const std::string& body, Millis now);
-  std::string Workers(const std::string& body, Millis now);
-  std::string UnitAct(const std::string& action, const std::string& body, Millis now);
-  std::string Decide(const std::string& body, Millis now);
+  Result<protocol::AssignReply> Assign(const protocol::AssignRequest& req, Millis now);
+  Result<protocol::GetReply> Get(const protocol::GetRequest& req, Millis now);
+  Result<protocol::ListReply> List(const protocol::ListRequest& req, Millis now);
+  Result<protocol::QueuesReply> Queues(const protocol::QueuesRequest& req, Millis now);
+  Result<protocol::DlqReply> Dlq(const protocol::DlqRequest& req, Millis now);
+  Result<protocol::StatsReply> Stats(const protocol::StatsRequest& req, Millis now);
+  Result<protocol::InboxReply> Inbox(const protocol::InboxRequest& req, Millis now);
+  Result<protocol::WorkersReply> Workers(const protocol::WorkersRequest& req, Millis now);
+  Result<protocol::PauseReply> Pause(const protocol::PauseRequest& req, Millis now);
+  Result<protocol::UnitActionReply> Decide(const protocol::DecideRequest& req, Millis now);
+  Result<protocol::UnitActionReply> UnitAct(const std::string& action,
+                                            const protocol::UnitActionRequest& req, Millis now);
+  // Binds a unit action service (duban.sign, ...) to UnitAct with its action's name.
+  template <typename S>
+  void BindUnitAction(std::string action) {
+    table_.Bind<S>([this, action = std::move(action)](const protocol::UnitActionRequest& req,
+                                                       Millis now) {
+      return UnitAct(action, req, now);
+    });
+  }
   // Applies a change decided on a snapshot of the suggestion, retrying once on a concurrent
   // change; `decide` returns the change for a snapshot.
   using Decider = std::function<Result<UnitChange>(const protocol::Suggestion&)>;
@@ -79,25 +89,25 @@ class ApiHandlers {
   Result<Applied> ApplyChange(const std::string& code, const std::string& actor, Millis now,
                               const Decider& decide);
   // ApplyChange answered as a UnitActionReply for `unit`.
-  std::string ApplyOnSnapshot(const std::string& service, const std::string& code,
-                              const std::string& unit, const std::string& actor, Millis now,
-                              const Decider& decide);
+  Result<protocol::UnitActionReply> ApplyOnSnapshot(const std::string& code,
+                                                    const std::string& unit,
+                                                    const std::string& actor, Millis now,
+                                                    const Decider& decide);
   // Closing the loop (closing_api.cc): duban.reply, duban.evaluate, duban.closeout,
-  // duban.lookback.
+  // duban.lookback, duban.status.
   void RegisterClosing();
-  std::string Reply(const std::string& body, Millis now);
-  std::string Evaluate(const std::string& body, Millis now);
-  std::string Closeout(const std::string& service, const std::string& body, Millis now);
-  std::string PublicStatusOf(const std::string& body, Millis now);  // duban.status
-  std::string Pause(const std::string& body, Millis now);
-  std::string Error(const std::string& service, const Status& s);
+  Result<protocol::HandlingReply> Reply(const protocol::ReplyRequest& req, Millis now);
+  Result<protocol::HandlingReply> Evaluate(const protocol::EvaluateRequest& req, Millis now);
+  Result<protocol::HandlingReply> Closeout(bool lookback, const protocol::CloseoutRequest& req,
+                                           Millis now);
+  Result<protocol::PublicStatus> PublicStatusOf(const protocol::PublicStatusRequest& req, Millis now);
 
   store::TaskStore& store_;
   const config::Config& config_;
   const WorkerRegistry& registry_;
   Counters& counters_;
   std::map<std::string, std::string> unit_names_;  // id -> name
-  std::map<std::string, Handler> handlers_;        // service -> handler
+  ApiTable table_;                                 // service -> handler
   bool submitted_work_ = false;
   std::string store_state_ = "ok";
   const Clock& protocol_clock_;

@@ -12,26 +12,20 @@ using namespace duban::protocol;
 
 namespace {
 
-constexpr char kVerify[] = "duban.verify";
-constexpr char kCheck[] = "duban.check";
-
 class AuditApi {
  public:
-  AuditApi(store::TaskStore& store, Counters& counters, ApiError error)
-      : store_(store), counters_(counters), error_(std::move(error)) {}
+  AuditApi(store::TaskStore& store, Counters& counters) : store_(store), counters_(counters) {}
 
-  std::string Verify(const std::string& body) {
-    auto req = Decode<VerifyRequest>(body);
-    if (!req.ok()) return error_(kVerify, req.status());
+  Result<VerifyReply> Verify(const VerifyRequest& req) {
     VerifyReply reply;
-    if (!req->all) {
-      auto trail = store_.Trail(req->code);
-      if (!trail.ok()) return error_(kVerify, trail.status());
+    if (!req.all) {
+      auto trail = store_.Trail(req.code);
+      if (!trail.ok()) return trail.status();
       reply.results.push_back(VerifyAuditChain(trail->code, trail->entries, trail->head));
       reply.total = 1;
     } else {
-      auto page = store_.Trails(req->cursor, req->limit);
-      if (!page.ok()) return error_(kVerify, page.status());
+      auto page = store_.Trails(req.cursor, req.limit);
+      if (!page.ok()) return page.status();
       for (const auto& t : page->trails) {
         reply.results.push_back(VerifyAuditChain(t.code, t.entries, t.head));
       }
@@ -41,14 +35,12 @@ class AuditApi {
     for (const auto& r : reply.results) {
       counters_.Increment(r.ok ? "api.verified_ok" : "api.verified_failed");
     }
-    return EncodeReply(reply);
+    return reply;
   }
 
-  std::string Check(const std::string& body) {
-    auto req = Decode<CheckRequest>(body);
-    if (!req.ok()) return error_(kCheck, req.status());
-    auto page = store_.Stuck(req->cursor, req->limit);
-    if (!page.ok()) return error_(kCheck, page.status());
+  Result<CheckReply> Check(const CheckRequest& req) {
+    auto page = store_.Stuck(req.cursor, req.limit);
+    if (!page.ok()) return page.status();
     CheckReply reply;
     reply.cursor = page->next_cursor;
     reply.total = page->total;
@@ -76,22 +68,20 @@ class AuditApi {
       reply.stuck.push_back(std::move(s));
     }
     counters_.Increment("api.checked", static_cast<std::uint64_t>(page->scanned));
-    return EncodeReply(reply);
+    return reply;
   }
 
  private:
   store::AuditStore store_;
   Counters& counters_;
-  ApiError error_;
 };
 
 }  // namespace
 
-void RegisterAuditApi(store::TaskStore& store, Counters& counters, ApiError error,
-                      std::map<std::string, ApiHandler>& handlers) {
-  auto api = std::make_shared<AuditApi>(store, counters, std::move(error));
-  handlers[kVerify] = [api](const std::string& body, Millis) { return api->Verify(body); };
-  handlers[kCheck] = [api](const std::string& body, Millis) { return api->Check(body); };
+void RegisterAuditApi(store::TaskStore& store, Counters& counters, ApiTable& table) {
+  auto api = std::make_shared<AuditApi>(store, counters);
+  table.Bind<svc::Verify>([api](const VerifyRequest& req, Millis) { return api->Verify(req); });
+  table.Bind<svc::Check>([api](const CheckRequest& req, Millis) { return api->Check(req); });
 }
 
 }  // namespace duban::broker

@@ -6,10 +6,7 @@
 // Thread rules: broker loop thread, like ApiHandlers, which registers these services.
 #pragma once
 
-#include <functional>
-#include <map>
-#include <string>
-
+#include "broker/api_table.h"
 #include "common/clock.h"
 #include "common/counters.h"
 #include "common/status.h"
@@ -17,13 +14,7 @@
 
 namespace duban::broker {
 
-// A duban.* handler: request body in, reply body out (ApiHandlers' table entry).
-using ApiHandler = std::function<std::string(const std::string& body, Millis now)>;
-// Turns a refusal into an error reply, logging and counting it (ApiHandlers::Error).
-using ApiError = std::function<std::string(const std::string& service, const Status& s)>;
-
-// Adds duban.verify and duban.check to `handlers`. `store` and `counters` must outlive them.
-void RegisterAuditApi(store::TaskStore& store, Counters& counters, ApiError error,
-                      std::map<std::string, ApiHandler>& handlers);
+// Binds duban.verify and duban.check. `store` and `counters` must outlive them.
+void RegisterAuditApi(store::TaskStore& store, Counters& counters, ApiTable& table);
 
 }  // namespace duban::broker

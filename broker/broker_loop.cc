@@ -1,5 +1,7 @@
 #include "broker/broker_loop.h"
 
+#include <cstdlib>
+
 #include <algorithm>
 
 #include "broker/dead_requests.h"
@@ -49,7 +51,14 @@ BrokerLoop::BrokerLoop(const config::Config& config, Router& router, store::Task
       services_(config.broker.dispatch_poll_ms),
       dispatcher_(store, registry_, services_, router, counters, quotas_),
       replies_(store, router, counters, config, quotas_, calendar_),
-      api_(store, config, registry_, protocol_clock, counters, calendar_) {}
+      api_(store, config, registry_, protocol_clock, counters, calendar_) {
+  // Every service of the table has its handler (common/protocol/services.h): a build that
+  // forgot one must not start and answer NOT_FOUND for it.
+  for (std::string_view name : api_.Unbound()) {
+    Logger("broker")->critical("service '{}' is in the table of services but has no handler", name);
+  }
+  if (!api_.Unbound().empty()) std::abort();
+}
 
 void BrokerLoop::Run() {
   Logger("broker")->info("serving on {}", router_.endpoint());
@@ -127,7 +136,7 @@ void BrokerLoop::RunOnce(std::int64_t max_wait_ms) {
     }
     if (r.service.rfind("mmi.", 0) == 0) {
       HandleMmi(r);
-    } else if (r.service.rfind("duban.", 0) == 0) {
+    } else if (r.service.rfind(protocol::svc::kOwnPrefix, 0) == 0) {
       api.push_back(std::move(r));
     } else if (!IsValidServiceName(r.service)) {
       counters_.Increment("broker.bad_service_names");
@@ -184,7 +193,7 @@ void BrokerLoop::HandleWorkerMessage(WorkerMessage& m, Millis now,
     case WorkerCommand::kReady: {
       Status s = known ? FailedPrecondition("READY from a registered worker")
                  : !IsValidServiceName(m.service) ||
-                         m.service.rfind("duban.", 0) == 0 || m.service.rfind("mmi.", 0) == 0
+                         m.service.rfind(protocol::svc::kOwnPrefix, 0) == 0 || m.service.rfind("mmi.", 0) == 0
                      ? InvalidArgument("service name '" + m.service + "' cannot be served")
                  : !registry_.HasService(m.service) &&
                          registry_.ServiceCount() >=
@@ -301,7 +310,7 @@ void BrokerLoop::HandleMmi(const ClientRequest& r) {
   std::string answer = "501";
   if (r.service == "mmi.service") {
     // The broker's own services are always there; others while a worker serves them.
-    bool own = !r.body.empty() && r.body[0].rfind("duban.", 0) == 0 && api_.Serves(r.body[0]);
+    bool own = !r.body.empty() && api_.Serves(r.body[0]);
     answer = !r.body.empty() && (own || registry_.HasService(r.body[0])) ? "200" : "404";
   }
   router_.Send(BrokerToClient(r.sender, r.service, {answer}));

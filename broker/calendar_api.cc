@@ -15,7 +15,6 @@ using namespace duban::protocol;
 
 namespace {
 
-constexpr char kService[] = "duban.calendar";
 
 // "2027:1234" -> (2027, "1234"); the codec checked the shape.
 std::pair<std::int64_t, std::string> SplitCursor(const std::string& cursor) {
@@ -37,15 +36,11 @@ std::vector<std::int64_t> YearsToReplan(const std::vector<store::CalendarYearInd
 }
 
 CalendarApi::CalendarApi(store::TaskStore& store, const config::Config& config,
-                         LoadedCalendar& calendar, Counters& counters, ApiError error)
-    : store_(store),
-      config_(config),
-      calendar_(calendar),
-      counters_(counters),
-      error_(std::move(error)) {}
+                         LoadedCalendar& calendar, Counters& counters)
+    : store_(store), config_(config), calendar_(calendar), counters_(counters) {}
 
-void CalendarApi::Register(std::map<std::string, ApiHandler>& handlers) {
-  handlers[kService] = [this](const std::string& body, Millis now) { return Handle(body, now); };
+void CalendarApi::Register(ApiTable& table) {
+  table.Bind<svc::Calendar>([this](const CalendarRequest& req, Millis now) { return Handle(req, now); });
 }
 
 Status CalendarApi::RecordEdition() {
@@ -184,17 +179,11 @@ Result<CalendarReply> CalendarApi::Replan(const CalendarRequest& req, Millis now
   return reply;
 }
 
-std::string CalendarApi::Handle(const std::string& body, Millis now) {
-  auto req = Decode<CalendarRequest>(body);
-  if (!req.ok()) return error_(kService, req.status());
-  if (req->action == "replan") {
-    auto reply = Replan(*req, now);
-    if (!reply.ok()) return error_(kService, reply.status());
-    return EncodeReply(*reply);
-  }
+Result<CalendarReply> CalendarApi::Handle(const CalendarRequest& req, Millis now) {
+  if (req.action == "replan") return Replan(req, now);
   CalendarReply reply;
-  if (Status s = Describe(calendar_, &reply); !s.ok()) return error_(kService, s);
-  return EncodeReply(reply);
+  DUBAN_RETURN_IF_ERROR(Describe(calendar_, &reply));
+  return reply;
 }
 
 }  // namespace duban::broker

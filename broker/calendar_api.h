@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-#include "broker/audit_api.h"
+#include "broker/api_table.h"
 #include "broker/loaded_calendar.h"
 #include "common/counters.h"
 #include "common/protocol/messages.h"
@@ -39,9 +39,10 @@ std::vector<std::int64_t> YearsToReplan(const std::vector<store::CalendarYearInd
 class CalendarApi {
  public:
   CalendarApi(store::TaskStore& store, const config::Config& config, LoadedCalendar& calendar,
-              Counters& counters, ApiError error);
+              Counters& counters);
 
-  void Register(std::map<std::string, ApiHandler>& handlers);
+  // Binds duban.calendar.
+  void Register(ApiTable& table);
 
   // Marks each loaded year that has no mark yet with its fingerprint: the timers planned from now
   // on are counted on it, so a later change of its file is seen. The loop calls it until it
@@ -50,7 +51,7 @@ class CalendarApi {
   bool edition_recorded() const { return edition_recorded_; }
 
  private:
-  std::string Handle(const std::string& body, Millis now);
+  Result<protocol::CalendarReply> Handle(const protocol::CalendarRequest& req, Millis now);
   Result<protocol::CalendarReply> Replan(const protocol::CalendarRequest& req, Millis now);
   // Fills loaded and years from the store's index and `calendar`.
   Status Describe(const LoadedCalendar& calendar, protocol::CalendarReply* reply);
@@ -59,7 +60,6 @@ class CalendarApi {
   const config::Config& config_;
   LoadedCalendar& calendar_;
   Counters& counters_;
-  ApiError error_;
   bool edition_recorded_ = false;
 };
 

@@ -16,26 +16,22 @@ using namespace duban::protocol;
 
 namespace {
 
-constexpr char kReport[] = "duban.report";
-
 class ReportApi {
  public:
-  ReportApi(store::TaskStore& store, const config::Config& config, Counters& counters,
-            ApiError error)
-      : store_(store), config_(config), counters_(counters), error_(std::move(error)) {}
+  ReportApi(store::TaskStore& store, const config::Config& config, Counters& counters)
+      : store_(store), config_(config), counters_(counters) {}
 
-  std::string Report(const std::string& body, Millis now) {
-    auto req = Decode<ReportRequest>(body);  // the codec checks the scope and the dates
-    if (!req.ok()) return error_(kReport, req.status());
+  // The codec checked the scope and the dates.
+  Result<ReportReply> Report(const ReportRequest& req, Millis now) {
     const std::int64_t offset = config_.jurisdiction.utc_offset_minutes;
     ReportScope scope;
-    scope.session = req->session;
-    scope.unit = req->unit;
+    scope.session = req.session;
+    scope.unit = req.unit;
     std::optional<std::pair<Millis, Millis>> range;
     if (scope.session.empty()) {
-      auto from = ParseDate(req->from);
-      auto to = ParseDate(req->to);
-      if (!from.ok() || !to.ok()) return error_(kReport, InvalidArgument("bad from or to date"));
+      auto from = ParseDate(req.from);
+      auto to = ParseDate(req.to);
+      if (!from.ok() || !to.ok()) return InvalidArgument("bad from or to date");
       scope.from_ms = StartOfLocalDay(*from, offset);
       scope.to_ms = EndOfLocalDay(*to, offset);
       range = std::make_pair(scope.from_ms, scope.to_ms);
@@ -44,46 +40,45 @@ class ReportApi {
     std::int64_t cursor = 0, scanned = 0;
     while (true) {
       auto page = store_.Page(cursor, kReportPageSize, range);
-      if (!page.ok()) return error_(kReport, page.status());
+      if (!page.ok()) return page.status();
       scanned += page->scanned;
       for (const auto& r : page->rows) {
         auto s = SuggestionFromStored(r.code, r);
         // Figures that skip a record nobody can read would be wrong without saying so.
         if (!s.ok()) {
-          return error_(kReport, Internal("stored suggestion " + r.code +
-                                          " is corrupt: " + s.status().message()));
+          return Internal("stored suggestion " + r.code +
+                                          " is corrupt: " + s.status().message());
         }
         builder.Add(*s);
       }
       if (page->next_cursor == 0) break;
       if (page->next_cursor <= cursor) {
-        return error_(kReport, Internal("report_read did not advance its cursor"));
+        return Internal("report_read did not advance its cursor");
       }
       cursor = page->next_cursor;
     }
     ReportReply reply = builder.Build();
-    reply.session = req->session;
-    reply.from = req->from;
-    reply.to = req->to;
+    reply.session = req.session;
+    reply.from = req.from;
+    reply.to = req.to;
     reply.scanned = scanned;
     reply.generated_ms = now;
     counters_.Increment("api.reports");
-    return EncodeReply(reply);
+    return reply;
   }
 
  private:
   store::ReportStore store_;
   const config::Config& config_;
   Counters& counters_;
-  ApiError error_;
 };
 
 }  // namespace
 
 void RegisterReportApi(store::TaskStore& store, const config::Config& config, Counters& counters,
-                       ApiError error, std::map<std::string, ApiHandler>& handlers) {
-  auto api = std::make_shared<ReportApi>(store, config, counters, std::move(error));
-  handlers[kReport] = [api](const std::string& body, Millis now) { return api->Report(body, now); };
+                       ApiTable& table) {
+  auto api = std::make_shared<ReportApi>(store, config, counters);
+  table.Bind<svc::Report>([api](const ReportRequest& req, Millis now) { return api->Report(req, now); });
 }
 
 }  // namespace duban::broker

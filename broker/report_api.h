@@ -13,7 +13,7 @@
 #include <map>
 #include <string>
 
-#include "broker/audit_api.h"
+#include "broker/api_table.h"
 #include "common/counters.h"
 #include "common/store/task_store.h"
 #include "config/config.h"
@@ -23,8 +23,8 @@ namespace duban::broker {
 // Suggestions read per script call while building a report.
 inline constexpr std::int64_t kReportPageSize = 500;
 
-// Adds duban.report to `handlers`. `store`, `config` and `counters` must outlive it.
+// Binds duban.report. `store`, `config` and `counters` must outlive it.
 void RegisterReportApi(store::TaskStore& store, const config::Config& config, Counters& counters,
-                       ApiError error, std::map<std::string, ApiHandler>& handlers);
+                       ApiTable& table);
 
 }  // namespace duban::broker

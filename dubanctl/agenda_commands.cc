@@ -15,23 +15,6 @@ using namespace protocol;
 
 namespace {
 
-// Sends one request; prints the reply as JSON or with `human`. Returns the exit code.
-template <typename Reply, typename Request, typename Human, typename ToJsonFn>
-int Call(const Context& ctx, const char* service, const Request& req, Human human,
-         ToJsonFn to_json) {
-  int exit_code = kExitOk;
-  auto client = Connect(ctx, &exit_code);
-  if (!client) return exit_code;
-  Answer<Reply> answer = client->template Call<Reply>(service, req);
-  if (!answer.ok()) return ReportFailure(answer.failure);
-  if (ctx.options.json) {
-    Print(std::cout, to_json(*answer.reply));
-  } else {
-    human(*answer.reply);
-  }
-  return kExitOk;
-}
-
 const CLI::Validator& Date() {
   static const CLI::Validator kDate(
       [](std::string& s) -> std::string {
@@ -136,8 +119,8 @@ Action SetUpAgenda(CLI::App& sub) {
   return [req, lead, resolve](const Context& ctx) {
     if (lead->parsed()) req->action = "lead";
     if (resolve->parsed()) req->action = "resolve";
-    return Call<AgendaReply>(
-        ctx, "duban.agenda", *req,
+    return CallAndPrint<svc::Agenda>(
+        ctx, *req,
         [&](const AgendaReply& r) {
           if (req->action == "show") return PrintAgenda(ctx, r, req->all);
           for (const AgendaItem& it : r.items) {
@@ -170,8 +153,8 @@ Action SetUpMeeting(CLI::App& sub) {
   }
   return [req, &sub](const Context& ctx) {
     req->action = sub.get_subcommands().front()->get_name();
-    return Call<MeetingReply>(
-        ctx, "duban.meeting", *req,
+    return CallAndPrint<svc::Meeting>(
+        ctx, *req,
         [](const MeetingReply& r) {
           if (r.dates.empty()) {
             std::cout << "no meeting dates (config [meetings] dates, or dubanctl meeting add)\n";
@@ -221,8 +204,8 @@ Action SetUpHot(CLI::App& sub) {
   AddActor(*unmark, &req->actor);
   return [req, &sub](const Context& ctx) {
     req->action = sub.get_subcommands().front()->get_name();
-    return Call<HotReply>(
-        ctx, "duban.hot", *req,
+    return CallAndPrint<svc::Hot>(
+        ctx, *req,
         [&](const HotReply& r) {
           std::cout << "热点难点 marked by staff:\n";
           if (r.marked.empty()) std::cout << "  (none)\n";
@@ -292,8 +275,8 @@ Action SetUpBundle(CLI::App& sub) {
   }
   return [req, &sub](const Context& ctx) {
     req->action = sub.get_subcommands().front()->get_name();
-    return Call<BundleReply>(
-        ctx, "duban.bundle", *req,
+    return CallAndPrint<svc::Bundle>(
+        ctx, *req,
         [&](const BundleReply& r) {
           if (r.bundles.empty()) {
             std::cout << "no bundles (dubanctl bundle create --topic T --lead U --supervisor S)\n";
@@ -325,8 +308,8 @@ Action SetUpProgress(CLI::App& sub) {
       ->required()
       ->envname("DUBAN_ACTOR");
   return [req](const Context& ctx) {
-    return Call<UnitActionReply>(
-        ctx, "duban.progress", *req,
+    return CallAndPrint<svc::Progress>(
+        ctx, *req,
         [&](const UnitActionReply& r) {
           std::cout << r.code << "  progress reported by " << ctx.UnitLabel(r.unit)
                     << "; suggestion " << r.state << " (version " << r.version << ")\n";

@@ -86,7 +86,7 @@ Action SetUpVerify(CLI::App& sub) {
     std::vector<ChainResult> failed;
     std::int64_t checked = 0;
     if (!f->all) {
-      Answer<VerifyReply> answer = client->Call<VerifyReply>(kVerifyService, VerifyRequest{f->code});
+      Answer<VerifyReply> answer = client->Call<svc::Verify>(VerifyRequest{f->code});
       if (!answer.ok()) return ReportFailure(answer.failure);
       for (const auto& r : answer.reply->results) {
         ++checked;
@@ -110,7 +110,7 @@ Action SetUpVerify(CLI::App& sub) {
     VerifyRequest req;
     req.all = true;
     req.limit = f->page;
-    int rc = Scan<VerifyReply>(*client, kVerifyService, req, [&](const VerifyReply& page) {
+    int rc = Scan<VerifyReply>(*client, svc::Verify::kName.data(), req, [&](const VerifyReply& page) {
       for (const auto& r : page.results) {
         ++checked;
         if (!r.ok) failed.push_back(r);
@@ -147,7 +147,7 @@ Action SetUpCheck(CLI::App& sub) {
     std::int64_t checked = 0;
     CheckRequest req;
     req.limit = *page;
-    int rc = Scan<CheckReply>(*client, kCheckService, req, [&](const CheckReply& r) {
+    int rc = Scan<CheckReply>(*client, svc::Check::kName.data(), req, [&](const CheckReply& r) {
       checked += r.scanned;
       stuck.insert(stuck.end(), r.stuck.begin(), r.stuck.end());
     });
@@ -157,7 +157,7 @@ Action SetUpCheck(CLI::App& sub) {
     // fire; what is wrong is their date, which `dubanctl calendar replan` fixes once the year's
     // file is in (docs/architecture.md, "Re-planning when the calendar changes").
     CalendarRequest cal_req;
-    Answer<CalendarReply> cal = client->Call<CalendarReply>("duban.calendar", cal_req);
+    Answer<CalendarReply> cal = client->Call<svc::Calendar>(cal_req);
     std::vector<std::string> warnings;
     if (cal.ok()) {
       warnings = CalendarWarnings(*cal.reply);

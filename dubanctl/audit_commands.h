@@ -20,8 +20,6 @@
 
 namespace duban::ctl {
 
-inline constexpr char kVerifyService[] = "duban.verify";
-inline constexpr char kCheckService[] = "duban.check";
 
 Action SetUpVerify(CLI::App& sub);
 Action SetUpCheck(CLI::App& sub);

@@ -18,6 +18,7 @@
 #include <string>
 
 #include "common/protocol/codec.h"
+#include "common/protocol/services.h"
 #include "common/transport/mdp_client.h"
 
 namespace duban::ctl {
@@ -83,6 +84,12 @@ class BrokerClient {
     return Decode<Reply>(*frames);
   }
 
+  // The same for the service S of the table of services (common/protocol/services.h).
+  template <typename S>
+  Answer<typename S::Reply> Call(const typename S::Request& request) {
+    return Call<typename S::Reply>(std::string(S::kName), request);
+  }
+
   // Pipelined use: send several requests now, collect the replies in order later. The broker
   // answers one client's requests of one service in the order they were sent (see submit.cc for
   // why that holds for duban.submit). Send fails only when the socket does (exit 3).
@@ -91,6 +98,10 @@ class BrokerClient {
     Status s = client_->Send(service, {protocol::Encode(request)});
     if (!s.ok()) return TransportFailure(s);
     return std::nullopt;
+  }
+  template <typename S>
+  std::optional<CallFailure> Send(const typename S::Request& request) {
+    return Send(std::string(S::kName), request);
   }
   // The next reply, which must be from `service`; a kExitNoReply failure after the timeout.
   template <typename Reply>
@@ -102,6 +113,11 @@ class BrokerClient {
                                             "', expected '" + service + "'")};
     }
     return Decode<Reply>(reply->body);
+  }
+
+  template <typename S>
+  Answer<typename S::Reply> Receive() {
+    return Receive<typename S::Reply>(std::string(S::kName));
   }
 
   const std::string& endpoint() const { return endpoint_; }
@@ -133,14 +149,5 @@ class BrokerClient {
   std::int64_t timeout_ms_;
   std::unique_ptr<transport::MdpClient> client_;
 };
-
-// Service names of the broker's API.
-inline constexpr char kSubmitService[] = "duban.submit";
-inline constexpr char kGetService[] = "duban.get";
-inline constexpr char kListService[] = "duban.list";
-inline constexpr char kAssignService[] = "duban.assign";
-inline constexpr char kQueuesService[] = "duban.queues";
-inline constexpr char kDlqService[] = "duban.dlq";
-inline constexpr char kStatsService[] = "duban.stats";
 
 }  // namespace duban::ctl

@@ -10,7 +10,6 @@ using namespace protocol;
 
 namespace {
 
-constexpr char kCalendarService[] = "duban.calendar";
 
 std::string Join(const std::vector<std::int64_t>& years) {
   std::string out;
@@ -80,7 +79,7 @@ Json CalendarStatusJson(const CalendarReply& r) {
 int RunCalendarStatus(const Context& ctx) {
   CalendarRequest req;
   req.action = "status";
-  return CallBroker<CalendarReply>(ctx, kCalendarService, req, [&](const CalendarReply& r) {
+  return CallBroker<svc::Calendar>(ctx, req, [&](const CalendarReply& r) {
     if (ctx.options.json) {
       Print(std::cout, CalendarStatusJson(r));
       return;
@@ -109,7 +108,7 @@ int RunCalendarReplan(const Context& ctx, const ReplanFlags& f) {
   std::int64_t scanned = 0, skipped = 0;
   CalendarReply last;
   for (;;) {
-    Answer<CalendarReply> answer = client->Call<CalendarReply>(kCalendarService, req);
+    Answer<CalendarReply> answer = client->Call<svc::Calendar>(req);
     if (!answer.ok()) return ReportFailure(answer.failure);
     CalendarReply& r = *answer.reply;
     changes.insert(changes.end(), r.changes.begin(), r.changes.end());

@@ -29,7 +29,7 @@ Status BrokerError(const protocol::Frames& body) {
 }
 
 int RunCall(const Context& ctx, const CallFlags& f) {
-  if (!protocol::IsValidServiceName(f.service) || f.service.rfind("duban.", 0) == 0 ||
+  if (!protocol::IsValidServiceName(f.service) || f.service.rfind(protocol::svc::kOwnPrefix, 0) == 0 ||
       f.service.rfind("mmi.", 0) == 0) {
     std::cerr << "error: SERVICE must be a worker service (1..64 of [A-Za-z0-9._-], not duban.* "
                  "or mmi.*), not '" << f.service << "'\n";

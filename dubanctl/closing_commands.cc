@@ -28,10 +28,10 @@ std::string StateLabel(const std::string& state) {
   return state;
 }
 
-template <typename Request>
-Action Send(const char* service, std::shared_ptr<Request> req) {
-  return [service, req](const Context& ctx) {
-    return CallBroker<HandlingReply>(ctx, service, *req, [&](const HandlingReply& r) {
+template <typename S>
+Action Send(std::shared_ptr<typename S::Request> req) {
+  return [req](const Context& ctx) {
+    return CallBroker<S>(ctx, *req, [&](const HandlingReply& r) {
       if (ctx.options.json) {
         Print(std::cout, Json{{"code", r.code},
                               {"state", r.state},
@@ -81,7 +81,7 @@ Action SetUpReply(CLI::App& sub) {
             return d.ok() ? "" : d.status().message();
           },
           "TEXT@YYYY-MM-DD"));
-  auto send = Send("duban.reply", req);
+  auto send = Send<svc::UnitReply>(req);
   return [req, commitments, send](const Context& ctx) {
     for (const std::string& c : *commitments) req->commitments.push_back(*ParseCommitment(c));
     return send(ctx);
@@ -98,7 +98,7 @@ Action SetUpEvaluate(CLI::App& sub) {
   sub.add_option("--reasons", req->reasons, "The deputy's reasons (required for 不满意)");
   sub.add_option("--actor", req->actor,
                  "Who records it when not the deputy, e.g. staff:wang (default deputy:ID)");
-  return Send("duban.evaluate", req);
+  return Send<svc::Evaluate>(req);
 }
 
 Action SetUpCloseout(CLI::App& sub) {
@@ -110,7 +110,7 @@ Action SetUpCloseout(CLI::App& sub) {
   sub.add_option("--actor", req->actor, "Staff member closing it out")
       ->required()
       ->envname("DUBAN_ACTOR");
-  return Send("duban.closeout", req);
+  return Send<svc::Closeout>(req);
 }
 
 Action SetUpLookback(CLI::App& sub) {
@@ -118,14 +118,14 @@ Action SetUpLookback(CLI::App& sub) {
   sub.add_option("CODE", req->code, "Tracking code (一事一码)")->required();
   sub.add_option("--findings", req->basis, "What the look-back round (回头看) found")->required();
   sub.add_option("--actor", req->actor, "Staff member")->required()->envname("DUBAN_ACTOR");
-  return Send("duban.lookback", req);
+  return Send<svc::Lookback>(req);
 }
 
 Action SetUpStatus(CLI::App& sub) {
   auto req = std::make_shared<PublicStatusRequest>();
   sub.add_option("CODE", req->code, "Tracking code (一事一码)")->required();
   return [req](const Context& ctx) {
-    return CallBroker<PublicStatus>(ctx, "duban.status", *req, [&](const PublicStatus& p) {
+    return CallBroker<svc::StatusByCode>(ctx, *req, [&](const PublicStatus& p) {
       if (ctx.options.json) {
         Json units = Json::array();
         for (const auto& u : p.units) units.push_back({{"name", u.name}, {"role", u.role}});

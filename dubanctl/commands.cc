@@ -44,19 +44,6 @@ std::string CurrentSession(const Context& ctx) {
 
 namespace {
 
-// Sends one request and prints the reply with `human` or as JSON. Returns the exit code.
-template <typename Reply, typename Request, typename Human, typename ToJsonFn>
-int CallAndPrint(const Context& ctx, const char* service, const Request& req, Human human,
-                 ToJsonFn to_json) {
-  return CallBroker<Reply>(ctx, service, req, [&](const Reply& r) {
-    if (ctx.options.json) {
-      Print(std::cout, to_json(r));
-    } else {
-      human(r);
-    }
-  });
-}
-
 // Accepts "assigned" for "ASSIGNED"; a usage error names the valid states.
 std::optional<std::string> NormalizeState(const std::string& s) {
   std::string upper = s;
@@ -161,7 +148,7 @@ int FetchAllPages(const Context& ctx, const std::string& code, GetReply* out) {
   GetRequest req{code, 0, kTimelinePageMax};
   std::vector<AuditEntry> older_first;
   for (bool first = true;; first = false) {
-    Answer<GetReply> page = client->Call<GetReply>(kGetService, req);
+    Answer<GetReply> page = client->Call<svc::Get>(req);
     if (!page.ok()) return ReportFailure(page.failure);
     GetReply& r = *page.reply;
     if (first) {
@@ -201,7 +188,7 @@ Action SetUpShow(CLI::App& sub) {
         PrintSuggestion(ctx, r, f->content);
       }
     };
-    if (!f->all) return CallBroker<GetReply>(ctx, kGetService, GetRequest{f->code}, print);
+    if (!f->all) return CallBroker<svc::Get>(ctx, GetRequest{f->code}, print);
     GetReply all;
     int rc = FetchAllPages(ctx, f->code, &all);
     if (rc != kExitOk) return rc;
@@ -230,8 +217,8 @@ Action SetUpList(CLI::App& sub) {
       }
       r.state = *state;
     }
-    return CallAndPrint<ListReply>(
-        ctx, kListService, r,
+    return CallAndPrint<svc::List>(
+        ctx, r,
         [&](const ListReply& reply) {
           Table t({"CODE", "STATE", "LEAD UNIT", "DEADLINE", "TITLE"});
           for (const auto& i : reply.items) {
@@ -265,8 +252,8 @@ Action SetUpAssign(CLI::App& sub) {
       ->envname("DUBAN_ACTOR");
   sub.add_option("--note", req->note, "Why (recorded in the timeline)");
   return [req](const Context& ctx) {
-    return CallAndPrint<AssignReply>(
-        ctx, kAssignService, *req,
+    return CallAndPrint<svc::Assign>(
+        ctx, *req,
         [&](const AssignReply& r) {
           std::cout << r.code << " → " << r.state << " (version " << r.version << "), lead "
                     << ctx.UnitLabel(req->lead_unit);
@@ -281,8 +268,8 @@ Action SetUpAssign(CLI::App& sub) {
 
 Action SetUpQueues(CLI::App&) {
   return [](const Context& ctx) {
-    return CallAndPrint<QueuesReply>(
-        ctx, kQueuesService, QueuesRequest{},
+    return CallAndPrint<svc::Queues>(
+        ctx, QueuesRequest{},
         [&ctx](const QueuesReply& r) {
           if (r.services.empty())
             std::cout << "no services yet (no work queued, no worker ready)\n";
@@ -312,8 +299,8 @@ Action SetUpQueues(CLI::App&) {
 
 Action SetUpStats(CLI::App&) {
   return [](const Context& ctx) {
-    return CallAndPrint<StatsReply>(
-        ctx, kStatsService, StatsRequest{},
+    return CallAndPrint<svc::Stats>(
+        ctx, StatsRequest{},
         [](const StatsReply& r) {
           auto counters = r.counters;
           std::sort(counters.begin(), counters.end());
@@ -343,8 +330,8 @@ Action SetUpDlq(CLI::App& sub) {
   return [req, replay](const Context& ctx) {
     DlqRequest r = *req;
     r.action = replay->parsed() ? "replay" : "list";
-    return CallAndPrint<DlqReply>(
-        ctx, kDlqService, r,
+    return CallAndPrint<svc::Dlq>(
+        ctx, r,
         [&](const DlqReply& reply) {
           if (r.action == "replay") {
             std::cout << "replayed " << reply.replayed << " task: " << r.task_id << " is back on "

@@ -11,9 +11,11 @@
 #pragma once
 
 #include <functional>
+#include <iostream>
 #include <vector>
 
 #include "dubanctl/broker_client.h"
+#include "dubanctl/json_view.h"
 
 namespace CLI {
 class App;
@@ -42,15 +44,36 @@ std::string CurrentSession(const Context& ctx);
 
 // Sends one request and hands the reply to `print` (which prints it for people or as JSON).
 // Returns the exit code: kExitOk, or the failure's (ReportFailure prints it).
+// `service` is a name of the table of services whose request and reply are Request and Reply
+// (for commands that serve several services of the same shape: the unit actions).
 template <typename Reply, typename Request, typename Print>
-int CallBroker(const Context& ctx, const char* service, const Request& req, Print print) {
+int CallBroker(const Context& ctx, std::string_view service, const Request& req, Print print) {
   int exit_code = kExitOk;
   auto client = Connect(ctx, &exit_code);
   if (!client) return exit_code;
-  Answer<Reply> answer = client->template Call<Reply>(service, req);
+  Answer<Reply> answer = client->template Call<Reply>(std::string(service), req);
   if (!answer.ok()) return ReportFailure(answer.failure);
   print(*answer.reply);
   return kExitOk;
+}
+// S is the service's entry in the table of services (common/protocol/services.h).
+template <typename S, typename Print>
+int CallBroker(const Context& ctx, const typename S::Request& req, Print print) {
+  return CallBroker<typename S::Reply>(ctx, S::kName, req, print);
+}
+
+// Sends one request and prints the reply with `human`, or as JSON (`to_json`) under --json.
+// Returns the exit code.
+template <typename S, typename Human, typename ToJsonFn>
+int CallAndPrint(const Context& ctx, const typename S::Request& req, Human human,
+                 ToJsonFn to_json) {
+  return CallBroker<S>(ctx, req, [&](const typename S::Reply& r) {
+    if (ctx.options.json) {
+      Print(std::cout, to_json(r));
+    } else {
+      human(r);
+    }
+  });
 }
 
 }  // namespace duban::ctl

@@ -247,7 +247,7 @@ Action SetUpReport(CLI::App& sub) {
     }
     ReportRequest req = f->req;
     if (req.session.empty() && req.from.empty()) req.session = CurrentSession(ctx);
-    return CallBroker<ReportReply>(ctx, kReportService, req, [&](const ReportReply& r) {
+    return CallBroker<svc::Report>(ctx, req, [&](const ReportReply& r) {
       if (format == "json") {
         Print(std::cout, ReportJson(ctx, r));
       } else if (format == "csv") {

@@ -19,7 +19,6 @@
 
 namespace duban::ctl {
 
-inline constexpr char kReportService[] = "duban.report";
 
 Action SetUpReport(CLI::App& sub);
 

@@ -83,11 +83,11 @@ std::optional<CallFailure> SendAll(BrokerClient& client, const std::vector<FileI
     while (in_flight.size() < kSubmitWindow) {
       while (next < items.size() && (*results)[next].kind != ItemResult::Kind::kPending) ++next;
       if (next == items.size()) break;
-      if (auto failed = client.Send(kSubmitService, items[next].request)) return failed;
+      if (auto failed = client.Send(std::string(protocol::svc::Submit::kName), items[next].request)) return failed;
       in_flight.push_back(next++);
     }
     if (in_flight.empty()) return std::nullopt;
-    auto answer = client.Receive<SubmitReply>(kSubmitService);
+    auto answer = client.Receive<protocol::svc::Submit>();
     if (!answer.ok() && answer.failure.exit_code == kExitNoReply) return answer.failure;
     std::size_t i = in_flight.front();
     in_flight.pop_front();

@@ -101,13 +101,13 @@ TopSample Sample(const Context& ctx, std::unique_ptr<BrokerClient>* client) {
     s.error = "cannot create a client for " + ctx.options.broker;
     return s;
   }
-  auto queues = (*client)->Call<QueuesReply>(kQueuesService, QueuesRequest{});
+  auto queues = (*client)->Call<svc::Queues>(QueuesRequest{});
   if (!queues.ok()) {
     s.error = queues.failure.text;
     if (queues.failure.exit_code == kExitNoReply) client->reset();
     return s;
   }
-  auto stats = (*client)->Call<StatsReply>(kStatsService, StatsRequest{});
+  auto stats = (*client)->Call<svc::Stats>(StatsRequest{});
   if (!stats.ok()) {
     s.error = stats.failure.text;
     if (stats.failure.exit_code == kExitNoReply) client->reset();
@@ -115,7 +115,7 @@ TopSample Sample(const Context& ctx, std::unique_ptr<BrokerClient>* client) {
   }
   s.queues = std::move(*queues.reply);
   for (auto& [k, v] : stats.reply->counters) s.counters[k] = v;
-  auto workers = (*client)->Call<WorkersReply>(kWorkersService, WorkersRequest{});
+  auto workers = (*client)->Call<svc::Workers>(WorkersRequest{});
   if (workers.ok()) {
     s.workers = std::move(*workers.reply);
   } else {

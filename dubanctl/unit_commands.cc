@@ -25,30 +25,30 @@ struct UnitActionSpec {
   const char* next;  // a hint printed after a success for people ("" = none)
 };
 
-constexpr UnitActionSpec kSign{"duban.sign", "", "", false, false, ""};
-constexpr UnitActionSpec kStart{"duban.start", "", "", false, false, ""};
+constexpr UnitActionSpec kSign{svc::Sign::kName.data(), "", "", false, false, ""};
+constexpr UnitActionSpec kStart{svc::Start::kName.data(), "", "", false, false, ""};
 constexpr UnitActionSpec kReturn{
-    "duban.return",
+    svc::Return::kName.data(),
     "--reason",
     "Why the unit asks to return the task (退回理由)",
     false,
     false,
     "waiting for staff: dubanctl decide CODE --unit UNIT --request return --approve|--reject"};
 constexpr UnitActionSpec kExtend{
-    "duban.extend",
+    svc::Extend::kName.data(),
     "--reason",
     "Why more time is needed (延期理由)",
     false,
     true,
     "waiting for staff: dubanctl decide CODE --unit UNIT --request extension --approve|--reject"};
-constexpr UnitActionSpec kContact{"duban.contact",
+constexpr UnitActionSpec kContact{svc::Contact::kName.data(),
                                   "--note",
                                   "What was discussed with the deputy (recorded in the timeline)",
                                   true,
                                   false,
                                   ""};
 constexpr UnitActionSpec kOpinion{
-    "duban.opinion", "--text", "The co-handler's opinion, sent to the lead unit (协办意见)",
+    svc::Opinion::kName.data(), "--text", "The co-handler's opinion, sent to the lead unit (协办意见)",
     false,           false,    ""};
 
 // Chinese words staff know for a unit task's states; unknown states print bare.
@@ -133,7 +133,7 @@ void AddLimit(CLI::App& sub, std::int64_t* limit) {
 }
 
 int RunInbox(const Context& ctx, const InboxRequest& req, const std::string& title) {
-  return CallBroker<InboxReply>(ctx, kInboxService, req, [&](const InboxReply& r) {
+  return CallBroker<svc::Inbox>(ctx, req, [&](const InboxReply& r) {
     if (ctx.options.json) {
       Print(std::cout, InboxJson(req.recipient, r, ctx.utc_offset_minutes));
       return;
@@ -230,7 +230,7 @@ Action SetUpDecide(CLI::App& sub) {
     }
     DecideRequest req = f->req;
     req.approve = f->approve;
-    return CallBroker<UnitActionReply>(ctx, kDecideService, req, [&](const UnitActionReply& r) {
+    return CallBroker<svc::Decide>(ctx, req, [&](const UnitActionReply& r) {
       if (ctx.options.json) {
         Print(std::cout, UnitActionJson(r));
         return;

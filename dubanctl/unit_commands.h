@@ -35,8 +35,6 @@
 
 namespace duban::ctl {
 
-inline constexpr char kDecideService[] = "duban.decide";
-inline constexpr char kInboxService[] = "duban.inbox";
 // The recipient whose inbox is the directors' meeting agenda (workers/escalation).
 inline constexpr char kAgendaRecipient[] = "agenda:directors";
 

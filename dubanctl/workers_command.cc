@@ -45,7 +45,7 @@ Action SetUpWorkers(CLI::App& sub) {
     int exit_code = kExitOk;
     auto client = Connect(ctx, &exit_code);
     if (!client) return exit_code;
-    Answer<WorkersReply> answer = client->Call<WorkersReply>(kWorkersService, WorkersRequest{});
+    Answer<WorkersReply> answer = client->Call<svc::Workers>(WorkersRequest{});
     if (!answer.ok()) return ReportFailure(answer.failure);
     WorkersReply r = *answer.reply;
     if (!service->empty()) {

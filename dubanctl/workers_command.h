@@ -16,7 +16,6 @@
 
 namespace duban::ctl {
 
-inline constexpr char kWorkersService[] = "duban.workers";
 
 // Adds --service to `sub`; the action lists the workers.
 Action SetUpWorkers(CLI::App& sub);

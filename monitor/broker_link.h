@@ -15,6 +15,7 @@
 #include <string>
 
 #include "common/protocol/codec.h"
+#include "common/protocol/services.h"
 #include "common/result.h"
 #include "common/transport/mdp_client.h"
 
@@ -32,10 +33,12 @@ class BrokerLink {
   //   the broker's own code (NOT_FOUND, INVALID_ARGUMENT, UNAVAILABLE when Redis is down, ...)
   //                for an error reply;
   //   ProtocolError for a reply that is not one readable frame of the expected type.
-  template <typename Reply, typename Request>
-  Result<Reply> Call(const std::string& service, const Request& request) {
-    DUBAN_ASSIGN_OR_RETURN(std::string body, Exchange(service, protocol::Encode(request)));
-    return protocol::DecodeReply<Reply>(body);
+  // S is the service's entry in the table of services (common/protocol/services.h).
+  template <typename S>
+  Result<typename S::Reply> Call(const typename S::Request& request) {
+    DUBAN_ASSIGN_OR_RETURN(std::string body,
+                           Exchange(std::string(S::kName), protocol::Encode(request)));
+    return protocol::DecodeReply<typename S::Reply>(body);
   }
 
   const std::string& endpoint() const { return endpoint_; }
@@ -52,16 +55,5 @@ class BrokerLink {
   std::mutex mu_;                                 // guards client_ (one call at a time)
   std::unique_ptr<transport::MdpClient> client_;  // replaced after a call without reply
 };
-
-// Service names of the broker's API the monitor calls.
-inline constexpr char kQueuesService[] = "duban.queues";
-inline constexpr char kWorkersService[] = "duban.workers";
-inline constexpr char kStatsService[] = "duban.stats";
-inline constexpr char kListService[] = "duban.list";
-inline constexpr char kGetService[] = "duban.get";
-inline constexpr char kDlqService[] = "duban.dlq";
-inline constexpr char kInboxService[] = "duban.inbox";
-inline constexpr char kPauseService[] = "duban.pause";
-inline constexpr char kCalendarService[] = "duban.calendar";
 
 }  // namespace duban::monitor

@@ -186,7 +186,7 @@ void MonitorServer::FromSnapshot(httplib::Response& res,
 }
 
 void MonitorServer::Suggestion(const httplib::Request& req, httplib::Response& res) {
-  auto r = link_.Call<GetReply>(kGetService, GetRequest{req.matches[1].str()});
+  auto r = link_.Call<svc::Get>(GetRequest{req.matches[1].str()});
   if (!r.ok()) return ReplyError(res, r.status());
   Reply(res, 200, SuggestionJson(*r, options_.presentation));
 }
@@ -212,7 +212,7 @@ void MonitorServer::DeadLetters(const httplib::Request& req, httplib::Response& 
       return ReplyError(res, InvalidArgument("limit must be an integer 1..1000"));
     }
   }
-  auto r = link_.Call<DlqReply>(kDlqService, q);
+  auto r = link_.Call<svc::Dlq>(q);
   if (!r.ok()) return ReplyError(res, r.status());
   Reply(res, 200, DeadLettersJson(*r, options_.presentation));
 }
@@ -247,7 +247,7 @@ void MonitorServer::Replay(const httplib::Request& req, httplib::Response& res) 
   q.action = "replay";
   q.service = *service;
   q.task_id = *task_id;
-  auto r = link_.Call<DlqReply>(kDlqService, q);
+  auto r = link_.Call<svc::Dlq>(q);
   if (!r.ok()) return ReplyError(res, r.status());
   Logger("monitor.http")
       ->info("replayed dead letter {} of {} (from {})", *task_id, *service, req.remote_addr);
@@ -269,7 +269,7 @@ void MonitorServer::Pause(const httplib::Request& req, httplib::Response& res, b
   q.service = req.matches[1].str();
   q.paused = paused;
   q.actor = actor->empty() ? "dashboard" : *actor;
-  auto r = link_.Call<PauseReply>(kPauseService, q);
+  auto r = link_.Call<svc::Pause>(q);
   if (!r.ok()) return ReplyError(res, r.status());
   Logger("monitor.http")
       ->info("{} {} by {} (from {})", paused ? "paused" : "resumed", q.service, q.actor,

@@ -79,12 +79,12 @@ std::shared_ptr<Snapshot> Sampler::Collect() {
   s->sample_interval_ms = options_.interval_ms;
   s->broker_endpoint = link_.endpoint();
 
-  auto queues = link_.Call<QueuesReply>(kQueuesService, QueuesRequest{});
+  auto queues = link_.Call<svc::Queues>(QueuesRequest{});
   if (!queues.ok()) {
     s->broker_status = queues.status();
     return s;
   }
-  auto stats = link_.Call<StatsReply>(kStatsService, StatsRequest{});
+  auto stats = link_.Call<svc::Stats>(StatsRequest{});
   if (!stats.ok()) {
     s->broker_status = stats.status();
     return s;
@@ -93,7 +93,7 @@ std::shared_ptr<Snapshot> Sampler::Collect() {
   s->queues = std::move(queues).value();
   for (auto& [name, value] : stats->counters) s->counters[name] = value;
 
-  s->workers = PartOf(link_.Call<WorkersReply>(kWorkersService, WorkersRequest{}));
+  s->workers = PartOf(link_.Call<svc::Workers>(WorkersRequest{}));
 
   // Overdue: every suggestion in a state that still owes the reply, up to the list limit each.
   std::vector<SuggestionSummary> owed;
@@ -101,7 +101,7 @@ std::shared_ptr<Snapshot> Sampler::Collect() {
   std::string list_error;
   for (std::string_view state : kOwedStates) {
     auto list =
-        link_.Call<ListReply>(kListService, ListRequest{std::string(state), "", kMaxListLimit});
+        link_.Call<svc::List>(ListRequest{std::string(state), "", kMaxListLimit});
     if (!list.ok()) {
       list_error = list.status().ToString();
       break;
@@ -116,13 +116,11 @@ std::shared_ptr<Snapshot> Sampler::Collect() {
     s->overdue.error = list_error;
   }
 
-  s->escalations = PartOf(link_.Call<InboxReply>(
-      kInboxService, InboxRequest{kEscalationsRecipient, options_.notices_limit}));
-  s->agenda = PartOf(link_.Call<InboxReply>(
-      kInboxService, InboxRequest{kAgendaRecipient, options_.notices_limit}));
+  s->escalations = PartOf(link_.Call<svc::Inbox>(InboxRequest{kEscalationsRecipient, options_.notices_limit}));
+  s->agenda = PartOf(link_.Call<svc::Inbox>(InboxRequest{kAgendaRecipient, options_.notices_limit}));
   s->dead_letters = PartOf(
-      link_.Call<DlqReply>(kDlqService, DlqRequest{"list", "", "", options_.dead_letters_limit}));
-  s->calendar = PartOf(link_.Call<CalendarReply>(kCalendarService, CalendarRequest{}));
+      link_.Call<svc::Dlq>(DlqRequest{"list", "", "", options_.dead_letters_limit}));
+  s->calendar = PartOf(link_.Call<svc::Calendar>(CalendarRequest{}));
   return s;
 }
 
