@@ -327,7 +327,7 @@ void BrokerLoop::EnqueueOpaque(const std::vector<ClientRequest>& requests, Milli
   };
   for (const auto& r : requests) {
     // Duban's request-id frames, when the body starts with them, are the broker's, not the
-    // worker's: taken off here (protocol/mdp.h, kRequestIdFrame).
+    // worker's: taken off here (common/protocol/mdp.h, kRequestIdFrame).
     std::string rid;
     std::size_t skip = 0;
     if (!r.body.empty() && r.body[0] == kRequestIdFrame) {

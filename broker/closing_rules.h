@@ -1,5 +1,5 @@
-// ClosingRules: closing the loop on a suggestion (DOMAIN.md, "Result classes and satisfaction"),
-// as pure functions like unit_tasks.h — given the suggestion as stored and a request, the change
+// ClosingRules: closing the loop on a suggestion (docs/domain.md#closing-the-loop), as pure
+// functions like unit_tasks.h — given the suggestion as stored and a request, the change
 // to apply (state, units, handling record, audit words, timers to cancel, notices) or a clear
 // error. The API handlers apply it with a version check.
 //

@@ -1,6 +1,7 @@
 // HotRules: the rules that propose hot and difficult items (热点难点) for staff to decide
-// (DOMAIN.md): many co-signers, many suggestions of one session on one topic, a topic raised in
-// an earlier session. Proposals are only listed (duban.hot list); staff confirm by marking.
+// (docs/domain.md#hot-and-difficult-items): many co-signers, many suggestions of one session on
+// one topic, a topic raised in an earlier session. Proposals are only listed (duban.hot list);
+// staff confirm by marking.
 //
 // "One topic" is a pair (category, keyword): two suggestions share a topic when they have the
 // same category (both may have none) and a keyword in common. Category and keywords are compared

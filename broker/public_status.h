@@ -1,5 +1,6 @@
-// PublicStatus: what anyone with a tracking code may see of a matter (DOMAIN.md, "One matter, one
-// code"): state, units, deadline, reply date, result class, satisfaction. Built field by field
+// PublicStatus: what anyone with a tracking code may see of a matter
+// (docs/domain.md#one-matter-one-code): state, units, deadline, reply date, result class,
+// satisfaction. Built field by field
 // from the suggestion — never by copying it and removing private parts — so a field added to the
 // suggestion later stays private until someone adds it here on purpose.
 //

@@ -1,4 +1,4 @@
-// UnitTasks: the life of one handling unit's task on a suggestion (DOMAIN.md):
+// UnitTasks: the life of one handling unit's task on a suggestion (docs/domain.md#unit-tasks):
 //   ISSUED -> SIGNED (签收) -> IN_PROGRESS -> (EXTENSION_PENDING -> EXTENDED)* -> REPLIED | OPINION_SENT
 //   ISSUED/SIGNED -> RETURN_PENDING (退回/调整交办) -> REASSIGNED | (rejected) SIGNED
 // as pure functions: given the suggestion as stored and a request, they return the change to apply

@@ -2,7 +2,7 @@
 // zone, given as a fixed UTC offset in minutes (exact for Asia/Shanghai, which has no DST).
 //
 // "N months" adds calendar months and clamps to the month's last day (Jan 31 + 1 month = Feb 28,
-// or Feb 29 in a leap year), as DOMAIN.md says.
+// or Feb 29 in a leap year), as docs/domain.md#dates-months-and-the-time-zone says.
 //
 // Thread rules: pure functions.
 #pragma once

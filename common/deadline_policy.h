@@ -1,6 +1,6 @@
-// DeadlinePolicy: the reply deadline of DOMAIN.md — N calendar months from the local date of
-// assignment (交办), clamped to the month's last day, due at the end of that local day. Each
-// deadline carries the rule that produced it, in words staff can check by hand.
+// DeadlinePolicy: the reply deadline (docs/domain.md#the-reply-deadline) — N calendar months from
+// the local date of assignment (交办), clamped to the month's last day, due at the end of that
+// local day. Each deadline carries the rule that produced it, in words staff can check by hand.
 //
 // Thread rules: pure functions.
 #pragma once

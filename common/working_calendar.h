@@ -1,8 +1,9 @@
-// WorkingCalendar: which local dates are working days (工作日) of a jurisdiction, so that
-// DOMAIN.md's "N working days" rules (sign for a task, the return window, the deputy's evaluation)
-// can be counted. Each year comes from that year's State Council notice on holidays
-// (国务院办公厅关于…年部分节假日安排的通知): its days off (放假, the weekend days inside a holiday
-// block included) and its make-up working days (调休上班, a Saturday or Sunday worked in exchange).
+// WorkingCalendar: which local dates are working days (工作日) of a jurisdiction, so that the
+// "N working days" rules (sign for a task, the return window, the deputy's evaluation:
+// docs/domain.md#working-days-and-the-calendar) can be counted. Each year comes from that year's
+// State Council notice on holidays (国务院办公厅关于…年部分节假日安排的通知): its days off
+// (放假, the weekend days inside a holiday block included) and its make-up working days (调休上班,
+// a Saturday or Sunday worked in exchange).
 // The files and their parsing live in config/ (calendar_loader.h); this class takes plain dates.
 //
 // A date of a loaded year is a working day when it is a make-up working day, else when it is not a

@@ -62,7 +62,8 @@ struct WorkerConfig {
   std::int64_t reconnect_max_ms = 8000;
 };
 
-// The jurisdiction profile: time zone and deadline rules (DOMAIN.md's deadline table).
+// The jurisdiction profile: time zone and deadline rules (the table of
+// docs/domain.md#every-deadline-and-its-default).
 struct Jurisdiction {
   std::string name = "示例市人大常委会";
   std::string timezone = "Asia/Shanghai";  // IANA name; see utc_offset_minutes
@@ -135,7 +136,8 @@ struct Jurisdiction {
   std::int64_t staff_decision_days = 7;
 };
 
-// A result class (答复类别) of the jurisdiction's scheme (DOMAIN.md: A/B/C/D by default).
+// A result class (答复类别) of the jurisdiction's scheme (A/B/C/D by default:
+// docs/domain.md#result-classes-and-satisfaction-levels).
 struct ResultClass {
   std::string code;  // "A"
   std::string name;  // "已解决或基本解决"
@@ -152,8 +154,8 @@ struct SatisfactionLevel {
   bool accepted = true;  // false: dissatisfied (不满意), the item is handled again
 };
 
-// DOMAIN.md's defaults: A close (solved), B follow-up with commitments, C follow-up, D close;
-// 满意, 基本满意 accepted, 不满意 not.
+// The defaults (docs/domain.md#result-classes-and-satisfaction-levels): A close (solved), B
+// follow-up with commitments, C follow-up, D close; 满意, 基本满意 accepted, 不满意 not.
 std::vector<ResultClass> DefaultResultClasses();
 std::vector<SatisfactionLevel> DefaultSatisfactionLevels();
 

@@ -1,6 +1,6 @@
 // CallCommand: `dubanctl call SERVICE [FRAME...]`, one 7/MDP request to any worker service (an
 // opaque request: the broker queues it and a worker of SERVICE answers), sent the way a careful
-// client sends it: with a request id (protocol/mdp.h, kRequestIdFrame; a random one unless
+// client sends it: with a request id (common/protocol/mdp.h, kRequestIdFrame; a random one unless
 // --request-id names it) and retried on a fresh connection when no reply comes within --timeout
 // (the Lazy Pirate pattern), up to --retries times. The broker runs the work once whatever the
 // retries: a retry attaches to the queued or running request, or gets its recorded reply

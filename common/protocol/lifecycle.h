@@ -1,6 +1,6 @@
-// Lifecycle: which suggestion state changes are allowed (DOMAIN.md, "Life of a suggestion"), as
+// Lifecycle: which suggestion state changes are allowed (docs/domain.md#allowed-transitions), as
 // data. The broker refuses an outcome that asks for any other change; the Redis scripts get the
-// same table (scripts.cc renders it into Lua), so the rule is written once.
+// same table (common/store/scripts.cc renders it into Lua), so the rule is written once.
 //
 // Thread rules: constant data.
 #pragma once

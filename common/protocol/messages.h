@@ -22,8 +22,8 @@ inline constexpr std::int64_t kProtocolVersion = 1;
 // well under the 1 MiB message limit (bug: a limit of 10000 made replies no client could read).
 inline constexpr std::int64_t kMaxListLimit = 1000;
 
-// The life of a suggestion (DOMAIN.md). Wire names are the enumerator names without the k, in
-// upper snake case: "SUBMITTED", "IN_REVIEW", ...
+// The life of a suggestion (docs/domain.md#suggestion-states). Wire names are the enumerator
+// names without the k, in upper snake case: "SUBMITTED", "IN_REVIEW", ...
 enum class SuggestionState {
   kSubmitted,
   kInReview,
@@ -83,7 +83,7 @@ struct Deadline {
   Millis due_ms = 0;  // end of that day in the jurisdiction's time zone
 };
 
-// ---- closing the loop: replies, evaluations, follow-up (DOMAIN.md, "Result classes") ----------
+// ---- closing the loop: replies, evaluations, follow-up (docs/domain.md#closing-the-loop) ------
 
 // A commitment (承诺事项) a B or C reply makes, each with its own due date, followed up (回头看)
 // until staff close it out (销号) with the basis recorded.
@@ -324,8 +324,8 @@ struct StatsReply {
 // is queued for `service`. Its name is unique per suggestion: setting it again moves it, and a later
 // outcome can cancel it by name (a reply cancels the reminders it makes pointless).
 //
-// A timer counted in working days carries the rule that produced its due time (DOMAIN.md: "each
-// deadline stores the rule that produced it"), so that a new or corrected calendar year can move
+// A timer counted in working days carries the rule that produced its due time
+// (docs/domain.md#each-deadline-keeps-its-rule), so that a new or corrected calendar year can move
 // it (common/timer_plan.h computes the due time from it; `dubanctl calendar replan`).
 struct TimerPlan {
   std::string rule;         // "next_working_day" | "working_days_after"

@@ -1,5 +1,5 @@
-// The staff-decision timer (DOMAIN.md: "staff decision on a return or extension request: 7
-// days"), shared by whoever sets it — the broker on a unit's return or extension request, the
+// The staff-decision timer (docs/domain.md#staff-decisions-that-wait: staff decide within 7
+// days), shared by whoever sets it — the broker on a unit's return or extension request, the
 // assignment role when no rule routes a suggestion — and the reminder role that serves it
 // (workers/reminder/staff_decisions.h). Its payload says what waits for staff.
 //

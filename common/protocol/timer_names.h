@@ -36,9 +36,10 @@ inline std::string CommitmentOverdueTimer(std::string_view id) {
 }
 inline constexpr std::string_view kLookbackTimer = "lookback";
 
-// A staff decision (DOMAIN.md: 7 days) that is still pending: a suggestion no rule routed and
-// that waits for assignment by hand ("review"), or a unit's return or extension request. The
-// reminder role tells staff when it is late, and again every period until it is decided.
+// A staff decision (7 days: docs/domain.md#staff-decisions-that-wait) that is still pending: a
+// suggestion no rule routed and that waits for assignment by hand ("review"), or a unit's return
+// or extension request. The reminder role tells staff when it is late, and again every period
+// until it is decided.
 inline constexpr std::string_view kDecisionReviewTimer = "decision.review";
 inline std::string DecisionTimer(std::string_view request, std::string_view unit) {
   return "decision." + std::string(request) + "." + std::string(unit);  // request: return | extension

@@ -1,14 +1,28 @@
-// Scripts: every multi-key change Duban makes to Redis, as Lua run atomically by EVALSHA. Each
-// script works on a batch (many tasks per call), so one round trip serves one turn of the broker
-// loop. Keys are built inside the scripts from the prefix in ARGV[1]; see docs/redis-schema.md.
+// Scripts: every change Duban makes to Redis, and every read that needs several keys at once, as
+// Lua run atomically by EVALSHA. Most scripts work on a batch (many tasks per call), so one round
+// trip serves one turn of the broker loop. Each script is sent as the shared prelude (key
+// builders; the task, retry, timer, notice, calendar-index and agenda steps; the lifecycle tables
+// of common/protocol/lifecycle.h rendered into Lua) followed by its own body. Keys are built
+// inside the scripts from the prefix in ARGV[1]; docs/redis-schema.md lists every key and which
+// script touches it.
 //
 // Invariants every script keeps:
-//   - a task id is in at most one of: its service queue, its service's lease set, the timer set,
-//     its service's dead-letter list; its hash field "st" says which (queued|leased|scheduled|dead);
-//   - a lease is honoured only with the fencing token handed out with it (HINCRBY fence), so a late
-//     reply from a worker whose lease ran out changes nothing;
+//   - a task id is in at most one of: its service queue, its service's lease set, the retries set,
+//     its service's dead-letter list; its hash field "st" says which
+//     (queued|leased|scheduled|dead).
+//     A pending timer has no task hash: it is a member of the timers set and a field of its
+//     suggestion's timer index, and becomes a queued task when it fires (timers written before
+//     that layout still have a task hash in "scheduled"; the scripts still fire and cancel them);
+//   - a lease is honoured only with the fencing token handed out with it, so a late reply from a
+//     worker whose lease ran out changes nothing. The token is 128 random bits (32 hex digits)
+//     that the broker draws for each lease (FencingToken in task_store.cc) and passes to
+//     `dispatch` as an argument, never a counter in Redis: a counter could roll back when Redis
+//     loses its last writes, and hand an old (task, token) pair to a second lease;
 //   - every suggestion state change raises "ver" and appends one audit entry.
-// Domain errors are raised as "DUBAN <CODE> <message>" (see ScriptErrorToStatus).
+// Scripts that only read start with the Redis 7 shebang flag no-writes (they run at maxmemory and
+// on a replica); `ack`, which only deletes, with allow-oom; the others are refused whole at
+// maxmemory before they run. Domain errors are raised as "DUBAN <CODE> <message>" (see
+// ScriptErrorToStatus in redis_client.h).
 #pragma once
 
 #include <vector>
@@ -17,8 +31,15 @@
 
 namespace duban::store {
 
-// All scripts, by name: submit, enqueue, dispatch, ack, complete, fail, reap, pump, assign, get,
-// list, queues, dlq_list, dlq_replay.
+// All scripts, by name (35), with the file that holds each body:
+//   scripts.cc           submit, enqueue, dispatch, ack, peek, extend, complete, update, fail,
+//                        reap, assign
+//   query_scripts.cc     get, list, queues, dlq_list, dlq_replay, inbox, pause, paused
+//   timer_scripts.cc     pump, set_timers
+//   audit_scripts.cc     audit_read, check
+//   report_scripts.cc    report_read
+//   calendar_scripts.cc  cal_status, cal_scan, cal_replan, cal_mark
+//   agenda_scripts.cc    agenda_items, agenda_act, meetings, hot, hot_scan, bundle, bundles
 std::vector<Script> AllScripts();
 
 }  // namespace duban::store

@@ -28,7 +28,7 @@ constexpr Millis kRepliedRound1Ms = 1793727000000;
 // 2027-01-10 16:10 UTC = 2027-01-11 00:10 in Beijing.
 constexpr Millis kRepliedRound2Ms = 1799597400000;
 
-// docs/protocol.md#duban-status, in the enum's order.
+// docs/protocol.md#dubanstatus--public-progress-by-tracking-code-一事一码, in the enum's order.
 const std::vector<std::pair<SuggestionState, std::string>> kLabels = {
     {SuggestionState::kSubmitted, "已提交"},        {SuggestionState::kInReview, "审核中"},
     {SuggestionState::kWithdrawn, "已撤回"},        {SuggestionState::kMerged, "已并案"},

@@ -42,7 +42,8 @@ TEST(AddCalendarMonthsTest, CrossesTheYearEnd) {
   EXPECT_EQ(AddCalendarMonths(D(2026, 10, 15), 3), D(2027, 1, 15));
 }
 
-// DOMAIN.md: an extended reply is due 6 months from assignment; the month end clamps.
+// docs/domain.md#extensions: an extended reply is due at most 6 months from assignment; the month
+// end clamps (docs/domain.md#dates-months-and-the-time-zone).
 TEST(AddCalendarMonthsTest, SixMonthsFromAugustThirtyFirst) {
   EXPECT_EQ(AddCalendarMonths(D(2026, 8, 31), 6), D(2027, 2, 28));
   EXPECT_EQ(AddCalendarMonths(D(2027, 8, 31), 6), D(2028, 2, 29));  // into a leap February

@@ -199,7 +199,8 @@ TEST_F(Shipped2026Test, SpringFestivalWeekAndItsMakeUpSaturdays) {
   EXPECT_EQ(Add(D(2026, 2, 26), 3), D(2026, 3, 2));
 }
 
-// DOMAIN.md: sign for a task (签收) — 2 working days remind, 3 working days overdue.
+// docs/domain.md#every-deadline-and-its-default: sign for a task (签收) — 2 working days
+// remind, 3 working days overdue.
 TEST_F(Shipped2026Test, SignForReminderAndOverdueAroundTheSpringFestival) {
   // Assigned Thu 02-12: 02-13 Fri (1), 02-14 make-up Sat (2), block, 02-24 Tue (3).
   EXPECT_EQ(Add(D(2026, 2, 12), 2), D(2026, 2, 14));
@@ -250,7 +251,8 @@ TEST_F(Shipped2026Test, MidAutumnAndNationalDayWeek) {
   EXPECT_EQ(Add(D(2026, 9, 30), 3), D(2026, 10, 10));
 }
 
-// DOMAIN.md: the deputy's evaluation is due 20 working days after the reply.
+// docs/domain.md#the-satisfaction-survey: the deputy's evaluation is due 20 working days after
+// the reply.
 TEST_F(Shipped2026Test, TwentyWorkingDaysAcrossTheNationalDayHoliday) {
   // From Mon 09-28: 09-29, 09-30, 10-08, 10-09, 10-10 (make-up), then 10-12..10-30 on weekdays.
   EXPECT_EQ(Add(D(2026, 9, 28), 20), D(2026, 10, 30));

@@ -1,5 +1,6 @@
 """The directors' meeting agenda (主任会议议程) through the real broker, Redis, the escalation worker
-and dubanctl (DOMAIN.md, "Reminders and escalation", hot items, bundled supervision):
+and dubanctl (docs/domain.md#hot-items-and-the-directors-meeting: the agenda, hot items, bundled
+supervision; the escalations that place items: docs/domain.md#reminder-and-escalation-steps):
 
 - meeting dates come from config ([meetings] dates) and from staff (dubanctl meeting add|remove);
   the next meeting is the first date on or after today on the domain clock (--time-start);

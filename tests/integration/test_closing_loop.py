@@ -1,5 +1,5 @@
 """Closing the loop through the real broker, Redis and the assignment, reminder, escalation, survey
-and followup workers (DOMAIN.md, "Result classes and satisfaction"): the lead unit replies
+and followup workers (docs/domain.md#closing-the-loop): the lead unit replies
 (答复) with a class, the survey role asks the deputy, the deputy evaluates (测评), and what follows
 happens by itself — a B reply evaluated 基本满意 goes to follow-up (回头看) until staff close out
 (销号) its commitment; an A reply evaluated 不满意 is handled again (重新办理) with a new deadline

@@ -1,4 +1,5 @@
-"""Fault scenarios of DESIGN.md "Guarantees we promise users (and test)", each with its own
+"""Fault scenarios of the promises in docs/architecture.md#guarantees-and-how-each-is-achieved (dead
+letters: docs/architecture.md#the-life-of-a-task, steps 8 and 10), each with its own
 redis-server, duban-broker and workers on 127.0.0.1:
 
   1. a worker killed (SIGKILL) while it holds a task: the task is redelivered, its effect happens once;

@@ -1,6 +1,7 @@
-"""The life of a suggestion through the real broker, Redis and assignment worker (DESIGN.md,
-"The life of a task"): routing by rule with a reply deadline three calendar months out, staff
-assignment of what no rule matches, idempotent submits, and the whole demo file flowing through
+"""The life of a suggestion through the real broker, Redis and assignment worker
+(docs/architecture.md#the-life-of-a-task): routing by rule with a reply deadline three calendar
+months out, staff assignment of what no rule matches (docs/domain.md#routing-and-assignment,
+docs/domain.md#the-reply-deadline), idempotent submits, and the whole demo file flowing through
 with nothing left behind in the queues.
 
 Requests go to the broker's duban.* services over an independent 7/MDP client (mdp_peers); the

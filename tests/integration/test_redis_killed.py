@@ -1,5 +1,6 @@
-"""Redis dies for real (DESIGN.md, "Redis restarted (AOF)": with `appendfsync always` nothing
-acknowledged is lost). test_faults.py stops Redis with SIGTERM once the queues drained; here it is
+"""Redis dies for real (docs/architecture.md#guarantees-and-how-each-is-achieved, "Redis
+restarted", and docs/redis-schema.md#durability: with `appendfsync always` nothing acknowledged is
+lost). test_faults.py stops Redis with SIGTERM once the queues drained; here it is
 SIGKILLed while tasks are leased to workers and their replies are on the way:
 
   - every submit the broker acknowledged is there after the restart, with its first audit entry;

@@ -1,5 +1,5 @@
 """A handling unit's task (承办单位) through the real broker, Redis and the assignment, reminder and
-escalation workers (DOMAIN.md, "A suggestion has one task per unit"): a suggestion routed by rule
+escalation workers (docs/domain.md#unit-tasks: one task per unit): a suggestion routed by rule
 is signed for (签收), started, the deputy met (三见面), the co-handler's opinion reaches the lead's
 inbox, an extension (延期) is asked for and approved by staff, and on a second suggestion the lead
 returns its task (退回) within the window and staff reassign it (调整交办). Every refusal answers

@@ -1,5 +1,6 @@
 // EscalationRole: the worker role behind the "escalation" service. When a reply deadline passes
-// without a reply it tells the people who can push (DOMAIN.md, "Reminders and escalation"):
+// without a reply it tells the people who can push
+// (docs/domain.md#reminder-and-escalation-steps):
 //   - "overdue" (the reply.overdue timer, just after the deadline): the government supervision
 //     office (政府督查室) and the deputy-affairs staff;
 //   - "agenda": the directors' meeting agenda (主任会议议程). The payload names the reason:
@@ -108,7 +109,7 @@ class EscalationRole final : public Role {
   // "市教育局" (the lead units joined by "、"), or "未指定" when there is none.
   std::string LeadUnits(const protocol::Suggestion& s) const;
 
-  // Task kinds and their handlers, as data (STYLE.md: a table over an if ladder).
+  // Task kinds and their handlers, as data (docs/style.md#tables-over-if-ladders).
   using Handler = Result<protocol::Outcome> (EscalationRole::*)(const protocol::TaskMessage&) const;
   struct KindHandler {
     std::string_view kind;

@@ -1,6 +1,7 @@
 // FollowupRole: the worker role behind the "followup" service — the follow-up (回头看) of a B or C
-// reply evaluated at least 基本满意 (DOMAIN.md): each commitment (承诺事项) is tracked until staff
-// close it out (销号, duban.closeout), and look-back rounds come due periodically.
+// reply evaluated at least 基本满意 (docs/domain.md#follow-up-and-close-out): each commitment
+// (承诺事项) is tracked until staff close it out (销号, duban.closeout), and look-back rounds come
+// due periodically.
 //   - "plan" (queued by the broker when a suggestion enters FOLLOW_UP): for each open commitment,
 //     commit.remind.<id> at the start of working hours commitment_remind_days before its due date
 //     (when that is still ahead) and commit.overdue.<id> just after the due date ends; and the

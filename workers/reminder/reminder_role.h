@@ -13,9 +13,10 @@
 // Invariants a maintainer must keep:
 //   - Outcomes never change the state, units or deadline, so they say kAnyVersion: a reminder
 //     never conflicts with a staff action, and one decided on a slightly old snapshot is harmless.
-//   - The same reminder is never sent twice (DOMAIN.md): every notice's dedup key names the rule,
-//     N, the deadline date and the recipient. The broker keeps dedup keys per suggestion, not per
-//     recipient, so without the recipient only the first unit of a suggestion would be reminded.
+//   - The same reminder is never sent twice (docs/domain.md#never-twice-never-pointless): every
+//     notice's dedup key names the rule, N, the deadline date and the recipient. The broker keeps
+//     dedup keys per suggestion, not per recipient, so without the recipient only the first unit
+//     of a suggestion would be reminded.
 //     A new deadline (an extension) gives new keys, so it is reminded again.
 //   - A reminder is decided on the suggestion as it is when the timer fires: once it is replied
 //     (or withdrawn, merged...) or its deadline moved, the reminder is skipped, never sent; a
@@ -88,7 +89,7 @@ class ReminderRole final : public Role {
   Result<protocol::Outcome> RemindUnit(const protocol::TaskMessage& task,
                                        const protocol::Suggestion& s, Date deadline) const;
 
-  // Task kinds and their handlers, as data (STYLE.md: a table over an if ladder).
+  // Task kinds and their handlers, as data (docs/style.md#tables-over-if-ladders).
   using Handler = Result<protocol::Outcome> (ReminderRole::*)(const protocol::TaskMessage&,
                                                               const protocol::Suggestion&,
                                                               Date) const;

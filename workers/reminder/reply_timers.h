@@ -1,4 +1,5 @@
-// ReplyTimers: the timers that watch one reply deadline (DOMAIN.md, "Reminders and escalation"):
+// ReplyTimers: the timers that watch one reply deadline
+// (docs/domain.md#reminder-and-escalation-steps):
 //   - reply.remind.<N>d for each N of Jurisdiction::reply_reminder_days (30, 15, 5, 1): a "remind"
 //     task for this role at the start of working hours N days before the deadline date, moved to
 //     the next working day when that date is not one;

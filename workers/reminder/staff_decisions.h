@@ -1,5 +1,5 @@
-// StaffDecisions: a staff decision that waits too long (DOMAIN.md: "staff decision on a return or
-// extension request: 7 days"). The timer decision.review (set by the assignment role when no rule
+// StaffDecisions: a staff decision that waits too long (docs/domain.md#staff-decisions-that-wait:
+// staff decide within 7 days). The timer decision.review (set by the assignment role when no rule
 // routes a suggestion) or decision.<request>.<unit> (set by the broker on a unit's return or
 // extension request) fires after jurisdiction.staff_decision_days; while the decision is still
 // pending, staff get a notice and the same timer is set again one period later, so a pending

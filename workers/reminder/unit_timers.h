@@ -1,6 +1,7 @@
-// UnitTimers: the timers that watch each handling unit's own steps (DOMAIN.md, "Reminders and
-// escalation"), set by "schedule" next to the reply's (reply_timers.h), all counted from the local
-// date of the assignment (交办, Suggestion::assigned_ms):
+// UnitTimers: the timers that watch each handling unit's own steps
+// (docs/domain.md#reminder-and-escalation-steps), set by "schedule" next to the reply's
+// (reply_timers.h), all counted from the local date of the assignment (交办,
+// Suggestion::assigned_ms):
 //   - a unit task still ISSUED (not signed for, 签收): sign.remind.<unit>, a "sign_remind" task at
 //     the start of working hours on the sign_remind_working_days-th (2nd) working day after the
 //     assignment date, and sign.overdue.<unit>, a "sign_overdue" task on the

@@ -1,8 +1,10 @@
-// Role: what a worker role implements. The runtime (runtime.h) does everything else: connect,
-// READY, heartbeats, reconnect, decoding tasks and encoding outcomes, per-task log context.
-// A role decides; it never writes to Redis: the broker applies its Outcome atomically.
+// Role: what a worker role implements. The runtime (workers/runtime/worker_runtime.h) does
+// everything else: connect, READY, heartbeats, reconnect, decoding tasks and encoding outcomes,
+// per-task log context. A role decides; it never writes to Redis: the broker applies its Outcome
+// atomically. Adding a role: docs/architecture.md#adding-a-role.
 //
-// Thread rules: a Role lives on its worker's thread; Handle is called for one task at a time.
+// Thread rules: a Role belongs to one worker; the runtime calls Handle for one task at a time, on
+// its task thread (it heartbeats on another meanwhile), so a Role needs no locking.
 #pragma once
 
 #include <functional>

@@ -1,6 +1,7 @@
-// WorkingHours: when a reminder may go out. DOMAIN.md: "Reminders go out in working hours on
-// working days" — a working day of the jurisdiction's calendar (common/working_calendar.h), from
-// work_start_minute to work_end_minute local time (config::Jurisdiction, 09:00–18:00 by default).
+// WorkingHours: when a reminder may go out: in working hours on working days
+// (docs/domain.md#working-hours) — a working day of the jurisdiction's calendar
+// (common/working_calendar.h), from work_start_minute to work_end_minute local time
+// (config::Jurisdiction, 09:00–18:00 by default).
 //
 // A date of a year the calendar has not loaded is judged Monday to Friday. WorkingCalendar refuses
 // to guess because a deadline counted wrongly takes a right away from someone; a reminder sent a

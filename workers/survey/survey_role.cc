@@ -262,7 +262,8 @@ Result<protocol::Outcome> SurveyRole::Conclude(const protocol::TaskMessage& /*ta
                              d.date + "。",
                          "rehandling:" + R(r.round) + "@deputy"});
   if (refused >= 2) {
-    // The directors' meeting decides (DOMAIN.md): the escalation role puts it on the agenda.
+    // The directors' meeting decides (docs/domain.md#the-agenda): the escalation role puts it
+    // on the agenda.
     out.timers.push_back({std::string(protocol::kDissatisfiedAgendaTimer), "escalation", "agenda",
                           clock_.NowMs(), 0, "dissatisfied_twice"});
     out.note += "; " + std::to_string(refused) +

@@ -1,5 +1,6 @@
 // SurveyRole: the worker role behind the "survey" service — the deputy's evaluation (测评) of a
-// reply, and what follows it (DOMAIN.md, "Result classes and satisfaction"):
+// reply, and what follows it (docs/domain.md#the-satisfaction-survey,
+// docs/domain.md#what-follows-an-evaluation):
 //   - "request" (queued by the broker when a suggestion enters REPLIED): the evaluation request to
 //     the lead deputy (a notice in the outbox "deputy:<id>"), and the timers survey.remind (the
 //     evaluation_remind_working_days-th working day after the reply) and survey.overdue (the
