@@ -68,7 +68,7 @@ int main(int argc, char** argv) {
   ScaledClock domain_clock(time_scale, start_ms);
 
   auto redis = store::RedisClient::Create(cfg.redis.url, cfg.redis.connect_timeout_ms,
-                                          cfg.redis.reconnect_max_ms, store::AllScripts());
+                                          cfg.redis.reconnect_max_ms, store::DubanScripts());
   if (!redis.ok()) {
     std::cerr << "duban-broker: " << redis.status().ToString() << "\n";
     return 2;

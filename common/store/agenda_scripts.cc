@@ -7,8 +7,7 @@ namespace {
 // when a timer could not be set again while its own task ran; harmless now that each firing is
 // its own task).
 constexpr const char* kAgendaPrelude = R"LUA(
-local AG_OPEN, AG_ALL = P .. ':ag:open', P .. ':ag:all'
-local BUNDLE_OF, BUNDLES = P .. ':bundle_of', P .. ':bundles'
+-- AG_OPEN, AG_ALL, BUNDLE_OF and BUNDLES (P:ag:open, ...) are set per call by begin_call.
 local PROGRESS_TIMERS = {'agenda.progress.a', 'agenda.progress.b'}
 local function agkey(id) return P .. ':ag:item:{' .. id .. '}' end
 local function bkey(bid) return P .. ':bundle:{' .. bid .. '}' end

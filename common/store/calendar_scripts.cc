@@ -16,7 +16,7 @@ std::string CalendarPreludeLua() {
 --   cal:assumed:YEAR  set of CODE|NAME of the pending timers that assumed YEAR: exact, kept by
 --                     set_timer, cancel_timer and pump; its SCARD is the warning's count.
 -- Timers without a plan keep the 4-element value and no index entry.
-local CAL_YEARS = P .. ':cal:years'
+-- CAL_YEARS (P:cal:years, the years with such timers) is set per call by begin_call.
 local function cal_touch(year) return P .. ':cal:touch:' .. year end
 local function cal_assumed(year) return P .. ':cal:assumed:' .. year end
 local function plan_index(code, member, years, assumed)

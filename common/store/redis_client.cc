@@ -177,11 +177,11 @@ Status ScriptErrorToStatus(const std::string& error) {
 }
 
 RedisClient::RedisClient(RedisEndpoint ep, std::int64_t connect_timeout_ms,
-                         std::int64_t reconnect_max_ms, std::vector<Script> scripts)
+                         std::int64_t reconnect_max_ms, ScriptLibrary library)
     : endpoint_(std::move(ep)),
       connect_timeout_ms_(connect_timeout_ms),
       reconnect_max_ms_(reconnect_max_ms),
-      scripts_(std::move(scripts)) {}
+      library_(std::move(library)) {}
 
 RedisClient::~RedisClient() {
   if (ctx_ != nullptr) redisFree(ctx_);
@@ -190,10 +190,10 @@ RedisClient::~RedisClient() {
 Result<std::unique_ptr<RedisClient>> RedisClient::Create(const std::string& url,
                                                          std::int64_t connect_timeout_ms,
                                                          std::int64_t reconnect_max_ms,
-                                                         std::vector<Script> scripts) {
+                                                         ScriptLibrary library) {
   DUBAN_ASSIGN_OR_RETURN(RedisEndpoint ep, ParseRedisUrl(url));
   return std::unique_ptr<RedisClient>(
-      new RedisClient(std::move(ep), connect_timeout_ms, reconnect_max_ms, std::move(scripts)));
+      new RedisClient(std::move(ep), connect_timeout_ms, reconnect_max_ms, std::move(library)));
 }
 
 void RedisClient::Disconnect(const std::string& why) {
@@ -272,7 +272,8 @@ Status RedisClient::EnsureConnected() {
     return s.code() == StatusCode::kUnavailable ? s : Unavailable(s.message());
   }
   backoff_ms_ = 0;
-  Logger("store.redis")->info("connected to redis, {} scripts loaded", scripts_.size());
+  Logger("store.redis")->info("connected to redis, script library {} loaded ({} functions)",
+                              library_.name, library_.functions.size());
   return Status::Ok();
 }
 
@@ -300,24 +301,19 @@ Status RedisClient::CheckServer() {
 }
 
 Status RedisClient::LoadScripts() {
-  std::vector<Command> cmds;
-  for (const auto& s : scripts_) cmds.push_back({"SCRIPT", "LOAD", s.source});
-  // Bypass Pipeline()'s EnsureConnected recursion: ctx_ is set.
-  for (const auto& c : cmds) Append(ctx_, c);
-  shas_.clear();
-  for (size_t i = 0; i < cmds.size(); ++i) {
-    void* raw = nullptr;
-    if (redisGetReply(ctx_, &raw) != REDIS_OK || raw == nullptr) {
-      return Unavailable("redis connection failed while loading scripts");
-    }
-    Reply r = Convert(static_cast<redisReply*>(raw));
-    freeReplyObject(raw);
-    if (r.type != Reply::Type::kString) {
-      return Internal("script '" + scripts_[i].name + "' did not load: " + r.str);
-    }
-    shas_.push_back(r.str);
+  // Bypass Pipeline()'s EnsureConnected recursion: ctx_ is set. A library of this name is this
+  // very source (the name carries its digest): "already exists" means it is loaded.
+  Append(ctx_, {"FUNCTION", "LOAD", library_.source});
+  void* raw = nullptr;
+  if (redisGetReply(ctx_, &raw) != REDIS_OK || raw == nullptr) {
+    return Unavailable("redis connection failed while loading the script library");
   }
+  Reply r = Convert(static_cast<redisReply*>(raw));
+  freeReplyObject(raw);
   ++round_trips_;
+  if (r.is_error() && r.str.find("already exists") == std::string::npos) {
+    return Internal("script library '" + library_.name + "' did not load: " + r.str);
+  }
   return Status::Ok();
 }
 
@@ -354,27 +350,27 @@ Result<Reply> RedisClient::Run(const Command& command) {
 Result<Reply> RedisClient::Eval(const std::string& script, const std::vector<std::string>& keys,
                                 const std::vector<std::string>& args) {
   DUBAN_RETURN_IF_ERROR(EnsureConnected());
-  auto it = std::find_if(scripts_.begin(), scripts_.end(),
-                         [&](const Script& s) { return s.name == script; });
-  if (it == scripts_.end()) return Internal("unknown script '" + script + "'");
-  size_t index = static_cast<size_t>(it - scripts_.begin());
+  if (std::find(library_.functions.begin(), library_.functions.end(), script) ==
+      library_.functions.end()) {
+    return Internal("unknown script '" + script + "'");
+  }
   for (int attempt = 0; attempt < 2; ++attempt) {
     Command cmd;
     cmd.reserve(3 + keys.size() + args.size());
-    cmd.push_back("EVALSHA");
-    cmd.push_back(shas_[index]);
+    cmd.push_back("FCALL");
+    cmd.push_back(library_.name + "_" + script);
     cmd.push_back(std::to_string(keys.size()));
     cmd.insert(cmd.end(), keys.begin(), keys.end());
     cmd.insert(cmd.end(), args.begin(), args.end());
     DUBAN_ASSIGN_OR_RETURN(Reply r, Run(cmd));
-    if (r.is_error() && r.str.rfind("NOSCRIPT", 0) == 0 && attempt == 0) {
+    if (r.is_error() && r.str.find("Function not found") != std::string::npos && attempt == 0) {
       DUBAN_RETURN_IF_ERROR(LoadScripts());
       continue;
     }
     if (r.is_error()) return ScriptErrorToStatus(r.str);
     return r;
   }
-  return Internal("script '" + script + "' could not be loaded");
+  return Internal("script library '" + library_.name + "' could not be loaded");
 }
 
 }  // namespace duban::store

@@ -1,6 +1,6 @@
-// RedisClient: one synchronous hiredis connection with pipelining, reconnect with backoff, and Lua
-// scripts loaded once and called by SHA (loaded again after every reconnect, since a restarted
-// Redis has forgotten them, and after a NOSCRIPT reply).
+// RedisClient: one synchronous hiredis connection with pipelining, reconnect with backoff, and a
+// Redis Functions library (Lua) loaded at every connect and called with FCALL (loaded again when
+// Redis answers that a function is missing: a Redis that lost its data, or FUNCTION FLUSH).
 //
 // Failure model: any I/O error closes the connection and returns Unavailable; the next call
 // reconnects, but not before the backoff delay has passed (so a loop calling us while Redis is down
@@ -35,9 +35,19 @@ struct Reply {
 
 using Command = std::vector<std::string>;
 
+// A script body before it is part of a library: its name and its Lua.
 struct Script {
   std::string name;
   std::string source;
+};
+
+// A Redis Functions library (Redis 7): `source` starts with "#!lua name=<name>" and registers one
+// function "<name>_<f>" per entry f of `functions`, which Eval(f, ...) calls. The name carries a
+// digest of the source, so brokers of two versions never call each other's code.
+struct ScriptLibrary {
+  std::string name;
+  std::string source;
+  std::vector<std::string> functions;
 };
 
 struct RedisEndpoint {
@@ -61,7 +71,7 @@ class RedisClient {
   static Result<std::unique_ptr<RedisClient>> Create(const std::string& url,
                                                      std::int64_t connect_timeout_ms,
                                                      std::int64_t reconnect_max_ms,
-                                                     std::vector<Script> scripts);
+                                                     ScriptLibrary library);
   ~RedisClient();
   RedisClient(const RedisClient&) = delete;
   RedisClient& operator=(const RedisClient&) = delete;
@@ -72,7 +82,8 @@ class RedisClient {
   Result<std::vector<Reply>> Pipeline(const std::vector<Command>& commands);
   Result<Reply> Run(const Command& command);
 
-  // EVALSHA of a named script with keys and args, reloading the scripts once on NOSCRIPT.
+  // FCALL of the library's function `script` with keys and args, loading the library again once
+  // when Redis does not know the function.
   // An error reply from the script becomes Internal (or the code it names: scripts raise
   // "DUBAN <CODE> message" for domain errors, see scripts.h).
   Result<Reply> Eval(const std::string& script, const std::vector<std::string>& keys,
@@ -99,7 +110,7 @@ class RedisClient {
 
  private:
   RedisClient(RedisEndpoint ep, std::int64_t connect_timeout_ms, std::int64_t reconnect_max_ms,
-              std::vector<Script> scripts);
+              ScriptLibrary library);
   Status EnsureConnected();
   Status LoadScripts();
   // Checks the server's durability settings (see RequireDurableServer). FailedPrecondition naming
@@ -110,8 +121,7 @@ class RedisClient {
   RedisEndpoint endpoint_;
   std::int64_t connect_timeout_ms_;
   std::int64_t reconnect_max_ms_;
-  std::vector<Script> scripts_;
-  std::vector<std::string> shas_;  // parallel to scripts_, filled by LoadScripts
+  ScriptLibrary library_;
   redisContext* ctx_ = nullptr;
   SystemClock real_clock_;  // reconnect backoff runs on real time, not on the domain clock
   Millis next_attempt_ms_ = 0;

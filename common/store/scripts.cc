@@ -3,6 +3,7 @@
 #include <set>
 
 #include "common/protocol/lifecycle.h"
+#include "common/sha1.h"
 #include "common/store/audit_scripts.h"
 #include "common/store/calendar_scripts.h"
 #include "common/store/query_scripts.h"
@@ -15,17 +16,29 @@ namespace {
 
 // Shared by every script: key builders and the small steps several scripts take.
 constexpr const char* kPrelude = R"LUA(
-local P = ARGV[1]
+-- Per-call state: a library is loaded once and its functions are called many times, so what one
+-- call sets up is reset by begin_call at the start of each (every registered function calls it).
+local KEYS, ARGV, P, TIMERS, SERVICES, RETRIES
+local CAL_YEARS, AG_OPEN, AG_ALL, BUNDLE_OF, BUNDLES
+local known_services  -- services SADDed by this call
+local next_id, last_id  -- task ids reserved by this call (reserve)
+local dead_requests  -- opaque requests dead-lettered by this call (see below)
+local function begin_call(keys, args)
+  KEYS, ARGV = keys, args
+  P = args[1]
+  TIMERS, SERVICES, RETRIES = P .. ':timers', P .. ':services', P .. ':retries'
+  CAL_YEARS = P .. ':cal:years'
+  AG_OPEN, AG_ALL = P .. ':ag:open', P .. ':ag:all'
+  BUNDLE_OF, BUNDLES = P .. ':bundle_of', P .. ':bundles'
+  known_services, dead_requests = {}, {}
+  next_id, last_id = 0, -1
+end
 local function tkey(svc, id) return P .. ':t:{' .. svc .. '}:' .. id end
 local function qkey(svc) return P .. ':q:{' .. svc .. '}' end
 local function lkey(svc) return P .. ':lease:{' .. svc .. '}' end
 local function dkey(svc) return P .. ':dead:{' .. svc .. '}' end
 local function skey(code) return P .. ':s:{' .. code .. '}' end
 local function akey(code) return P .. ':a:{' .. code .. '}' end
-local TIMERS = P .. ':timers'
-local SERVICES = P .. ':services'
-local RETRIES = P .. ':retries'
-local known_services = {}  -- services SADDed by this script call
 local function fail(code, msg) return redis.error_reply('DUBAN ' .. code .. ' ' .. msg) end
 
 -- Appends one audit entry, chained: prev is the SHA-1 of the previous entry's stored bytes, taken
@@ -46,7 +59,6 @@ local function audit(code, now, actor, action, from, to, note, task)
 end
 
 -- Task ids come from one INCRBY per script call (reserve(n)), not one INCR per task.
-local next_id, last_id = 0, -1
 local function reserve(n)
   last_id = redis.call('INCRBY', P .. ':seq:task', n)
   next_id = last_id - n + 1
@@ -192,7 +204,6 @@ local function orid_key(svc, rid) return P .. ':orid:{' .. svc .. '}:' .. rid en
 
 -- Opaque requests dead-lettered by this script call: {svc, id, client, reason} each, returned to
 -- the broker so it answers their clients with an error instead of leaving them waiting.
-local dead_requests = {}
 
 local function finish(svc, id)
   redis.call('ZREM', lkey(svc), id)
@@ -604,36 +615,55 @@ bool ReadsOnly(const std::string& name) {
   return kReadOnly.count(name) != 0;
 }
 
-// The first line is a Redis 7 shebang: a script without the no-writes flag is refused as a whole
-// ("-OOM …") before it runs when Redis is at maxmemory, so it never stops half-way at its first
-// refused write; one with it is refused any write and still runs at maxmemory.
-Script Make(const char* name, const char* body) {
+// The Lua flags of a function (Redis 7): without `no-writes` Redis refuses the call as a whole
+// ("-OOM …") before it runs when it is at maxmemory, so a function never stops half-way at its
+// first refused write; with it, the function may not write and still runs at maxmemory.
+std::string Flags(const std::string& name) {
   // `ack` only deletes (a finished opaque task): it may run at maxmemory, so answers that arrive
   // then are not lost and the task is not run again.
-  std::string shebang = ReadsOnly(name)          ? "#!lua flags=no-writes\n"
-                        : std::string(name) == "ack" ? "#!lua flags=allow-oom\n"
-                                                     : "#!lua\n";
-  return Script{name, shebang + std::string(kPrelude) + CalendarPreludeLua() + kPreludeTimers +
-                          AgendaPreludeLua() + LifecycleLua() + kApplyOutcome + body};
+  if (ReadsOnly(name)) return "{'no-writes'}";
+  if (name == "ack") return "{'allow-oom'}";
+  return "{}";
+}
+
+std::vector<Script> Bodies() {
+  std::vector<Script> all = {
+      {"submit", kSubmit},     {"enqueue", kEnqueue}, {"dispatch", kDispatch},
+      {"ack", kAck},           {"peek", kPeek},       {"extend", kExtend},
+      {"complete", kComplete}, {"update", kUpdate},   {"fail", kFail},
+      {"reap", kReap},         {"pump", kPump},       {"assign", kAssign},
+      {"get", kGet},           {"list", kList},       {"queues", kQueues},
+      {"dlq_list", kDlqList},  {"dlq_replay", kDlqReplay}, {"inbox", kInbox},
+      {"set_timers", kSetTimers}, {"pause", kPause}, {"paused", kPaused},
+      {"audit_read", kAuditRead}, {"check", kCheck}, {"report_read", kReportRead},
+      {"cal_status", kCalStatus}, {"cal_scan", kCalScan}, {"cal_replan", kCalReplan},
+      {"cal_mark", kCalMark},
+  };
+  for (Script& s : AgendaScriptBodies()) all.push_back(std::move(s));
+  return all;
 }
 
 }  // namespace
 
-std::vector<Script> AllScripts() {
-  std::vector<Script> all = {
-      Make("submit", kSubmit),     Make("enqueue", kEnqueue), Make("dispatch", kDispatch),
-      Make("ack", kAck),           Make("peek", kPeek),       Make("extend", kExtend),
-      Make("complete", kComplete), Make("update", kUpdate), Make("fail", kFail),
-      Make("reap", kReap),         Make("pump", kPump),       Make("assign", kAssign),
-      Make("get", kGet),           Make("list", kList),       Make("queues", kQueues),
-      Make("dlq_list", kDlqList),  Make("dlq_replay", kDlqReplay), Make("inbox", kInbox),
-      Make("set_timers", kSetTimers), Make("pause", kPause), Make("paused", kPaused),
-      Make("audit_read", kAuditRead), Make("check", kCheck), Make("report_read", kReportRead),
-      Make("cal_status", kCalStatus), Make("cal_scan", kCalScan), Make("cal_replan", kCalReplan),
-      Make("cal_mark", kCalMark),
-  };
-  for (const Script& s : AgendaScriptBodies()) all.push_back(Make(s.name.c_str(), s.source.c_str()));
-  return all;
+ScriptLibrary DubanScripts() {
+  // The shared steps once, then one registered function per script: its body runs inside the
+  // function, after begin_call has reset the per-call state.
+  std::string code = std::string(kPrelude) + CalendarPreludeLua() + kPreludeTimers +
+                     AgendaPreludeLua() + LifecycleLua() + kApplyOutcome;
+  std::vector<Script> bodies = Bodies();
+  std::string registrations;
+  for (const Script& b : bodies) {
+    registrations += "\nredis.register_function{function_name = LIB .. '_" + b.name +
+                     "', flags = " + Flags(b.name) +
+                     ", callback = function(keys, args)\nbegin_call(keys, args)\n" + b.source +
+                     "\nend}\n";
+  }
+  code += registrations;
+  ScriptLibrary lib;
+  lib.name = "duban_" + Sha1Hex(code).substr(0, 16);
+  lib.source = "#!lua name=" + lib.name + "\nlocal LIB = '" + lib.name + "'\n" + code;
+  for (const Script& b : bodies) lib.functions.push_back(b.name);
+  return lib;
 }
 
 }  // namespace duban::store

@@ -1,10 +1,11 @@
 // Scripts: every change Duban makes to Redis, and every read that needs several keys at once, as
-// Lua run atomically by EVALSHA. Most scripts work on a batch (many tasks per call), so one round
-// trip serves one turn of the broker loop. Each script is sent as the shared prelude (key
-// builders; the task, retry, timer, notice, calendar-index and agenda steps; the lifecycle tables
-// of common/protocol/lifecycle.h rendered into Lua) followed by its own body. Keys are built
-// inside the scripts from the prefix in ARGV[1]; docs/redis-schema.md lists every key and which
-// script touches it.
+// Lua run atomically by FCALL. Most scripts work on a batch (many tasks per call), so one round
+// trip serves one turn of the broker loop. They are one Redis Functions library: the shared
+// prelude (key builders; the task, retry, timer, notice, calendar-index and agenda steps; the
+// lifecycle tables of common/protocol/lifecycle.h rendered into Lua) is defined once when the
+// library loads, and each script is a function registered after it, whose body starts by
+// resetting the per-call state (begin_call). Keys are built inside the scripts from the prefix in
+// ARGV[1]; docs/redis-schema.md lists every key and which script touches it.
 //
 // Invariants every script keeps:
 //   - a task id is in at most one of: its service queue, its service's lease set, the retries set,
@@ -19,9 +20,9 @@
 //     `dispatch` as an argument, never a counter in Redis: a counter could roll back when Redis
 //     loses its last writes, and hand an old (task, token) pair to a second lease;
 //   - every suggestion state change raises "ver" and appends one audit entry.
-// Scripts that only read start with the Redis 7 shebang flag no-writes (they run at maxmemory and
-// on a replica); `ack`, which only deletes, with allow-oom; the others are refused whole at
-// maxmemory before they run. Domain errors are raised as "DUBAN <CODE> <message>" (see
+// Scripts that only read are registered with the flag no-writes (they run at maxmemory and on a
+// replica); `ack`, which only deletes, with allow-oom; the others are refused whole at maxmemory
+// before they run. Domain errors are raised as "DUBAN <CODE> <message>" (see
 // ScriptErrorToStatus in redis_client.h).
 #pragma once
 
@@ -40,6 +41,7 @@ namespace duban::store {
 //   report_scripts.cc    report_read
 //   calendar_scripts.cc  cal_status, cal_scan, cal_replan, cal_mark
 //   agenda_scripts.cc    agenda_items, agenda_act, meetings, hot, hot_scan, bundle, bundles
-std::vector<Script> AllScripts();
+// The library of every script; its name carries a digest of its source.
+ScriptLibrary DubanScripts();
 
 }  // namespace duban::store

@@ -200,7 +200,7 @@ int Timers(const std::string& broker, const std::string& redis_url, std::int64_t
   if (!reply.ok()) return std::fprintf(stderr, "submit: %s\n", reply.status().ToString().c_str()), 1;
   auto sub = protocol::DecodeReply<protocol::SubmitReply>(reply->at(0));
   if (!sub.ok()) return 1;
-  auto redis = store::RedisClient::Create(redis_url, 1000, 1000, store::AllScripts());
+  auto redis = store::RedisClient::Create(redis_url, 1000, 1000, store::DubanScripts());
   if (!redis.ok()) return 2;
   store::TaskStore ts(**redis, "duban", {}, 30000);
   std::int64_t mem0 = UsedMemory(**redis);

@@ -33,7 +33,7 @@ class StoreTest : public ::testing::Test {
   void SetUp() override {
     const char* url = std::getenv("DUBAN_TEST_REDIS_URL");
     ASSERT_NE(url, nullptr) << "DUBAN_TEST_REDIS_URL is not set: run through scripts/test";
-    auto c = RedisClient::Create(url, 1000, 1000, AllScripts());
+    auto c = RedisClient::Create(url, 1000, 1000, DubanScripts());
     ASSERT_TRUE(c.ok()) << c.status().ToString();
     redis_ = std::move(c).value();
     prefix_ = "t" + std::to_string(std::random_device{}()) + "_" +
