@@ -20,7 +20,7 @@ int main(int argc, char** argv) {
                "--redis redis://127.0.0.1:6390/0"};
   std::string config_path = DefaultConfigPath(), bind, redis_url, log_level, time_start;
   double time_scale = 1.0;
-  bool allow_unsafe_redis = false;
+  bool allow_unsafe_redis = false, print_library = false;
   app.add_option("--config", config_path, "config file (TOML); default $DUBAN_CONFIG or ./config/duban.toml");
   app.add_option("--bind", bind, "ROUTER endpoint for clients and workers (overrides broker.bind)");
   app.add_option("--redis", redis_url, "Redis URL, redis://HOST:PORT/DB (overrides redis.url)");
@@ -34,7 +34,14 @@ int main(int argc, char** argv) {
                "run although Redis has no AOF (appendonly no) or evicts keys (maxmemory-policy "
                "other than noeviction): acknowledged work may then be lost; logged at every "
                "connect");
+  app.add_flag("--print-script-library", print_library,
+               "print the Redis Functions library (the Lua of every script) the broker loads, "
+               "and exit: Redis reports script errors by line of this text");
   CLI11_PARSE(app, argc, argv);
+  if (print_library) {
+    std::cout << store::DubanScripts().source;
+    return 0;
+  }
 
   config::Config cfg = config::DefaultConfig();
   if (!config_path.empty()) {

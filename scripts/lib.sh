@@ -1,13 +1,14 @@
 # Shared by scripts/run, scripts/test and scripts/bench: install what is missing, build, free ports.
 # Sourced, not run. libcpp-httplib-dev and libjs-chart.js serve the dashboard (duban-monitor);
 # chromium and a CJK font (fonts-wqy-microhei) are for the headless browser test and its screenshot;
-# iproute2 (`ip`) sets up the network namespace of the monitor's forbidden-address test.
+# iproute2 (`ip`) sets up the network namespace of the monitor's forbidden-address test; lua-check
+# lints the Lua of the Redis Functions library.
 
 DUBAN_PACKAGES=(build-essential cmake pkg-config ninja-build libzmq3-dev cppzmq-dev
   libmsgpack-cxx-dev libhiredis-dev libspdlog-dev libfmt-dev libgtest-dev libgmock-dev
   libsodium-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libbenchmark-dev
   redis-server redis-tools python3 python3-zmq python3-msgpack
-  libcpp-httplib-dev libjs-chart.js chromium fonts-wqy-microhei iproute2)
+  libcpp-httplib-dev libjs-chart.js chromium fonts-wqy-microhei iproute2 lua-check)
 
 # Extra cmake -D arguments for build(); a script sets it after sourcing (scripts/test --sanitize).
 DUBAN_CMAKE_ARGS=()

@@ -32,16 +32,14 @@
 
 namespace duban::store {
 
-// All scripts, by name (35), with the file that holds each body:
-//   scripts.cc           submit, enqueue, dispatch, ack, peek, extend, complete, update, fail,
-//                        reap, assign
-//   query_scripts.cc     get, list, queues, dlq_list, dlq_replay, inbox, pause, paused
-//   timer_scripts.cc     pump, set_timers
-//   audit_scripts.cc     audit_read, check
-//   report_scripts.cc    report_read
-//   calendar_scripts.cc  cal_status, cal_scan, cal_replan, cal_mark
-//   agenda_scripts.cc    agenda_items, agenda_act, meetings, hot, hot_scan, bundle, bundles
-// The library of every script; its name carries a digest of its source.
+// The library: the shared steps of common/store/lua/lib/ (tasks, calendar_index, timers, agenda,
+// the lifecycle tables rendered from common/protocol/lifecycle.h, outcome), then one function per
+// operation, each a file of common/store/lua/ whose name is the operation's (35: submit, enqueue,
+// dispatch, ack, peek, extend, complete, update, fail, reap, assign, get, list, queues, dlq_list,
+// dlq_replay, inbox, pause, paused, pump, set_timers, audit_read, check, report_read, cal_status,
+// cal_scan, cal_replan, cal_mark, agenda_items, agenda_act, meetings, hot, hot_scan, bundle,
+// bundles). A file's first line "--! flags: no-writes" or "--! flags: allow-oom" sets its flags.
+// The library's name carries a digest of its source.
 ScriptLibrary DubanScripts();
 
 }  // namespace duban::store

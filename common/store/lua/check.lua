@@ -1,35 +1,10 @@
-#include "common/store/audit_scripts.h"
-
-namespace duban::store {
-
-// Pages go by rank in P:idx:all (submission order): suggestions are never deleted and new ones
-// sort last, so a rank cursor visits each suggestion once during a scan.
-const char* const kAuditRead = R"LUA(
-local mode, cursor, limit = ARGV[2], tonumber(ARGV[4]), tonumber(ARGV[5])
-local total = redis.call('ZCARD', P .. ':idx:all')
-local codes, nxt = {ARGV[3]}, 0
-if mode == 'all' then
-  codes = redis.call('ZRANGE', P .. ':idx:all', cursor, cursor + limit - 1)
-  nxt = cursor + #codes
-  if #codes == 0 or nxt >= total then nxt = 0 end
-elseif redis.call('EXISTS', skey(ARGV[3])) == 0 then
-  return fail('NOT_FOUND', 'suggestion ' .. ARGV[3] .. ' does not exist')
-end
-local out = {nxt, total}
-for _, code in ipairs(codes) do
-  local h = redis.call('HMGET', skey(code), 'ahash', 'alen')
-  out[#out + 1] = {code, h[1] or '', h[2] or '', redis.call('LRANGE', akey(code), 0, -1)}
-end
-return out
-)LUA";
-
-// A suggestion is waiting when one of its timers (P:tm:{CODE}) is pending (its field is there and
-// its member CODE|NAME is in P:timers) or fired into a task that is queued, leased or retrying,
-// or when a task naming its code is queued, leased or waiting in P:retries. Tasks have no index
-// by code, so a page that has open suggestions without a live timer reads the code of every
-// queued, leased and retrying task (and, for those still without one, of the dead letters):
-// O(tasks) per such page, read-only.
-const char* const kCheck = R"LUA(
+--! flags: no-writes
+-- A suggestion is waiting when one of its timers (P:tm:{CODE}) is pending (its field is there and
+-- its member CODE|NAME is in P:timers) or fired into a task that is queued, leased or retrying,
+-- or when a task naming its code is queued, leased or waiting in P:retries. Tasks have no index
+-- by code, so a page that has open suggestions without a live timer reads the code of every
+-- queued, leased and retrying task (and, for those still without one, of the dead letters):
+-- O(tasks) per such page, read-only.
 local cursor, limit = tonumber(ARGV[2]), tonumber(ARGV[3])
 local total = redis.call('ZCARD', P .. ':idx:all')
 local codes = redis.call('ZRANGE', P .. ':idx:all', cursor, cursor + limit - 1)
@@ -98,6 +73,3 @@ for _, code in ipairs(codes) do
   end
 end
 return out
-)LUA";
-
-}  // namespace duban::store

@@ -1,16 +1,11 @@
-#include "common/store/timer_scripts.h"
-
-namespace duban::store {
-
-// ARGV: prefix now limit which ('timers' on the domain clock | 'retries' on the real clock).
-// Moves due entries into their queues (never early, at most once: the ZREM and the ZADD happen
-// in one script). A retry's task hash exists ('scheduled'); a timer's is made here, from its
-// index field, with an id of its own per firing (T<CODE>.<NAME>.<seq>; st 'queued', created =
-// now, due = its score), so a firing never depends on what an earlier firing's task is doing and
-// a timer set again while that task is queued, leased or dead still fires. The index field keeps
-// the fired task's id (5th element) until the timer is set again or cancelled, so the checker
-// can find it. Returns {moved, next_due_ms or -1, {services}, {lateness_ms of each moved entry}}.
-const char* const kPump = R"LUA(
+-- ARGV: prefix now limit which ('timers' on the domain clock | 'retries' on the real clock).
+-- Moves due entries into their queues (never early, at most once: the ZREM and the ZADD happen
+-- in one script). A retry's task hash exists ('scheduled'); a timer's is made here, from its
+-- index field, with an id of its own per firing (T<CODE>.<NAME>.<seq>; st 'queued', created =
+-- now, due = its score), so a firing never depends on what an earlier firing's task is doing and
+-- a timer set again while that task is queued, leased or dead still fires. The index field keeps
+-- the fired task's id (5th element) until the timer is set again or cancelled, so the checker
+-- can find it. Returns {moved, next_due_ms or -1, {services}, {lateness_ms of each moved entry}}.
 local now, limit = tonumber(ARGV[2]), tonumber(ARGV[3])
 local SET = P .. ':' .. ARGV[4]
 local is_timers = SET == TIMERS
@@ -65,26 +60,3 @@ local nxt = redis.call('ZRANGE', SET, 0, 0, 'WITHSCORES')
 local next_due = -1
 if #nxt == 2 then next_due = tonumber(nxt[2]) end
 return {moved, next_due, services, lateness}
-)LUA";
-
-// ARGV: prefix now code n {name service kind due_ms priority_ms payload plan years assumed}*n
-// (plan: the stored form or ''; years, assumed: comma-separated years or '')
-// Sets timers of one suggestion as an outcome would (staff tools, benchmarks). Returns n.
-const char* const kSetTimers = R"LUA(
-local now, code, n = tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4])
-local function years(csv)
-  local out = {}
-  for y in string.gmatch(csv, '[0-9]+') do out[#out + 1] = tonumber(y) end
-  return out
-end
-local i = 5
-for k = 1, n do
-  set_timer(code, now, {name = ARGV[i], service = ARGV[i + 1], kind = ARGV[i + 2],
-    due_ms = tonumber(ARGV[i + 3]), priority_ms = tonumber(ARGV[i + 4]), payload = ARGV[i + 5],
-    plan = ARGV[i + 6], years = years(ARGV[i + 7]), assumed = years(ARGV[i + 8])})
-  i = i + 9
-end
-return n
-)LUA";
-
-}  // namespace duban::store

@@ -1,12 +1,8 @@
-#include "common/store/report_scripts.h"
-
-namespace duban::store {
-
-// Pages go by rank in P:idx:all, as kAuditRead's: suggestions are never deleted and new ones sort
-// last, so a rank cursor visits each suggestion once. The assignment filter runs here so that a
-// narrow date range does not ship every stored document to the broker; the session filter needs
-// the draft, which the broker decodes anyway.
-const char* const kReportRead = R"LUA(
+--! flags: no-writes
+-- Pages go by rank in P:idx:all, as kAuditRead's: suggestions are never deleted and new ones sort
+-- last, so a rank cursor visits each suggestion once. The assignment filter runs here so that a
+-- narrow date range does not ship every stored document to the broker; the session filter needs
+-- the draft, which the broker decodes anyway.
 local cursor, limit = tonumber(ARGV[2]), tonumber(ARGV[3])
 local from_ms, to_ms = tonumber(ARGV[4]), tonumber(ARGV[5])
 local total = redis.call('ZCARD', P .. ':idx:all')
@@ -25,6 +21,3 @@ for _, code in ipairs(codes) do
   end
 end
 return out
-)LUA";
-
-}  // namespace duban::store

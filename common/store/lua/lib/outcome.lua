@@ -1,0 +1,50 @@
+-- Applies one outcome to a suggestion (shared by "complete" and "update"). expect '-1' skips the
+-- version check and does not raise the version (kAnyVersion). Returns {'applied', ver} |
+-- {'superseded', ver} | {'invalid', from}. Needs ALLOWED and entered() (LifecycleLua).
+local function apply_outcome(code, now, expect, to_state, units, deadline, lead, unit_list, action,
+                             note, actor, effects, record, task_id)
+  local sk = skey(code)
+  local cur = redis.call('HMGET', sk, 'state', 'ver', 'submitted')
+  local any = expect == '-1'
+  if not cur[1] or (not any and cur[2] ~= expect) then
+    if cur[1] then
+      audit(code, now, actor, 'outcome_superseded', cur[1], cur[1],
+        'based on version ' .. expect .. ', now ' .. tostring(cur[2]), task_id)
+    end
+    return {'superseded', tonumber(cur[2] or '0')}
+  end
+  local from = cur[1]
+  local to = from
+  if to_state ~= '' then to = to_state end
+  if to ~= from and not ALLOWED[from .. '>' .. to] then return {'invalid', from} end
+  local ver = tonumber(cur[2])
+  if not any then
+    ver = ver + 1
+    local fields = {'state', to, 'ver', ver}
+    if units ~= '' then
+      fields[#fields + 1] = 'units'; fields[#fields + 1] = units
+      fields[#fields + 1] = 'lead'; fields[#fields + 1] = lead
+    end
+    if deadline ~= '' then
+      fields[#fields + 1] = 'deadline'; fields[#fields + 1] = deadline
+    end
+    if record ~= '' then
+      fields[#fields + 1] = 'rec'; fields[#fields + 1] = record
+    end
+    if to ~= from and to == 'ASSIGNED' then
+      fields[#fields + 1] = 'assigned'; fields[#fields + 1] = now
+    end
+    redis.call('HSET', sk, unpack(fields))
+  end
+  if to ~= from then
+    redis.call('ZREM', P .. ':idx:state:' .. from, code)
+    redis.call('ZADD', P .. ':idx:state:' .. to, cur[3], code)
+  end
+  for unit in string.gmatch(unit_list, '[^,]+') do
+    redis.call('ZADD', P .. ':idx:unit:' .. unit, cur[3], code)
+  end
+  audit(code, now, actor, action, from, to, note, task_id)
+  apply_effects(code, now, effects, actor)
+  if to ~= from then entered(code, now, to, now) end
+  return {'applied', ver}
+end

@@ -1,0 +1,84 @@
+-- Shared by every script: key builders and the small steps several scripts take.
+-- Per-call state: a library is loaded once and its functions are called many times, so what one
+-- call sets up is reset by begin_call at the start of each (every registered function calls it).
+local ARGV, P, TIMERS, SERVICES, RETRIES
+local CAL_YEARS, AG_OPEN, AG_ALL, BUNDLE_OF, BUNDLES
+local known_services  -- services SADDed by this call
+local next_id, last_id  -- task ids reserved by this call (reserve)
+local dead_requests  -- opaque requests dead-lettered by this call (see below)
+local function begin_call(args)
+  ARGV = args
+  P = args[1]
+  TIMERS, SERVICES, RETRIES = P .. ':timers', P .. ':services', P .. ':retries'
+  CAL_YEARS = P .. ':cal:years'
+  AG_OPEN, AG_ALL = P .. ':ag:open', P .. ':ag:all'
+  BUNDLE_OF, BUNDLES = P .. ':bundle_of', P .. ':bundles'
+  known_services, dead_requests = {}, {}
+  next_id, last_id = 0, -1
+end
+local function tkey(svc, id) return P .. ':t:{' .. svc .. '}:' .. id end
+local function qkey(svc) return P .. ':q:{' .. svc .. '}' end
+local function lkey(svc) return P .. ':lease:{' .. svc .. '}' end
+local function dkey(svc) return P .. ':dead:{' .. svc .. '}' end
+local function skey(code) return P .. ':s:{' .. code .. '}' end
+local function akey(code) return P .. ':a:{' .. code .. '}' end
+local function fail(code, msg) return redis.error_reply('DUBAN ' .. code .. ' ' .. msg) end
+
+-- Appends one audit entry, chained: prev is the SHA-1 of the previous entry's stored bytes, taken
+-- from the head (ahash, alen in the suggestion's hash), never from the list, so an entry removed
+-- or changed by hand stays detectable (common/audit_chain.h). The genesis is sha1hex(code); a
+-- trail written before chains starts its chain from its last entry.
+local function audit(code, now, actor, action, from, to, note, task)
+  local head = redis.call('HMGET', skey(code), 'ahash', 'alen')
+  local prev, alen = head[1], tonumber(head[2])
+  if not prev or not alen then
+    alen = redis.call('LLEN', akey(code))
+    prev = alen == 0 and redis.sha1hex(code) or redis.sha1hex(redis.call('LINDEX', akey(code), -1))
+  end
+  local entry = cmsgpack.pack({at_ms = now, actor = actor, action = action, from = from, to = to,
+    note = note, task = task, prev = prev})
+  redis.call('RPUSH', akey(code), entry)
+  redis.call('HSET', skey(code), 'ahash', redis.sha1hex(entry), 'alen', alen + 1)
+end
+
+-- Task ids come from one INCRBY per script call (reserve(n)), not one INCR per task.
+local function reserve(n)
+  last_id = redis.call('INCRBY', P .. ':seq:task', n)
+  next_id = last_id - n + 1
+end
+
+-- Creates a task and queues it; returns its id (12 digits, so equal scores sort FIFO). The
+-- caller reserved ids first. attempt and fence start absent (HINCRBY counts from 0).
+local function enqueue(now, svc, kind, client, code, prio, body)
+  if next_id > last_id then reserve(1) end
+  local id = string.format('%012d', next_id)
+  next_id = next_id + 1
+  redis.call('HSET', tkey(svc, id), 'svc', svc, 'kind', kind, 'client', client, 'code', code,
+    'body', body, 'created', now, 'prio', prio, 'st', 'queued')
+  redis.call('ZADD', qkey(svc), prio, id)
+  if not known_services[svc] then
+    known_services[svc] = true
+    redis.call('SADD', SERVICES, svc)
+  end
+  return id
+end
+
+-- A pending timer is kept in two places only: its member `CODE|NAME` in TIMERS (score: due) and
+-- its field NAME of the suggestion's timer index tm:{CODE}, which holds what firing needs,
+-- cmsgpack {service, kind, priority_ms (0: the due time), payload}. Its task hash
+-- t:{SERVICE}:T<CODE>.<NAME> is made only when pump fires it; the field stays after firing
+-- (until cancelled or set again) so the fired task can be found by name. Values written before
+-- this layout ("SERVICE|T<CODE>.<NAME>", with a task hash in st 'scheduled' and that string as
+-- the member) are still fired, moved and cancelled: see timer_legacy.
+local function timer_index(code) return P .. ':tm:{' .. code .. '}' end
+local function timer_member(code, name) return code .. '|' .. name end
+local function timer_id(code, name) return 'T' .. code .. '.' .. name end
+-- A name has no '|' ([A-Za-z0-9._-]), so the last '|' splits a member into code and name.
+local function timer_split(member) return string.match(member, '^(.*)|([^|]*)$') end
+-- New index values are a msgpack array (first byte 0x90..0x9f); old ones begin with a service.
+local function timer_legacy(v)
+  local b = string.byte(v, 1)
+  return not b or b < 0x90 or b > 0x9f
+end
+local OUTBOX_MAX = 10000  -- notices kept per recipient; the oldest are trimmed
+

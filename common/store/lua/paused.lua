@@ -1,0 +1,3 @@
+--! flags: no-writes
+-- ARGV: prefix. The paused services.
+return redis.call('SMEMBERS', P .. ':paused')

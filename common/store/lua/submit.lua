@@ -1,0 +1,31 @@
+-- ARGV: prefix now ttl_s n {request_id session doc actor}*n
+-- Returns per item: {code, 'new'|'dup'|'conflict', state}; 'conflict': the request id was used
+-- for a suggestion with other content (nothing is written).
+local now, ttl, n = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+local out = {}
+local i = 5
+reserve(n)  -- a duplicate wastes its id; ids only need to be unique
+for k = 1, n do
+  local rid, session, doc, actor = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+  i = i + 4
+  local rkey = P .. ':req:' .. rid
+  local prior = redis.call('GET', rkey)
+  if prior then
+    -- CODE|SHA1(doc); ids remembered before the hash was kept are just CODE.
+    local pcode, phash = string.match(prior, '^([^|]*)|?(.*)$')
+    local same = phash == '' or phash == redis.sha1hex(doc)
+    out[k] = {pcode, same and 'dup' or 'conflict', redis.call('HGET', skey(pcode), 'state') or ''}
+  else
+    local seq = redis.call('INCR', P .. ':seq:code:' .. session)
+    local code = 'S' .. session .. '-' .. string.format('%05d', seq)
+    redis.call('HSET', skey(code), 'doc', doc, 'state', 'SUBMITTED', 'ver', 1, 'submitted', now,
+      'units', '\129\165units\144', 'deadline', '', 'lead', '')
+    redis.call('ZADD', P .. ':idx:state:SUBMITTED', now, code)
+    redis.call('ZADD', P .. ':idx:all', now, code)
+    audit(code, now, actor, 'submitted', '', 'SUBMITTED', '', '')
+    enqueue(now, 'assignment', 'assign', '', code, now, '')
+    redis.call('SET', rkey, code .. '|' .. redis.sha1hex(doc), 'EX', ttl)
+    out[k] = {code, 'new', 'SUBMITTED'}
+  end
+end
+return out
