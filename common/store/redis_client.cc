@@ -302,15 +302,23 @@ Status RedisClient::CheckServer() {
 
 Status RedisClient::LoadScripts() {
   // Bypass Pipeline()'s EnsureConnected recursion: ctx_ is set. A library of this name is this
-  // very source (the name carries its digest): "already exists" means it is loaded.
-  Append(ctx_, {"FUNCTION", "LOAD", library_.source});
-  void* raw = nullptr;
-  if (redisGetReply(ctx_, &raw) != REDIS_OK || raw == nullptr) {
-    return Unavailable("redis connection failed while loading the script library");
-  }
-  Reply r = Convert(static_cast<redisReply*>(raw));
-  freeReplyObject(raw);
-  ++round_trips_;
+  // very source (the name carries its digest), so one that is there needs no load: FUNCTION LIST
+  // is a read, answered even at maxmemory, where FUNCTION LOAD would be refused (-OOM) and the
+  // broker could not connect to a full Redis to ack and drain.
+  auto exchange = [this](const Command& cmd) -> Result<Reply> {
+    Append(ctx_, cmd);
+    void* raw = nullptr;
+    if (redisGetReply(ctx_, &raw) != REDIS_OK || raw == nullptr) {
+      return Unavailable("redis connection failed while loading the script library");
+    }
+    Reply r = Convert(static_cast<redisReply*>(raw));
+    freeReplyObject(raw);
+    ++round_trips_;
+    return r;
+  };
+  DUBAN_ASSIGN_OR_RETURN(Reply listed, exchange({"FUNCTION", "LIST", "LIBRARYNAME", library_.name}));
+  if (listed.type == Reply::Type::kArray && !listed.elements.empty()) return Status::Ok();
+  DUBAN_ASSIGN_OR_RETURN(Reply r, exchange({"FUNCTION", "LOAD", library_.source}));
   if (r.is_error() && r.str.find("already exists") == std::string::npos) {
     return Internal("script library '" + library_.name + "' did not load: " + r.str);
   }

@@ -165,6 +165,26 @@ class OutOfMemoryTest(FaultTestCase):
         st = self.service_stats()
         self.assertEqual(st["dead"], 0, st)
 
+    # Bug fixed before it shipped: the broker loaded its script library with FUNCTION LOAD at every
+    # connect, which Redis refuses at maxmemory (-OOM) even when the library is there: a broker
+    # restarted while Redis was full could not connect, so it could neither read nor ack.
+    def test_a_broker_restarted_at_maxmemory_connects_and_serves_reads(self):
+        s = self.start_tuned(tuned(), workers=["assignment"])
+        code = self.api.ok("duban.submit", request_id="oom-r-0", draft=draft(0, "oom"))["code"]
+        self.wait_drained(1)
+        used = int([l for l in s.redis.cli("INFO", "memory").splitlines()
+                    if l.startswith("used_memory:")][0].split(":")[1])
+        s.redis.cli("CONFIG", "SET", "maxmemory", str(used - 1024))
+        s.broker.kill9()
+        s.start_broker()
+        self.wait_for(lambda: self.api.call("duban.get", code=code).get("ok") is True, 10,
+                      "the restarted broker to read from a Redis at maxmemory")
+        self.wait_for(lambda: self.api.ok("duban.queues")["store"] == "out_of_memory", 5,
+                      "duban.queues to say that Redis is out of memory")
+        s.redis.cli("CONFIG", "SET", "maxmemory", "0")
+        self.wait_for(lambda: self.api.ok("duban.queues")["store"] == "ok", 10,
+                      "the broker to see that Redis has room again")
+
 
 if __name__ == "__main__":
     unittest.main()
