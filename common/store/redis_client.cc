@@ -305,6 +305,7 @@ Status RedisClient::LoadScripts() {
   // very source (the name carries its digest), so one that is there needs no load: FUNCTION LIST
   // is a read, answered even at maxmemory, where FUNCTION LOAD would be refused (-OOM) and the
   // broker could not connect to a full Redis to ack and drain.
+  if (library_.source.empty()) return Status::Ok();  // a client for plain commands only
   auto exchange = [this](const Command& cmd) -> Result<Reply> {
     Append(ctx_, cmd);
     void* raw = nullptr;
