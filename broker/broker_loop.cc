@@ -8,6 +8,7 @@
 #include "broker/task_address.h"
 #include "common/log.h"
 #include "common/protocol/codec.h"
+#include "common/protocol/services.h"
 #include "common/sha1.h"
 
 namespace duban::broker {
@@ -36,7 +37,7 @@ LoadedCalendar InitialCalendar(const config::Config& config) {
 
 BrokerLoop::BrokerLoop(const config::Config& config, Router& router, store::TaskStore& store,
                        const Clock& protocol_clock, const Clock& domain_clock, double time_scale,
-                       Counters& counters)
+                       Counters& counters, const OwnServicesFactory& make_services)
     : config_(config),
       router_(router),
       store_(store),
@@ -51,13 +52,13 @@ BrokerLoop::BrokerLoop(const config::Config& config, Router& router, store::Task
       services_(config.broker.dispatch_poll_ms),
       dispatcher_(store, registry_, services_, router, counters, quotas_),
       replies_(store, router, counters, config, quotas_, calendar_),
-      api_(store, config, registry_, protocol_clock, counters, calendar_) {
+      api_(make_services({store, config, registry_, protocol_clock, counters, calendar_})) {
   // Every service of the table has its handler (common/protocol/services.h): a build that
   // forgot one must not start and answer NOT_FOUND for it.
-  for (std::string_view name : api_.Unbound()) {
+  for (std::string_view name : api_->Unbound()) {
     Logger("broker")->critical("service '{}' is in the table of services but has no handler", name);
   }
-  if (!api_.Unbound().empty()) std::abort();
+  if (!api_->Unbound().empty()) std::abort();
 }
 
 void BrokerLoop::Run() {
@@ -81,7 +82,7 @@ void BrokerLoop::ReportRedis(const Status& s, const char* what) {
   if (s.code() == StatusCode::kResourceExhausted && !redis_oom_) {
     redis_oom_ = true;
     counters_.Increment("broker.redis_oom");
-    api_.SetStoreState("out_of_memory");
+    api_->SetStoreState("out_of_memory");
     Logger("broker")->error("redis is out of memory (maxmemory): no new leases until it has room; "
                             "requests that write are refused");
   }
@@ -90,7 +91,7 @@ void BrokerLoop::ReportRedis(const Status& s, const char* what) {
 void BrokerLoop::StoreWrote() {
   if (!redis_oom_) return;
   redis_oom_ = false;
-  api_.SetStoreState("ok");
+  api_->SetStoreState("ok");
   Logger("broker")->info("redis accepts writes again: dispatching resumes");
 }
 
@@ -150,8 +151,8 @@ void BrokerLoop::RunOnce(std::int64_t max_wait_ms) {
 
   // Before the first outcome this process applies: the calendar edition its timers are counted
   // on, so a later change of a calendar file is seen (CalendarApi::RecordEdition).
-  if (!api_.calendar_edition_recorded() && !redis_down_ && !redis_oom_) {
-    if (Status s = api_.RecordCalendarEdition(); !s.ok()) ReportRedis(s, "calendar edition");
+  if (!api_->calendar_edition_recorded() && !redis_down_ && !redis_oom_) {
+    if (Status s = api_->RecordCalendarEdition(); !s.ok()) ReportRedis(s, "calendar edition");
   }
   if (!opaque.empty()) EnqueueOpaque(opaque, now_p);
   if (!renewals.empty()) RenewLeases(renewals, now_p);
@@ -160,9 +161,9 @@ void BrokerLoop::RunOnce(std::int64_t max_wait_ms) {
     if (!s.ok()) ReportRedis(s, "worker replies not applied (their leases will run out)");
   }
   if (!api.empty()) {
-    for (auto& f : api_.Handle(api, now_d)) router_.Send(f);
-    if (auto paused = api_.TakePausedUpdate()) services_.SetPaused(std::move(*paused));
-    if (api_.submitted_work()) services_.MarkAllPending();
+    for (auto& f : api_->Handle(api, now_d)) router_.Send(f);
+    if (auto paused = api_->TakePausedUpdate()) services_.SetPaused(std::move(*paused));
+    if (api_->submitted_work()) services_.MarkAllPending();
   }
   Housekeeping(now_p, now_d);
 
@@ -310,7 +311,7 @@ void BrokerLoop::HandleMmi(const ClientRequest& r) {
   std::string answer = "501";
   if (r.service == "mmi.service") {
     // The broker's own services are always there; others while a worker serves them.
-    bool own = !r.body.empty() && api_.Serves(r.body[0]);
+    bool own = !r.body.empty() && api_->Serves(r.body[0]);
     answer = !r.body.empty() && (own || registry_.HasService(r.body[0])) ? "200" : "404";
   }
   router_.Send(BrokerToClient(r.sender, r.service, {answer}));

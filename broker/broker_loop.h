@@ -15,10 +15,10 @@
 #include <atomic>
 #include <memory>
 
-#include "broker/api_handlers.h"
 #include "broker/client_quotas.h"
 #include "broker/dispatcher.h"
 #include "broker/loaded_calendar.h"
+#include "broker/own_services.h"
 #include "broker/reply_handler.h"
 #include "broker/router.h"
 #include "broker/service_table.h"
@@ -32,9 +32,10 @@ namespace duban::broker {
 
 class BrokerLoop {
  public:
+  // `make_services` makes the broker's own duban.* services (services::MakeOwnServices).
   BrokerLoop(const config::Config& config, Router& router, store::TaskStore& store,
              const Clock& protocol_clock, const Clock& domain_clock, double time_scale,
-             Counters& counters);
+             Counters& counters, const OwnServicesFactory& make_services);
 
   void Run();
   // One turn: waits at most `max_wait_ms` for input. Exposed for tests.
@@ -75,7 +76,7 @@ class BrokerLoop {
   ServiceTable services_;
   Dispatcher dispatcher_;
   ReplyHandler replies_;
-  ApiHandlers api_;
+  std::unique_ptr<OwnServices> api_;  // the duban.* services
   std::atomic<bool> stop_{false};
   Millis next_heartbeat_ms_ = 0;
   Millis next_reap_ms_ = 0;

@@ -6,6 +6,7 @@
 
 #include "broker/broker_loop.h"
 #include "broker/router.h"
+#include "services/api_handlers.h"
 #include "common/calendar.h"
 #include "common/log.h"
 #include "common/process.h"
@@ -103,7 +104,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   std::atomic<bool>& stop = InstallStopHandler();
-  broker::BrokerLoop loop(cfg, **router, store, protocol_clock, domain_clock, time_scale, counters);
+  broker::BrokerLoop loop(cfg, **router, store, protocol_clock, domain_clock, time_scale, counters,
+                          services::MakeOwnServices);
   log->info("duban-broker on {} with redis {} (prefix '{}', {} units, {} rules, time scale {})",
             cfg.broker.bind, store::RedactedRedisUrl(cfg.redis.url), cfg.redis.key_prefix, cfg.units.size(),
             cfg.rules.size(), time_scale);

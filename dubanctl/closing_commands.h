@@ -7,7 +7,7 @@
 //   dubanctl lookback CODE --findings TEXT --actor A                   a look-back round (回头看)
 //   dubanctl status CODE      the public progress by tracking code (duban.status, 一事一码): state,
 //                             units, deadline, reply date, class, satisfaction — nothing private
-// The broker decides every rule (broker/closing_rules.h); dubanctl checks only the shape of the
+// The broker decides every rule (services/closing_rules.h); dubanctl checks only the shape of the
 // command line: a --commitment that is not TEXT@YYYY-MM-DD is a usage error (exit 2).
 //
 // Output: one line for people ("S2026-00001 → REPLIED (reply round 1, version 7)") or with --json

@@ -10,7 +10,7 @@
 //   dubanctl inbox RECIPIENT [--limit N]                           a recipient's notices
 //   (duban.inbox); the agenda itself is in agenda_commands.h
 // Each unit action is one row of a table (action, service, the text flag it needs); the broker
-// decides every rule (broker/unit_tasks.h). dubanctl checks only the shape of the command line —
+// decides every rule (services/unit_tasks.h). dubanctl checks only the shape of the command line —
 // a phase outside before|during|after or an --until that is not a YYYY-MM-DD date is a usage error
 // (exit 2), so a typo never reaches the broker.
 //

@@ -1,7 +1,7 @@
 // Services: the table of the broker's own services (duban.*), one line per service: its name, its
 // request and reply messages, who may call it and whether it may run on the broker's loop
 // thread. Everything that names a duban.* service reads it from here: the broker binds a handler
-// to each entry (broker/api_table.h, which checks at start that every entry has one), dubanctl
+// to each entry (services/api_table.h, which checks at start that every entry has one), dubanctl
 // and duban-monitor call `svc::Get` instead of a string, `mmi.service` answers from it, and
 // docs/protocol.md's service list is checked against it (tests/common/protocol/services_test.cc).
 // No duban.* service name is written anywhere else.

@@ -1,5 +1,5 @@
 // The broker's side of working-day timers (broker/timer_plans.h, broker/loaded_calendar.h,
-// broker/calendar_api.h's YearsToReplan), as stories: a worker with an old calendar plans a
+// services/calendar_api.h's YearsToReplan), as stories: a worker with an old calendar plans a
 // reminder, the broker computes it on its own; the 2027 notice arrives and the re-plan moves the
 // reminder that fell on a new holiday, keeps the others, sends one whose new date has passed at
 // once; a corrected file is found by its fingerprint. Issue 9, hole 9.
@@ -12,7 +12,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "broker/calendar_api.h"
+#include "services/calendar_api.h"
 #include "broker/loaded_calendar.h"
 #include "common/calendar.h"
 #include "common/timer_plan.h"
@@ -20,6 +20,8 @@
 
 namespace duban::broker {
 namespace {
+
+using services::YearsToReplan;  // the re-plan's choice of years (services/calendar_api.h)
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;

@@ -13,7 +13,7 @@ test did, in all three formats (JSON, CSV, table). docs/reports.md defines the f
 so for session 2026: jyj assigned 3, replied 2 (reply rate 66.7%), met 1 (33.3%), evaluated 2,
 accepted 2 (satisfaction 100.0%), solved 1 (50.0%); ybj assigned 1, replied 1, evaluated 1 with
 不满意 standing (0.0%), solved 1 (its latest reply is A). Every reply here is on time (a late one
-needs months of domain time; tests/broker/report_test.cc covers it).
+needs months of domain time; tests/services/report_test.cc covers it).
 """
 
 import csv

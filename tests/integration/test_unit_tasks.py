@@ -163,7 +163,7 @@ class UnitTasksTest(HandlingCalls, SystemTestCase):
         out = self.ctl_ok("decide", code, "--unit", lead, "--request", "return", "--approve",
                           "--new-unit", new_lead, "--actor", "wang", "--note", "调整交办")
         # Bug (open when written): the reply's unit_state came back "" here, read through a
-        # reference into the units vector after it grew (broker/unit_tasks.cc).
+        # reference into the units vector after it grew (services/unit_tasks.cc).
         self.assertEqual(out["unit_state"], "REASSIGNED", out)
 
         units = self.units(code)

@@ -61,7 +61,7 @@ Result<protocol::Outcome> AssignmentRole::Handle(const protocol::TaskMessage& ta
   for (const std::string& co : match->co) {
     out.units.push_back({co, protocol::UnitRole::kCo, "ISSUED"});
   }
-  // The same policy as a staff assignment (broker/api_handlers.cc), so both deadlines read alike.
+  // The same policy as a staff assignment (services/api_handlers.cc), so both deadlines read alike.
   out.deadline =
       ReplyDeadline(clock_.NowMs(), jurisdiction_.reply_months, jurisdiction_.utc_offset_minutes);
   out.action = "assigned";

@@ -14,7 +14,7 @@ namespace {
 constexpr std::int64_t kMaxDays = 366;     // as config::Validate: figures stay within a year
 constexpr std::int64_t kMaxMonths = 120;   // as config::Validate
 constexpr std::size_t kMaxTimerName = 64;  // TimerSpec::name is [A-Za-z0-9._-]{1,64}
-// The slots of the opinion reminders: the names the broker cancels (broker/unit_tasks.cc).
+// The slots of the opinion reminders: the names the broker cancels (services/unit_tasks.cc).
 constexpr std::array<std::string_view, 2> kOpinionRemindSlots = {"opinion.remind7.",
                                                                  "opinion.remind2."};
 

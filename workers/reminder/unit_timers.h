@@ -14,7 +14,7 @@
 //
 // Invariants a maintainer must keep:
 //   - The names are fixed whatever the figures: the broker cancels exactly these names when a unit
-//     signs or sends its opinion (broker/unit_tasks.cc). The larger opinion figure always takes
+//     signs or sends its opinion (services/unit_tasks.cc). The larger opinion figure always takes
 //     the remind7 name and the smaller the remind2 name.
 //   - A timer whose instant is not after now is not set, and nothing is cancelled: "schedule" runs
 //     again after an extension, and must neither fire a step that already fired nor drop one that

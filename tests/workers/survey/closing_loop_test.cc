@@ -20,7 +20,7 @@
 #include <tuple>
 #include <vector>
 
-#include "broker/closing_rules.h"
+#include "services/closing_rules.h"
 #include "common/calendar.h"
 #include "common/deadline_policy.h"
 #include "common/protocol/lifecycle.h"
@@ -83,7 +83,7 @@ void ApplyTo(Suggestion* s, const std::string& to_state,
   ++s->version;
 }
 
-void Apply(Suggestion* s, const Result<broker::UnitChange>& c) {
+void Apply(Suggestion* s, const Result<services::UnitChange>& c) {
   ASSERT_TRUE(c.ok()) << c.status().ToString();
   ApplyTo(s, c->to_state, c->units, c->deadline, c->record);
 }
@@ -111,7 +111,7 @@ const char* const kLevels[] = {"satisfied", "basic", "dissatisfied"};
 
 class ClosingLoopTest : public ::testing::TestWithParam<std::tuple<const char*, const char*>> {
  protected:
-  ClosingLoopTest() : config_(TestConfig()), rules_(broker::ClosingRules::FromConfig(config_)) {}
+  ClosingLoopTest() : config_(TestConfig()), rules_(services::ClosingRules::FromConfig(config_)) {}
 
   void SetUp() override {
     auto survey = workers::survey::SurveyRole::Create(config_, clock_);
@@ -156,7 +156,7 @@ class ClosingLoopTest : public ::testing::TestWithParam<std::tuple<const char*, 
   // Reply at `now` in class `c`, then the survey role's "request" (state entry REPLIED).
   void ReplyAndRequest(const std::string& c, Millis now, std::int64_t round) {
     clock_.Set(now);
-    Apply(&s_, broker::ApplyReply(s_, ReplyOf(c, round), now, rules_));
+    Apply(&s_, services::ApplyReply(s_, ReplyOf(c, round), now, rules_));
     ASSERT_EQ(s_.state, SuggestionState::kReplied);
     ASSERT_EQ(static_cast<std::int64_t>(s_.record.rounds.size()), round);
     EXPECT_TRUE(s_.record.rounds.back().on_time);
@@ -174,7 +174,7 @@ class ClosingLoopTest : public ::testing::TestWithParam<std::tuple<const char*, 
   void EvaluateAndConclude(const std::string& lvl, Millis now) {
     clock_.Set(now);
     const std::string reasons = lvl == "dissatisfied" ? "没有明确的建设时间表" : "";
-    Apply(&s_, broker::ApplyEvaluation(s_, {s_.code, "D2026001", "", lvl, reasons}, now, rules_));
+    Apply(&s_, services::ApplyEvaluation(s_, {s_.code, "D2026001", "", lvl, reasons}, now, rules_));
     ASSERT_EQ(s_.state, SuggestionState::kEvaluated);
     EXPECT_EQ(s_.record.rounds.back().satisfaction, lvl);
     conclusion_ = Run(*survey_, "survey", "conclude", s_);
@@ -205,7 +205,7 @@ class ClosingLoopTest : public ::testing::TestWithParam<std::tuple<const char*, 
     if (ids.empty()) ids.push_back("");
     for (std::size_t i = 0; i < ids.size(); ++i) {
       SCOPED_TRACE("close-out " + ids[i]);
-      Result<broker::UnitChange> c = broker::ApplyCloseout(
+      Result<services::UnitChange> c = services::ApplyCloseout(
           s_, {s_.code, ids[i], "核实已落实：" + ids[i], "wang"}, clock_.NowMs());
       ASSERT_TRUE(c.ok()) << c.status().ToString();
       EXPECT_EQ(c->to_state, i + 1 == ids.size() ? "CLOSED" : "");
@@ -215,7 +215,7 @@ class ClosingLoopTest : public ::testing::TestWithParam<std::tuple<const char*, 
   }
 
   config::Config config_;
-  broker::ClosingRules rules_;
+  services::ClosingRules rules_;
   duban::testing::ManualClock clock_;
   std::unique_ptr<workers::survey::SurveyRole> survey_;
   std::unique_ptr<workers::followup::FollowupRole> followup_;

@@ -1,0 +1,67 @@
+#include "services/public_status.h"
+
+#include "common/calendar.h"
+
+namespace duban::services {
+
+using protocol::SuggestionState;
+
+std::string StateLabel(SuggestionState s) {
+  switch (s) {
+    case SuggestionState::kSubmitted: return "已提交";
+    case SuggestionState::kInReview: return "审核中";
+    case SuggestionState::kWithdrawn: return "已撤回";
+    case SuggestionState::kMerged: return "已并案";
+    case SuggestionState::kReturnedForRework: return "退回修改";
+    case SuggestionState::kAccepted: return "已立案";
+    case SuggestionState::kAssigned: return "已交办";
+    case SuggestionState::kInHandling: return "办理中";
+    case SuggestionState::kReplied: return "已答复";
+    case SuggestionState::kEvaluated: return "已测评";
+    case SuggestionState::kClosed: return "已办结";
+    case SuggestionState::kRehandling: return "重新办理";
+    case SuggestionState::kFollowUp: return "跟踪落实";
+  }
+  return "";
+}
+
+protocol::PublicStatus PublicView(const protocol::Suggestion& s,
+                                  const std::map<std::string, std::string>& unit_names,
+                                  const std::vector<config::ResultClass>& classes,
+                                  const std::vector<config::SatisfactionLevel>& levels,
+                                  std::int64_t utc_offset_minutes) {
+  protocol::PublicStatus p;
+  p.code = s.code;
+  p.session = s.draft.session;
+  p.state = std::string(protocol::StateName(s.state));
+  p.state_label = StateLabel(s.state);
+  for (protocol::UnitRole role : {protocol::UnitRole::kLead, protocol::UnitRole::kCo}) {
+    for (const auto& u : s.units) {
+      if (u.role != role || u.state == "REASSIGNED") continue;
+      auto it = unit_names.find(u.unit);
+      p.units.push_back({it == unit_names.end() ? u.unit : it->second,
+                         std::string(protocol::RoleName(u.role))});
+    }
+  }
+  if (s.deadline) p.deadline = s.deadline->date;
+  p.rounds = static_cast<std::int64_t>(s.record.rounds.size());
+  if (!s.record.rounds.empty()) {
+    const protocol::ReplyRound& r = s.record.rounds.back();
+    p.reply_date = FormatDate(LocalDateOf(r.replied_ms, utc_offset_minutes));
+    p.result_class = r.result_class;
+    for (const auto& c : classes) {
+      if (c.code == r.result_class) p.result_class += " " + c.name;
+    }
+  }
+  for (auto it = s.record.rounds.rbegin(); it != s.record.rounds.rend(); ++it) {
+    if (it->satisfaction.empty()) continue;
+    p.satisfaction = it->satisfaction;
+    for (const auto& l : levels) {
+      if (l.code == it->satisfaction) p.satisfaction = l.name;
+    }
+    break;
+  }
+  return p;
+}
+
+}  // namespace duban::services

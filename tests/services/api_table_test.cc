@@ -1,0 +1,97 @@
+// ApiTable: the one place where a duban.* request is decoded, handed to its handler and answered,
+// and where a refusal becomes an error reply with its code and counter.
+#include "services/api_table.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "common/protocol/codec.h"
+
+namespace duban::services {
+namespace {
+
+using namespace duban::protocol;
+
+class ApiTableTest : public ::testing::Test {
+ protected:
+  Counters counters_;
+  ApiTable table_{counters_};
+};
+
+TEST_F(ApiTableTest, ABoundHandlerGetsTheDecodedRequestAndItsReplyIsEncoded) {
+  table_.Bind<svc::Pause>([](const PauseRequest& req, Millis now) -> Result<PauseReply> {
+    EXPECT_EQ(now, 42);
+    return PauseReply{req.service + "!", !req.paused};
+  });
+  std::string body = table_.Handle("duban.pause", Encode(PauseRequest{"echo", true, "ops"}), 42);
+  auto reply = DecodeReply<PauseReply>(body);
+  ASSERT_TRUE(reply.ok()) << reply.status().ToString();
+  EXPECT_EQ(reply->service, "echo!");
+  EXPECT_FALSE(reply->paused);
+  EXPECT_TRUE(table_.Serves("duban.pause"));
+}
+
+TEST_F(ApiTableTest, ARefusalIsAnErrorReplyWithItsCodeAndCounted) {
+  table_.Bind<svc::Pause>([](const PauseRequest&, Millis) -> Result<PauseReply> {
+    return FailedPrecondition("not now");
+  });
+  auto reply = DecodeReply<PauseReply>(
+      table_.Handle("duban.pause", Encode(PauseRequest{"echo", true, "ops"}), 0));
+  ASSERT_FALSE(reply.ok());
+  EXPECT_EQ(reply.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(reply.status().message(), "not now");
+  EXPECT_EQ(counters_.Get("api.errors.FAILED_PRECONDITION"), 1u);
+}
+
+TEST_F(ApiTableTest, AnUndecodableRequestNeverReachesTheHandler) {
+  bool called = false;
+  table_.Bind<svc::Pause>([&](const PauseRequest&, Millis) -> Result<PauseReply> {
+    called = true;
+    return PauseReply{};
+  });
+  // A GetRequest's field is unknown to a PauseRequest: refused by the strict decoder.
+  auto reply = DecodeReply<PauseReply>(table_.Handle("duban.pause", Encode(GetRequest{"S1"}), 0));
+  ASSERT_FALSE(reply.ok());
+  EXPECT_EQ(reply.status().code(), StatusCode::kInvalidArgument);
+  auto garbage = DecodeReply<PauseReply>(table_.Handle("duban.pause", "\xc1not msgpack", 0));
+  ASSERT_FALSE(garbage.ok());
+  EXPECT_FALSE(called);
+  EXPECT_EQ(counters_.Get("api.errors.INVALID_ARGUMENT") +
+                counters_.Get("api.errors.PROTOCOL_ERROR"),
+            2u);
+}
+
+TEST_F(ApiTableTest, AnUnboundOrReservedServiceIsNotAnsweredByHandle) {
+  table_.Reserve(svc::Submit::kName);
+  EXPECT_TRUE(table_.Serves("duban.submit"));
+  EXPECT_TRUE(table_.Reserved("duban.submit"));
+  for (const char* name : {"duban.submit", "duban.get", "duban.nope"}) {
+    auto reply = DecodeReply<GetReply>(table_.Handle(name, Encode(GetRequest{"S1"}), 0));
+    ASSERT_FALSE(reply.ok()) << name;
+    EXPECT_EQ(reply.status().code(), StatusCode::kNotFound) << name;
+  }
+  EXPECT_FALSE(table_.Serves("duban.get"));
+}
+
+TEST_F(ApiTableTest, UnboundListsEveryEntryWithoutAHandler) {
+  EXPECT_EQ(table_.Unbound().size(), std::size(svc::kServices));
+  table_.Reserve(svc::Submit::kName);
+  table_.Bind<svc::Get>([](const GetRequest&, Millis) -> Result<GetReply> { return GetReply{}; });
+  auto unbound = table_.Unbound();
+  EXPECT_EQ(unbound.size(), std::size(svc::kServices) - 2);
+  for (auto name : unbound) {
+    EXPECT_NE(name, "duban.get");
+    EXPECT_NE(name, "duban.submit");
+  }
+}
+
+TEST_F(ApiTableTest, BindingTwiceIsAProgrammingErrorThatStopsTheProcess) {
+  table_.Bind<svc::Get>([](const GetRequest&, Millis) -> Result<GetReply> { return GetReply{}; });
+  EXPECT_DEATH(table_.Bind<svc::Get>(
+                   [](const GetRequest&, Millis) -> Result<GetReply> { return GetReply{}; }),
+               "bound twice");
+}
+
+}  // namespace
+}  // namespace duban::services
