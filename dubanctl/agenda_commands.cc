@@ -30,10 +30,6 @@ void AddActor(CLI::App& sub, std::string* actor) {
       ->envname("DUBAN_ACTOR");
 }
 
-Json MemberJson(const AgendaMember& m) {
-  return {{"code", m.code}, {"title", m.title}, {"state", m.state}, {"lead_unit", m.lead_unit}};
-}
-
 std::string Or(const std::string& s, const char* dflt) { return s.empty() ? dflt : s; }
 
 // ---- agenda ------------------------------------------------------------------------------------
@@ -68,39 +64,6 @@ void PrintAgenda(const Context& ctx, const AgendaReply& r, bool all) {
 
 }  // namespace
 
-Json AgendaJson(const AgendaReply& r, std::int64_t offset) {
-  Json items = Json::array();
-  for (const AgendaItem& it : r.items) {
-    Json reasons = Json::array();
-    for (const AgendaReason& x : it.reasons) {
-      reasons.push_back({{"key", x.key},
-                         {"text", x.text},
-                         {"at_ms", x.at_ms},
-                         {"at", FormatIsoTime(x.at_ms, offset)},
-                         {"by", x.by}});
-    }
-    Json members = Json::array();
-    for (const AgendaMember& m : it.members) members.push_back(MemberJson(m));
-    items.push_back({{"id", it.id},
-                     {"kind", it.kind},
-                     {"title", it.title},
-                     {"lead_unit", it.lead_unit},
-                     {"supervisor", it.supervisor},
-                     {"reasons", std::move(reasons)},
-                     {"placed_ms", it.placed_ms},
-                     {"placed_at", FormatIsoTime(it.placed_ms, offset)},
-                     {"placed_by", it.placed_by},
-                     {"director", it.director},
-                     {"state", it.state},
-                     {"resolved_ms", it.resolved_ms},
-                     {"resolved_by", it.resolved_by},
-                     {"note", it.note},
-                     {"meetings", it.meetings},
-                     {"members", std::move(members)}});
-  }
-  return {{"meeting", r.meeting}, {"items", std::move(items)}};
-}
-
 Action SetUpAgenda(CLI::App& sub) {
   auto req = std::make_shared<AgendaRequest>();
   sub.require_subcommand(0, 1);
@@ -128,17 +91,13 @@ Action SetUpAgenda(CLI::App& sub) {
                       << (it.note.empty() ? "" : "; " + it.note) << '\n';
           }
         },
-        [&](const AgendaReply& r) { return AgendaJson(r, ctx.utc_offset_minutes); });
+        [&](const AgendaReply& r) {
+          return protocol::ToJson(r, JsonOptions{ctx.utc_offset_minutes});
+        });
   };
 }
 
 // ---- meetings ----------------------------------------------------------------------------------
-
-Json MeetingJson(const MeetingReply& r) {
-  Json dates = Json::array();
-  for (const MeetingDate& d : r.dates) dates.push_back({{"date", d.date}, {"source", d.source}});
-  return {{"dates", std::move(dates)}, {"next", r.next}};
-}
 
 Action SetUpMeeting(CLI::App& sub) {
   auto req = std::make_shared<MeetingRequest>();
@@ -167,29 +126,13 @@ Action SetUpMeeting(CLI::App& sub) {
           t.Print(std::cout);
           std::cout << "next meeting: " << Or(r.next, "none scheduled") << '\n';
         },
-        MeetingJson);
+        [&](const MeetingReply& r) {
+          return protocol::ToJson(r, JsonOptions{ctx.utc_offset_minutes});
+        });
   };
 }
 
 // ---- hot items ---------------------------------------------------------------------------------
-
-Json HotJson(const HotReply& r, std::int64_t offset) {
-  Json marked = Json::array();
-  for (const HotMark& m : r.marked) {
-    marked.push_back({{"code", m.code},
-                      {"title", m.title},
-                      {"reason", m.reason},
-                      {"actor", m.actor},
-                      {"at_ms", m.at_ms},
-                      {"at", FormatIsoTime(m.at_ms, offset)}});
-  }
-  Json proposals = Json::array();
-  for (const HotProposal& p : r.proposals) {
-    proposals.push_back({{"code", p.code}, {"title", p.title}, {"rules", p.rules}});
-  }
-  return {
-      {"marked", std::move(marked)}, {"proposals", std::move(proposals)}, {"scanned", r.scanned}};
-}
 
 Action SetUpHot(CLI::App& sub) {
   auto req = std::make_shared<HotRequest>();
@@ -230,28 +173,13 @@ Action SetUpHot(CLI::App& sub) {
           }
           p.Print(std::cout);
         },
-        [&](const HotReply& r) { return HotJson(r, ctx.utc_offset_minutes); });
+        [&](const HotReply& r) {
+          return protocol::ToJson(r, JsonOptions{ctx.utc_offset_minutes});
+        });
   };
 }
 
 // ---- bundles -----------------------------------------------------------------------------------
-
-Json BundleJson(const BundleReply& r, std::int64_t offset) {
-  Json bundles = Json::array();
-  for (const Bundle& b : r.bundles) {
-    Json members = Json::array();
-    for (const AgendaMember& m : b.members) members.push_back(MemberJson(m));
-    bundles.push_back({{"id", b.id},
-                       {"topic", b.topic},
-                       {"lead_unit", b.lead_unit},
-                       {"supervisor", b.supervisor},
-                       {"created_ms", b.created_ms},
-                       {"created_at", FormatIsoTime(b.created_ms, offset)},
-                       {"created_by", b.created_by},
-                       {"members", std::move(members)}});
-  }
-  return {{"bundles", std::move(bundles)}};
-}
 
 Action SetUpBundle(CLI::App& sub) {
   auto req = std::make_shared<BundleRequest>();
@@ -292,7 +220,9 @@ Action SetUpBundle(CLI::App& sub) {
           }
           t.Print(std::cout);
         },
-        [&](const BundleReply& r) { return BundleJson(r, ctx.utc_offset_minutes); });
+        [&](const BundleReply& r) {
+          return protocol::ToJson(r, JsonOptions{ctx.utc_offset_minutes});
+        });
   };
 }
 
@@ -314,7 +244,9 @@ Action SetUpProgress(CLI::App& sub) {
           std::cout << r.code << "  progress reported by " << ctx.UnitLabel(r.unit)
                     << "; suggestion " << r.state << " (version " << r.version << ")\n";
         },
-        UnitActionJson);
+        [&](const UnitActionReply& r) {
+          return protocol::ToJson(r, JsonOptions{ctx.utc_offset_minutes});
+        });
   };
 }
 

@@ -7,9 +7,10 @@
 //   dubanctl bundle list|show ID|add ID CODE...|remove ID CODE...          打捆督办
 //   dubanctl bundle create --topic T --lead U --supervisor S [CODE...] --actor A
 //   dubanctl progress CODE --unit U --text TEXT --actor A   a key item's progress report
-// Each prints a table for people or, with --json, the reply under its wire names (times also as
-// ISO 8601 in the jurisdiction's offset). Exit codes as broker_client.h: 0 ok, 1 refused, 2
-// usage, 3 broker unreachable.
+// Each prints a table for people or, with --json, the reply as protocol::ToJson makes it
+// (json_view.h: wire names; each instant "x_ms" also as "x", ISO 8601 in the jurisdiction's
+// offset: "placed", "created", "at"). Exit codes as broker_client.h: 0 ok, 1 refused, 2 usage,
+// 3 broker unreachable.
 //
 // Thread rules: runs on the main thread.
 #pragma once
@@ -25,11 +26,5 @@ Action SetUpMeeting(CLI::App& sub);
 Action SetUpHot(CLI::App& sub);
 Action SetUpBundle(CLI::App& sub);
 Action SetUpProgress(CLI::App& sub);
-
-// The replies as --json prints them.
-Json AgendaJson(const protocol::AgendaReply& r, std::int64_t utc_offset_minutes);
-Json MeetingJson(const protocol::MeetingReply& r);
-Json HotJson(const protocol::HotReply& r, std::int64_t utc_offset_minutes);
-Json BundleJson(const protocol::BundleReply& r, std::int64_t utc_offset_minutes);
 
 }  // namespace duban::ctl

@@ -11,22 +11,6 @@ namespace duban::ctl {
 
 using namespace protocol;
 
-Json ChainJson(const ChainResult& r) {
-  return {{"code", r.code},           {"ok", r.ok},           {"entries", r.entries},
-          {"bad_index", r.bad_index}, {"problem", r.problem}, {"detail", r.detail}};
-}
-
-Json StuckJson(const StuckSuggestion& s, std::int64_t offset) {
-  return {{"code", s.code},
-          {"state", s.state},
-          {"last_action", s.last_action},
-          {"last_at_ms", s.last_at_ms},
-          {"last_at", s.last_at_ms > 0 ? FormatIsoTime(s.last_at_ms, offset) : ""},
-          {"why", s.why},
-          {"dead_service", s.dead_service},
-          {"dead_task", s.dead_task}};
-}
-
 namespace {
 
 // Calls `service` page after page from cursor 0 until the broker answers cursor 0, handing each
@@ -101,7 +85,9 @@ Action SetUpVerify(CLI::App& sub) {
       }
       if (ctx.options.json) {
         Json results = Json::array();
-        for (const auto& r : answer.reply->results) results.push_back(ChainJson(r));
+        for (const auto& r : answer.reply->results) {
+          results.push_back(protocol::ToJson(r, JsonOptions{ctx.utc_offset_minutes}));
+        }
         Print(std::cout, {{"results", results}, {"checked", checked},
                           {"failed", static_cast<std::int64_t>(failed.size())}});
       }
@@ -121,7 +107,9 @@ Action SetUpVerify(CLI::App& sub) {
     if (rc != kExitOk) return rc;
     if (ctx.options.json) {
       Json results = Json::array();  // the failures only: a whole store would be too long
-      for (const auto& r : failed) results.push_back(ChainJson(r));
+      for (const auto& r : failed) {
+        results.push_back(protocol::ToJson(r, JsonOptions{ctx.utc_offset_minutes}));
+      }
       Print(std::cout, {{"results", results}, {"checked", checked},
                         {"failed", static_cast<std::int64_t>(failed.size())}});
     } else {
@@ -166,9 +154,11 @@ Action SetUpCheck(CLI::App& sub) {
     }
     if (ctx.options.json) {
       Json rows = Json::array();
-      for (const auto& s : stuck) rows.push_back(StuckJson(s, ctx.utc_offset_minutes));
+      for (const auto& s : stuck) {
+        rows.push_back(protocol::ToJson(s, JsonOptions{ctx.utc_offset_minutes}));
+      }
       Json out = {{"stuck", rows}, {"checked", checked}, {"warnings", warnings}};
-      if (cal.ok()) out["calendar"] = CalendarStatusJson(*cal.reply);
+      if (cal.ok()) out["calendar"] = CalendarStatusJson(*cal.reply, ctx.utc_offset_minutes);
       Print(std::cout, out);
     } else {
       if (!stuck.empty()) {

@@ -17,16 +17,6 @@ std::string Join(const std::vector<std::int64_t>& years) {
   return out.empty() ? "none" : out;
 }
 
-Json ChangeJson(const TimerChange& c, std::int64_t offset) {
-  return {{"code", c.code},
-          {"timer", c.timer},
-          {"old_due_ms", c.old_due_ms},
-          {"old_due", FormatIsoTime(c.old_due_ms, offset)},
-          {"new_due_ms", c.new_due_ms},
-          {"new_due", FormatIsoTime(c.new_due_ms, offset)},
-          {"rule", c.rule}};
-}
-
 void PrintYears(const CalendarReply& r) {
   Table t({"YEAR", "CALENDAR", "SUGGESTIONS", "TIMERS ASSUMED MON-FRI", "REPLAN"});
   t.AlignRight(2);
@@ -63,17 +53,10 @@ std::vector<std::string> CalendarWarnings(const CalendarReply& status) {
   return out;
 }
 
-Json CalendarStatusJson(const CalendarReply& r) {
-  Json years = Json::array();
-  for (const auto& y : r.years) {
-    years.push_back({{"year", y.year},
-                     {"loaded", y.loaded},
-                     {"source", y.source},
-                     {"suggestions", y.suggestions},
-                     {"assumed", y.assumed},
-                     {"replan_needed", y.replan_needed}});
-  }
-  return {{"loaded", r.loaded}, {"years", years}, {"warnings", CalendarWarnings(r)}};
+Json CalendarStatusJson(const CalendarReply& r, std::int64_t utc_offset_minutes) {
+  Json out = protocol::ToJson(r, JsonOptions{utc_offset_minutes});
+  out["warnings"] = CalendarWarnings(r);
+  return out;
 }
 
 int RunCalendarStatus(const Context& ctx) {
@@ -81,7 +64,7 @@ int RunCalendarStatus(const Context& ctx) {
   req.action = "status";
   return CallBroker<svc::Calendar>(ctx, req, [&](const CalendarReply& r) {
     if (ctx.options.json) {
-      Print(std::cout, CalendarStatusJson(r));
+      Print(std::cout, CalendarStatusJson(r, ctx.utc_offset_minutes));
       return;
     }
     std::cout << "working calendar of the broker: " << Join(r.loaded) << "\n";
@@ -126,11 +109,12 @@ int RunCalendarReplan(const Context& ctx, const ReplanFlags& f) {
   }
   const std::int64_t offset = ctx.utc_offset_minutes;
   if (ctx.options.json) {
+    // The last page's reply, with the changes and counts of the whole run.
     Json list = Json::array();
-    for (const auto& c : changes) list.push_back(ChangeJson(c, offset));
-    Json out = CalendarStatusJson(last);
-    out["dry_run"] = f.dry_run;
+    for (const auto& c : changes) list.push_back(protocol::ToJson(c, JsonOptions{offset}));
+    Json out = CalendarStatusJson(last, offset);
     out["changes"] = list;
+    out["dry_run"] = f.dry_run;
     out["scanned"] = scanned;
     out["skipped"] = skipped;
     Print(std::cout, out);

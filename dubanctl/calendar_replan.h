@@ -39,8 +39,10 @@ int RunCalendarReplan(const Context& ctx, const ReplanFlags& flags);
 // or a year that changed (or arrived) since its timers were planned. Empty when none.
 std::vector<std::string> CalendarWarnings(const protocol::CalendarReply& status);
 
-// The status as JSON: {"loaded": [...], "years": [{year, loaded, source, timers, assumed,
-// replan_needed}], "warnings": [...]}.
-Json CalendarStatusJson(const protocol::CalendarReply& status);
+// The reply as JSON: protocol::ToJson's ({"loaded": [...], "years": [{year, loaded, source,
+// suggestions, assumed, replan_needed}], "replanning", "changes", "dry_run", "cursor", "scanned",
+// "skipped"}) plus "warnings": [...] (CalendarWarnings). A replan run prints the last page's reply
+// with "changes", "scanned" and "skipped" of the whole run.
+Json CalendarStatusJson(const protocol::CalendarReply& status, std::int64_t utc_offset_minutes);
 
 }  // namespace duban::ctl

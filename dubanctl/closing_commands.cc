@@ -33,10 +33,7 @@ Action Send(std::shared_ptr<typename S::Request> req) {
   return [req](const Context& ctx) {
     return CallBroker<S>(ctx, *req, [&](const HandlingReply& r) {
       if (ctx.options.json) {
-        Print(std::cout, Json{{"code", r.code},
-                              {"state", r.state},
-                              {"version", r.version},
-                              {"round", r.round}});
+        Print(std::cout, protocol::ToJson(r, JsonOptions{ctx.utc_offset_minutes}));
         return;
       }
       std::cout << r.code << " → " << StateLabel(r.state) << " (reply round " << r.round
@@ -127,18 +124,7 @@ Action SetUpStatus(CLI::App& sub) {
   return [req](const Context& ctx) {
     return CallBroker<svc::StatusByCode>(ctx, *req, [&](const PublicStatus& p) {
       if (ctx.options.json) {
-        Json units = Json::array();
-        for (const auto& u : p.units) units.push_back({{"name", u.name}, {"role", u.role}});
-        Print(std::cout, Json{{"code", p.code},
-                              {"session", p.session},
-                              {"state", p.state},
-                              {"state_label", p.state_label},
-                              {"units", units},
-                              {"deadline", p.deadline},
-                              {"reply_date", p.reply_date},
-                              {"result_class", p.result_class},
-                              {"satisfaction", p.satisfaction},
-                              {"rounds", p.rounds}});
+        Print(std::cout, protocol::ToJson(p, JsonOptions{ctx.utc_offset_minutes}));
         return;
       }
       auto field = [](const char* name, const std::string& value) {

@@ -11,7 +11,8 @@
 // command line: a --commitment that is not TEXT@YYYY-MM-DD is a usage error (exit 2).
 //
 // Output: one line for people ("S2026-00001 → REPLIED (reply round 1, version 7)") or with --json
-// {"code", "state", "version", "round"}. Exit codes as broker_client.h.
+// the reply as protocol::ToJson makes it ({"code", "state", "version", "round"}; status: the
+// PublicStatus's wire fields). Exit codes as broker_client.h.
 //
 // Thread rules: runs on the main thread.
 #pragma once

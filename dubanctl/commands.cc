@@ -183,7 +183,7 @@ Action SetUpShow(CLI::App& sub) {
   return [f](const Context& ctx) {
     auto print = [&](const GetReply& r) {
       if (ctx.options.json) {
-        Print(std::cout, ToJson(r, ctx.utc_offset_minutes));
+        Print(std::cout, protocol::ToJson(r, JsonOptions{ctx.utc_offset_minutes}));
       } else {
         PrintSuggestion(ctx, r, f->content);
       }
@@ -235,7 +235,9 @@ Action SetUpList(CLI::App& sub) {
           t.Print(std::cout);
           std::cout << reply.items.size() << " of " << reply.total << '\n';
         },
-        [](const ListReply& reply) { return ToJson(reply); });
+        [&](const ListReply& reply) {
+          return protocol::ToJson(reply, JsonOptions{ctx.utc_offset_minutes});
+        });
   };
 }
 
@@ -260,7 +262,9 @@ Action SetUpAssign(CLI::App& sub) {
           for (const auto& c : req->co_units) std::cout << ", co " << ctx.UnitLabel(c);
           std::cout << '\n';
         },
-        [](const AssignReply& r) { return ToJson(r); });
+        [&](const AssignReply& r) {
+          return protocol::ToJson(r, JsonOptions{ctx.utc_offset_minutes});
+        });
   };
 }
 
@@ -293,7 +297,9 @@ Action SetUpQueues(CLI::App&) {
           }
           std::cout << '\n';
         },
-        [](const QueuesReply& r) { return ToJson(r); });
+        [&ctx](const QueuesReply& r) {
+          return protocol::ToJson(r, JsonOptions{ctx.utc_offset_minutes});
+        });
   };
 }
 
@@ -309,7 +315,9 @@ Action SetUpStats(CLI::App&) {
           for (const auto& [name, value] : counters) t.AddRow({name, std::to_string(value)});
           t.Print(std::cout);
         },
-        [](const StatsReply& r) { return ToJson(r); });
+        [&ctx](const StatsReply& r) {
+          return protocol::ToJson(r, JsonOptions{ctx.utc_offset_minutes});
+        });
   };
 }
 
@@ -354,7 +362,9 @@ Action SetUpDlq(CLI::App& sub) {
           std::cout << reply.entries.size() << " dead letter"
                     << (reply.entries.size() == 1 ? "" : "s") << '\n';
         },
-        [&](const DlqReply& reply) { return ToJson(reply, ctx.utc_offset_minutes); });
+        [&](const DlqReply& reply) {
+          return protocol::ToJson(reply, JsonOptions{ctx.utc_offset_minutes});
+        });
   };
 }
 

@@ -1,31 +1,29 @@
-// JsonView: the --json output of dubanctl, one ToJson per reply struct of messages.h. Field names
-// are the wire names (docs/protocol.md), so a script reads the same names the protocol uses.
-// Additions for convenience never replace a wire field: each *_ms instant also appears as an ISO
-// 8601 string in the jurisdiction's offset ("at": "2026-03-01T09:30:00+08:00").
+// JsonView: the --json output of dubanctl. A reply is printed as protocol::ToJson makes it
+// (common/protocol/json_view.h): from the message's description, so the keys are the wire names
+// in wire order (docs/protocol.md) — a script reads the same names the protocol uses — enums are
+// their wire names, an absent optional is null, and each instant "x_ms" > 0 also appears as "x",
+// ISO 8601 text in the jurisdiction's offset ("at_ms" → "at": "2026-03-01T09:30:00+08:00",
+// "placed_ms" → "placed"). Commands call protocol::ToJson(reply, JsonOptions{offset}) directly and
+// add onto that object only what the reply does not carry (unit names from --config, computed
+// rates, summaries such as "checked" and "warnings"). This file adds the failure's JSON and the
+// printer.
 //
 // Thread rules: pure functions.
 // Invariant: Print() dumps with ensure_ascii=false, so Chinese stays readable UTF-8 (no \u
 // escapes); invalid UTF-8 from the broker is replaced (U+FFFD) rather than aborting the dump.
 #pragma once
 
-#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
-#include "common/protocol/messages.h"
+#include "common/protocol/json_view.h"
+#include "common/status.h"
 
 namespace duban::ctl {
 
-// Keys keep the order they are written in (the wire order), not alphabetical order.
-using Json = nlohmann::ordered_json;
-
-Json ToJson(const protocol::SubmitReply& r);
-Json ToJson(const protocol::AssignReply& r);
-Json ToJson(const protocol::GetReply& r, std::int64_t utc_offset_minutes);
-Json ToJson(const protocol::ListReply& r);
-Json ToJson(const protocol::QueuesReply& r);
-Json ToJson(const protocol::DlqReply& r, std::int64_t utc_offset_minutes);
-Json ToJson(const protocol::StatsReply& r);
+// Keys keep the order they are written in (the wire order), not alphabetical order. The same
+// type as protocol::Json.
+using Json = protocol::Json;
 
 // A failure as {"code": "INVALID_ARGUMENT", "message": "..."}.
 Json ToJson(const Status& s);

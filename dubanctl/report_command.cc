@@ -163,14 +163,10 @@ void PrintCsv(const Context& ctx, const ReportReply& r) {
   }
 }
 
-Json CountsJson(const std::vector<ReportCount>& counts) {
-  Json out = Json::array();
-  for (const auto& c : counts)
-    out.push_back({{"code", c.code}, {"name", c.name}, {"count", c.count}});
-  return out;
-}
-
-Json RowJson(const Context& ctx, const ReportRow& row) {
+// Adds to a row's JSON (protocol::ToJson's) what the reply does not carry: the unit's name from
+// --config and each rate with its numerator, denominator and percent (null when the denominator
+// is 0).
+void AddRowExtras(const Context& ctx, const ReportRow& row, Json* out) {
   Json rates = Json::object();
   for (const auto& rate : RatesOf(row)) {
     Json percent = nullptr;
@@ -182,18 +178,8 @@ Json RowJson(const Context& ctx, const ReportRow& row) {
                        {"percent", percent},
                        {"text", FormatRate(rate.numerator, rate.denominator)}};
   }
-  return {{"unit", row.unit},
-          {"unit_name", UnitName(ctx, row.unit)},
-          {"assigned", row.assigned},
-          {"replied", row.replied},
-          {"on_time", row.on_time},
-          {"met", row.met},
-          {"evaluated", row.evaluated},
-          {"accepted", row.accepted},
-          {"solved", row.solved},
-          {"rates", rates},
-          {"by_class", CountsJson(row.by_class)},
-          {"by_satisfaction", CountsJson(row.by_satisfaction)}};
+  (*out)["unit_name"] = UnitName(ctx, row.unit);
+  (*out)["rates"] = std::move(rates);
 }
 
 }  // namespace
@@ -205,16 +191,10 @@ std::string FormatRate(std::int64_t numerator, std::int64_t denominator) {
 }
 
 Json ReportJson(const Context& ctx, const ReportReply& r) {
-  Json units = Json::array();
-  for (const auto& u : r.units) units.push_back(RowJson(ctx, u));
-  return {{"session", r.session},
-          {"from", r.from},
-          {"to", r.to},
-          {"overall", RowJson(ctx, r.overall)},
-          {"units", units},
-          {"scanned", r.scanned},
-          {"generated_ms", r.generated_ms},
-          {"generated_at", FormatIsoTime(r.generated_ms, ctx.utc_offset_minutes)}};
+  Json out = protocol::ToJson(r, JsonOptions{ctx.utc_offset_minutes});
+  AddRowExtras(ctx, r.overall, &out["overall"]);
+  for (std::size_t i = 0; i < r.units.size(); ++i) AddRowExtras(ctx, r.units[i], &out["units"][i]);
+  return out;
 }
 
 Action SetUpReport(CLI::App& sub) {

@@ -26,8 +26,9 @@ Action SetUpReport(CLI::App& sub);
 // denominator is 0.
 std::string FormatRate(std::int64_t numerator, std::int64_t denominator);
 
-// The reply as --format json prints it: the wire fields, unit names, and each rate with its
-// numerator, denominator and percent (null when the denominator is 0).
+// The reply as --format json prints it: protocol::ToJson's (the wire fields; "generated" beside
+// "generated_ms"), and in each row (overall and units) also "unit_name" and "rates": each rate
+// with its numerator, denominator, percent (null when the denominator is 0) and text.
 Json ReportJson(const Context& ctx, const protocol::ReportReply& r);
 
 }  // namespace duban::ctl

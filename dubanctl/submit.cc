@@ -108,7 +108,9 @@ Json ResultJson(const FileItem& item, const ItemResult& r) {
   Json j = {{"request_id", item.request.request_id}, {"origin", item.origin}};
   if (r.kind == ItemResult::Kind::kSubmitted || r.kind == ItemResult::Kind::kDuplicate) {
     j["ok"] = true;
-    j.update(ToJson(r.reply));
+    Json reply = protocol::ToJson(r.reply);
+    reply.erase("request_id");  // the item's, above (an older broker does not echo it)
+    j.update(reply);
   } else {
     j["ok"] = false;
     j["error"] = ToJson(r.error);

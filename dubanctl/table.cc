@@ -132,16 +132,6 @@ std::string FormatLocalTime(Millis ms, std::int64_t utc_offset_minutes) {
   return buf;
 }
 
-std::string FormatIsoTime(Millis ms, std::int64_t utc_offset_minutes) {
-  std::string local = FormatLocalTime(ms, utc_offset_minutes);
-  local[10] = 'T';
-  std::int64_t off = utc_offset_minutes < 0 ? -utc_offset_minutes : utc_offset_minutes;
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%c%02lld:%02lld", utc_offset_minutes < 0 ? '-' : '+',
-                static_cast<long long>(off / 60), static_cast<long long>(off % 60));
-  return local + buf;
-}
-
 int TerminalColumns() {
   if (!isatty(STDOUT_FILENO)) return 0;
   winsize ws{};

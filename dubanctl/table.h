@@ -29,10 +29,9 @@ std::string TruncateToWidth(std::string_view utf8, int max_columns);
 // `utf8` with control characters (newline, tab, ...) replaced by a space.
 std::string OneLine(std::string_view utf8);
 
-// "2026-03-01 09:30:00" for instant `ms` at UTC offset `utc_offset_minutes` (480 = UTC+8).
+// "2026-03-01 09:30:00" for instant `ms` at UTC offset `utc_offset_minutes` (480 = UTC+8). (The
+// ISO 8601 text --json prints is protocol::FormatLocalIso, common/protocol/json_view.h.)
 std::string FormatLocalTime(Millis ms, std::int64_t utc_offset_minutes);
-// "2026-03-01T09:30:00+08:00": the same instant for machines (--json).
-std::string FormatIsoTime(Millis ms, std::int64_t utc_offset_minutes);
 
 // Width of the terminal on stdout, or 0 when stdout is not a terminal (a pipe or a file: then
 // nothing is fitted to a width, only capped by each column's own limit).

@@ -115,7 +115,7 @@ Action SetUpUnitAction(const UnitActionSpec& spec, CLI::App& sub) {
   return [req, &spec](const Context& ctx) {
     return CallBroker<UnitActionReply>(ctx, spec.service, *req, [&](const UnitActionReply& r) {
       if (ctx.options.json) {
-        Print(std::cout, UnitActionJson(r));
+        Print(std::cout, protocol::ToJson(r, JsonOptions{ctx.utc_offset_minutes}));
         return;
       }
       PrintUnitActionReply(ctx, r);
@@ -152,24 +152,10 @@ int RunInbox(const Context& ctx, const InboxRequest& req, const std::string& tit
 
 }  // namespace
 
-Json UnitActionJson(const UnitActionReply& r) {
-  return {{"code", r.code},
-          {"unit", r.unit},
-          {"unit_state", r.unit_state},
-          {"state", r.state},
-          {"version", r.version}};
-}
-
 Json InboxJson(const std::string& recipient, const InboxReply& r, std::int64_t offset) {
-  Json notices = Json::array();
-  for (const OutboxEntry& n : r.notices) {
-    notices.push_back({{"at_ms", n.at_ms},
-                       {"at", FormatIsoTime(n.at_ms, offset)},
-                       {"code", n.code},
-                       {"kind", n.kind},
-                       {"text", n.text}});
-  }
-  return {{"recipient", recipient}, {"notices", std::move(notices)}, {"total", r.total}};
+  Json out = {{"recipient", recipient}};  // the request's, first
+  out.update(protocol::ToJson(r, JsonOptions{offset}));
+  return out;
 }
 
 std::string OffsetLabel(std::int64_t offset) {
@@ -232,7 +218,7 @@ Action SetUpDecide(CLI::App& sub) {
     req.approve = f->approve;
     return CallBroker<svc::Decide>(ctx, req, [&](const UnitActionReply& r) {
       if (ctx.options.json) {
-        Print(std::cout, UnitActionJson(r));
+        Print(std::cout, protocol::ToJson(r, JsonOptions{ctx.utc_offset_minutes}));
         return;
       }
       std::cout << r.code << "  " << req.request << " of " << ctx.UnitLabel(r.unit) << ' '

@@ -15,9 +15,10 @@
 // (exit 2), so a typo never reaches the broker.
 //
 // Output: one line for people ("S2026-00001  市教育局 (jyj) → SIGNED; suggestion ASSIGNED (version
-// 3)"), or with --json the reply ({"code", "unit", "unit_state", "state", "version"}). The inbox is
-// a table TIME (UTC+8) | CODE | KIND | TEXT, newest first, then "N of TOTAL"; with --json
-// {"recipient", "notices": [{"at_ms", "at", "code", "kind", "text"}], "total"}.
+// 3)"), or with --json the reply as protocol::ToJson makes it ({"code", "unit", "unit_state",
+// "state", "version"}). The inbox is a table TIME (UTC+8) | CODE | KIND | TEXT, newest first, then
+// "N of TOTAL"; with --json {"recipient", "notices": [{"at_ms", "at", "code", "kind", "text"}],
+// "total"} ("at" only for an instant > 0).
 //
 // Exit codes (broker_client.h): 0 ok; 1 refused ("error: FAILED_PRECONDITION: ..." on stderr);
 // 2 usage; 3 broker unreachable.
@@ -50,8 +51,7 @@ Action SetUpDecide(CLI::App& sub);
 // RECIPIENT and --limit.
 Action SetUpInbox(CLI::App& sub);
 
-// The replies as --json prints them.
-Json UnitActionJson(const protocol::UnitActionReply& r);
+// The inbox as --json prints it: {"recipient"} (the request's), then protocol::ToJson's reply.
 Json InboxJson(const std::string& recipient, const protocol::InboxReply& r,
                std::int64_t utc_offset_minutes);
 // The table people see, newest first as the broker answers.

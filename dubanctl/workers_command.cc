@@ -10,18 +10,6 @@ namespace duban::ctl {
 
 using namespace protocol;
 
-Json WorkersJson(const WorkersReply& r) {
-  Json list = Json::array();
-  for (const WorkerInfo& w : r.workers) {
-    list.push_back({{"id", w.id},
-                    {"service", w.service},
-                    {"busy", w.busy},
-                    {"task", w.task},
-                    {"last_seen_age_ms", w.last_seen_age_ms}});
-  }
-  return {{"workers", std::move(list)}};
-}
-
 Table WorkersTable(const WorkersReply& r) {
   std::vector<WorkerInfo> workers = r.workers;
   std::stable_sort(workers.begin(), workers.end(), [](const WorkerInfo& a, const WorkerInfo& b) {
@@ -52,7 +40,7 @@ Action SetUpWorkers(CLI::App& sub) {
       std::erase_if(r.workers, [&](const WorkerInfo& w) { return w.service != *service; });
     }
     if (ctx.options.json) {
-      Print(std::cout, WorkersJson(r));
+      Print(std::cout, protocol::ToJson(r, JsonOptions{ctx.utc_offset_minutes}));
       return kExitOk;
     }
     if (r.workers.empty()) {

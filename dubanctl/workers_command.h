@@ -1,7 +1,8 @@
 // WorkersCommand: `dubanctl workers`, the live workers of the broker (duban.workers): for each,
 // its id (the routing id in hex), its service, busy or idle, the task it holds, and how long ago
 // the broker last heard from it (heartbeat or reply). A table for people, or with --json the
-// reply as JSON ({"workers": [{"id", "service", "busy", "task", "last_seen_age_ms"}]}).
+// reply as protocol::ToJson makes it ({"workers": [{"id", "service", "busy", "task",
+// "last_seen_age_ms"}]}; --service filters the list first).
 // Only the workers connected to the broker that answers are listed (docs/protocol.md).
 //
 // Exit codes (broker_client.h): 0 ok; 1 refused; 3 broker unreachable.
@@ -20,8 +21,6 @@ namespace duban::ctl {
 // Adds --service to `sub`; the action lists the workers.
 Action SetUpWorkers(CLI::App& sub);
 
-// The reply as --json prints it.
-Json WorkersJson(const protocol::WorkersReply& r);
 // The table people see: ID, SERVICE, STATE, TASK, LAST SEEN ("1.2 s ago"); busy workers first.
 Table WorkersTable(const protocol::WorkersReply& r);
 

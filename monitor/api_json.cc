@@ -9,9 +9,6 @@ namespace {
 
 using namespace protocol;
 
-// Floor division for negative instants too.
-std::int64_t FloorDiv(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && (a < 0)); }
-
 std::string UnitName(const Presentation& p, const std::string& id) {
   auto it = p.unit_names.find(id);
   return it == p.unit_names.end() ? "" : it->second;
@@ -66,27 +63,6 @@ Json NoticeList(const Part<InboxReply>& part, const char* recipient, const Prese
 }
 
 }  // namespace
-
-std::string FormatLocalIso(Millis ms, std::int64_t utc_offset_minutes) {
-  // An instant near INT64_MAX in a broker reply (a corrupt stored value) overflowed `ms + offset`
-  // below: UBSan reports it in tests/fuzz/fuzz_monitor (corpus regress-instant-int64-max). ISO
-  // text has four-digit years anyway.
-  if (ms < kMinIsoMs || ms > kMaxIsoMs || utc_offset_minutes < -kMaxOffsetMinutes ||
-      utc_offset_minutes > kMaxOffsetMinutes) {
-    return "";
-  }
-  const std::int64_t local_ms = ms + utc_offset_minutes * 60000;
-  const std::int64_t day_ms = 86400000;
-  std::int64_t of_day = local_ms - FloorDiv(local_ms, day_ms) * day_ms;
-  std::string date = FormatDate(LocalDateOf(ms, utc_offset_minutes));
-  std::int64_t seconds = of_day / 1000;
-  std::int64_t off = utc_offset_minutes < 0 ? -utc_offset_minutes : utc_offset_minutes;
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "T%02d:%02d:%02d%c%02d:%02d", int(seconds / 3600),
-                int(seconds / 60 % 60), int(seconds % 60), utc_offset_minutes < 0 ? '-' : '+',
-                int(off / 60), int(off % 60));
-  return date + buf;
-}
 
 Json OverviewJson(const Snapshot& s, const Presentation& p) {
   Json j;
@@ -229,64 +205,15 @@ Json NoticesJson(const Snapshot& s, const Presentation& p) {
 }
 
 Json SuggestionJson(const GetReply& r, const Presentation& p) {
-  const Suggestion& s = r.suggestion;
-  Json sj;
-  sj["code"] = s.code;
-  sj["title"] = s.draft.title;
-  sj["category"] = s.draft.category;
-  sj["keywords"] = s.draft.keywords;
-  sj["deputy"] = {{"id", s.draft.deputy.id}, {"name", s.draft.deputy.name}};  // no contact
-  sj["co_signers"] = s.draft.co_signers;
-  sj["session"] = s.draft.session;
-  sj["state"] = StateName(s.state);
-  sj["version"] = s.version;
-  PutInstant(sj, "submitted_ms", "submitted", s.submitted_ms, p);
-  Json units = Json::array();
-  for (const UnitAssignment& u : s.units) {
-    units.push_back({{"unit", u.unit},
-                     {"name", UnitName(p, u.unit)},
-                     {"role", RoleName(u.role)},
-                     {"state", u.state}});
-  }
-  sj["units"] = std::move(units);
-  if (s.deadline) {
-    sj["deadline"] = {
-        {"date", s.deadline->date}, {"rule", s.deadline->rule}, {"due_ms", s.deadline->due_ms}};
-  } else {
-    sj["deadline"] = nullptr;
-  }
-  Json timeline = Json::array();
-  for (const AuditEntry& a : r.timeline) {
-    Json e;
-    PutInstant(e, "at_ms", "at", a.at_ms, p);
-    e["actor"] = a.actor;
-    e["action"] = a.action;
-    e["from"] = a.from;
-    e["to"] = a.to;
-    e["note"] = a.note;
-    e["task"] = a.task;
-    timeline.push_back(std::move(e));
-  }
-  // The newest page of the timeline (duban.get pages it): how many entries there are in all, and
-  // how many older ones the page leaves out.
-  return {{"suggestion", std::move(sj)},
-          {"timeline", std::move(timeline)},
-          {"timeline_total", r.timeline_total},
-          {"timeline_older", r.timeline_cursor}};
+  // The reply as duban.get gives it (docs/protocol.md), without the private fields (the deputy's
+  // contact), and each unit with its name.
+  Json j = ToJson(r, JsonOptions{p.utc_offset_minutes, /*drop_private=*/true});
+  for (Json& u : j["suggestion"]["units"]) u["name"] = UnitName(p, u["unit"].get<std::string>());
+  return j;
 }
 
 Json DeadLettersJson(const DlqReply& r, const Presentation& p) {
-  Json list = Json::array();
-  for (const DeadLetter& d : r.entries) {
-    Json e;
-    e["task_id"] = d.task_id;
-    e["service"] = d.service;
-    e["reason"] = d.reason;
-    e["attempts"] = d.attempts;
-    PutInstant(e, "at_ms", "at", d.at_ms, p);
-    list.push_back(std::move(e));
-  }
-  return {{"entries", std::move(list)}};
+  return ToJson(r, JsonOptions{p.utc_offset_minutes, false});
 }
 
 Json ErrorJson(const Status& s) { return ErrorJson(StatusCodeName(s.code()), s.message()); }

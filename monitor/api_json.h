@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "common/protocol/json_view.h"
 #include "common/protocol/messages.h"
 #include "common/status.h"
 #include "monitor/snapshot.h"
@@ -21,21 +22,15 @@
 
 namespace duban::monitor {
 
-// Keys keep the order they are written in.
-using Json = nlohmann::ordered_json;
-
 // What the JSON needs beyond the data: how to show units and local times.
 struct Presentation {
   std::map<std::string, std::string> unit_names;  // unit id -> name (from --config)
   std::int64_t utc_offset_minutes = 480;          // local time for the ISO strings (UTC+8)
 };
 
-// "2026-03-01T09:30:00+08:00". "" for an instant outside years 0001..9999 (UTC) or an offset
-// beyond +-24 h: such a value can only be corrupt, and must not overflow the arithmetic.
-inline constexpr Millis kMinIsoMs = -62'135'596'800'000;  // 0001-01-01T00:00:00Z
-inline constexpr Millis kMaxIsoMs = 253'402'300'799'999;  // 9999-12-31T23:59:59.999Z
-inline constexpr std::int64_t kMaxOffsetMinutes = 24 * 60;
-std::string FormatLocalIso(Millis ms, std::int64_t utc_offset_minutes);
+// FormatLocalIso (protocol::, common/protocol/json_view.h) writes the ISO text of instants.
+using protocol::FormatLocalIso;
+using protocol::Json;
 
 // GET /api/overview: broker status, services, totals, workers, timers, counters.
 Json OverviewJson(const Snapshot& s, const Presentation& p);

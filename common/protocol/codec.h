@@ -14,92 +14,33 @@
 
 namespace duban::protocol {
 
-// Field writers/readers for each struct (used by the generic Encode/Decode below and nested).
-#define DUBAN_MESSAGE(T)                       \
+// Every message with a description (describe.h), for the code that does the same to each: the
+// codec's WriteFields/ReadFields below, the JSON views (json_view.h) and the field tables of
+// docs/protocol.md (field_table.h). A new message is added here and nowhere else by hand.
+#define DUBAN_MESSAGES(X) \
+  X(Deputy) X(SuggestionDraft) X(UnitAssignment) X(Deadline) X(Suggestion) X(AuditEntry) \
+  X(SubmitRequest) X(SubmitReply) X(AssignRequest) X(AssignReply) X(GetRequest) X(GetReply) \
+  X(ListRequest) X(SuggestionSummary) X(ListReply) X(QueuesRequest) X(ServiceStats) \
+  X(QueuesReply) X(DlqRequest) X(DeadLetter) X(DlqReply) X(UnitActionRequest) X(DecideRequest) \
+  X(UnitActionReply) X(WorkersRequest) X(WorkerInfo) X(WorkersReply) X(PauseRequest) \
+  X(PauseReply) X(StatsRequest) X(StatsReply) X(TimerPlan) X(TimerSpec) X(Notice) \
+  X(OutboxEntry) X(InboxRequest) X(InboxReply) X(TaskMessage) X(Outcome) X(Commitment) \
+  X(ReplyRound) X(UnitNote) X(HandlingRecord) X(CommitmentDraft) X(ReplyRequest) \
+  X(EvaluateRequest) X(CloseoutRequest) X(HandlingReply) X(PublicStatusRequest) X(PublicUnit) \
+  X(PublicStatus) X(VerifyRequest) X(ChainResult) X(VerifyReply) X(CheckRequest) \
+  X(StuckSuggestion) X(CheckReply) X(MeetingRequest) X(MeetingDate) X(MeetingReply) \
+  X(AgendaRequest) X(AgendaReason) X(AgendaMember) X(AgendaItem) X(AgendaReply) X(HotRequest) \
+  X(HotMark) X(HotProposal) X(HotReply) X(BundleRequest) X(Bundle) X(BundleReply) \
+  X(AgendaEffect) X(ReportRequest) X(ReportCount) X(ReportRow) X(ReportReply) \
+  X(CalendarRequest) X(CalendarYearStatus) X(TimerChange) X(CalendarReply)
+
+// Field writers and readers for each message, from its description (used by the generic
+// Encode/Decode below and for nested messages); the reader runs the message's Validate.
+#define DUBAN_DECLARE_FIELDS(T)                \
   void WriteFields(MapWriter& w, const T& m);  \
   Status ReadFields(MapReader& r, T* m);
-DUBAN_MESSAGE(Deputy)
-DUBAN_MESSAGE(SuggestionDraft)
-DUBAN_MESSAGE(UnitAssignment)
-DUBAN_MESSAGE(Deadline)
-DUBAN_MESSAGE(Suggestion)
-DUBAN_MESSAGE(AuditEntry)
-DUBAN_MESSAGE(SubmitRequest)
-DUBAN_MESSAGE(SubmitReply)
-DUBAN_MESSAGE(AssignRequest)
-DUBAN_MESSAGE(AssignReply)
-DUBAN_MESSAGE(GetRequest)
-DUBAN_MESSAGE(GetReply)
-DUBAN_MESSAGE(ListRequest)
-DUBAN_MESSAGE(SuggestionSummary)
-DUBAN_MESSAGE(ListReply)
-DUBAN_MESSAGE(QueuesRequest)
-DUBAN_MESSAGE(ServiceStats)
-DUBAN_MESSAGE(QueuesReply)
-DUBAN_MESSAGE(DlqRequest)
-DUBAN_MESSAGE(DeadLetter)
-DUBAN_MESSAGE(DlqReply)
-DUBAN_MESSAGE(UnitActionRequest)
-DUBAN_MESSAGE(DecideRequest)
-DUBAN_MESSAGE(UnitActionReply)
-DUBAN_MESSAGE(WorkersRequest)
-DUBAN_MESSAGE(WorkerInfo)
-DUBAN_MESSAGE(WorkersReply)
-DUBAN_MESSAGE(PauseRequest)
-DUBAN_MESSAGE(PauseReply)
-DUBAN_MESSAGE(StatsRequest)
-DUBAN_MESSAGE(StatsReply)
-DUBAN_MESSAGE(TimerPlan)
-DUBAN_MESSAGE(TimerSpec)
-DUBAN_MESSAGE(Notice)
-DUBAN_MESSAGE(OutboxEntry)
-DUBAN_MESSAGE(InboxRequest)
-DUBAN_MESSAGE(InboxReply)
-DUBAN_MESSAGE(TaskMessage)
-DUBAN_MESSAGE(Outcome)
-DUBAN_MESSAGE(Commitment)
-DUBAN_MESSAGE(ReplyRound)
-DUBAN_MESSAGE(UnitNote)
-DUBAN_MESSAGE(HandlingRecord)
-DUBAN_MESSAGE(CommitmentDraft)
-DUBAN_MESSAGE(ReplyRequest)
-DUBAN_MESSAGE(EvaluateRequest)
-DUBAN_MESSAGE(CloseoutRequest)
-DUBAN_MESSAGE(HandlingReply)
-DUBAN_MESSAGE(PublicStatusRequest)
-DUBAN_MESSAGE(PublicUnit)
-DUBAN_MESSAGE(PublicStatus)
-DUBAN_MESSAGE(VerifyRequest)
-DUBAN_MESSAGE(ChainResult)
-DUBAN_MESSAGE(VerifyReply)
-DUBAN_MESSAGE(CheckRequest)
-DUBAN_MESSAGE(StuckSuggestion)
-DUBAN_MESSAGE(CheckReply)
-DUBAN_MESSAGE(MeetingRequest)
-DUBAN_MESSAGE(MeetingDate)
-DUBAN_MESSAGE(MeetingReply)
-DUBAN_MESSAGE(AgendaRequest)
-DUBAN_MESSAGE(AgendaReason)
-DUBAN_MESSAGE(AgendaMember)
-DUBAN_MESSAGE(AgendaItem)
-DUBAN_MESSAGE(AgendaReply)
-DUBAN_MESSAGE(HotRequest)
-DUBAN_MESSAGE(HotMark)
-DUBAN_MESSAGE(HotProposal)
-DUBAN_MESSAGE(HotReply)
-DUBAN_MESSAGE(BundleRequest)
-DUBAN_MESSAGE(Bundle)
-DUBAN_MESSAGE(BundleReply)
-DUBAN_MESSAGE(AgendaEffect)
-DUBAN_MESSAGE(ReportRequest)
-DUBAN_MESSAGE(ReportCount)
-DUBAN_MESSAGE(ReportRow)
-DUBAN_MESSAGE(ReportReply)
-DUBAN_MESSAGE(CalendarRequest)
-DUBAN_MESSAGE(CalendarYearStatus)
-DUBAN_MESSAGE(TimerChange)
-DUBAN_MESSAGE(CalendarReply)
-#undef DUBAN_MESSAGE
+DUBAN_MESSAGES(DUBAN_DECLARE_FIELDS)
+#undef DUBAN_DECLARE_FIELDS
 
 // Checks "v": ProtocolError when missing or not kProtocolVersion.
 Status CheckVersion(MapReader& r);

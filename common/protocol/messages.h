@@ -1,6 +1,8 @@
 // Messages: every body that travels between clients, the broker and role workers, as typed structs.
-// One struct per message; the codec (codec.h) is the only code that turns them into bytes.
-// See docs/protocol.md for the field tables. Field names on the wire are the snake_case names here.
+// One struct per message, and under it its description (DUBAN_DESCRIBE, describe.h): each
+// member's wire name, how it is read and written, and its meaning. The codec (codec.h), the JSON
+// views (json_view.h) and the field tables of docs/protocol.md are made from the descriptions;
+// checks beyond a field's type are the message's Validate (validate.h).
 //
 // Thread rules: plain value types.
 #pragma once
@@ -12,6 +14,7 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "common/protocol/describe.h"
 #include "common/protocol/api_messages.h"
 #include "common/result.h"
 
@@ -41,17 +44,29 @@ enum class SuggestionState {
 };
 std::string_view StateName(SuggestionState s);
 Result<SuggestionState> ParseState(std::string_view name);
+inline std::string_view WireName(SuggestionState s) { return StateName(s); }
+Status ParseWire(std::string_view name, SuggestionState* out);
 
 // The role of a unit in handling one suggestion: lead (主办) or co-handler (协办).
 enum class UnitRole { kLead, kCo };
 std::string_view RoleName(UnitRole r);
 Result<UnitRole> ParseRole(std::string_view name);
+inline std::string_view WireName(UnitRole r) { return RoleName(r); }
+Status ParseWire(std::string_view name, UnitRole* out);
 
 struct Deputy {
   std::string id;
   std::string name;
   std::string contact;  // private: never shown by public queries
 };
+DUBAN_DESCRIBE(Deputy) {
+  v("id", m.id, kRequired,
+    "1..200 bytes; the audit actor is `deputy:<id>`");
+  v("name", m.name, kRequired,
+    "1..200 bytes");
+  v("contact", m.contact, kOptional | kPrivate,
+    "≤ 200 bytes; private");
+}
 
 // What a deputy submits.
 struct SuggestionDraft {
@@ -63,6 +78,22 @@ struct SuggestionDraft {
   std::vector<std::string> co_signers;  // names of co-signing deputies (联名)
   std::string session;                  // e.g. "2026"
 };
+DUBAN_DESCRIBE(SuggestionDraft) {
+  v("title", m.title, kRequired,
+    "1..600 bytes, UTF-8 (every text of the draft: `<field> is not valid UTF-8` otherwise)");
+  v("content", m.content, kRequired,
+    "1..60 000 bytes");
+  v("category", m.category, kOptional,
+    "≤ 200 bytes; routing tries it first");
+  v("keywords", m.keywords, kOptional,
+    "≤ 200 items, each 1..200 bytes");
+  v("deputy", m.deputy, kRequired,
+    "the lead deputy (领衔代表)");
+  v("co_signers", m.co_signers, kOptional,
+    "co-signing deputies (联名): ≤ 200 items, each 1..200 bytes");
+  v("session", m.session, kRequired,
+    "a 4-digit year, e.g. `\"2026\"`; becomes part of the code and of Redis keys");
+}
 // InvalidArgument naming the first bad field: empty title, oversized text, etc.
 Status ValidateDraft(const SuggestionDraft& d);
 
@@ -75,6 +106,20 @@ struct UnitAssignment {
   Millis issued_ms = 0;          // when this unit got the task, if later than the assignment
                                  // (调整交办); 0 = the suggestion's assignment time
 };
+DUBAN_DESCRIBE(UnitAssignment) {
+  v("unit", m.unit, kRequired,
+    "unit id");
+  v("role", m.role, kRequired,
+    "`lead` (主办) or `co` (协办)");
+  v("state", m.state, kOptional,
+    "the unit task's state (see [Unit tasks](#unit-tasks)); optional when decoding, default `ISSUED`");
+  v("pending_until", m.pending_until, kOmitEmpty,
+    "`YYYY-MM-DD`: the deadline an extension request asks for, while it waits for staff (`EXTENSION_PENDING`); absent otherwise (optional when decoding)");
+  v("before", m.before, kOmitEmpty,
+    "while `EXTENSION_PENDING`: the unit-task state the request came from (`SIGNED`, `IN_PROGRESS` or `EXTENDED`), to go back to if staff refuse it; absent otherwise (optional when decoding)");
+  v("issued_ms", m.issued_ms, kOmitEmpty | kTime,
+    "domain time this unit got its task, when later than the assignment: a unit that took a returned task over (调整交办); absent (0) = the suggestion's `assigned_ms` (optional when decoding)");
+}
 
 // A deadline and the rule that produced it ("reply: 3 calendar months from assignment").
 struct Deadline {
@@ -82,6 +127,14 @@ struct Deadline {
   std::string rule;
   Millis due_ms = 0;  // end of that day in the jurisdiction's time zone
 };
+DUBAN_DESCRIBE(Deadline) {
+  v("date", m.date, kRequired,
+    "`YYYY-MM-DD`, the last local day to reply");
+  v("rule", m.rule, kRequired,
+    "the rule in words, e.g. `reply (答复): 3 calendar months from assignment (交办) on 2026-03-10`, or after an extension `reply (答复): extended (延期) from 2026-06-10 to 2026-08-31 by wang`");
+  v("due_ms", m.due_ms, kTime,
+    "the end of that local day, ms since the epoch");
+}
 
 // ---- closing the loop: replies, evaluations, follow-up (docs/domain.md#closing-the-loop) ------
 
@@ -97,6 +150,22 @@ struct Commitment {
   std::string closed_by;
   Millis closed_ms = 0;
 };
+DUBAN_DESCRIBE(Commitment) {
+  v("id", m.id, kRequired,
+    "`r<round>c<n>`, e.g. `r1c2`: reply round 1, commitment 2 (the id `duban.closeout` names)");
+  v("text", m.text, kRequired,
+    "what was promised");
+  v("due", m.due, kRequired,
+    "its due date, `YYYY-MM-DD`");
+  v("state", m.state, kRequired,
+    "`OPEN`; `MET` (closed out, 销号); `SUPERSEDED` (still open when a later reply came: a new reply after an evaluation that was not accepted replaces the open commitments of earlier rounds)");
+  v("basis", m.basis, kOmitEmpty,
+    "`MET`: the close-out basis, the staff actor, when; absent before");
+  v("closed_by", m.closed_by, kOmitEmpty,
+    "`MET`: the close-out basis, the staff actor, when; absent before");
+  v("closed_ms", m.closed_ms, kOmitEmpty | kTime,
+    "`MET`: the close-out basis, the staff actor, when; absent before");
+}
 
 // One reply (答复) of the lead unit and the deputy's evaluation (测评) of it.
 struct ReplyRound {
@@ -113,6 +182,32 @@ struct ReplyRound {
   std::string reasons;       // the deputy's reasons
   Millis evaluated_ms = 0;
 };
+DUBAN_DESCRIBE(ReplyRound) {
+  v("round", m.round, kRequired,
+    "1 for the first reply, 2 after a re-handling, …");
+  v("unit", m.unit, kRequired,
+    "the lead unit that replied");
+  v("result_class", m.result_class, kRequired,
+    "a code of `[[result_class]]` (default `A`, `B`, `C`, `D`)");
+  v("text", m.text, kRequired,
+    "the reply itself; never shown by `duban.status`");
+  v("signer", m.signer, kRequired,
+    "who signed it (签发人)");
+  v("replied_ms", m.replied_ms, kTime,
+    "domain time of the reply");
+  v("deadline", m.deadline, kOptional,
+    "the deadline date it answered, `YYYY-MM-DD` (optional when decoding)");
+  v("on_time", m.on_time, kOptional,
+    "replied no later than that deadline's `due_ms` (optional when decoding, default `true`)");
+  v("commitments", m.commitments, kOptional,
+    "`Commitment`s this reply made (optional when decoding)");
+  v("satisfaction", m.satisfaction, kOmitEmpty,
+    "the deputy's level code (default `satisfied`, `basic`, `dissatisfied`); absent until evaluated");
+  v("reasons", m.reasons, kOmitEmpty,
+    "the deputy's reasons; with `satisfaction`");
+  v("evaluated_ms", m.evaluated_ms, kOmitEmpty | kTime,
+    "domain time of the evaluation; with `satisfaction`");
+}
 
 // A co-handler's opinion (协办意见) to the lead unit, or a 三见面 contact record.
 struct UnitNote {
@@ -122,6 +217,18 @@ struct UnitNote {
   std::string text;
   Millis at_ms = 0;
 };
+DUBAN_DESCRIBE(UnitNote) {
+  v("unit", m.unit, kRequired,
+    "the unit that wrote it");
+  v("kind", m.kind, kRequired,
+    "opinion | contact");
+  v("phase", m.phase, kOptional,
+    "contact: before | during | after");
+  v("text", m.text, kOptional,
+    "the opinion, or the contact record");
+  v("at_ms", m.at_ms, kTime,
+    "domain time it was recorded");
+}
 
 // Everything the handling produced beyond the state: replies, evaluations, opinions, contacts,
 // look-backs and the close-out. Stored with the suggestion (field `rec`).
@@ -133,6 +240,18 @@ struct HandlingRecord {
                                // closed by its evaluation has its date in the audit trail)
   std::string close_basis;
 };
+DUBAN_DESCRIBE(HandlingRecord) {
+  v("rounds", m.rounds, kOptional,
+    "`ReplyRound`s, oldest first (optional when decoding)");
+  v("notes", m.notes, kOptional,
+    "`UnitNote`s: opinions and contact records, oldest first (optional when decoding)");
+  v("lookbacks", m.lookbacks, kOptional,
+    "look-back rounds (回头看) staff recorded");
+  v("closed_ms", m.closed_ms, kOmitEmpty | kTime,
+    "domain time staff closed out (销号) the follow-up; absent otherwise (an item closed by its evaluation has its date in the audit trail)");
+  v("close_basis", m.close_basis, kOmitEmpty,
+    "the close-out basis (销号依据); with `closed_ms`");
+}
 
 struct Suggestion {
   std::string code;  // tracking code (一事一码), e.g. "S2026-00042"
@@ -145,6 +264,26 @@ struct Suggestion {
   std::optional<Deadline> deadline;
   HandlingRecord record;
 };
+DUBAN_DESCRIBE(Suggestion) {
+  v("code", m.code, kRequired,
+    "tracking code");
+  v("draft", m.draft, kRequired,
+    "the `SuggestionDraft` as submitted (same fields as in `duban.submit`, **including `deputy.contact`**)");
+  v("state", m.state, kRequired,
+    "the suggestion state (see [Lifecycle](#lifecycle))");
+  v("version", m.version, kRequired,
+    "raised by every change; outcomes name the version they saw");
+  v("submitted_ms", m.submitted_ms, kOptional | kTime,
+    "domain time of the submit (optional when decoding)");
+  v("assigned_ms", m.assigned_ms, kOmitEmpty | kTime,
+    "domain time of the assignment (交办), by rule or by staff; absent (0) before (optional when decoding)");
+  v("units", m.units, kOptional,
+    "`UnitAssignment`s (optional when decoding, empty before assignment)");
+  v("deadline", m.deadline, kOmitEmpty,
+    "absent until assigned: `Deadline`");
+  v("record", m.record, kOptional,
+    "`HandlingRecord`: replies, evaluations, unit notes, look-backs, close-out (see [The handling record](#the-handling-record)); always written, optional when decoding (empty before the first reply, contact or opinion)");
+}
 
 struct AuditEntry {
   Millis at_ms = 0;
@@ -158,6 +297,24 @@ struct AuditEntry {
   // audit chain, see common/audit_chain.h. "" for entries written before the chain existed.
   std::string prev;
 };
+DUBAN_DESCRIBE(AuditEntry) {
+  v("at_ms", m.at_ms, kTime,
+    "when (domain time, ms)");
+  v("actor", m.actor, kOptional,
+    "`deputy:D001`, `staff:wang`, `worker:assignment`, `unit:jyj/li` (a unit action: `unit:<unit>/<actor>`)");
+  v("action", m.action, kRequired,
+    "what happened, e.g. `submitted`, `assigned`, `reminded` (every action is listed under [Audit actions](#audit-actions))");
+  v("from", m.from, kOptional,
+    "state before (`\"\"` for the first entry)");
+  v("to", m.to, kOptional,
+    "state after");
+  v("note", m.note, kOptional,
+    "why");
+  v("task", m.task, kOptional,
+    "the task id that caused it (`\"\"` for API changes)");
+  v("prev", m.prev, kOmitEmpty,
+    "hex SHA-1 of the stored entry before it (the first: of the code) — the audit chain, see [duban.verify](#dubanverify--check-audit-chains); absent for entries written before the chain");
+}
 
 // ---- duban.* API ----------------------------------------------------------------------------
 
@@ -165,12 +322,28 @@ struct SubmitRequest {
   std::string request_id;  // client's idempotency key: a repeat answers the first result
   SuggestionDraft draft;
 };
+DUBAN_DESCRIBE(SubmitRequest) {
+  v("request_id", m.request_id, kRequired,
+    "1..200 bytes. Idempotency key: a repeat within `broker.request_id_ttl_s` (default 604 800 s = 7 days) answers the first code with `duplicate: true` and files nothing; the same id with a different draft is refused `FAILED_PRECONDITION` (naming the first code) and files nothing.");
+  v("draft", m.draft, kRequired,
+    "what the deputy files");
+}
 struct SubmitReply {
   std::string request_id;  // echoed, so a client with many submits in flight can match replies
   std::string code;
   std::string state;
   bool duplicate = false;  // true when request_id was seen before
 };
+DUBAN_DESCRIBE(SubmitReply) {
+  v("request_id", m.request_id, kOptional,
+    "the request's `request_id`, echoed so a client with many submits in flight can match replies");
+  v("code", m.code, kRequired,
+    "the tracking code (一事一码) `S<session>-NNNNN`, numbered per session from 00001");
+  v("state", m.state, kRequired,
+    "`SUBMITTED` for a new suggestion; for a duplicate, the suggestion's state now");
+  v("duplicate", m.duplicate, kOptional,
+    "`true` when `request_id` was seen before");
+}
 
 struct AssignRequest {
   std::string code;
@@ -179,11 +352,31 @@ struct AssignRequest {
   std::string actor;
   std::string note;
 };
+DUBAN_DESCRIBE(AssignRequest) {
+  v("code", m.code, kRequired,
+    "the tracking code");
+  v("lead_unit", m.lead_unit, kRequired,
+    "a unit id of the config: the lead unit (主办)");
+  v("co_units", m.co_units, kOptional,
+    "unit ids of co-handlers (协办); each configured, none repeated nor equal to the lead");
+  v("actor", m.actor, kRequired,
+    "not empty; recorded as `staff:<actor>`");
+  v("note", m.note, kOptional,
+    "the audit note; default `assigned by staff to <lead unit name>`");
+}
 struct AssignReply {
   std::string code;
   std::string state;
   std::int64_t version = 0;
 };
+DUBAN_DESCRIBE(AssignReply) {
+  v("code", m.code, kRequired,
+    "the tracking code");
+  v("state", m.state, kRequired,
+    "`ASSIGNED`");
+  v("version", m.version, kRequired,
+    "the suggestion's new version");
+}
 
 // One suggestion and one page of its timeline (the newest page unless `before` names an older
 // one). The timeline is append-only and may hold more entries than a message can: read it a page
@@ -195,6 +388,14 @@ struct GetRequest {
   std::int64_t before = 0;   // the page ends just before this entry index; 0 = the newest page
   std::int64_t limit = kTimelinePageDefault;  // entries per page, 1..kTimelinePageMax (limits.h)
 };
+DUBAN_DESCRIBE(GetRequest) {
+  v("code", m.code, kRequired,
+    "the tracking code");
+  v("before", m.before, kOptional,
+    "≥ 0: the page of the timeline that ends just before this entry index (the `timeline_cursor` of the previous reply); `0` (default), or an index past the end, = the newest page");
+  v("limit", m.limit, kOptional,
+    "entries per page, 1..1 000 (`kTimelinePageMax`); default 100 (`kTimelinePageDefault`)");
+}
 struct GetReply {
   Suggestion suggestion;
   std::vector<AuditEntry> timeline;  // the page, oldest first
@@ -203,12 +404,30 @@ struct GetReply {
   // this page starts at the first entry.
   std::int64_t timeline_cursor = 0;
 };
+DUBAN_DESCRIBE(GetReply) {
+  v("suggestion", m.suggestion, kRequired,
+    "`Suggestion`, below");
+  v("timeline", m.timeline, kRequired,
+    "one page of the audit trail (see above), oldest first: `AuditEntry`, below");
+  v("timeline_total", m.timeline_total, kOptional,
+    "entries in the whole audit trail (optional when decoding: the page's length)");
+  v("timeline_cursor", m.timeline_cursor, kOptional,
+    "the index of `timeline[0]` in the trail: the `before` of the next older page; `0` when there is none (optional when decoding)");
+}
 
 struct ListRequest {
   std::string state;  // "" = any
   std::string unit;   // "" = any
   std::int64_t limit = 100;
 };
+DUBAN_DESCRIBE(ListRequest) {
+  v("state", m.state, kOptional,
+    "a state name (see [Lifecycle](#lifecycle)); `\"\"` = any");
+  v("unit", m.unit, kOptional,
+    "a unit id; `\"\"` = any. An unknown id simply matches nothing.");
+  v("limit", m.limit, kOptional,
+    "1..1 000 (`kMaxListLimit`), default 100");
+}
 struct SuggestionSummary {
   std::string code;
   std::string title;
@@ -216,12 +435,34 @@ struct SuggestionSummary {
   std::string lead_unit;
   std::string deadline;
 };
+DUBAN_DESCRIBE(SuggestionSummary) {
+  v("code", m.code, kRequired,
+    "tracking code");
+  v("title", m.title, kOptional,
+    "the draft's title (optional when decoding)");
+  v("state", m.state, kRequired,
+    "state");
+  v("lead_unit", m.lead_unit, kOptional,
+    "the lead unit's id, `\"\"` before assignment (optional when decoding)");
+  v("deadline", m.deadline, kOptional,
+    "the deadline's date `YYYY-MM-DD`, `\"\"` before assignment (optional when decoding)");
+}
 struct ListReply {
   std::vector<SuggestionSummary> items;
   std::int64_t total = 0;  // matches before the limit
 };
+DUBAN_DESCRIBE(ListReply) {
+  v("items", m.items, kRequired,
+    "at most `limit` `SuggestionSummary`s, oldest submission first");
+  v("total", m.total, kRequired,
+    "how many suggestions match, before the limit");
+}
 
 struct QueuesRequest {};
+DUBAN_DESCRIBE(QueuesRequest) {
+  (void)v;
+  (void)m;
+}
 struct ServiceStats {
   std::string name;
   std::int64_t queued = 0;
@@ -231,6 +472,22 @@ struct ServiceStats {
   std::int64_t idle_workers = 0;
   bool paused = false;  // staff paused dispatching (duban.pause); work still queues
 };
+DUBAN_DESCRIBE(ServiceStats) {
+  v("name", m.name, kRequired,
+    "service name");
+  v("queued", m.queued, kRequired,
+    "tasks waiting in its queue (due timers included; pending timers are not)");
+  v("inflight", m.inflight, kRequired,
+    "tasks leased (including leases that expired and were not reaped yet)");
+  v("dead", m.dead, kRequired,
+    "dead letters");
+  v("workers", m.workers, kRequired,
+    "live workers registered with **this** broker");
+  v("idle_workers", m.idle_workers, kRequired,
+    "of those, idle");
+  v("paused", m.paused, kOptional,
+    "staff paused dispatching (`duban.pause`); its work still queues (optional when decoding, default `false`)");
+}
 struct QueuesReply {
   std::vector<ServiceStats> services;
   std::int64_t timers = 0;  // timers pending (scheduled retries and deadlines)
@@ -238,6 +495,16 @@ struct QueuesReply {
   // "ok", or "out_of_memory" while Redis refuses writes at maxmemory (no new leases then).
   std::string store = "ok";
 };
+DUBAN_DESCRIBE(QueuesReply) {
+  v("services", m.services, kRequired,
+    "one `ServiceStats` per service, sorted by name: every service that ever had a task or was paused, plus services with workers on this broker");
+  v("timers", m.timers, kRequired,
+    "entries in the `timers` set (pending domain timers) plus the `retries` set (scheduled retries)");
+  v("next_timer_due_ms", m.next_timer_due_ms, kOptional | kTime,
+    "domain time of the earliest pending timer (retries not counted), `-1` when none (optional when decoding, default `-1`)");
+  v("store", m.store, kOptional,
+    "`ok`, or `out_of_memory` while Redis refuses writes at maxmemory (no new leases then) (optional when decoding)");
+}
 
 struct DlqRequest {
   std::string action = "list";  // "list" | "replay"
@@ -245,6 +512,16 @@ struct DlqRequest {
   std::string task_id;          // replay: the task to put back
   std::int64_t limit = 50;
 };
+DUBAN_DESCRIBE(DlqRequest) {
+  v("action", m.action, kRequired,
+    "`\"list\"` or `\"replay\"`");
+  v("service", m.service, kOptional,
+    "list: `\"\"` = every service; replay: the task's service");
+  v("task_id", m.task_id, kOptional,
+    "the task to put back");
+  v("limit", m.limit, kOptional,
+    "1..1 000 (checked for both actions), default 50; used by list");
+}
 struct DeadLetter {
   std::string task_id;
   std::string service;
@@ -252,10 +529,28 @@ struct DeadLetter {
   std::int64_t attempts = 0;
   Millis at_ms = 0;
 };
+DUBAN_DESCRIBE(DeadLetter) {
+  v("task_id", m.task_id, kRequired,
+    "task id");
+  v("service", m.service, kRequired,
+    "service");
+  v("reason", m.reason, kOptional,
+    "why, e.g. `lease expired`, `INVALID_ARGUMENT: outcome names unknown unit 'x'`, `FAILED_PRECONDITION: invalid transition to CLOSED for S2026-00001` (optional when decoding)");
+  v("attempts", m.attempts, kOptional,
+    "deliveries made (optional when decoding)");
+  v("at_ms", m.at_ms, kOptional | kTime,
+    "when it died, **real** time (optional when decoding)");
+}
 struct DlqReply {
   std::vector<DeadLetter> entries;
   std::int64_t replayed = 0;
 };
+DUBAN_DESCRIBE(DlqReply) {
+  v("entries", m.entries, kRequired,
+    "list: `DeadLetter`s, newest first within a service (empty for replay)");
+  v("replayed", m.replayed, kRequired,
+    "replay: `1`; list: `0`");
+}
 
 // A handling unit acts on its task (duban.sign, duban.start, duban.return, duban.extend,
 // duban.contact, duban.opinion); the service names the action.
@@ -267,6 +562,20 @@ struct UnitActionRequest {
   std::string phase;   // contact: before | during | after (三见面)
   std::string until;   // extend: the new deadline asked for, YYYY-MM-DD
 };
+DUBAN_DESCRIBE(UnitActionRequest) {
+  v("code", m.code, kRequired,
+    "the tracking code");
+  v("unit", m.unit, kRequired,
+    "the unit acting: it must have a task on the suggestion (one not `REASSIGNED`)");
+  v("actor", m.actor, kRequired,
+    "1..200 bytes; the audit actor is `unit:<unit>/<actor>`");
+  v("reason", m.reason, kOptional,
+    "≤ 6 000 bytes (`kMaxNoteBytes`), UTF-8. return, extend: why (required); contact: the record of the meeting (required); opinion, progress: its text (required)");
+  v("phase", m.phase, kOptional,
+    "`before`, `during` or `after` handling (三见面: meet the deputy before, during and after)");
+  v("until", m.until, kOptional,
+    "the new reply deadline asked for, `YYYY-MM-DD`");
+}
 // Staff decide a pending return or extension (duban.decide).
 struct DecideRequest {
   std::string code;
@@ -277,6 +586,22 @@ struct DecideRequest {
   std::string actor;
   std::string note;
 };
+DUBAN_DESCRIBE(DecideRequest) {
+  v("code", m.code, kRequired,
+    "the tracking code");
+  v("unit", m.unit, kRequired,
+    "the unit whose request is decided");
+  v("request", m.request, kRequired,
+    "`return` or `extension`");
+  v("approve", m.approve, kRequired,
+    "the decision");
+  v("new_unit", m.new_unit, kOptional,
+    "a return approved: the unit that takes the task over (调整交办); **required when the returning unit is the lead**; must be configured and not already hold a task on the suggestion");
+  v("actor", m.actor, kRequired,
+    "1..200 bytes; recorded as `staff:<actor>`");
+  v("note", m.note, kOptional,
+    "≤ 6 000 bytes, UTF-8; appended to the audit note and to the notice");
+}
 struct UnitActionReply {
   std::string code;
   std::string unit;
@@ -284,9 +609,25 @@ struct UnitActionReply {
   std::string state;       // the suggestion's state now
   std::int64_t version = 0;
 };
+DUBAN_DESCRIBE(UnitActionReply) {
+  v("code", m.code, kRequired,
+    "the tracking code");
+  v("unit", m.unit, kRequired,
+    "the unit of the request");
+  v("unit_state", m.unit_state, kRequired,
+    "that unit's task state now");
+  v("state", m.state, kRequired,
+    "the suggestion's state now");
+  v("version", m.version, kRequired,
+    "the suggestion's new version");
+}
 
 // Live workers connected to this broker (duban.workers).
 struct WorkersRequest {};
+DUBAN_DESCRIBE(WorkersRequest) {
+  (void)v;
+  (void)m;
+}
 struct WorkerInfo {
   std::string id;       // the routing id in hex
   std::string service;
@@ -294,9 +635,25 @@ struct WorkerInfo {
   std::string task;     // the task id it holds, when busy
   std::int64_t last_seen_age_ms = 0;  // since its last message (heartbeat or reply)
 };
+DUBAN_DESCRIBE(WorkerInfo) {
+  v("id", m.id, kRequired,
+    "its ZeroMQ routing id, in lowercase hex");
+  v("service", m.service, kRequired,
+    "the service it said READY for");
+  v("busy", m.busy, kRequired,
+    "it holds a task");
+  v("task", m.task, kOptional,
+    "the id of that task, `\"\"` when idle (optional when decoding)");
+  v("last_seen_age_ms", m.last_seen_age_ms, kRequired,
+    "**real** ms since its last message (heartbeat, READY or REPLY)");
+}
 struct WorkersReply {
   std::vector<WorkerInfo> workers;
 };
+DUBAN_DESCRIBE(WorkersReply) {
+  v("workers", m.workers, kRequired,
+    "one `WorkerInfo` per live worker registered with **this** broker");
+}
 
 // Staff pause or resume dispatching for a service (duban.pause). Paused work stays queued and
 // durable; timers still fire into the queue. Kept in Redis, so every broker honours it.
@@ -305,18 +662,40 @@ struct PauseRequest {
   bool paused = true;
   std::string actor;
 };
+DUBAN_DESCRIBE(PauseRequest) {
+  v("service", m.service, kRequired,
+    "a service name `[A-Za-z0-9._-]{1,64}` not starting with `duban.` (a role such as `reminder`, or an opaque service)");
+  v("paused", m.paused, kRequired,
+    "`true` pauses, `false` resumes");
+  v("actor", m.actor, kRequired,
+    "1..200 bytes; logged (`service 'reminder' paused by wang`), not put on any timeline");
+}
 struct PauseReply {
   std::string service;
   bool paused = true;
 };
+DUBAN_DESCRIBE(PauseReply) {
+  v("service", m.service, kRequired,
+    "the worker service, as in `PauseRequest`");
+  v("paused", m.paused, kRequired,
+    "whether it is paused now");
+}
 
 // Counters and histograms. Histograms appear as counters named NAME.le_B (cumulative, B in the
 // unit of the name, "inf" for the last), NAME.sum and NAME.count, e.g.
 // "broker.timer_lateness_ms.le_5"; see docs/protocol.md.
 struct StatsRequest {};
+DUBAN_DESCRIBE(StatsRequest) {
+  (void)v;
+  (void)m;
+}
 struct StatsReply {
   std::vector<std::pair<std::string, std::int64_t>> counters;
 };
+DUBAN_DESCRIBE(StatsReply) {
+  v("counters", m.counters, kRequired,
+    "counter name → int, e.g. `broker.dispatched`, `broker.stale_replies`, `broker.invalid_transitions`, `broker.timers_fired`, `api.errors.INVALID_ARGUMENT` (the keys are data, so any name is accepted when decoding)");
+}
 
 // ---- broker <-> role workers ----------------------------------------------------------------
 
@@ -334,6 +713,16 @@ struct TimerPlan {
                             // next_working_day: 0 (base itself if a working day, else the next)
   std::int64_t minute = 0;  // 0..1439: the minute of that local day the timer is due
 };
+DUBAN_DESCRIBE(TimerPlan) {
+  v("rule", m.rule, kRequired,
+    "\"next_working_day\" | \"working_days_after\"");
+  v("base", m.base, kRequired,
+    "YYYY-MM-DD: the local date the count starts from");
+  v("n", m.n, kRequired,
+    "working_days_after: the n-th working day after base (1..366);");
+  v("minute", m.minute, kRequired,
+    "0..1439: the minute of that local day the timer is due");
+}
 
 struct TimerSpec {
   std::string name;     // [A-Za-z0-9._-]{1,64}, e.g. "reply.remind.30d"
@@ -350,6 +739,26 @@ struct TimerSpec {
   std::vector<std::int64_t> plan_years;
   std::vector<std::int64_t> assumed_years;
 };
+DUBAN_DESCRIBE(TimerSpec) {
+  v("name", m.name, kRequired,
+    "[A-Za-z0-9._-]{1,64}, e.g. \"reply.remind.30d\"");
+  v("service", m.service, kRequired,
+    "the role that gets the task, e.g. \"reminder\"");
+  v("kind", m.kind, kRequired,
+    "the task kind, e.g. \"remind\"");
+  v("due_ms", m.due_ms, kTime,
+    "domain time it is due");
+  v("priority_ms", m.priority_ms, kOptional | kTime,
+    "queue order once due (earliest deadline first); 0 = due_ms");
+  v("payload", m.payload, kOptional | kAnyBytes,
+    "opaque to the broker; handed back in TaskMessage.payload");
+  v("plan", m.plan, kOmitEmpty,
+    "working-day timers: the rule `due_ms` comes from (`TimerPlan`); the broker computes `due_ms` from it again with its own calendar");
+  v("plan_years", m.plan_years, kNotOnWire,
+    "filled by the broker: the calendar years the plan's computation read");
+  v("assumed_years", m.assumed_years, kNotOnWire,
+    "filled by the broker: those of them the calendar lacks");
+}
 
 // A notice for a person or office, kept in that recipient's durable outbox (duban.inbox).
 struct Notice {
@@ -359,6 +768,18 @@ struct Notice {
   std::string dedup_key;  // per suggestion; a notice whose key was used before is not sent again
   std::string webhook;    // filled by the broker from config: also POST it there (webhook role)
 };
+DUBAN_DESCRIBE(Notice) {
+  v("recipient", m.recipient, kRequired,
+    "1..200 bytes without `{` or `}` (it becomes part of a Redis key)");
+  v("kind", m.kind, kRequired,
+    "e.g. `reminder`, `escalation` (every kind in use: below)");
+  v("text", m.text, kRequired,
+    "≤ 6 000 bytes, for people");
+  v("dedup_key", m.dedup_key, kOptional,
+    "per suggestion: a notice whose key this suggestion has used before is not sent again; `\"\"` = always send");
+  v("webhook", m.webhook, kNotOnWire,
+    "filled by the broker from config: also POST it there (webhook role)");
+}
 
 // A notice as stored in an outbox.
 struct OutboxEntry {
@@ -367,15 +788,37 @@ struct OutboxEntry {
   std::string kind;
   std::string text;
 };
+DUBAN_DESCRIBE(OutboxEntry) {
+  v("at_ms", m.at_ms, kTime,
+    "when it was sent, domain time");
+  v("code", m.code, kOptional,
+    "the suggestion it is about (optional when decoding)");
+  v("kind", m.kind, kRequired,
+    "every kind is listed under [Notices](#notices): `reminder`, `escalation`, `agenda`, `progress_missing`, `decision_needed`, `decision`, `decision_overdue`, `opinion`, `assigned`, `replied`, `evaluation_request`, `evaluation_reminder`, `evaluation_overdue`, `closed`, `follow_up`, `rehandling`, `commitment_reminder`, `commitment_overdue`, `lookback`");
+  v("text", m.text, kRequired,
+    "the text for people (Chinese), e.g. `【督办提醒】建议 S2026-00001《…》距答复期限 2026-06-10 还有 30 天，请按时答复。`");
+}
 
 struct InboxRequest {
   std::string recipient;
   std::int64_t limit = 50;
 };
+DUBAN_DESCRIBE(InboxRequest) {
+  v("recipient", m.recipient, kRequired,
+    "1..200 bytes without `{` or `}`, e.g. `unit:jyj`, `staff`, `office:supervision`, `agenda:directors`, `deputy:D2026001`");
+  v("limit", m.limit, kOptional,
+    "1..1 000, default 50");
+}
 struct InboxReply {
   std::vector<OutboxEntry> notices;  // newest first
   std::int64_t total = 0;
 };
+DUBAN_DESCRIBE(InboxReply) {
+  v("notices", m.notices, kRequired,
+    "at most `limit` `OutboxEntry`s, newest first");
+  v("total", m.total, kRequired,
+    "notices in the outbox (at most 10 000: older ones are trimmed)");
+}
 
 // A task handed to a role worker, with the suggestion as it is now.
 struct TaskMessage {
@@ -387,6 +830,22 @@ struct TaskMessage {
   std::optional<Suggestion> suggestion;
   std::string payload;  // for a task from a timer: the payload the timer was set with
 };
+DUBAN_DESCRIBE(TaskMessage) {
+  v("task_id", m.task_id, kRequired,
+    "the task id (also in the address)");
+  v("service", m.service, kRequired,
+    "the service, e.g. `assignment`");
+  v("kind", m.kind, kRequired,
+    "what to do, e.g. `assign` (see [Task kinds](#task-kinds))");
+  v("attempt", m.attempt, kOptional,
+    "this delivery's number, from 1");
+  v("now_ms", m.now_ms, kOptional | kTime,
+    "domain time at dispatch, ms: roles decide as of this instant");
+  v("suggestion", m.suggestion, kOmitEmpty,
+    "the suggestion as it is now (the `Suggestion` map of `duban.get`, `assigned_ms` included); absent when the task names none");
+  v("payload", m.payload, kOmitEmpty | kAnyBytes | kBin,
+    "for the task of a timer: the `payload` the timer was set with, as msgpack `bin`; absent when empty");
+}
 
 // An agenda effect of an outcome, applied in the same script as the rest of it:
 //   "place": put the suggestion (or the bundle it belongs to) on the directors' meeting agenda
@@ -406,6 +865,18 @@ struct AgendaEffect {
   std::string item;    // progress_check: the item id (the timer's payload)
   Millis next_check_ms = 0;
 };
+DUBAN_DESCRIBE(AgendaEffect) {
+  v("op", m.op, kRequired,
+    "\"place\" | \"progress_check\"");
+  v("key", m.key, kOptional,
+    "place: the reason key (dedup per item)");
+  v("text", m.text, kOptional,
+    "place: the reason for people; progress_check: the notice text");
+  v("item", m.item, kOptional,
+    "progress_check: the item id (the timer's payload)");
+  v("next_check_ms", m.next_check_ms, kOptional | kTime,
+    "domain time of the item's next progress check (must be > 0)");
+}
 
 // What a role worker decided. The broker applies it atomically, only if the task's lease is still
 // the worker's and the suggestion is still at expect_version. An outcome that changes neither the
@@ -424,5 +895,27 @@ struct Outcome {
   std::vector<Notice> notices;
   std::vector<AgendaEffect> agenda;  // agenda placements and progress checks (AgendaEffect)
 };
+DUBAN_DESCRIBE(Outcome) {
+  v("expect_version", m.expect_version, kRequired,
+    "the suggestion version the role saw; the outcome applies only if it is still current. `-1` (`kAnyVersion`): see below");
+  v("to_state", m.to_state, kOptional,
+    "the new state (a state name); `\"\"` = no state change");
+  v("units", m.units, kOptional,
+    "`UnitAssignment`s (`unit`, `role`, `state`, `pending_until`) that replace the suggestion's units; `[]` = keep");
+  v("deadline", m.deadline, kOmitEmpty,
+    "a `Deadline` (`date`, `rule`, `due_ms`) that replaces the current one; absent = keep");
+  v("action", m.action, kRequired,
+    "the audit action, e.g. `assigned`, `awaiting_staff`");
+  v("note", m.note, kOptional,
+    "the audit note");
+  v("timers", m.timers, kOmitEmpty,
+    "`TimerSpec`s to set, or move when already set (see [Timers](#timers))");
+  v("cancel_timers", m.cancel_timers, kOmitEmpty,
+    "names of this suggestion's timers to cancel; unknown names are ignored");
+  v("notices", m.notices, kOmitEmpty,
+    "`Notice`s to put in outboxes (see [Notices](#notices))");
+  v("agenda", m.agenda, kOmitEmpty,
+    "`progress_check`), `key` (place: the reason key, 1..200 bytes), `text` (≤ 6 000 bytes: place, the reason for people; progress_check, the notice text), `item` (progress_check: the agenda item id), `next_check_ms` (> 0, domain time: the next progress check). See [The directors' meeting agenda](#the-directors-meeting-agenda-dubanmeeting-agenda-hot-bundle)");
+}
 
 }  // namespace duban::protocol

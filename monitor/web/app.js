@@ -282,13 +282,13 @@ function renderSuggestion(r) {
     el("td", {}, a.from || a.to ? (a.from || "·") + " → " + a.to : ""), el("td", {}, a.note)]));
   const dl = el("dl", {}, [
     el("dt", {}, t("state")), el("dd", { "data-testid": "suggestion-state" }, stateLabel(s.state)),
-    el("dt", {}, t("deputy")), el("dd", {}, s.deputy.name + " (" + s.deputy.id + ")"),
+    el("dt", {}, t("deputy")), el("dd", {}, s.draft.deputy.name + " (" + s.draft.deputy.id + ")"),
     el("dt", {}, t("submitted")), el("dd", {}, localTime(s.submitted)),
     el("dt", {}, t("units")), el("dd", {}, units),
     el("dt", {}, t("deadline")), el("dd", {}, s.deadline ? s.deadline.date : "–")]);
   const head = el("thead", {}, el("tr", {}, ["col_time", "col_actor", "col_action", "col_change",
                                             "col_note"].map((k) => el("th", {}, t(k)))));
-  box.replaceChildren(el("h3", {}, s.code + "  " + s.title), dl,
+  box.replaceChildren(el("h3", {}, s.code + "  " + s.draft.title), dl,
                       el("h3", {}, t("timeline")), el("table", {}, [head, el("tbody", {}, rows)]));
 }
 

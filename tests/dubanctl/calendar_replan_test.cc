@@ -37,7 +37,7 @@ TEST(CalendarWarningsTest, StatusJsonCarriesTheYearsAndTheWarnings) {
   protocol::CalendarReply r;
   r.loaded = {2026};
   r.years = {{2027, false, "", 1, 1, false}};
-  Json j = CalendarStatusJson(r);
+  Json j = CalendarStatusJson(r, 480);
   EXPECT_EQ(j["loaded"], Json::array({2026}));
   EXPECT_EQ(j["years"][0]["assumed"], 1);
   EXPECT_EQ(j["warnings"].size(), 1u);

@@ -1,5 +1,6 @@
 // dubanctl's human tables: columns aligned by display width (Chinese takes two columns), cells
-// kept to one line, truncation with "…" that never splits a character, and local times.
+// kept to one line, truncation with "…" that never splits a character, and local times (the ISO
+// text --json prints beside them is protocol::FormatLocalIso's).
 #include "dubanctl/table.h"
 
 #include <gtest/gtest.h>
@@ -7,6 +8,8 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "common/protocol/json_view.h"
 
 namespace duban::ctl {
 namespace {
@@ -43,8 +46,8 @@ TEST(OneLine, ReplacesControlCharacters) {
 TEST(FormatTime, LocalAndIsoAtTheJurisdictionsOffset) {
   const Millis t = 1'772'328'600'000;  // 2026-03-01T01:30:00Z
   EXPECT_EQ(FormatLocalTime(t, 480), "2026-03-01 09:30:00");
-  EXPECT_EQ(FormatIsoTime(t, 480), "2026-03-01T09:30:00+08:00");
-  EXPECT_EQ(FormatIsoTime(t, 0), "2026-03-01T01:30:00+00:00");
+  EXPECT_EQ(protocol::FormatLocalIso(t, 480), "2026-03-01T09:30:00+08:00");
+  EXPECT_EQ(protocol::FormatLocalIso(t, 0), "2026-03-01T01:30:00+00:00");
 }
 
 TEST(Table, AlignsColumnsByDisplayWidth) {

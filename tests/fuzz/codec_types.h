@@ -1,8 +1,11 @@
 // The message types of common/protocol/codec.h, as one list for the codec fuzz target and the
 // corpus generator (make_corpus.cc): DUBAN_FUZZ_MESSAGES(X) calls X(T) for every struct that has
-// WriteFields/ReadFields. Keep it in step with the DUBAN_MESSAGE list in codec.h; a type missing
-// here is simply not fuzzed, so the list is checked by a static count below.
+// WriteFields/ReadFields. Keep it in step with DUBAN_MESSAGES in codec.h (in its own order: the
+// seed corpus's selector bytes name types by their place here); a type missing here is simply
+// not fuzzed, so the list is checked against codec.h's by a static count below.
 #pragma once
+
+#include "common/protocol/codec.h"
 
 #define DUBAN_FUZZ_MESSAGES(X)                                                                  \
   X(Deputy) X(SuggestionDraft) X(UnitAssignment) X(Deadline) X(Suggestion) X(AuditEntry)        \
@@ -34,7 +37,10 @@ enum class Extra { kUnits, kFrames, kDecisionPayload, kUnitTimerPayload, kRemind
 #define DUBAN_FUZZ_COUNT(T) +1
 inline constexpr int kMessageTypes = 0 DUBAN_FUZZ_MESSAGES(DUBAN_FUZZ_COUNT);
 #undef DUBAN_FUZZ_COUNT
-static_assert(kMessageTypes == 81, "codec.h's DUBAN_MESSAGE list changed: update codec_types.h");
+#define DUBAN_CODEC_COUNT(T) +1
+static_assert(kMessageTypes == 0 DUBAN_MESSAGES(DUBAN_CODEC_COUNT),
+              "codec.h's DUBAN_MESSAGES list changed: update codec_types.h");
+#undef DUBAN_CODEC_COUNT
 inline constexpr int kCodecCases = 3 * kMessageTypes + static_cast<int>(Extra::kCount);
 
 }  // namespace duban::fuzz

@@ -1,0 +1,373 @@
+#include "common/protocol/validate.h"
+
+#include <initializer_list>
+#include <string>
+
+#include "common/calendar.h"
+#include "common/protocol/limits.h"
+#include "common/timer_plan.h"
+
+namespace duban::protocol {
+
+namespace {
+
+Status OneOf(const std::string& action, std::initializer_list<const char*> allowed) {
+  std::string list;
+  for (const char* a : allowed) {
+    if (action == a) return Status::Ok();
+    list += (list.empty() ? "'" : ", '") + std::string(a) + "'";
+  }
+  return InvalidArgument("action '" + action + "' is not one of " + list);
+}
+
+Status Bounded(const std::string& v, const char* name, std::size_t max) {
+  if (v.empty()) return InvalidArgument(std::string(name) + " is required");
+  if (v.size() > max) {
+    return InvalidArgument(std::string(name) + " is longer than " + std::to_string(max) + " bytes");
+  }
+  return Status::Ok();
+}
+
+// An actor of the agenda services: required, at most kMaxShortBytes.
+Status AgendaActor(const std::string& actor) { return Bounded(actor, "actor", kMaxShortBytes); }
+
+// An actor of the unit and closing services: 1..kMaxShortBytes of UTF-8.
+Status Actor(const std::string& actor) {
+  if (actor.empty() || actor.size() > kMaxShortBytes) {
+    return InvalidArgument("actor must be 1..200 bytes");
+  }
+  return CheckText("actor", actor, kMaxShortBytes);
+}
+
+Status DateField(const std::string& v, const char* name) {
+  if (!ParseDate(v).ok())
+    return InvalidArgument(std::string(name) + " '" + v + "' is not a date YYYY-MM-DD");
+  return Status::Ok();
+}
+
+// Item and bundle ids and codes become parts of Redis keys: no braces, colons or bars.
+Status Id(const std::string& v, const char* name) {
+  DUBAN_RETURN_IF_ERROR(Bounded(v, name, 64));
+  if (v.find_first_of("{}:| ") != std::string::npos) {
+    return InvalidArgument(std::string(name) + " '" + v +
+                           "' must not contain braces, ':', '|' or spaces");
+  }
+  return Status::Ok();
+}
+
+constexpr std::size_t kMaxNoticeBytes = kMaxTitleBytes * 10;  // as Notice.text
+
+Status Limit(std::int64_t limit, std::int64_t max = kMaxListLimit) {
+  if (limit < 1 || limit > max) return InvalidArgument("limit must be 1.." + std::to_string(max));
+  return Status::Ok();
+}
+
+Status Page(std::int64_t cursor, std::int64_t limit) {
+  if (cursor < 0) return InvalidArgument("cursor must be >= 0");
+  return Limit(limit);
+}
+
+// A recipient names an outbox, a part of a Redis key.
+Status Recipient(const std::string& r, const char* what) {
+  if (r.empty() || r.size() > kMaxShortBytes || r.find_first_of("{}") != std::string::npos) {
+    return InvalidArgument(std::string(what) + " must be 1..200 bytes without braces");
+  }
+  return Status::Ok();
+}
+
+bool IsValidTimerName(const std::string& s) {
+  if (s.empty() || s.size() > 64) return false;
+  for (char ch : s) {
+    bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+              ch == '.' || ch == '_' || ch == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// "" or "YEAR:N": a four-digit year and an SSCAN cursor (decimal, at most 20 digits).
+bool IsCalendarCursor(const std::string& c) {
+  if (c.empty()) return true;
+  const std::size_t colon = c.find(':');
+  if (colon != 4 || c.size() < 6 || c.size() > 25) return false;
+  for (std::size_t i = 0; i < c.size(); ++i) {
+    if (i != colon && (c[i] < '0' || c[i] > '9')) return false;
+  }
+  return true;
+}
+
+Status Short(const char* name, const std::string& value) {
+  if (value.size() > kMaxShortBytes) {
+    return InvalidArgument(std::string(name) + " is longer than 200 bytes");
+  }
+  return Status::Ok();
+}
+
+Status Count(const char* name, std::int64_t value) {
+  if (value < 0) return InvalidArgument(std::string(name) + " must be >= 0");
+  return Status::Ok();
+}
+
+}  // namespace
+
+// ---- the core services ------------------------------------------------------------------------
+
+Status Validate(const SubmitRequest& m) {
+  if (m.request_id.empty() || m.request_id.size() > kMaxShortBytes) {
+    return InvalidArgument("request_id must be 1.." + std::to_string(kMaxShortBytes) + " bytes");
+  }
+  return Status::Ok();
+}
+
+Status Validate(const AssignRequest& m) {
+  if (m.co_units.size() + 1 > kMaxUnitsPerSuggestion) {
+    return InvalidArgument("at most " + std::to_string(kMaxUnitsPerSuggestion - 1) + " co_units");
+  }
+  DUBAN_RETURN_IF_ERROR(CheckText("actor", m.actor, kMaxShortBytes));
+  return CheckText("note", m.note, kMaxNoteBytes);
+}
+
+Status Validate(const GetRequest& m) {
+  if (m.before < 0) return InvalidArgument("before must not be negative");
+  return Limit(m.limit, kTimelinePageMax);
+}
+
+Status Validate(const ListRequest& m) {
+  DUBAN_RETURN_IF_ERROR(Limit(m.limit));
+  if (!m.state.empty()) {
+    auto s = ParseState(m.state);
+    if (!s.ok()) return s.status();
+  }
+  return Status::Ok();
+}
+
+Status Validate(const DlqRequest& m) {
+  if (m.action != "list" && m.action != "replay") {
+    return InvalidArgument("action must be 'list' or 'replay'");
+  }
+  if (m.action == "replay" && m.task_id.empty()) return InvalidArgument("replay needs task_id");
+  return Limit(m.limit);
+}
+
+Status Validate(const InboxRequest& m) {
+  DUBAN_RETURN_IF_ERROR(Recipient(m.recipient, "recipient"));
+  return Limit(m.limit);
+}
+
+Status Validate(const PauseRequest& m) {
+  if (m.actor.empty() || m.actor.size() > kMaxShortBytes) {
+    return InvalidArgument("actor must be 1..200 bytes");
+  }
+  return Status::Ok();
+}
+
+// ---- unit actions and decisions ---------------------------------------------------------------
+
+Status Validate(const UnitActionRequest& m) {
+  DUBAN_RETURN_IF_ERROR(Actor(m.actor));
+  DUBAN_RETURN_IF_ERROR(CheckText("reason", m.reason, kMaxNoteBytes));
+  DUBAN_RETURN_IF_ERROR(CheckText("phase", m.phase, kMaxShortBytes));
+  return CheckText("until", m.until, kMaxShortBytes);
+}
+
+Status Validate(const DecideRequest& m) {
+  DUBAN_RETURN_IF_ERROR(Actor(m.actor));
+  return CheckText("note", m.note, kMaxNoteBytes);
+}
+
+// ---- closing the loop -------------------------------------------------------------------------
+
+Status Validate(const CommitmentDraft& m) {
+  DUBAN_RETURN_IF_ERROR(CheckText("commitment text", m.text, kMaxBasisBytes));
+  return CheckText("commitment due", m.due, kMaxShortBytes);
+}
+
+Status Validate(const ReplyRequest& m) {
+  DUBAN_RETURN_IF_ERROR(Actor(m.actor));
+  DUBAN_RETURN_IF_ERROR(CheckText("text", m.text, kMaxReplyTextBytes));
+  DUBAN_RETURN_IF_ERROR(CheckText("signer", m.signer, kMaxShortBytes));
+  DUBAN_RETURN_IF_ERROR(CheckText("result_class", m.result_class, kMaxShortBytes));
+  if (m.commitments.size() > kMaxCommitmentsPerReply) {
+    return InvalidArgument("at most " + std::to_string(kMaxCommitmentsPerReply) + " commitments");
+  }
+  return Status::Ok();
+}
+
+Status Validate(const EvaluateRequest& m) {
+  DUBAN_RETURN_IF_ERROR(CheckText("actor", m.actor, kMaxShortBytes));
+  DUBAN_RETURN_IF_ERROR(CheckText("satisfaction", m.satisfaction, kMaxShortBytes));
+  return CheckText("reasons", m.reasons, kMaxNoteBytes);
+}
+
+Status Validate(const CloseoutRequest& m) {
+  DUBAN_RETURN_IF_ERROR(Actor(m.actor));
+  DUBAN_RETURN_IF_ERROR(CheckText("commitment", m.commitment, kMaxShortBytes));
+  return CheckText("basis", m.basis, kMaxBasisBytes);
+}
+
+Status Validate(const PublicStatusRequest& m) {
+  return CheckText("code", m.code, kMaxShortBytes);
+}
+
+// ---- what a role worker decides ---------------------------------------------------------------
+
+Status Validate(const TimerPlan& m) { return ValidateTimerPlan(m); }
+
+Status Validate(const TimerSpec& m) {
+  if (!IsValidTimerName(m.name)) {
+    return InvalidArgument("timer name '" + m.name + "' is not [A-Za-z0-9._-]{1,64}");
+  }
+  if (!IsValidTimerName(m.service) || m.service.rfind("duban.", 0) == 0 ||
+      m.service.rfind("mmi.", 0) == 0) {
+    return InvalidArgument(
+        "timer service '" + m.service +
+        "' must be a worker service name ([A-Za-z0-9._-]{1,64}, not duban.* or mmi.*)");
+  }
+  if (m.kind.empty() || m.kind.size() > kMaxShortBytes) {
+    return InvalidArgument("timer kind must be 1..200 bytes");
+  }
+  if (m.due_ms <= 0) return InvalidArgument("timer due_ms must be positive");
+  return Status::Ok();
+}
+
+Status Validate(const Notice& m) {
+  DUBAN_RETURN_IF_ERROR(Recipient(m.recipient, "notice recipient"));
+  if (m.text.size() > kMaxNoteBytes) return InvalidArgument("notice text is too long");
+  return Status::Ok();
+}
+
+Status Validate(const AgendaEffect& m) {
+  if (m.text.size() > kMaxNoticeBytes) return InvalidArgument("agenda text is too long");
+  if (m.next_check_ms <= 0) return InvalidArgument("agenda next_check_ms must be positive");
+  if (m.op == "place") return Bounded(m.key, "agenda key", kMaxShortBytes);
+  if (m.op == "progress_check") return Id(m.item, "agenda item");
+  return InvalidArgument("agenda op '" + m.op + "' is not 'place' or 'progress_check'");
+}
+
+Status Validate(const Outcome& m) {
+  if (!m.to_state.empty()) {
+    auto s = ParseState(m.to_state);
+    if (!s.ok()) return s.status();
+  }
+  if (m.expect_version == kAnyVersion && (!m.to_state.empty() || !m.units.empty() || m.deadline)) {
+    return InvalidArgument("an outcome that changes state, units or deadline must name its version");
+  }
+  return Status::Ok();
+}
+
+// ---- audit ------------------------------------------------------------------------------------
+
+Status Validate(const VerifyRequest& m) {
+  if (m.code.empty() == !m.all) {
+    return InvalidArgument("give either code or all=true (one of them, not both)");
+  }
+  if (m.code.size() > kMaxShortBytes) return InvalidArgument("code is longer than 200 bytes");
+  return Page(m.cursor, m.limit);
+}
+
+Status Validate(const CheckRequest& m) { return Page(m.cursor, m.limit); }
+
+Status Validate(const CalendarRequest& m) {
+  if (m.action != "status" && m.action != "replan") {
+    return InvalidArgument("action must be status or replan, not '" + m.action.substr(0, 40) +
+                           "'");
+  }
+  if (m.actor.size() > kMaxShortBytes) return InvalidArgument("actor is longer than 200 bytes");
+  DUBAN_RETURN_IF_ERROR(CheckText("actor", m.actor, kMaxShortBytes));
+  if (m.action == "replan" && !m.dry_run && m.actor.empty()) {
+    return InvalidArgument("a replan that changes timers needs an actor (or dry_run)");
+  }
+  if (!IsCalendarCursor(m.cursor)) {
+    return InvalidArgument("cursor must be \"\" or YEAR:N as a reply gave it");
+  }
+  return Limit(m.limit);
+}
+
+// ---- the directors' meeting agenda ------------------------------------------------------------
+
+Status Validate(const MeetingRequest& m) {
+  DUBAN_RETURN_IF_ERROR(OneOf(m.action, {"list", "add", "remove"}));
+  if (m.action == "list") return Status::Ok();
+  DUBAN_RETURN_IF_ERROR(DateField(m.date, "date"));
+  return AgendaActor(m.actor);
+}
+
+Status Validate(const AgendaRequest& m) {
+  DUBAN_RETURN_IF_ERROR(OneOf(m.action, {"show", "lead", "resolve"}));
+  if (m.action == "show") {
+    return m.meeting.empty() ? Status::Ok() : DateField(m.meeting, "meeting");
+  }
+  DUBAN_RETURN_IF_ERROR(Id(m.id, "id"));
+  if (m.action == "lead") {
+    DUBAN_RETURN_IF_ERROR(Bounded(m.director, "director", kMaxShortBytes));
+    // The director's name becomes the recipient office:director:<name> (a Redis key part).
+    if (m.director.find_first_of("{}") != std::string::npos) {
+      return InvalidArgument("director must not contain braces");
+    }
+  } else {
+    DUBAN_RETURN_IF_ERROR(Bounded(m.note, "note", kMaxContentBytes));
+  }
+  return AgendaActor(m.actor);
+}
+
+Status Validate(const HotRequest& m) {
+  DUBAN_RETURN_IF_ERROR(OneOf(m.action, {"list", "mark", "unmark"}));
+  if (m.action == "list") return Status::Ok();
+  DUBAN_RETURN_IF_ERROR(Id(m.code, "code"));
+  if (m.action == "mark") DUBAN_RETURN_IF_ERROR(Bounded(m.reason, "reason", kMaxNoticeBytes));
+  return AgendaActor(m.actor);
+}
+
+Status Validate(const BundleRequest& m) {
+  DUBAN_RETURN_IF_ERROR(OneOf(m.action, {"list", "show", "create", "add", "remove"}));
+  if (m.action == "list") return Status::Ok();
+  if (m.action != "create") DUBAN_RETURN_IF_ERROR(Id(m.id, "id"));
+  if (m.action == "show") return Status::Ok();
+  if (m.codes.size() > kMaxListItems) return InvalidArgument("too many codes");
+  for (const std::string& c : m.codes) DUBAN_RETURN_IF_ERROR(Id(c, "code"));
+  if (m.action == "create") {
+    DUBAN_RETURN_IF_ERROR(Bounded(m.topic, "topic", kMaxTitleBytes));
+    DUBAN_RETURN_IF_ERROR(Bounded(m.lead_unit, "lead_unit", kMaxShortBytes));
+    DUBAN_RETURN_IF_ERROR(Bounded(m.supervisor, "supervisor", kMaxShortBytes));
+  } else if (m.codes.empty()) {
+    return InvalidArgument(m.action + " needs at least one code");
+  }
+  return AgendaActor(m.actor);
+}
+
+// ---- reports ----------------------------------------------------------------------------------
+
+Status Validate(const ReportRequest& m) {
+  DUBAN_RETURN_IF_ERROR(Short("session", m.session));
+  DUBAN_RETURN_IF_ERROR(Short("unit", m.unit));
+  const bool range = !m.from.empty() || !m.to.empty();
+  if (m.session.empty() == !range) {
+    return InvalidArgument("give either session or from and to (one of them, not both)");
+  }
+  if (!range) return Status::Ok();
+  if (m.from.empty() || m.to.empty()) return InvalidArgument("from and to go together");
+  auto from = ParseDate(m.from);
+  if (!from.ok()) return InvalidArgument("from: " + from.status().message());
+  auto to = ParseDate(m.to);
+  if (!to.ok()) return InvalidArgument("to: " + to.status().message());
+  if (*to < *from) return InvalidArgument("to (" + m.to + ") is before from (" + m.from + ")");
+  return Status::Ok();
+}
+
+Status Validate(const ReportCount& m) { return Count("count", m.count); }
+
+Status Validate(const ReportRow& m) {
+  struct Field {
+    const char* name;
+    std::int64_t value;
+  };
+  for (const Field& f : {Field{"assigned", m.assigned}, Field{"replied", m.replied},
+                         Field{"on_time", m.on_time}, Field{"met", m.met},
+                         Field{"evaluated", m.evaluated}, Field{"accepted", m.accepted},
+                         Field{"solved", m.solved}}) {
+    DUBAN_RETURN_IF_ERROR(Count(f.name, f.value));
+  }
+  return Status::Ok();
+}
+
+}  // namespace duban::protocol
