@@ -111,7 +111,9 @@ std::int64_t BrokerLoop::WaitBudget(Millis now_p, Millis now_d) const {
 void BrokerLoop::RunOnce(std::int64_t max_wait_ms) {
   Millis now_p = protocol_clock_.NowMs();
   Millis now_d = domain_clock_.NowMs();
-  std::int64_t wait = std::min(max_wait_ms, WaitBudget(now_p, now_d));
+  // While a long request (a report) is under way, each turn takes its next step: no sleep.
+  std::int64_t wait =
+      api_->has_long_requests() ? 0 : std::min(max_wait_ms, WaitBudget(now_p, now_d));
   std::vector<BrokerInbound> batch;
   if (router_.Poll(wait)) batch = router_.ReceiveBatch(static_cast<std::size_t>(config_.broker.max_batch));
   now_p = protocol_clock_.NowMs();
@@ -164,6 +166,9 @@ void BrokerLoop::RunOnce(std::int64_t max_wait_ms) {
     for (auto& f : api_->Handle(api, now_d)) router_.Send(f);
     if (auto paused = api_->TakePausedUpdate()) services_.SetPaused(std::move(*paused));
     if (api_->submitted_work()) services_.MarkAllPending();
+  }
+  if (api_->has_long_requests()) {
+    for (auto& f : api_->Step(now_d)) router_.Send(f);
   }
   Housekeeping(now_p, now_d);
 

@@ -29,9 +29,15 @@ class OwnServices {
  public:
   virtual ~OwnServices() = default;
 
-  // Answers every duban.* request gathered in one loop turn; returns the reply messages.
+  // Answers every duban.* request gathered in one loop turn; returns the reply messages. A long
+  // request (a service that runs off the loop) is not answered here but by Step.
   virtual std::vector<protocol::Frames> Handle(const std::vector<protocol::ClientRequest>& requests,
                                                Millis now_domain) = 0;
+  // One bounded step of every long request under way (one page of a report each); the replies of
+  // those that finished. Called once per loop turn.
+  virtual std::vector<protocol::Frames> Step(Millis now_domain) = 0;
+  // True while a long request is under way: the loop does not sleep in its poll then.
+  virtual bool has_long_requests() const = 0;
   // True for a duban.* service answered here (for mmi.service).
   virtual bool Serves(const std::string& service) const = 0;
   // The services of the table of services (common/protocol/services.h) with no handler: the

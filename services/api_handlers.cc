@@ -89,13 +89,37 @@ std::vector<Frames> ApiHandlers::Handle(const std::vector<ClientRequest>& reques
     } else if (r.body.size() != 1) {
       body = table_.Error(r.service, ProtocolError("duban.* requests carry exactly one body frame"));
     } else {
-      body = table_.Handle(r.service, r.body[0], now_domain);
+      ApiTable::Begun begun = table_.Begin(r.service, r.body[0], now_domain);
+      if (begun.steps && long_requests_.size() >= kMaxLongRequests) {
+        body = table_.Error(r.service, ResourceExhausted(
+                                           std::to_string(kMaxLongRequests) +
+                                           " long requests (reports) are under way; retry later"));
+      } else if (begun.steps) {
+        long_requests_.push_back({r.sender, r.service, std::move(begun.steps)});
+        continue;  // answered by Step when its last step is done
+      } else {
+        body = std::move(begun.reply);
+      }
     }
     out.push_back(BrokerToClient(r.sender, r.service, {std::move(body)}));
   }
   if (!submits.empty()) {
     auto replies = HandleSubmits(submits, now_domain);
     for (auto& f : replies) out.push_back(std::move(f));
+  }
+  return out;
+}
+
+std::vector<Frames> ApiHandlers::Step(Millis now_domain) {
+  std::vector<Frames> out;
+  for (auto it = long_requests_.begin(); it != long_requests_.end();) {
+    std::optional<std::string> reply = it->steps(now_domain);
+    if (!reply) {
+      ++it;
+      continue;
+    }
+    out.push_back(BrokerToClient(it->sender, it->service, {std::move(*reply)}));
+    it = long_requests_.erase(it);
   }
   return out;
 }

@@ -34,6 +34,10 @@ namespace duban::services {
 using broker::LoadedCalendar;
 using broker::WorkerRegistry;
 
+// Long requests (reports) under way at once; one more is refused RESOURCE_EXHAUSTED. Each costs
+// the loop one page of Redis reads per turn.
+inline constexpr std::size_t kMaxLongRequests = 4;
+
 class ApiHandlers : public broker::OwnServices {
  public:
   // `calendar` is the broker's working calendar (BrokerLoop owns it); duban.calendar replaces it.
@@ -44,6 +48,10 @@ class ApiHandlers : public broker::OwnServices {
   // Answers every duban.* request gathered in one loop turn; returns the reply messages.
   std::vector<protocol::Frames> Handle(const std::vector<protocol::ClientRequest>& requests,
                                        Millis now_domain) override;
+
+  // One step of each long request under way (duban.report); the replies of those that finished.
+  std::vector<protocol::Frames> Step(Millis now_domain) override;
+  bool has_long_requests() const override { return !long_requests_.empty(); }
 
   // True for the duban.* services answered here (for mmi.service).
   bool Serves(const std::string& service) const override { return table_.Serves(service); }
@@ -60,6 +68,14 @@ class ApiHandlers : public broker::OwnServices {
   void SetStoreState(std::string state) override { store_state_ = std::move(state); }
 
  private:
+  // A long request under way: who asked, and the rest of its work.
+  struct LongRequest {
+    std::string sender;
+    std::string service;
+    ApiTable::Step steps;
+  };
+  std::vector<LongRequest> long_requests_;
+
   std::vector<protocol::Frames> HandleSubmits(
       const std::vector<const protocol::ClientRequest*>& submits, Millis now);
   Result<protocol::AssignReply> Assign(const protocol::AssignRequest& req, Millis now);

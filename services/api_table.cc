@@ -22,12 +22,21 @@ bool ApiTable::Reserved(std::string_view service) const {
   return it != handlers_.end() && !it->second;
 }
 
-std::string ApiTable::Handle(const std::string& service, const std::string& body, Millis now) const {
+ApiTable::Begun ApiTable::Begin(const std::string& service, const std::string& body,
+                                Millis now) const {
   auto it = handlers_.find(service);
   if (it == handlers_.end() || !it->second) {
-    return Error(service, NotFound("unknown service '" + service + "'"));
+    return Begun{Error(service, NotFound("unknown service '" + service + "'")), nullptr};
   }
   return it->second(body, now);
+}
+
+std::string ApiTable::Handle(const std::string& service, const std::string& body, Millis now) const {
+  Begun begun = Begin(service, body, now);
+  if (!begun.steps) return begun.reply;
+  while (true) {
+    if (auto reply = begun.steps(now)) return *reply;
+  }
 }
 
 std::string ApiTable::Error(std::string_view service, const Status& s) const {

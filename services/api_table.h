@@ -4,10 +4,17 @@
 // of the one body frame, the reply's encoding, and for a refusal an error reply with its code, a
 // log line (INFO for a refusal, ERROR for INTERNAL) and the counter api.errors.<CODE>.
 //
+// A service that may scan without bound (Runs::kOffLoop in the table: a report over every
+// suggestion) is bound with BindSteps: its handler returns the work as steps, each bounded (one
+// page of Redis reads), and the broker's loop runs one step of each such request per turn
+// between everything else (ApiHandlers::Step), answering when the last step gives the reply. So
+// the loop never waits on a long scan: other clients and the workers are served in between.
+//
 // Thread rules: broker loop thread.
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -27,18 +34,56 @@ class ApiTable {
   template <typename S>
   using Handler = std::function<Result<typename S::Reply>(const typename S::Request&, Millis now)>;
 
+  // The rest of a long request's work: one bounded step per call; nullopt while work remains,
+  // then the reply (or a refusal).
+  template <typename S>
+  using Steps = std::function<std::optional<Result<typename S::Reply>>(Millis now)>;
+  template <typename S>
+  using Starter = std::function<Result<Steps<S>>(const typename S::Request&, Millis now)>;
+
+  // The encoded steps of one long request: nullopt while work remains, then the reply body.
+  using Step = std::function<std::optional<std::string>(Millis now)>;
+  // What one request begins: the reply body at once, or (a long request) its steps.
+  struct Begun {
+    std::string reply;
+    Step steps;  // set for a long request: run it until it answers
+  };
+
   explicit ApiTable(Counters& counters) : counters_(counters) {}
 
   // Binds the handler of service S (one of svc::...). Binding a service twice is a programming
   // error: the second replaces nothing and aborts (caught by the tests of the broker's start).
   template <typename S>
   void Bind(Handler<S> handler) {
+    static_assert(S::kRuns == protocol::svc::Runs::kLoop,
+                  "a service that runs off the loop is bound with BindSteps");
     Add(S::kName, [this, h = std::move(handler)](const std::string& body, Millis now) {
       auto req = protocol::Decode<typename S::Request>(body);
-      if (!req.ok()) return Error(S::kName, req.status());
+      if (!req.ok()) return Begun{Error(S::kName, req.status()), nullptr};
       Result<typename S::Reply> reply = h(*req, now);
-      if (!reply.ok()) return Error(S::kName, reply.status());
-      return protocol::EncodeReply(*reply);
+      if (!reply.ok()) return Begun{Error(S::kName, reply.status()), nullptr};
+      return Begun{protocol::EncodeReply(*reply), nullptr};
+    });
+  }
+
+  // Binds a long service S: `start` checks the request and returns its steps (or refuses at
+  // once); the table encodes what the last step answers, as Bind does.
+  template <typename S>
+  void BindSteps(Starter<S> start) {
+    static_assert(S::kRuns == protocol::svc::Runs::kOffLoop,
+                  "a service bound with BindSteps is marked kOffLoop in the table of services");
+    Add(S::kName, [this, start = std::move(start)](const std::string& body, Millis now) {
+      auto req = protocol::Decode<typename S::Request>(body);
+      if (!req.ok()) return Begun{Error(S::kName, req.status()), nullptr};
+      Result<Steps<S>> steps = start(*req, now);
+      if (!steps.ok()) return Begun{Error(S::kName, steps.status()), nullptr};
+      Step encoded = [this, next = std::move(*steps)](Millis at) -> std::optional<std::string> {
+        std::optional<Result<typename S::Reply>> done = next(at);
+        if (!done) return std::nullopt;
+        if (!done->ok()) return Error(S::kName, done->status());
+        return protocol::EncodeReply(**done);
+      };
+      return Begun{"", std::move(encoded)};
     });
   }
   // A service answered outside this table (duban.submit, whose requests of one loop turn go to
@@ -49,7 +94,11 @@ class ApiTable {
   bool Serves(std::string_view service) const { return handlers_.count(std::string(service)) != 0; }
   bool Reserved(std::string_view service) const;
 
-  // The reply body to one request of a bound service; NOT_FOUND for another.
+  // What one request of a bound service begins: its reply body, or the steps of a long one;
+  // NOT_FOUND for another service.
+  Begun Begin(const std::string& service, const std::string& body, Millis now) const;
+  // The reply body to one request, its steps (if any) run to the end at once: for tests and
+  // tools, never the loop.
   std::string Handle(const std::string& service, const std::string& body, Millis now) const;
 
   // An error reply for `service`, logged and counted.
@@ -59,7 +108,7 @@ class ApiTable {
   std::vector<std::string_view> Unbound() const;
 
  private:
-  using Raw = std::function<std::string(const std::string& body, Millis now)>;
+  using Raw = std::function<Begun(const std::string& body, Millis now)>;
   void Add(std::string_view name, Raw raw);
 
   Counters& counters_;

@@ -1,10 +1,12 @@
 // ReportApi: duban.report, the handling-performance figures per lead unit and overall
 // (services/report.h computes them; docs/reports.md defines them). Read-only.
 //
-// A report may cover the whole store (a few hundred to ~10 000 suggestions): it is read
+// A report may cover the whole store (a few hundred to ~100 000 suggestions): it is read
 // kReportPageSize suggestions per script call, so no single Redis call blocks the server long,
-// and folded into counters page by page. The broker loop is busy for the whole scan (tens of
-// milliseconds per page); reports are rare staff requests, so that is accepted here.
+// and folded into counters page by page, one page per broker loop turn (ApiTable::BindSteps):
+// between two pages the loop serves every other client and the workers. The figures are those of
+// the pages as each was read (a suggestion that changes during the scan is counted as its page
+// saw it), as with any report taken while the work goes on.
 //
 // Thread rules: broker loop thread, like ApiHandlers, which registers this service.
 #pragma once

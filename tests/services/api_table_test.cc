@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+#include <optional>
 #include <string>
 
 #include "common/protocol/codec.h"
@@ -84,6 +86,57 @@ TEST_F(ApiTableTest, UnboundListsEveryEntryWithoutAHandler) {
     EXPECT_NE(name, "duban.get");
     EXPECT_NE(name, "duban.submit");
   }
+}
+
+TEST_F(ApiTableTest, ALongServiceAnswersAfterItsLastStep) {
+  int steps = 0;
+  table_.BindSteps<svc::Report>(
+      [&steps](const ReportRequest& req, Millis) -> Result<ApiTable::Steps<svc::Report>> {
+        if (req.unit == "refuse") return FailedPrecondition("not now");
+        return ApiTable::Steps<svc::Report>([&steps](Millis) -> std::optional<Result<ReportReply>> {
+          if (++steps < 3) return std::nullopt;  // one page per step; three pages
+          ReportReply r;
+          r.scanned = steps;
+          return Result<ReportReply>(r);
+        });
+      });
+  ReportRequest req;
+  req.session = "2026";
+  ApiTable::Begun begun = table_.Begin("duban.report", Encode(req), 0);
+  ASSERT_TRUE(begun.steps) << "a long service answers through its steps";
+  EXPECT_FALSE(begun.steps(0));
+  EXPECT_FALSE(begun.steps(0));
+  std::optional<std::string> body = begun.steps(0);
+  ASSERT_TRUE(body);
+  auto reply = DecodeReply<ReportReply>(*body);
+  ASSERT_TRUE(reply.ok()) << reply.status().ToString();
+  EXPECT_EQ(reply->scanned, 3);
+
+  // A refusal before any step, and a bad request, are answered at once.
+  req.unit = "refuse";
+  ApiTable::Begun refused = table_.Begin("duban.report", Encode(req), 0);
+  EXPECT_FALSE(refused.steps);
+  EXPECT_EQ(DecodeReply<ReportReply>(refused.reply).status().code(),
+            StatusCode::kFailedPrecondition);
+  ApiTable::Begun bad = table_.Begin("duban.report", Encode(ReportRequest{}), 0);
+  EXPECT_FALSE(bad.steps);
+  EXPECT_EQ(DecodeReply<ReportReply>(bad.reply).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(counters_.Get("api.errors.FAILED_PRECONDITION"), 1u);
+}
+
+TEST_F(ApiTableTest, HandleRunsALongServiceToItsEnd) {
+  table_.BindSteps<svc::Report>([](const ReportRequest&, Millis) {
+    auto left = std::make_shared<int>(5);
+    return Result<ApiTable::Steps<svc::Report>>(
+        [left](Millis) -> std::optional<Result<ReportReply>> {
+          if (--*left > 0) return std::nullopt;
+          return Result<ReportReply>(Internal("the last page was unreadable"));
+        });
+  });
+  ReportRequest req;
+  req.session = "2026";
+  auto reply = DecodeReply<ReportReply>(table_.Handle("duban.report", Encode(req), 0));
+  EXPECT_EQ(reply.status().code(), StatusCode::kInternal);
 }
 
 TEST_F(ApiTableTest, BindingTwiceIsAProgrammingErrorThatStopsTheProcess) {
