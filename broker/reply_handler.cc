@@ -1,5 +1,7 @@
 #include "broker/reply_handler.h"
 
+#include "common/store/completion.h"
+
 #include "broker/dead_requests.h"
 #include "broker/timer_plans.h"
 #include "common/log.h"
@@ -126,24 +128,10 @@ Status ReplyHandler::Apply(const std::vector<WorkerReply>& replies, Millis now_p
     }
     protocol::Outcome& o = *outcome;
     AddWebhooks(config_, &o.notices);
-    store::Completion c;
+    store::Completion c = store::CompletionFor(o, "worker:" + t.service);
     c.service = t.service;
     c.id = t.id;
     c.fence = t.fence;
-    c.expect_version = o.expect_version;
-    c.to_state = o.to_state;
-    if (!o.units.empty()) {
-      c.units = protocol::EncodeUnits(o.units);
-      for (const auto& u : o.units) {
-        if (u.role == protocol::UnitRole::kLead) c.lead = u.unit;
-        c.unit_list += (c.unit_list.empty() ? "" : ",") + u.unit;
-      }
-    }
-    if (o.deadline) c.deadline = protocol::EncodeBare(*o.deadline);
-    c.action = o.action;
-    c.note = o.note;
-    c.effects = protocol::EncodeOutcomeEffects(o);
-    c.actor = "worker:" + t.service;
     completions.push_back(std::move(c));
     completion_codes.push_back(t.code);
   }

@@ -13,6 +13,7 @@
 #include "common/log.h"
 #include "common/protocol/codec.h"
 #include "common/protocol/limits.h"
+#include "common/store/completion.h"
 
 namespace duban::services {
 
@@ -341,30 +342,24 @@ Result<ApiHandlers::Applied> ApiHandlers::ApplyChange(const std::string& code,
     // Bounded before anything is written: a stored value must never outgrow what can be read.
     DUBAN_RETURN_IF_ERROR(CheckChangeBounds(s->units, change.units, s->record,
                                             change.record ? &*change.record : nullptr));
-    Outcome effects;
-    effects.timers = change.timers;
-    DUBAN_RETURN_IF_ERROR(ApplyTimerPlans(&effects.timers, calendar_.calendar(),
+    // The change as an outcome, applied the way a role worker's is (store::CompletionFor).
+    Outcome o;
+    o.expect_version = s->version;
+    o.to_state = change.to_state;
+    o.units = change.units;
+    o.deadline = change.deadline;
+    o.action = change.action;
+    o.note = change.note;
+    o.timers = change.timers;
+    DUBAN_RETURN_IF_ERROR(ApplyTimerPlans(&o.timers, calendar_.calendar(),
                                           config_.jurisdiction.utc_offset_minutes)
                               .status());
-    effects.cancel_timers = change.cancel_timers;
-    effects.notices = change.notices;
-    AddWebhooks(config_, &effects.notices);
-    store::Completion c;
+    o.cancel_timers = change.cancel_timers;
+    o.notices = change.notices;
+    AddWebhooks(config_, &o.notices);
+    store::Completion c = store::CompletionFor(o, actor);
     c.code = code;
-    c.expect_version = s->version;
-    c.to_state = change.to_state;
-    c.units = EncodeUnits(change.units);
-    for (const auto& u : change.units) {
-      if (u.state == "REASSIGNED") continue;
-      if (u.role == UnitRole::kLead) c.lead = u.unit;
-      c.unit_list += (c.unit_list.empty() ? "" : ",") + u.unit;
-    }
-    if (change.deadline) c.deadline = EncodeBare(*change.deadline);
     if (change.record) c.record = EncodeBare(*change.record);
-    c.action = change.action;
-    c.note = change.note;
-    c.actor = actor;
-    c.effects = EncodeOutcomeEffects(effects);
     DUBAN_ASSIGN_OR_RETURN(store::CompletionResult r, store_.Update(now, c));
     if (r == store::CompletionResult::kSuperseded) continue;  // changed meanwhile: decide again
     if (r != store::CompletionResult::kApplied) {
