@@ -8,44 +8,6 @@
 #include "common/protocol/codec.h"
 
 namespace duban::broker {
-namespace {
-
-std::int64_t ToInt(const std::string& s) {
-  try {
-    return s.empty() ? 0 : std::stoll(s);
-  } catch (...) {
-    return 0;
-  }
-}
-
-}  // namespace
-
-Result<protocol::Suggestion> SuggestionFromStored(const std::string& code, const std::string& doc,
-                                                  const std::string& state,
-                                                  const std::string& version,
-                                                  const std::string& submitted,
-                                                  const std::string& units,
-                                                  const std::string& deadline,
-                                                  const std::string& assigned,
-                                                  const std::string& record) {
-  protocol::Suggestion s;
-  s.code = code;
-  DUBAN_ASSIGN_OR_RETURN(s.draft, protocol::DecodeBare<protocol::SuggestionDraft>(doc));
-  DUBAN_ASSIGN_OR_RETURN(s.state, protocol::ParseState(state));
-  s.version = ToInt(version);
-  s.submitted_ms = ToInt(submitted);
-  s.assigned_ms = ToInt(assigned);
-  DUBAN_ASSIGN_OR_RETURN(s.units, protocol::DecodeUnits(units));
-  if (!deadline.empty()) {
-    DUBAN_ASSIGN_OR_RETURN(protocol::Deadline d, protocol::DecodeBare<protocol::Deadline>(deadline));
-    s.deadline = d;
-  }
-  if (!record.empty()) {
-    DUBAN_ASSIGN_OR_RETURN(s.record, protocol::DecodeBare<protocol::HandlingRecord>(record));
-  }
-  return s;
-}
-
 Result<protocol::Frames> Dispatcher::BuildBody(const store::LeasedTask& t, Millis now_domain) {
   if (t.kind == "mdp") return protocol::DecodeFrames(t.body);
   protocol::TaskMessage m;
@@ -57,7 +19,7 @@ Result<protocol::Frames> Dispatcher::BuildBody(const store::LeasedTask& t, Milli
   m.payload = t.body;
   if (!t.code.empty()) {
     if (t.doc.empty()) return NotFound("suggestion " + t.code + " of the task no longer exists");
-    DUBAN_ASSIGN_OR_RETURN(m.suggestion, SuggestionFromStored(t.code, t));
+    DUBAN_ASSIGN_OR_RETURN(m.suggestion, store::DecodeSuggestion(t.code, t));
   }
   return protocol::Frames{protocol::Encode(m)};
 }

@@ -40,22 +40,4 @@ class Dispatcher {
   ClientQuotas& quotas_;  // a dead-lettered request leaves its client's in-flight count
 };
 
-// The suggestion snapshot as stored (doc, units, deadline fields) -> a Suggestion message.
-Result<protocol::Suggestion> SuggestionFromStored(const std::string& code, const std::string& doc,
-                                                  const std::string& state,
-                                                  const std::string& version,
-                                                  const std::string& submitted,
-                                                  const std::string& units,
-                                                  const std::string& deadline,
-                                                  const std::string& assigned,
-                                                  const std::string& record);
-
-// The same from any row that holds those fields by name (store::StoredSuggestion, LeasedTask,
-// ReportRow).
-template <typename Stored>
-Result<protocol::Suggestion> SuggestionFromStored(const std::string& code, const Stored& f) {
-  return SuggestionFromStored(code, f.doc, f.state, f.version, f.submitted, f.units, f.deadline,
-                              f.assigned, f.record);
-}
-
 }  // namespace duban::broker

@@ -203,7 +203,7 @@ Result<svc::Get::Reply> ApiHandlers::Get(const GetRequest& req, Millis) {
   GetReply reply;
   reply.timeline_total = stored->audit_total;
   reply.timeline_cursor = stored->audit_start;
-  auto s = SuggestionFromStored(req.code, *stored);
+  auto s = store::DecodeSuggestion(req.code, *stored);
   if (!s.ok()) return Internal("stored suggestion is corrupt: " + s.status().message());
   reply.suggestion = std::move(s).value();
   for (const auto& a : stored->audit) {
@@ -336,7 +336,7 @@ Result<ApiHandlers::Applied> ApiHandlers::ApplyChange(const std::string& code,
                                                       const Decider& decide) {
   for (int attempt = 0; attempt < 2; ++attempt) {
     DUBAN_ASSIGN_OR_RETURN(store::StoredSuggestion stored, store_.Get(code, /*with_audit=*/false));
-    auto s = SuggestionFromStored(code, stored);
+    auto s = store::DecodeSuggestion(code, stored);
     if (!s.ok()) return Internal("stored suggestion is corrupt: " + s.status().message());
     DUBAN_ASSIGN_OR_RETURN(UnitChange change, decide(*s));
     // Bounded before anything is written: a stored value must never outgrow what can be read.

@@ -49,7 +49,7 @@ Result<HandlingReply> ApiHandlers::Evaluate(const EvaluateRequest& req, Millis n
 
 Result<PublicStatus> ApiHandlers::PublicStatusOf(const PublicStatusRequest& req, Millis) {
   DUBAN_ASSIGN_OR_RETURN(store::StoredSuggestion stored, store_.Get(req.code, /*with_audit=*/false));
-  auto s = SuggestionFromStored(req.code, stored);
+  auto s = store::DecodeSuggestion(req.code, stored);
   if (!s.ok()) return Internal("stored suggestion is corrupt: " + s.status().message());
   counters_.Increment("api.public_status");
   return PublicView(*s, unit_names_, config_.result_classes, config_.satisfaction_levels,

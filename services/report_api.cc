@@ -62,7 +62,7 @@ class ReportApi {
     if (!page.ok()) return Result<ReportReply>(page.status());
     scan.scanned += page->scanned;
     for (const auto& r : page->rows) {
-      auto s = SuggestionFromStored(r.code, r);
+      auto s = store::DecodeSuggestion(r.code, r);
       // Figures that skip a record nobody can read would be wrong without saying so.
       if (!s.ok()) {
         return Result<ReportReply>(

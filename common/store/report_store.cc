@@ -22,8 +22,17 @@ Result<ReportPage> ReportStore::Page(std::int64_t cursor, std::int64_t limit,
   for (std::size_t i = 3; i < r.elements.size(); ++i) {
     auto& f = r.elements[i].elements;
     if (f.size() != 9) return Internal("unexpected reply shape from script report_read");
-    page.rows.push_back({Str(f[0]), Str(f[1]), Str(f[2]), Str(f[3]), Str(f[4]), Str(f[5]),
-                         Str(f[6]), Str(f[7]), Str(f[8])});
+    ReportRow row;
+    row.code = Str(f[0]);
+    row.doc = Str(f[1]);
+    row.state = Str(f[2]);
+    row.version = Str(f[3]);
+    row.submitted = Str(f[4]);
+    row.units = Str(f[5]);
+    row.deadline = Str(f[6]);
+    row.assigned = Str(f[7]);
+    row.record = Str(f[8]);
+    page.rows.push_back(std::move(row));
   }
   return page;
 }

@@ -13,13 +13,14 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "common/store/stored_suggestion.h"
 #include "common/store/task_store.h"
 
 namespace duban::store {
 
-// One assigned suggestion as stored: the fields SuggestionFromStored (broker/dispatcher.h) takes.
-struct ReportRow {
-  std::string code, doc, state, version, submitted, units, deadline, assigned, record;
+// One assigned suggestion as stored (DecodeSuggestion makes the message).
+struct ReportRow : SuggestionFields {
+  std::string code;
 };
 struct ReportPage {
   std::vector<ReportRow> rows;  // the assigned suggestions of the page (in range, if one was given)

@@ -17,6 +17,7 @@
 #include "common/protocol/limits.h"
 #include "common/protocol/messages.h"
 #include "common/store/redis_client.h"
+#include "common/store/stored_suggestion.h"
 
 namespace duban::store {
 
@@ -58,14 +59,13 @@ struct EnqueueResult {
   std::string id, client, reply;
 };
 
-struct LeasedTask {
+// The suggestion snapshot (SuggestionFields, stored_suggestion.h) when the task names one; its
+// doc is "" when the suggestion no longer exists.
+struct LeasedTask : SuggestionFields {
   std::string service, id;
   std::string fence;  // a random token of this lease (32 hex digits), never reused or guessable
   std::int64_t attempt = 0;
   std::string kind, client, code, body;
-  // The suggestion snapshot, when the task names one (fields as stored, see redis-schema.md).
-  std::string doc, state, version, submitted, units, deadline, assigned;
-  std::string record;  // the handling record (`rec`), "" before the first reply or note
   std::string request_id;  // opaque requests: the client's request id, "" when it named none
 };
 
@@ -129,8 +129,9 @@ struct PumpResult {
   std::vector<std::int64_t> lateness_ms;  // for each moved entry: now - its due time
 };
 
-struct StoredSuggestion {
-  std::string doc, state, version, submitted, units, deadline, assigned, record;
+// A suggestion as TaskStore::Get reads it: its fields (DecodeSuggestion makes the message) and a
+// page of its timeline.
+struct StoredSuggestion : SuggestionFields {
   std::vector<std::string> audit;  // msgpack maps, oldest first: one page of the timeline
   std::int64_t audit_total = 0;    // entries in the whole timeline
   std::int64_t audit_start = 0;    // index of audit[0] in it: the `before` of the older page
