@@ -39,6 +39,9 @@ class Router {
   // Sends; a failure (peer gone) is logged and counted, never fatal.
   void Send(const protocol::Frames& frames);
   const std::string& endpoint() const { return endpoint_; }
+  // The socket's context: peers in the same process (the story tests, over inproc://) open their
+  // sockets on it.
+  zmq::context_t& context() { return context_; }
 
  private:
   Router(std::string endpoint, std::size_t max_message_bytes, Counters& counters);

@@ -1,0 +1,303 @@
+// Stories of the broker's own services, told to the real broker loop in this process (over
+// inproc://, manual clock, the test redis-server and the shipped config; tests/support/
+// broker_story.h): every duban.* service of the table is called in at least one story, the way
+// staff, units, deputies and the public call it, and what it answers and changes is checked.
+// tests/integration/ tells the same stories through real processes and tcp.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "tests/support/broker_story.h"
+
+namespace duban::testing {
+namespace {
+
+using namespace duban::protocol;
+namespace svc = duban::protocol::svc;
+
+class Stories : public BrokerStory {
+ protected:
+  template <typename S>
+  Result<typename S::Reply> Tell(const typename S::Request& req) {
+    return Call<S>(req);
+  }
+  template <typename S>
+  typename S::Reply Must(const typename S::Request& req) {
+    auto r = Tell<S>(req);
+    EXPECT_TRUE(r.ok()) << S::kName << ": " << r.status().ToString();
+    return r.ok() ? *r : typename S::Reply{};
+  }
+
+  GetReply Get(const std::string& code) { return Must<svc::Get>(GetRequest{code, 0, 100}); }
+
+  // A suggestion assigned by staff to jyj (lead) and czj (co-handler).
+  std::string Assigned() {
+    const std::string code = Submit();
+    AssignRequest a;
+    a.code = code;
+    a.lead_unit = "jyj";
+    a.co_units = {"czj"};
+    a.actor = "wang";
+    Must<svc::Assign>(a);
+    return code;
+  }
+
+  UnitActionReply Act(const std::string& action_service, const std::string& code,
+                      const std::string& unit, UnitActionRequest req = {}) {
+    req.code = code;
+    req.unit = unit;
+    if (req.actor.empty()) req.actor = "zhang";
+    if (action_service == "sign") return Must<svc::Sign>(req);
+    if (action_service == "start") return Must<svc::Start>(req);
+    if (action_service == "contact") return Must<svc::Contact>(req);
+    if (action_service == "opinion") return Must<svc::Opinion>(req);
+    if (action_service == "return") return Must<svc::Return>(req);
+    if (action_service == "extend") return Must<svc::Extend>(req);
+    ADD_FAILURE() << "no action " << action_service;
+    return {};
+  }
+};
+
+TEST_F(Stories, ADeputyFilesStaffFindItAndAssignIt) {
+  const std::string code = Submit();  // Must<svc::Submit> in the fixture's Submit
+  EXPECT_EQ(code, "S2026-00001");
+  GetReply got = Get(code);
+  EXPECT_EQ(got.suggestion.state, SuggestionState::kSubmitted);
+  EXPECT_EQ(got.timeline.size(), 1u);
+
+  ListReply list = Must<svc::List>(ListRequest{"SUBMITTED", "", 100});
+  ASSERT_EQ(list.items.size(), 1u);
+  EXPECT_EQ(list.items[0].code, code);
+
+  QueuesReply q = Must<svc::Queues>(QueuesRequest{});
+  bool assignment_queued = false;
+  for (const auto& s : q.services) assignment_queued |= s.name == "assignment" && s.queued == 1;
+  EXPECT_TRUE(assignment_queued) << "the assign task waits for the assignment role";
+
+  AssignRequest a;
+  a.code = code;
+  a.lead_unit = "jyj";
+  a.actor = "wang";
+  AssignReply assigned = Must<svc::Assign>(a);
+  EXPECT_EQ(assigned.state, "ASSIGNED");
+  got = Get(code);
+  EXPECT_EQ(got.suggestion.state, SuggestionState::kAssigned);
+  ASSERT_TRUE(got.suggestion.deadline);
+  EXPECT_EQ(got.suggestion.assigned_ms, clock_.NowMs());
+
+  // Staff assign again: refused, nothing changes.
+  auto again = Tell<svc::Assign>(a);
+  EXPECT_EQ(again.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Get(code).suggestion.version, got.suggestion.version);
+}
+
+TEST_F(Stories, StaffWatchTheBrokerAndPauseAService) {
+  Submit();
+  StatsReply stats = Must<svc::Stats>(StatsRequest{});
+  bool submitted = false;
+  for (const auto& [name, value] : stats.counters) submitted |= name == "api.submitted" && value == 1;
+  EXPECT_TRUE(submitted);
+  EXPECT_TRUE(Must<svc::Workers>(WorkersRequest{}).workers.empty()) << "no worker in this story";
+
+  PauseReply paused = Must<svc::Pause>(PauseRequest{"assignment", true, "ops"});
+  EXPECT_TRUE(paused.paused);
+  bool shown = false;
+  for (const auto& s : Must<svc::Queues>(QueuesRequest{}).services) {
+    shown |= s.name == "assignment" && s.paused;
+  }
+  EXPECT_TRUE(shown);
+  EXPECT_FALSE(Must<svc::Pause>(PauseRequest{"assignment", false, "ops"}).paused);
+
+  DlqReply dlq = Must<svc::Dlq>(DlqRequest{"list", "", "", 50});
+  EXPECT_TRUE(dlq.entries.empty());
+  auto replay = Tell<svc::Dlq>(DlqRequest{"replay", "assignment", "000000000999", 50});
+  EXPECT_FALSE(replay.ok()) << "no such dead letter";
+}
+
+TEST_F(Stories, UnitsSignStartMeetTheDeputyAndGiveOpinions) {
+  const std::string code = Assigned();
+  EXPECT_EQ(Act("sign", code, "jyj").unit_state, "SIGNED");
+  UnitActionReply started = Act("start", code, "jyj");
+  EXPECT_EQ(started.unit_state, "IN_PROGRESS");
+  UnitActionRequest contact;
+  contact.phase = "before";
+  contact.reason = "电话沟通办理思路";
+  Act("contact", code, "jyj", contact);
+  Act("sign", code, "czj");
+  UnitActionRequest opinion;
+  opinion.reason = "建议统筹学位规划";
+  Act("opinion", code, "czj", opinion);
+  GetReply got = Get(code);
+  EXPECT_EQ(got.suggestion.record.notes.size(), 2u) << "the contact and the opinion";
+
+  // The lead unit hears of the opinion in its inbox.
+  InboxReply inbox = Must<svc::Inbox>(InboxRequest{"unit:jyj", 50});
+  ASSERT_FALSE(inbox.notices.empty());
+  EXPECT_EQ(inbox.notices[0].code, code);
+
+  // A lead unit sends no opinion; an unknown unit is refused.
+  UnitActionRequest lead_opinion;
+  lead_opinion.code = code;
+  lead_opinion.unit = "jyj";
+  lead_opinion.actor = "zhang";
+  lead_opinion.reason = "x";
+  EXPECT_EQ(Tell<svc::Opinion>(lead_opinion).status().code(), StatusCode::kFailedPrecondition);
+  lead_opinion.unit = "nosuch";
+  EXPECT_FALSE(Tell<svc::Sign>(lead_opinion).ok());
+}
+
+TEST_F(Stories, AReturnAndAnExtensionWaitForStaffWhoDecide) {
+  const std::string code = Assigned();
+  Act("sign", code, "czj");
+  UnitActionRequest ret;
+  ret.reason = "不属于本单位职责";
+  Act("return", code, "czj", ret);
+  DecideRequest refuse;
+  refuse.code = code;
+  refuse.unit = "czj";
+  refuse.request = "return";
+  refuse.approve = false;
+  refuse.actor = "wang";
+  refuse.note = "请继续协办";
+  Must<svc::Decide>(refuse);
+
+  Act("sign", code, "jyj");
+  UnitActionRequest ext;
+  ext.reason = "需要跨部门协调";
+  ext.until = "2027-04-30";  // within 6 months of the assignment (jurisdiction.max_extension)
+  EXPECT_EQ(Act("extend", code, "jyj", ext).unit_state, "EXTENSION_PENDING");
+  DecideRequest approve;
+  approve.code = code;
+  approve.unit = "jyj";
+  approve.request = "extension";
+  approve.approve = true;
+  approve.actor = "wang";
+  EXPECT_EQ(Must<svc::Decide>(approve).unit_state, "EXTENDED");
+  GetReply got = Get(code);
+  ASSERT_TRUE(got.suggestion.deadline);
+  EXPECT_EQ(got.suggestion.deadline->date, "2027-04-30");
+}
+
+TEST_F(Stories, TheLeadUnitRepliesTheDeputyEvaluatesThePublicSeesIt) {
+  const std::string code = Assigned();
+  Act("sign", code, "jyj");
+  ReplyRequest reply;
+  reply.code = code;
+  reply.unit = "jyj";
+  reply.actor = "zhang";
+  reply.result_class = "A";
+  reply.text = "已新增学位 2 000 个。";
+  reply.signer = "李局长";
+  HandlingReply replied = Must<svc::UnitReply>(reply);
+  EXPECT_EQ(replied.state, "REPLIED");
+  EXPECT_EQ(replied.round, 1);
+
+  PublicStatus status = Must<svc::StatusByCode>(PublicStatusRequest{code});
+  EXPECT_EQ(status.state, "REPLIED");
+  EXPECT_EQ(status.result_class.rfind("A ", 0), 0u) << status.result_class;  // "A 已解决…"
+
+  EvaluateRequest ev;
+  ev.code = code;
+  ev.deputy = "D9999999";  // not the lead deputy
+  ev.satisfaction = "satisfied";
+  EXPECT_EQ(Tell<svc::Evaluate>(ev).status().code(), StatusCode::kPermissionDenied);
+  ev.deputy = "D2026001";
+  EXPECT_EQ(Must<svc::Evaluate>(ev).state, "EVALUATED");
+
+  // Close-out and look-back are for a suggestion in FOLLOW_UP (the survey role moves it there).
+  CloseoutRequest close;
+  close.code = code;
+  close.basis = "现场核实";
+  close.actor = "wang";
+  EXPECT_EQ(Tell<svc::Closeout>(close).status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Tell<svc::Lookback>(close).status().code(), StatusCode::kFailedPrecondition);
+
+  // Its audit chain holds, and nothing is stuck: the survey task waits for its role.
+  VerifyReply verified = Must<svc::Verify>(VerifyRequest{code, false, 0, 100});
+  ASSERT_EQ(verified.results.size(), 1u);
+  EXPECT_TRUE(verified.results[0].ok) << verified.results[0].problem;
+  CheckReply check = Must<svc::Check>(CheckRequest{0, 500});
+  EXPECT_TRUE(check.stuck.empty());
+}
+
+TEST_F(Stories, UnitsReportProgressOfAKeyItem) {
+  const std::string code = Assigned();
+  Act("sign", code, "jyj");
+  UnitActionRequest progress;
+  progress.code = code;
+  progress.unit = "jyj";
+  progress.actor = "zhang";
+  progress.reason = "本月完成选址";
+  const std::size_t before = Get(code).timeline.size();
+  UnitActionReply r = Must<svc::Progress>(progress);
+  EXPECT_EQ(r.code, code);
+  EXPECT_EQ(Get(code).timeline.size(), before + 1) << "the report is recorded in the audit trail";
+  progress.unit = "gaj";  // a unit without a task on this suggestion
+  EXPECT_FALSE(Tell<svc::Progress>(progress).ok());
+}
+
+TEST_F(Stories, StaffPrepareTheDirectorsMeeting) {
+  const std::string a = Assigned();
+  const std::string b = Assigned();
+  MeetingReply meetings = Must<svc::Meeting>(MeetingRequest{"add", "2026-12-20", "wang"});
+  bool listed = false;
+  for (const auto& d : meetings.dates) listed |= d.date == "2026-12-20";
+  EXPECT_TRUE(listed);
+
+  HotReply hot = Must<svc::Hot>(HotRequest{"mark", a, "群众反映集中", "wang"});
+  ASSERT_EQ(hot.marked.size(), 1u);
+  EXPECT_EQ(hot.marked[0].code, a);
+
+  BundleRequest bundle;
+  bundle.action = "create";
+  bundle.topic = "学位供给";
+  bundle.lead_unit = "jyj";
+  bundle.supervisor = "赵主任";
+  bundle.codes = {a, b};
+  bundle.actor = "wang";
+  BundleReply created = Must<svc::Bundle>(bundle);
+  ASSERT_EQ(created.bundles.size(), 1u);
+  EXPECT_EQ(created.bundles[0].members.size(), 2u);
+
+  AgendaReply agenda = Must<svc::Agenda>(AgendaRequest{"show", "", true, "", "", "", ""});
+  EXPECT_FALSE(agenda.items.empty()) << "the hot item goes to the directors' agenda";
+}
+
+TEST_F(Stories, StaffTakeTheFiguresAndTheCalendar) {
+  const std::string code = Assigned();
+  Act("sign", code, "jyj");
+  ReportRequest req;
+  req.session = "2026";
+  ReportReply report = Must<svc::Report>(req);
+  EXPECT_EQ(report.scanned, 1);
+  EXPECT_EQ(report.overall.assigned, 1);
+  EXPECT_EQ(report.overall.replied, 0);
+  EXPECT_EQ(report.generated_ms, clock_.NowMs());
+
+  CalendarReply cal = Must<svc::Calendar>(CalendarRequest{});
+  EXPECT_FALSE(cal.years.empty()) << "the shipped config loads calendar years";
+}
+
+// Every service of the table has a story here: this file names each service type in a call
+// (Must<svc::T>, Tell<svc::T>); a service added to the table fails this until it has one.
+TEST(StoriesCover, EveryServiceOfTheTable) {
+  std::ifstream in(std::string(DUBAN_SOURCE_DIR) + "/tests/services/stories_test.cc");
+  std::ostringstream text;
+  text << in.rdbuf();
+  const std::string source = text.str();
+  ASSERT_FALSE(source.empty());
+#define DUBAN_TYPE_NAME(T, ...) #T,
+  const char* types[] = {DUBAN_SERVICES(DUBAN_TYPE_NAME)};
+#undef DUBAN_TYPE_NAME
+  for (const char* t : types) {
+    const std::string must = std::string("Must<svc::") + t + ">";
+    const std::string tell = std::string("Tell<svc::") + t + ">";
+    EXPECT_TRUE(source.find(must) != std::string::npos || source.find(tell) != std::string::npos)
+        << "duban service type svc::" << t << " has no story in this file";
+  }
+}
+
+}  // namespace
+}  // namespace duban::testing
