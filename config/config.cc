@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
+#include <cstdlib>
 #include <array>
 #include <set>
 #include <string_view>
@@ -16,6 +18,7 @@
 #include "common/protocol/mdp.h"
 #include "common/protocol/wire.h"
 #include "config/calendar_loader.h"
+#include "config/notices_default.h"
 #include "config/table_reader.h"
 
 namespace duban::config {
@@ -251,6 +254,20 @@ Status ReadMain(const std::string& path, const toml::table& root, Config* c,
     for (const auto& [key, member] : kHotInts) DUBAN_RETURN_IF_ERROR(r.Int(key, &(c->hot.*member)));
     return Status::Ok();
   }));
+  DUBAN_ASSIGN_OR_RETURN(const toml::table* notices, top.Table("notices"));
+  if (notices != nullptr) {
+    for (const auto& [key, value] : *notices) {
+      const std::string name(key.str());
+      const auto* text = value.as_string();
+      if (text == nullptr) {
+        return InvalidArgument(Where(path, value.source()) + ": 'notices." + name +
+                               "' must be a string");
+      }
+      Status ok = CheckNoticeTemplate(name, text->get());
+      if (!ok.ok()) return InvalidArgument(Where(path, value.source()) + ": " + ok.message());
+      c->notices[name] = text->get();
+    }
+  }
   DUBAN_RETURN_IF_ERROR(
       section("log", [&](TableReader& r) { return r.Str("level", &c->log_level); }));
   DUBAN_RETURN_IF_ERROR(
@@ -351,6 +368,30 @@ std::vector<SatisfactionLevel> DefaultSatisfactionLevels() {
   return {{"satisfied", "满意", true}, {"basic", "基本满意", true}, {"dissatisfied", "不满意", false}};
 }
 
+const NoticeTemplates& DefaultNotices() {
+  static const NoticeTemplates kDefaults = [] {
+    NoticeTemplates out;
+    toml::table root;
+    try {
+      root = toml::parse(DefaultNoticesToml(), std::string_view("config/notices.toml"));
+    } catch (const toml::parse_error& e) {
+      std::fprintf(stderr, "config/notices.toml (compiled in): %s\n", e.what());
+      std::abort();
+    }
+    const toml::table* notices = root["notices"].as_table();
+    if (notices == nullptr) {
+      // The file is compiled in: a broken one is a build defect (config_test loads it).
+      std::fprintf(stderr, "config/notices.toml (compiled in) has no [notices] table\n");
+      std::abort();
+    }
+    for (const auto& [key, value] : *notices) {
+      if (const auto* text = value.as_string()) out[std::string(key.str())] = text->get();
+    }
+    return out;
+  }();
+  return kDefaults;
+}
+
 Config DefaultConfig() { return Config{}; }
 
 namespace {
@@ -402,6 +443,18 @@ Status CheckResultScheme(const Config& c, const std::string& where) {
 
 Status Validate(const Config& c) {
   const std::string where = c.source.empty() ? "" : c.source + ": ";
+  for (const NoticeTemplateInfo& t : NoticeCatalog()) {
+    auto it = c.notices.find(t.name);
+    if (it == c.notices.end()) {
+      return InvalidArgument(where + "notices." + std::string(t.name) + " has no wording");
+    }
+    Status ok = CheckNoticeTemplate(t.name, it->second);
+    if (!ok.ok()) return InvalidArgument(where + ok.message());
+  }
+  for (const auto& [name, text] : c.notices) {
+    Status ok = CheckNoticeTemplate(name, text);
+    if (!ok.ok()) return InvalidArgument(where + ok.message());
+  }
   auto non_empty = [&](const char* key, const std::string& v) -> Status {
     if (!v.empty()) return Status::Ok();
     return InvalidArgument(where + key + " must not be empty");

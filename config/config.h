@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/calendar.h"
+#include "common/notice_text.h"
 #include "common/result.h"
 
 namespace duban::config {
@@ -214,6 +215,10 @@ struct HotRules {
   std::int64_t scan_limit = 5000;
 };
 
+// The default wording of every notice: config/notices.toml as compiled in (NoticeTemplates of
+// common/notice_text.h, by template name).
+const NoticeTemplates& DefaultNotices();
+
 struct Config {
   BrokerConfig broker;
   RedisConfig redis;
@@ -227,6 +232,8 @@ struct Config {
   std::vector<SatisfactionLevel> satisfaction_levels = DefaultSatisfactionLevels();
   Meetings meetings;
   HotRules hot;
+  // The wording of the notices ([notices]: any entry replaces the default of that name).
+  NoticeTemplates notices = DefaultNotices();
   std::string log_level = "info";
   std::string demo_file;  // demo suggestions (JSON), for scripts/run
   std::string source;     // the file this was loaded from, for messages

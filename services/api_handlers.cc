@@ -70,6 +70,7 @@ ApiHandlers::ApiHandlers(store::TaskStore& store, const config::Config& config,
   unit_rules_.extension_max_months = config.jurisdiction.extension_max_months;
   unit_rules_.return_window_working_days = config.jurisdiction.return_window_working_days;
   unit_rules_.staff_decision_days = config.jurisdiction.staff_decision_days;
+  unit_rules_.notices = NoticeTexts(config.notices);
   closing_rules_ = ClosingRules::FromConfig(config);
   RegisterClosing();
 }

@@ -59,7 +59,7 @@ Result<PublicStatus> ApiHandlers::PublicStatusOf(const PublicStatusRequest& req,
 Result<HandlingReply> ApiHandlers::Closeout(bool lookback, const CloseoutRequest& req, Millis now) {
   DUBAN_ASSIGN_OR_RETURN(Applied applied,
                          ApplyChange(req.code, "staff:" + req.actor, now, [&](const Suggestion& s) {
-                           return lookback ? ApplyLookback(s, req, now) : ApplyCloseout(s, req, now);
+                           return lookback ? ApplyLookback(s, req, now) : ApplyCloseout(s, req, now, closing_rules_);
                          }));
   return HandlingReply{req.code, applied.state, applied.version, LastRound(applied.change)};
 }

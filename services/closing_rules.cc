@@ -15,8 +15,6 @@ using protocol::UnitRole;
 
 std::string StateOf(const protocol::Suggestion& s) { return std::string(protocol::StateName(s.state)); }
 
-std::string Head(const protocol::Suggestion& s) { return s.code + "《" + s.draft.title + "》"; }
-
 UnitChange Start(const protocol::Suggestion& s) {
   UnitChange c;
   c.units = s.units;
@@ -70,6 +68,7 @@ ClosingRules ClosingRules::FromConfig(const config::Config& c) {
   r.levels = c.satisfaction_levels;
   r.reply_reminder_days = c.jurisdiction.reply_reminder_days;
   r.rehandling_reminder_days = c.jurisdiction.rehandling_reminder_days;
+  r.notices = NoticeTexts(c.notices);
   return r;
 }
 
@@ -179,8 +178,12 @@ Result<UnitChange> ApplyReply(const protocol::Suggestion& s, const protocol::Rep
                 : ", " + std::to_string(round.commitments.size()) + " commitment(s)");
   c.cancel_timers = TimersEndedByReply(s, rules);
   c.notices.push_back({"staff", "replied",
-                       "【已答复】" + Head(s) + " 主办单位 " + r.unit + " 已答复（" + cls->code +
-                           "类：" + cls->name + "）" + (round.on_time ? "。" : "，已超过答复期限。"),
+                       rules.notices(round.on_time ? "replied" : "replied_late",
+                                     {{"code", s.code},
+                                      {"title", s.draft.title},
+                                      {"unit", r.unit},
+                                      {"class", cls->code},
+                                      {"class_name", cls->name}}),
                        "replied:r" + std::to_string(round.round)});
   return c;
 }
@@ -220,7 +223,7 @@ Result<UnitChange> ApplyEvaluation(const protocol::Suggestion& s,
 }
 
 Result<UnitChange> ApplyCloseout(const protocol::Suggestion& s, const protocol::CloseoutRequest& r,
-                                 Millis now) {
+                                 Millis now, const ClosingRules& rules) {
   if (s.state != SuggestionState::kFollowUp) {
     return FailedPrecondition(s.code + " is " + StateOf(s) +
                               "; close-out (销号) is for a suggestion in FOLLOW_UP");
@@ -269,8 +272,10 @@ Result<UnitChange> ApplyCloseout(const protocol::Suggestion& s, const protocol::
     c.note = "closed out (销号)" + (list.empty() ? "" : ": commitments " + list + " met") +
              "; basis: " + r.basis;
     c.cancel_timers.push_back(std::string(protocol::kLookbackTimer));
-    c.notices.push_back({"staff", "closed", "【销号】" + Head(s) + " 已办结销号。依据：" + r.basis,
-                         "closed"});
+    c.notices.push_back(
+        {"staff", "closed",
+         rules.notices("closed_out", {{"code", s.code}, {"title", s.draft.title}, {"basis", r.basis}}),
+         "closed"});
   } else {
     c.action = "commitment_met";
     c.note = "commitment " + list + " met (销号); " + std::to_string(open) +

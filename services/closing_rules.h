@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "services/unit_tasks.h"
+#include "common/notice_text.h"
 #include "common/clock.h"
 #include "common/protocol/messages.h"
 #include "common/result.h"
@@ -34,6 +35,7 @@ struct ClosingRules {
   // The reply and re-handling reminder figures: their timers are cancelled by name on a reply.
   std::vector<std::int64_t> reply_reminder_days = {30, 15, 5, 1};
   std::vector<std::int64_t> rehandling_reminder_days = {10, 3};
+  NoticeTexts notices{config::DefaultNotices()};  // the wording of the notices (config)
 
   static ClosingRules FromConfig(const config::Config& c);
 };
@@ -56,7 +58,7 @@ Result<UnitChange> ApplyEvaluation(const protocol::Suggestion& s,
 // FailedPrecondition: not FOLLOW_UP, or the commitment is already met. NotFound: no such
 // commitment. InvalidArgument: empty basis.
 Result<UnitChange> ApplyCloseout(const protocol::Suggestion& s, const protocol::CloseoutRequest& r,
-                                 Millis now);
+                                 Millis now, const ClosingRules& rules = ClosingRules{});
 Result<UnitChange> ApplyLookback(const protocol::Suggestion& s, const protocol::CloseoutRequest& r,
                                  Millis now);
 

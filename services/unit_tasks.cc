@@ -99,8 +99,10 @@ Result<UnitChange> ApplyUnitAction(const protocol::Suggestion& s, const UnitActi
     c.action = "return_requested";
     c.note = who + " asks to return the task (退回): " + a.reason;
     c.notices.push_back({"staff", "decision_needed",
-                         "【退回申请】" + s.code + "《" + s.draft.title + "》承办单位 " + a.unit +
-                             " 申请退回：" + a.reason,
+                         rules.notices("return_requested", {{"code", s.code},
+                                                            {"title", s.draft.title},
+                                                            {"unit", a.unit},
+                                                            {"reason", a.reason}}),
                          ""});
   } else if (a.action == "extend") {
     DUBAN_RETURN_IF_ERROR(NeedState(u, {"SIGNED", "IN_PROGRESS", "EXTENDED"}, "ask for an extension"));
@@ -130,8 +132,11 @@ Result<UnitChange> ApplyUnitAction(const protocol::Suggestion& s, const UnitActi
     c.action = "extension_requested";
     c.note = who + " asks to extend the reply deadline to " + a.until + " (延期): " + a.reason;
     c.notices.push_back({"staff", "decision_needed",
-                         "【延期申请】" + s.code + "《" + s.draft.title + "》承办单位 " + a.unit +
-                             " 申请延期至 " + a.until + "：" + a.reason,
+                         rules.notices("extension_requested", {{"code", s.code},
+                                                               {"title", s.draft.title},
+                                                               {"unit", a.unit},
+                                                               {"until", a.until},
+                                                               {"reason", a.reason}}),
                          ""});
   } else if (a.action == "contact") {
     if (a.phase != "before" && a.phase != "during" && a.phase != "after") {
@@ -156,8 +161,10 @@ Result<UnitChange> ApplyUnitAction(const protocol::Suggestion& s, const UnitActi
     c.cancel_timers = {"opinion.remind7." + a.unit, "opinion.remind2." + a.unit,
                        "opinion.overdue." + a.unit};
     c.notices.push_back({"unit:" + LeadOf(s.units), "opinion",
-                         "【协办意见】" + s.code + "《" + s.draft.title + "》协办单位 " + a.unit +
-                             "：" + a.reason,
+                         rules.notices("opinion_sent", {{"code", s.code},
+                                                        {"title", s.draft.title},
+                                                        {"unit", a.unit},
+                                                        {"reason", a.reason}}),
                          "opinion:" + a.unit});
   } else if (a.action == "progress") {
     // A key item's monthly progress report (重点督办): only recorded; the escalation role's
@@ -194,7 +201,10 @@ Result<UnitChange> ApplyUnitDecision(const protocol::Suggestion& s, const UnitDe
       c.note = "return by " + who + " rejected; it keeps the task" +
                (d.note.empty() ? "" : ": " + d.note);
       c.notices.push_back({"unit:" + d.unit, "decision",
-                           "【退回未同意】" + s.code + " 请继续办理。" + d.note, ""});
+                           rules.notices("return_refused", {{"code", s.code},
+                                                            {"title", s.draft.title},
+                                                            {"note", d.note}}),
+                           ""});
     } else {
       if (u.role == UnitRole::kLead && d.new_unit.empty()) {
         return InvalidArgument("approving the lead unit's return needs new_unit (调整交办)");
@@ -220,7 +230,8 @@ Result<UnitChange> ApplyUnitDecision(const protocol::Suggestion& s, const UnitDe
         c.timers.push_back({"reschedule", "reminder", "schedule", std::max<Millis>(now, 1), 0, ""});
         c.note += "; reassigned to '" + d.new_unit + "' (调整交办)";
         c.notices.push_back({"unit:" + d.new_unit, "assigned",
-                             "【交办】" + s.code + "《" + s.draft.title + "》已调整交办给你单位。",
+                             rules.notices("reassigned",
+                                           {{"code", s.code}, {"title", s.draft.title}}),
                              "assigned:" + d.new_unit});
       }
       if (!d.note.empty()) c.note += ": " + d.note;
@@ -234,7 +245,10 @@ Result<UnitChange> ApplyUnitDecision(const protocol::Suggestion& s, const UnitDe
       c.action = "extension_rejected";
       c.note = "extension for " + who + " rejected" + (d.note.empty() ? "" : ": " + d.note);
       c.notices.push_back({"unit:" + d.unit, "decision",
-                           "【延期未同意】" + s.code + " 请按原期限答复。" + d.note, ""});
+                           rules.notices("extension_refused", {{"code", s.code},
+                                                               {"title", s.draft.title},
+                                                               {"note", d.note}}),
+                           ""});
     } else {
       DUBAN_ASSIGN_OR_RETURN(Date until, ParseDate(u.pending_until));
       std::string old = s.deadline ? s.deadline->date : "";
@@ -251,8 +265,10 @@ Result<UnitChange> ApplyUnitDecision(const protocol::Suggestion& s, const UnitDe
       // The reminder role re-plans its reminders for the new deadline at once.
       c.timers.push_back({"reschedule", "reminder", "schedule", std::max<Millis>(now, 1), 0, ""});
       c.notices.push_back({"unit:" + d.unit, "decision",
-                           "【延期已批准】" + s.code + " 答复期限延至 " + nd.date +
-                               "；请在原期限 " + old + " 前向代表作出阶段性说明。",
+                           rules.notices("extension_approved", {{"code", s.code},
+                                                                {"title", s.draft.title},
+                                                                {"date", nd.date},
+                                                                {"old_date", old}}),
                            "extension:" + nd.date});
     }
   } else {

@@ -20,9 +20,11 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "common/notice_text.h"
 #include "common/protocol/messages.h"
 #include "common/result.h"
 #include "common/working_calendar.h"
+#include "config/config.h"
 
 namespace duban::services {
 
@@ -31,6 +33,7 @@ struct UnitRules {
   std::int64_t return_window_working_days = 7;
   std::int64_t extension_max_months = 6;
   std::int64_t staff_decision_days = 7;  // a return or extension request waits at most this long
+  NoticeTexts notices{config::DefaultNotices()};  // the wording of the notices (config)
 };
 
 // A unit's request. action: sign | start | return | extend | contact | opinion | progress.

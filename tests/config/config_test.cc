@@ -383,6 +383,37 @@ TEST_F(ConfigFilesTest, BadReminderFiguresAndWorkingHoursAreRefused) {
   }
 }
 
+// ---- the wording of the notices ([notices], config/notices.toml) ---------------------------
+
+TEST(NoticeWordingTest, TheCompiledInWordingCoversTheCatalogExactly) {
+  const NoticeTemplates& d = DefaultNotices();
+  for (const NoticeTemplateInfo& t : NoticeCatalog()) {
+    auto it = d.find(t.name);
+    ASSERT_NE(it, d.end()) << t.name << " has no wording in config/notices.toml";
+    EXPECT_TRUE(CheckNoticeTemplate(t.name, it->second).ok()) << t.name;
+  }
+  EXPECT_EQ(d.size(), NoticeCatalog().size()) << "config/notices.toml has a template no code uses";
+  EXPECT_EQ(Config{}.notices, d) << "every Config starts from the compiled-in wording";
+}
+
+TEST_F(ConfigFilesTest, NoticesReplaceTheWordingTheyName) {
+  Result<Config> c = Load("[notices]\nreassigned = \"【交办】请办理 {code}（{title}）。\"\n");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->notices.at("reassigned"), "【交办】请办理 {code}（{title}）。");
+  EXPECT_EQ(c->notices.at("return_refused"), DefaultNotices().at("return_refused"))
+      << "the others keep the default";
+}
+
+TEST_F(ConfigFilesTest, ANoticeTemplateWithAValueItsNoticeDoesNotGiveIsRefused) {
+  ExpectInvalid(Load("[notices]\nreassigned = \"【交办】{code} {unit}\"\n"),
+                AllOf(HasSubstr("duban.toml"), HasSubstr("notices.reassigned"),
+                      HasSubstr("{unit}")));
+  ExpectInvalid(Load("[notices]\nreassigned = \"【交办】{code\"\n"), HasSubstr("lone brace"));
+  ExpectInvalid(Load("[notices]\nno_such_notice = \"x\"\n"),
+                HasSubstr("notices.no_such_notice is not a notice template"));
+  ExpectInvalid(Load("[notices]\nreassigned = 5\n"), HasSubstr("must be a string"));
+}
+
 }  // namespace
 // Found in review: a heartbeat interval near half the lease let the reaper take a task back from
 // a busy worker whose renewing heartbeat arrived just after its lease ended.

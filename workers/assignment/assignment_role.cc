@@ -12,7 +12,7 @@ Result<std::unique_ptr<AssignmentRole>> AssignmentRole::Create(const config::Con
                                                                const Clock& clock) {
   DUBAN_ASSIGN_OR_RETURN(RoutingTable table, RoutingTable::Create(c.units, c.rules));
   return std::unique_ptr<AssignmentRole>(
-      new AssignmentRole(std::move(table), c.jurisdiction, clock));
+      new AssignmentRole(std::move(table), c.jurisdiction, NoticeTexts(c.notices), clock));
 }
 
 Result<protocol::Outcome> AssignmentRole::Handle(const protocol::TaskMessage& task) {
@@ -44,8 +44,7 @@ Result<protocol::Outcome> AssignmentRole::Handle(const protocol::TaskMessage& ta
     out.note = "no routing rule matched; waits for staff assignment";
     // Staff hear of it now, and again when it has waited staff_decision_days (reminder role).
     out.notices.push_back({"staff", "decision_needed",
-                           "【待人工交办】建议 " + s.code + "《" + s.draft.title +
-                               "》未匹配交办规则，请人工交办（dubanctl assign）。",
+                           texts_("review_needed", {{"code", s.code}, {"title", s.draft.title}}),
                            "review"});
     out.timers.push_back(protocol::DecisionTimerFor({"review", "", clock_.NowMs()}, clock_.NowMs(),
                                                     jurisdiction_.staff_decision_days));

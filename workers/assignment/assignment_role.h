@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "common/clock.h"
+#include "common/notice_text.h"
 #include "common/protocol/messages.h"
 #include "common/result.h"
 #include "config/config.h"
@@ -44,11 +45,16 @@ class AssignmentRole final : public Role {
   Result<protocol::Outcome> Handle(const protocol::TaskMessage& task) override;
 
  private:
-  AssignmentRole(RoutingTable table, config::Jurisdiction jurisdiction, const Clock& clock)
-      : table_(std::move(table)), jurisdiction_(std::move(jurisdiction)), clock_(clock) {}
+  AssignmentRole(RoutingTable table, config::Jurisdiction jurisdiction, NoticeTexts texts,
+                 const Clock& clock)
+      : table_(std::move(table)),
+        jurisdiction_(std::move(jurisdiction)),
+        texts_(std::move(texts)),
+        clock_(clock) {}
 
   RoutingTable table_;
   config::Jurisdiction jurisdiction_;
+  NoticeTexts texts_;  // the wording of its notices (config notices)
   const Clock& clock_;
 };
 

@@ -40,13 +40,13 @@ Millis EscalationRole::NextProgressCheck() const {
 }
 
 protocol::Outcome EscalationRole::Placed(const protocol::Suggestion& s, const std::string& key,
-                                         const std::string& reason, const std::string& detail,
+                                         const std::string& reason,
+                                         const std::string& agenda_text,
                                          const std::string& staff_text, const std::string& dedup,
                                          std::string note) const {
   protocol::Outcome out = NoChange("placed_on_agenda", std::move(note));
   out.agenda.push_back({"place", key, reason, "", NextProgressCheck()});
-  out.notices.push_back(
-      NoticeTo(kDirectorsAgenda, "agenda", "【主任会议议程】" + Head(s) + detail, dedup));
+  out.notices.push_back(NoticeTo(kDirectorsAgenda, "agenda", agenda_text, dedup));
   out.notices.push_back(NoticeTo(kStaff, "agenda", staff_text, dedup));
   Logger("worker.escalation")->debug("{}: {}", s.code, out.note);
   return out;
@@ -78,12 +78,11 @@ Result<protocol::Outcome> EscalationRole::RehandlingOverdueAgenda(
   if (clock_.NowMs() <= s.deadline->due_ms) {
     return Skipped("agenda rehandling_overdue: not overdue; the deadline is now " + date);
   }
-  const std::string reason = "重新办理逾期未答复";
+  const std::string reason = texts_("agenda_reason_rehandling_overdue", {});
   return Placed(
       s, "rehandling_overdue:" + date, reason,
-      "，主办单位：" + LeadUnits(s) + "，重新办理期限 " + date + "，已逾期。列入事由：" + reason +
-          "。",
-      "【逾期督办】" + Head(s) + reason + "，已列入主任会议议程，主办单位：" + LeadUnits(s) + "。",
+      AgendaText("agenda_rehandling_overdue", s, reason, date),
+      AgendaText("agenda_rehandling_overdue_staff", s, reason),
       "agenda.rehandling-overdue:" + date,
       "re-handling deadline " + date +
           " passed without a new reply; placed on the directors' meeting agenda; "
@@ -93,11 +92,10 @@ Result<protocol::Outcome> EscalationRole::RehandlingOverdueAgenda(
 
 Result<protocol::Outcome> EscalationRole::DissatisfiedTwiceAgenda(
     const protocol::Suggestion& s) const {
-  const std::string reason = "两次不满意";
+  const std::string reason = texts_("agenda_reason_dissatisfied_twice", {});
   return Placed(s, std::string(kDissatisfiedTwice), reason,
-                "，主办单位：" + LeadUnits(s) + "。列入事由：" + reason + "。",
-                "【主任会议议程】" + Head(s) + "代表" + reason +
-                    "，已列入主任会议议程，主办单位：" + LeadUnits(s) + "。",
+                AgendaText("agenda_dissatisfied_twice", s, reason),
+                AgendaText("agenda_dissatisfied_twice_staff", s, reason),
                 "agenda.dissatisfied-twice",
                 "the deputy was dissatisfied twice; placed on the directors' meeting agenda; "
                 "notified " +
@@ -118,8 +116,10 @@ Result<protocol::Outcome> EscalationRole::Progress(const protocol::TaskMessage& 
                "monthly progress check of agenda item " + item + " (重点督办); next check " +
                    FormatDate(LocalDateOf(next, jurisdiction_.utc_offset_minutes)));
   out.agenda.push_back({"progress_check", "",
-                        "【重点督办】议程事项 " + item + "（" + Head(s) + "，主办单位：" +
-                            LeadUnits(s) + "）自上次检查以来未报送月度办理进展，请督促。",
+                        texts_("agenda_progress_check", {{"code", s.code},
+                                                         {"title", s.draft.title},
+                                                         {"item", item},
+                                                         {"lead_units", LeadUnits(s)}}),
                         item, next});
   return out;
 }

@@ -1,5 +1,5 @@
 // Small builders shared by the escalation role's files (escalation_role.cc, agenda_kinds.cc):
-// the escalation's skip (NoChange, NoticeTo and Head are workers/runtime/outcome_builders.h).
+// the escalation's skip (NoChange and NoticeTo are workers/runtime/outcome_builders.h).
 //
 // Thread rules: pure functions.
 #pragma once

@@ -27,7 +27,7 @@ Result<std::unique_ptr<EscalationRole>> EscalationRole::Create(const config::Con
   std::map<std::string, std::string> names;
   for (const config::Unit& u : c.units) names[u.id] = u.name;
   return std::unique_ptr<EscalationRole>(
-      new EscalationRole(c.jurisdiction, std::move(names), clock));
+      new EscalationRole(c.jurisdiction, std::move(names), NoticeTexts(c.notices), clock));
 }
 
 const std::vector<EscalationRole::KindHandler>& EscalationRole::Handlers() {
@@ -55,8 +55,9 @@ Result<protocol::Outcome> EscalationRole::Overdue(const protocol::TaskMessage& t
     // The timer was set for an earlier deadline that has since been extended.
     return Skipped("reply.overdue: not overdue; the deadline is now " + date);
   }
-  const std::string text = "【逾期督办】" + Head(s) + "已超过答复期限 " + date +
-                           " 尚未答复，承办单位：" + UnitList(s) + "。";
+  const std::string text = texts_(
+      "reply_overdue",
+      {{"code", s.code}, {"title", s.draft.title}, {"date", date}, {"units", UnitList(s)}});
   const std::string key = "reply.overdue:" + date;
   protocol::Outcome out = NoChange(
       "escalated_overdue", "reply deadline " + date + " passed without a reply; notified " +
@@ -81,12 +82,12 @@ Result<protocol::Outcome> EscalationRole::ReplyOverdueAgenda(const protocol::Sug
     return Skipped("reply.overdue15: " + std::to_string(overdue_days) +
                    " days after the deadline " + date + ", fewer than " + std::to_string(after));
   }
-  const std::string reason = "逾期" + std::to_string(after) + "日未答复";
-  const std::string detail = "，主办单位：" + LeadUnits(s) + "，答复期限 " + date + "，已逾期 " +
-                             std::to_string(overdue_days) + " 日。列入事由：" + reason + "。";
-  const std::string staff_text = "【逾期督办】" + Head(s) + reason + "，已列入主任会议议程，主办单位：" +
-                                 LeadUnits(s) + "。";
-  return Placed(s, "reply_overdue:" + date, reason, detail, staff_text,
+  // The reason names the rule's days, the notice the true count (a task that ran late).
+  const std::string reason =
+      texts_("agenda_reason_reply_overdue", {{"days", std::to_string(after)}});
+  return Placed(s, "reply_overdue:" + date, reason,
+                AgendaText("agenda_reply_overdue", s, reason, date, std::to_string(overdue_days)),
+                AgendaText("agenda_reply_overdue_staff", s, reason),
                 "agenda.reply-overdue:" + date,
                 "reply " + std::to_string(overdue_days) + " days overdue (deadline " + date +
                     "); placed on the directors' meeting agenda; notified " +
@@ -103,19 +104,33 @@ std::string EscalationRole::UnitList(const protocol::Suggestion& s) const {
   for (protocol::UnitRole role : {protocol::UnitRole::kLead, protocol::UnitRole::kCo}) {
     for (const protocol::UnitAssignment& u : s.units) {
       if (u.role != role) continue;
-      list += (list.empty() ? "" : "、") + UnitName(u.unit) +
-              (role == protocol::UnitRole::kLead ? "（主办）" : "（协办）");
+      if (!list.empty()) list += texts_("unit_list_separator", {});
+      list += texts_(role == protocol::UnitRole::kLead ? "unit_list_lead" : "unit_list_co",
+                     {{"unit", UnitName(u.unit)}});
     }
   }
-  return list.empty() ? "未指定" : list;
+  return list.empty() ? texts_("unit_list_none", {}) : list;
 }
 
 std::string EscalationRole::LeadUnits(const protocol::Suggestion& s) const {
   std::string list;
   for (const protocol::UnitAssignment& u : s.units) {
-    if (u.role == protocol::UnitRole::kLead) list += (list.empty() ? "" : "、") + UnitName(u.unit);
+    if (u.role != protocol::UnitRole::kLead) continue;
+    if (!list.empty()) list += texts_("unit_list_separator", {});
+    list += UnitName(u.unit);
   }
-  return list.empty() ? "未指定" : list;
+  return list.empty() ? texts_("unit_list_none", {}) : list;
+}
+
+std::string EscalationRole::AgendaText(std::string_view name, const protocol::Suggestion& s,
+                                       const std::string& reason, const std::string& date,
+                                       const std::string& overdue_days) const {
+  return texts_(name, {{"code", s.code},
+                       {"title", s.draft.title},
+                       {"lead_units", LeadUnits(s)},
+                       {"reason", reason},
+                       {"date", date},
+                       {"overdue_days", overdue_days}});
 }
 
 // Links the role into duban-worker --role escalation (the library is linked whole, see

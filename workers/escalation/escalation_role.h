@@ -39,6 +39,7 @@
 
 #include "common/calendar.h"
 #include "common/clock.h"
+#include "common/notice_text.h"
 #include "common/protocol/messages.h"
 #include "common/result.h"
 #include "config/config.h"
@@ -60,7 +61,8 @@ inline constexpr std::string_view kDirectorsAgenda = "agenda:directors";
 
 class EscalationRole final : public Role {
  public:
-  // The role for the jurisdiction and units of `c` (unit names make the notices readable).
+  // The role for the jurisdiction, units and notice wording of `c` (unit names make the notices
+  // readable).
   static Result<std::unique_ptr<EscalationRole>> Create(const config::Config& c,
                                                         const Clock& clock);
 
@@ -82,8 +84,11 @@ class EscalationRole final : public Role {
 
  private:
   EscalationRole(config::Jurisdiction jurisdiction, std::map<std::string, std::string> unit_names,
-                 const Clock& clock)
-      : jurisdiction_(std::move(jurisdiction)), unit_names_(std::move(unit_names)), clock_(clock) {}
+                 NoticeTexts texts, const Clock& clock)
+      : jurisdiction_(std::move(jurisdiction)),
+        unit_names_(std::move(unit_names)),
+        texts_(std::move(texts)),
+        clock_(clock) {}
 
   Result<protocol::Outcome> Overdue(const protocol::TaskMessage& task) const;
   Result<protocol::Outcome> Agenda(const protocol::TaskMessage& task) const;
@@ -91,22 +96,28 @@ class EscalationRole final : public Role {
   Result<protocol::Outcome> RehandlingOverdueAgenda(const protocol::Suggestion& s) const;
   Result<protocol::Outcome> DissatisfiedTwiceAgenda(const protocol::Suggestion& s) const;
   Result<protocol::Outcome> Progress(const protocol::TaskMessage& task) const;
-  // "placed_on_agenda": the place effect (reason key and text), the notice to the directors'
-  // agenda ("【主任会议议程】" + head + `detail`) and `staff_text` to the staff, deduplicated by
-  // `dedup` per recipient.
+  // "placed_on_agenda": the place effect (reason key and text), `agenda_text` to the directors'
+  // agenda and `staff_text` to the staff, deduplicated by `dedup` per recipient.
   protocol::Outcome Placed(const protocol::Suggestion& s, const std::string& key,
-                           const std::string& reason, const std::string& detail,
+                           const std::string& reason, const std::string& agenda_text,
                            const std::string& staff_text, const std::string& dedup,
                            std::string note) const;
+  // The agenda template `name` for `s` placed for `reason`: {code}, {title}, {lead_units},
+  // {reason}, and {date} and {overdue_days} for the templates that give them.
+  std::string AgendaText(std::string_view name, const protocol::Suggestion& s,
+                         const std::string& reason, const std::string& date = "",
+                         const std::string& overdue_days = "") const;
   // The start of working hours, kAgendaProgressMonths calendar months after today (local date).
   Millis NextProgressCheck() const;
 
   // The unit's name from the config, or its id when the config does not know it (a unit removed
   // from the file after assignment is still named somehow).
   std::string UnitName(const std::string& id) const;
-  // "市教育局（主办）、市财政局（协办）".
+  // Every unit, leads first, as the templates unit_list_lead and unit_list_co word them, joined
+  // by unit_list_separator: "市教育局（主办）、市财政局（协办）"; unit_list_none ("未指定") when
+  // there is none.
   std::string UnitList(const protocol::Suggestion& s) const;
-  // "市教育局" (the lead units joined by "、"), or "未指定" when there is none.
+  // The lead units' names joined the same way ("市教育局"), or unit_list_none.
   std::string LeadUnits(const protocol::Suggestion& s) const;
 
   // Task kinds and their handlers, as data (docs/style.md#tables-over-if-ladders).
@@ -119,6 +130,7 @@ class EscalationRole final : public Role {
 
   config::Jurisdiction jurisdiction_;
   std::map<std::string, std::string> unit_names_;  // unit id -> name
+  NoticeTexts texts_;                              // the wording of its notices (config notices)
   const Clock& clock_;
 };
 

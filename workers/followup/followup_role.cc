@@ -28,7 +28,8 @@ const protocol::Commitment* FindCommitment(const protocol::Suggestion& s, const 
 Result<std::unique_ptr<FollowupRole>> FollowupRole::Create(const config::Config& c,
                                                            const Clock& clock) {
   DUBAN_ASSIGN_OR_RETURN(WorkingHours hours, WorkingHours::Create(c));
-  return std::unique_ptr<FollowupRole>(new FollowupRole(std::move(hours), c.jurisdiction, clock));
+  return std::unique_ptr<FollowupRole>(
+      new FollowupRole(std::move(hours), c.jurisdiction, NoticeTexts(c.notices), clock));
 }
 
 const std::vector<FollowupRole::KindHandler>& FollowupRole::Handlers() {
@@ -125,17 +126,17 @@ Result<protocol::Outcome> FollowupRole::Commitment(const protocol::TaskMessage& 
     return out;
   }
   const std::string lead = "unit:" + LeadUnitOf(s);
-  const std::string what = "承诺事项 " + c->id + "「" + c->text + "」";
+  const std::string text =
+      texts_(overdue ? "commitment_overdue" : "commitment_reminder",
+             {{"code", s.code}, {"title", s.draft.title}, {"id", c->id}, {"text", c->text},
+              {"due", c->due}});
   protocol::Outcome out = NoChange(overdue ? "commitment_overdue" : "commitment_reminded", "");
   if (overdue) {
-    const std::string text = "【承诺逾期】" + Head(s) + what + "已于 " + c->due + " 到期，尚未销号。";
     out.notices.push_back({"staff", "commitment_overdue", text, name + "@staff"});
     out.notices.push_back({lead, "commitment_overdue", text, name + "@" + lead});
     out.note = name + ": " + c->id + " due " + c->due + " not met; staff and " + lead + " told";
   } else {
-    out.notices.push_back({lead, "commitment_reminder",
-                           "【承诺提醒】" + Head(s) + what + "将于 " + c->due + " 到期，请按期落实。",
-                           name + "@" + lead});
+    out.notices.push_back({lead, "commitment_reminder", text, name + "@" + lead});
     out.note = name + ": " + lead + " reminded of " + c->id + " due " + c->due;
   }
   return out;
@@ -162,8 +163,10 @@ Result<protocol::Outcome> FollowupRole::Lookback(const protocol::TaskMessage& /*
   }
   const std::string today = FormatDate(LocalDateOf(now, offset));
   const std::string lead = "unit:" + LeadUnitOf(s);
-  const std::string text = "【回头看】" + Head(s) + "到期回头看：请核实承诺事项落实情况（已回头看 " +
-                           std::to_string(s.record.lookbacks) + " 次）。";
+  const std::string text =
+      texts_("lookback_due", {{"code", s.code},
+                              {"title", s.draft.title},
+                              {"lookbacks", std::to_string(s.record.lookbacks)}});
   protocol::Outcome out = NoChange("lookback_due", "");
   out.notices.push_back({"staff", "lookback", text, name + ":" + today + "@staff"});
   out.notices.push_back({lead, "lookback", text, name + ":" + today + "@" + lead});

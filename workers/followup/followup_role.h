@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "common/notice_text.h"
 #include "common/protocol/messages.h"
 #include "common/result.h"
 #include "config/config.h"
@@ -46,8 +47,11 @@ class FollowupRole final : public Role {
   Result<protocol::Outcome> Handle(const protocol::TaskMessage& task) override;
 
  private:
-  FollowupRole(WorkingHours hours, config::Jurisdiction j, const Clock& clock)
-      : hours_(std::move(hours)), jurisdiction_(std::move(j)), clock_(clock) {}
+  FollowupRole(WorkingHours hours, config::Jurisdiction j, NoticeTexts texts, const Clock& clock)
+      : hours_(std::move(hours)),
+        jurisdiction_(std::move(j)),
+        texts_(std::move(texts)),
+        clock_(clock) {}
 
   Result<protocol::Outcome> Plan(const protocol::TaskMessage& task,
                                  const protocol::Suggestion& s) const;
@@ -67,6 +71,7 @@ class FollowupRole final : public Role {
 
   WorkingHours hours_;
   config::Jurisdiction jurisdiction_;
+  NoticeTexts texts_;  // the wording of its notices (config notices)
   const Clock& clock_;
 };
 

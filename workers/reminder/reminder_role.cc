@@ -25,13 +25,19 @@ protocol::Outcome Skipped(std::string note) {
   return NoChange("reminder_skipped", std::move(note));
 }
 
-std::string ReminderText(const protocol::Suggestion& s, const ReminderPayload& p,
-                         std::int64_t days_left) {
-  const std::string head = "【督办提醒】建议 " + s.code + "《" + s.draft.title + "》";
-  const std::string what = p.rule == kRehandlingRule ? "重新办理答复期限" : "答复期限";
-  if (days_left == 0) return head + "今天（" + p.deadline + "）为" + what + "，请按时答复。";
-  return head + "距" + what + " " + p.deadline + " 还有 " + std::to_string(days_left) +
-         " 天，请按时答复。";
+// The reminder of `p`'s deadline: a reply or re-handling one, on its day or `days_left` before.
+std::string ReminderText(const NoticeTexts& texts, const protocol::Suggestion& s,
+                         const ReminderPayload& p, std::int64_t days_left) {
+  const bool rehandling = p.rule == kRehandlingRule;
+  if (days_left == 0) {
+    return texts(rehandling ? "rehandling_reminder_today" : "reply_reminder_today",
+                 {{"code", s.code}, {"title", s.draft.title}, {"deadline", p.deadline}});
+  }
+  return texts(rehandling ? "rehandling_reminder" : "reply_reminder",
+               {{"code", s.code},
+                {"title", s.draft.title},
+                {"deadline", p.deadline},
+                {"days_left", std::to_string(days_left)}});
 }
 
 }  // namespace
@@ -41,8 +47,8 @@ Result<std::unique_ptr<ReminderRole>> ReminderRole::Create(const config::Config&
   DUBAN_ASSIGN_OR_RETURN(WorkingHours hours, WorkingHours::Create(c));
   DUBAN_ASSIGN_OR_RETURN(UnitTimerRules unit_rules,
                          UnitTimerRules::FromJurisdiction(c.jurisdiction));
-  return std::unique_ptr<ReminderRole>(
-      new ReminderRole(std::move(hours), std::move(unit_rules), c.jurisdiction, clock));
+  return std::unique_ptr<ReminderRole>(new ReminderRole(
+      std::move(hours), std::move(unit_rules), c.jurisdiction, NoticeTexts(c.notices), clock));
 }
 
 const std::vector<ReminderRole::KindHandler>& ReminderRole::Handlers() {
@@ -64,7 +70,7 @@ Result<protocol::Outcome> ReminderRole::Handle(const protocol::TaskMessage& task
       return InvalidArgument("reminder: task " + task.task_id + " carries no suggestion");
     }
     return StaffDecisionOutcome(*task.suggestion, task.payload, clock_.NowMs(),
-                                jurisdiction_.staff_decision_days, hours_);
+                                jurisdiction_.staff_decision_days, hours_, texts_);
   }
   DUBAN_ASSIGN_OR_RETURN(const KindHandler* handler, FindKind("reminder", task, Handlers()));
   DUBAN_ASSIGN_OR_RETURN(SuggestionDeadline sd, TaskSuggestionDeadline("reminder", task));
@@ -150,7 +156,7 @@ Result<protocol::Outcome> ReminderRole::Remind(const protocol::TaskMessage& task
     return Skipped(name + ": the deadline " + p.deadline +
                    " has passed; the overdue escalation takes over");
   }
-  const std::string text = ReminderText(s, p, days_left);
+  const std::string text = ReminderText(texts_, s, p, days_left);
   const std::string key = name + ":" + p.deadline;
   protocol::Outcome out = NoChange("reminded", "");
   std::string recipients;
@@ -221,7 +227,7 @@ Result<protocol::Outcome> ReminderRole::RemindUnit(const protocol::TaskMessage& 
     return Skipped(name + ": the deadline " + p.date + " has passed; " +
                    OpinionOverdueTimerName(p.unit) + " takes over");
   }
-  UnitNotices n = step->notices(s, p, today);
+  UnitNotices n = step->notices(s, p, today, texts_);
   std::string recipients;
   for (const protocol::Notice& notice : n.notices) {
     recipients += (recipients.empty() ? "" : ", ") + notice.recipient;

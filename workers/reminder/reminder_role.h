@@ -33,6 +33,7 @@
 
 #include "common/calendar.h"
 #include "common/clock.h"
+#include "common/notice_text.h"
 #include "common/protocol/messages.h"
 #include "common/result.h"
 #include "config/config.h"
@@ -47,7 +48,7 @@ inline constexpr std::string_view kScheduleKind = "schedule";
 
 class ReminderRole final : public Role {
  public:
-  // The role for the jurisdiction and calendar of `c`. InvalidArgument when the calendar or the
+  // The role for the jurisdiction, calendar and notice wording of `c`. InvalidArgument when the calendar or the
   // working hours are inconsistent (WorkingHours::Create) or the sign and opinion figures are
   // out of range (UnitTimerRules::FromJurisdiction).
   static Result<std::unique_ptr<ReminderRole>> Create(const config::Config& c, const Clock& clock);
@@ -75,10 +76,11 @@ class ReminderRole final : public Role {
 
  private:
   ReminderRole(WorkingHours hours, UnitTimerRules unit_rules, config::Jurisdiction jurisdiction,
-               const Clock& clock)
+               NoticeTexts texts, const Clock& clock)
       : hours_(std::move(hours)),
         unit_rules_(std::move(unit_rules)),
         jurisdiction_(std::move(jurisdiction)),
+        texts_(std::move(texts)),
         clock_(clock) {}
 
   Result<protocol::Outcome> Schedule(const protocol::TaskMessage& task,
@@ -102,6 +104,7 @@ class ReminderRole final : public Role {
   WorkingHours hours_;
   UnitTimerRules unit_rules_;
   config::Jurisdiction jurisdiction_;
+  NoticeTexts texts_;  // the wording of its notices (config notices)
   const Clock& clock_;
 };
 

@@ -6,6 +6,7 @@
 #include "common/calendar.h"
 #include "common/protocol/lifecycle.h"
 #include "common/protocol/timer_names.h"
+#include "config/config.h"
 
 namespace duban::workers::reminder {
 namespace {
@@ -31,16 +32,18 @@ std::string Decided(const protocol::Suggestion& s, const DecisionPayload& p) {
   return "the " + p.request + " request of unit '" + p.unit + "' was decided";
 }
 
-std::string What(const DecisionPayload& p) {
-  if (p.request == "review") return "人工交办";
-  return (p.request == "return" ? "退回申请（" : "延期申请（") + p.unit + "）";
+// The notice template of the decision `p` waits for.
+std::string_view OverdueTemplate(const DecisionPayload& p) {
+  if (p.request == "review") return "review_overdue";
+  return p.request == "return" ? "return_decision_overdue" : "extension_decision_overdue";
 }
 
 }  // namespace
 
 Result<protocol::Outcome> StaffDecisionOutcome(const protocol::Suggestion& s,
                                                std::string_view payload, Millis now,
-                                               std::int64_t days, const WorkingHours& hours) {
+                                               std::int64_t days, const WorkingHours& hours,
+                                               const NoticeTexts& texts) {
   DUBAN_ASSIGN_OR_RETURN(DecisionPayload p, protocol::DecodeDecisionPayload(payload));
   const protocol::TimerSpec again = protocol::DecisionTimerFor(p, now, days);
   if (std::string why = Decided(s, p); !why.empty()) {
@@ -66,12 +69,22 @@ Result<protocol::Outcome> StaffDecisionOutcome(const protocol::Suggestion& s,
                               std::to_string(waited) + " days; staff told, again " +
                               FormatLocalTime(again.due_ms, offset));
   out.notices.push_back({"staff", "decision_overdue",
-                         "【待决定逾期】建议 " + s.code + "《" + s.draft.title + "》的" + What(p) +
-                             "已等待 " + std::to_string(waited) + " 天（自 " +
-                             FormatDate(LocalDateOf(p.since_ms, offset)) + "），请尽快决定。",
+                         texts(OverdueTemplate(p),
+                               {{"code", s.code},
+                                {"title", s.draft.title},
+                                {"unit", p.unit},
+                                {"days", std::to_string(waited)},
+                                {"since", FormatDate(LocalDateOf(p.since_ms, offset))}}),
                          again.name + ":" + today + "@staff"});
   out.timers.push_back(again);
   return out;
+}
+
+Result<protocol::Outcome> StaffDecisionOutcome(const protocol::Suggestion& s,
+                                               std::string_view payload, Millis now,
+                                               std::int64_t days, const WorkingHours& hours) {
+  static const NoticeTexts kDefault(config::DefaultNotices());
+  return StaffDecisionOutcome(s, payload, now, days, hours, kDefault);
 }
 
 }  // namespace duban::workers::reminder

@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "common/clock.h"
+#include "common/notice_text.h"
 #include "common/protocol/messages.h"
 #include "common/protocol/staff_decision.h"
 #include "common/result.h"
@@ -21,9 +22,14 @@
 
 namespace duban::workers::reminder {
 
-// The outcome of a staff_decision task at `now`: "decision_overdue" (a notice to staff, the timer
-// again `days` later), "reminder_deferred" outside working hours, or "reminder_skipped" once
-// decided. InvalidArgument for a bad payload.
+// The outcome of a staff_decision task at `now`: "decision_overdue" (a notice to staff worded by
+// `texts`, the timer again `days` later), "reminder_deferred" outside working hours, or
+// "reminder_skipped" once decided. InvalidArgument for a bad payload.
+Result<protocol::Outcome> StaffDecisionOutcome(const protocol::Suggestion& s,
+                                               std::string_view payload, Millis now,
+                                               std::int64_t days, const WorkingHours& hours,
+                                               const NoticeTexts& texts);
+// The same with the default wording (config/notices.toml as compiled in).
 Result<protocol::Outcome> StaffDecisionOutcome(const protocol::Suggestion& s,
                                                std::string_view payload, Millis now,
                                                std::int64_t days, const WorkingHours& hours);

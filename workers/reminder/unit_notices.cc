@@ -20,40 +20,51 @@ bool OwesOpinion(const protocol::UnitAssignment& u) {
   return u.role == protocol::UnitRole::kCo && !UnitPartDone(u.state);
 }
 
-UnitNotices SignRemind(const protocol::Suggestion& s, const UnitTimerPayload& p, Date /*today*/) {
-  const std::string days = std::to_string(p.days);
-  return {{NoticeTo("unit:" + p.unit, "reminder",
-                    "【签收提醒】" + Head(s) + "已交办 " + days + " 个工作日，请及时签收。", p)},
-          "assigned " + p.date + ", " + days + " working days"};
+// The sign notice `name` for the unit of `p`.
+std::string SignText(const NoticeTexts& texts, std::string_view name,
+                     const protocol::Suggestion& s, const UnitTimerPayload& p) {
+  return texts(name, {{"code", s.code},
+                      {"title", s.draft.title},
+                      {"unit", p.unit},
+                      {"days", std::to_string(p.days)}});
 }
 
-UnitNotices SignOverdue(const protocol::Suggestion& s, const UnitTimerPayload& p, Date /*today*/) {
-  const std::string days = std::to_string(p.days);
-  return {{NoticeTo(std::string(kStaff), "escalation",
-                    "【逾期未签收】" + Head(s) + "承办单位 " + p.unit + " 交办 " + days +
-                        " 个工作日仍未签收。",
-                    p)},
-          "assigned " + p.date + ", " + days + " working days"};
+UnitNotices SignRemind(const protocol::Suggestion& s, const UnitTimerPayload& p, Date /*today*/,
+                       const NoticeTexts& texts) {
+  return {{NoticeTo("unit:" + p.unit, "reminder", SignText(texts, "sign_reminder", s, p), p)},
+          "assigned " + p.date + ", " + std::to_string(p.days) + " working days"};
 }
 
-UnitNotices OpinionRemind(const protocol::Suggestion& s, const UnitTimerPayload& p, Date today) {
+UnitNotices SignOverdue(const protocol::Suggestion& s, const UnitTimerPayload& p, Date /*today*/,
+                        const NoticeTexts& texts) {
+  return {{NoticeTo(std::string(kStaff), "escalation", SignText(texts, "sign_overdue", s, p), p)},
+          "assigned " + p.date + ", " + std::to_string(p.days) + " working days"};
+}
+
+UnitNotices OpinionRemind(const protocol::Suggestion& s, const UnitTimerPayload& p, Date today,
+                          const NoticeTexts& texts) {
   // The date was checked by DecodeUnitTimerPayload.
   const Date deadline = *ParseDate(p.date);
   const std::int64_t left =
       (std::chrono::sys_days{deadline} - std::chrono::sys_days{today}).count();
-  const std::string text = left == 0 ? "【协办意见提醒】" + Head(s) + "今天（" + p.date +
-                                           "）为协办意见期限，请及时向主办单位提出协办意见。"
-                                     : "【协办意见提醒】" + Head(s) + "距协办意见期限 " + p.date +
-                                           " 还有 " + std::to_string(left) +
-                                           " 天，请及时向主办单位提出协办意见。";
+  const std::string text =
+      left == 0 ? texts("opinion_reminder_today",
+                        {{"code", s.code}, {"title", s.draft.title}, {"unit", p.unit},
+                         {"date", p.date}})
+                : texts("opinion_reminder", {{"code", s.code},
+                                             {"title", s.draft.title},
+                                             {"unit", p.unit},
+                                             {"date", p.date},
+                                             {"days_left", std::to_string(left)}});
   return {{NoticeTo("unit:" + p.unit, "reminder", text, p)},
           "opinion due " + p.date + ", " + std::to_string(left) + " days left"};
 }
 
 UnitNotices OpinionOverdue(const protocol::Suggestion& s, const UnitTimerPayload& p,
-                           Date /*today*/) {
-  const std::string text = "【协办意见逾期】" + Head(s) + "协办单位 " + p.unit +
-                           " 的协办意见期限 " + p.date + " 已过，尚未向主办单位提出协办意见。";
+                           Date /*today*/, const NoticeTexts& texts) {
+  const std::string text = texts(
+      "opinion_overdue",
+      {{"code", s.code}, {"title", s.draft.title}, {"unit", p.unit}, {"date", p.date}});
   UnitNotices out;
   out.detail = "opinion due " + p.date;
   // The lead unit that waits for the opinion (none left only if every lead was re-assigned away

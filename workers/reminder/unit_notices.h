@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "common/calendar.h"
+#include "common/notice_text.h"
 #include "common/protocol/messages.h"
 #include "workers/reminder/unit_timers.h"
 
@@ -42,8 +43,9 @@ struct UnitStep {
   // A reminder before that deadline: skipped once it has passed, or when the next working morning
   // lies beyond it.
   bool before_deadline;
-  // The notices for the unit of `p` on `s`, sent on local date `today`.
-  UnitNotices (*notices)(const protocol::Suggestion& s, const UnitTimerPayload& p, Date today);
+  // The notices for the unit of `p` on `s`, sent on local date `today`, worded by `texts`.
+  UnitNotices (*notices)(const protocol::Suggestion& s, const UnitTimerPayload& p, Date today,
+                         const NoticeTexts& texts);
 };
 
 // The step of task kind `kind`, or nullptr when it is not a unit step.

@@ -1,6 +1,6 @@
 // Small builders every role uses for its outcomes and notices: an outcome that changes nothing
-// of the suggestion, a notice whose dedup key is per recipient, how a notice names a suggestion,
-// and the live lead unit.
+// of the suggestion, a notice whose dedup key is per recipient, and the live lead unit. (The
+// wording of the notices is config's: common/notice_text.h.)
 //
 // Thread rules: pure functions.
 #pragma once
@@ -29,11 +29,6 @@ inline protocol::Notice NoticeTo(std::string_view recipient, std::string kind, s
                                  const std::string& key) {
   return {std::string(recipient), std::move(kind), std::move(text),
           key + "@" + std::string(recipient)};
-}
-
-// "建议 S2026-00001《title》": how notices name a suggestion.
-inline std::string Head(const protocol::Suggestion& s) {
-  return "建议 " + s.code + "《" + s.draft.title + "》";
 }
 
 // The id of the lead unit (主办) that still holds the task, "" when none.

@@ -119,9 +119,12 @@ Result<protocol::Outcome> SurveyRole::Request(const protocol::TaskMessage& /*tas
           FormatLocalTime(overdue.due_ms, offset));
   out.notices.push_back(
       {deputy, "evaluation_request",
-       "【请测评】" + Head(s) + "已由承办单位 " + round.unit + " 答复（" + round.result_class +
-           "类）。请在 " + std::to_string(jurisdiction_.evaluation_overdue_working_days) +
-           " 个工作日内作出满意度测评（满意 / 基本满意 / 不满意）。",
+       texts_("evaluation_request",
+              {{"code", s.code},
+               {"title", s.draft.title},
+               {"unit", round.unit},
+               {"class", round.result_class},
+               {"days", std::to_string(jurisdiction_.evaluation_overdue_working_days)}}),
        "survey.request:" + R(round.round) + "@" + deputy});
   out.timers = {remind, overdue};
   out.cancel_timers = {std::string(protocol::kSurveyChaseTimer)};
@@ -163,19 +166,21 @@ Result<protocol::Outcome> SurveyRole::Remind(const protocol::TaskMessage& task,
   const std::string deputy = "deputy:" + s.draft.deputy.id;
   protocol::Outcome out = NoChange(std::string(step->action), "");
   if (step->kind == kRemindKind) {
-    out.notices.push_back({deputy, "evaluation_reminder",
-                           "【测评提醒】" + Head(s) + "已于 " + replied +
-                               " 答复，请尽快作出满意度测评。",
-                           name + ":" + R(r.round) + "@" + deputy});
+    out.notices.push_back(
+        {deputy, "evaluation_reminder",
+         texts_("evaluation_reminder",
+                {{"code", s.code}, {"title", s.draft.title}, {"replied", replied}}),
+         name + ":" + R(r.round) + "@" + deputy});
     out.note = name + ": reminded " + deputy + " (reply of " + replied + ")";
     return out;
   }
   // overdue, then the chase: staff hear of it until the evaluation comes.
-  out.notices.push_back(
-      {"staff", "evaluation_overdue",
-       "【测评逾期】" + Head(s) + "已于 " + replied + " 答复，代表（" + s.draft.deputy.name +
-           "）尚未测评。沉默不视为满意，请联系代表。",
-       name + ":" + R(r.round) + ":" + FormatDate(today) + "@staff"});
+  out.notices.push_back({"staff", "evaluation_overdue",
+                         texts_("evaluation_overdue", {{"code", s.code},
+                                                       {"title", s.draft.title},
+                                                       {"replied", replied},
+                                                       {"deputy", s.draft.deputy.name}}),
+                         name + ":" + R(r.round) + ":" + FormatDate(today) + "@staff"});
   DUBAN_ASSIGN_OR_RETURN(protocol::TimerSpec chase,
                          TimerAfter(protocol::kSurveyChaseTimer, kChaseKind, r.round, today,
                                     jurisdiction_.evaluation_chase_working_days));
@@ -206,12 +211,15 @@ Result<protocol::Outcome> SurveyRole::Conclude(const protocol::TaskMessage& /*ta
   const std::string lead = LeadUnitOf(s);
   protocol::Outcome out;
   out.expect_version = s.version;
-  const std::string what = cls->code + "类，" + level->name;
   if (level->accepted && cls->after == "close") {
     out.to_state = "CLOSED";
     out.action = "closed";
     out.note = "class " + cls->code + " evaluated " + level->name + ": closed (办结)";
-    out.notices.push_back({"staff", "closed", "【办结】" + Head(s) + "（" + what + "）已办结。",
+    out.notices.push_back({"staff", "closed",
+                           texts_("closed", {{"code", s.code},
+                                             {"title", s.draft.title},
+                                             {"class", cls->code},
+                                             {"level", level->name}}),
                            "closed:" + R(r.round)});
     return out;
   }
@@ -223,8 +231,11 @@ Result<protocol::Outcome> SurveyRole::Conclude(const protocol::TaskMessage& /*ta
     out.note = "class " + cls->code + " evaluated " + level->name + ": follow-up (回头看) of " +
                std::to_string(open) + " commitment(s) until closed out";
     out.notices.push_back({"unit:" + lead, "follow_up",
-                           "【回头看】" + Head(s) + "（" + what + "）转入跟踪落实，承诺事项 " +
-                               std::to_string(open) + " 项，请按期落实并报送进展。",
+                           texts_("follow_up", {{"code", s.code},
+                                                {"title", s.draft.title},
+                                                {"class", cls->code},
+                                                {"level", level->name},
+                                                {"open", std::to_string(open)}}),
                            "follow_up:" + R(r.round) + "@unit:" + lead});
     return out;
   }
@@ -254,13 +265,16 @@ Result<protocol::Outcome> SurveyRole::Conclude(const protocol::TaskMessage& /*ta
   out.note = "round " + std::to_string(r.round) + " evaluated " + level->name +
              ": handled again (重新办理), new reply due " + d.date;
   out.notices.push_back({"unit:" + lead, "rehandling",
-                         "【重新办理】" + Head(s) + "代表测评为" + level->name + "（理由：" +
-                             r.reasons + "），请重新办理并于 " + d.date + " 前再次答复。",
+                         texts_("rehandling_unit", {{"code", s.code},
+                                                    {"title", s.draft.title},
+                                                    {"level", level->name},
+                                                    {"reasons", r.reasons},
+                                                    {"date", d.date}}),
                          "rehandling:" + R(r.round) + "@unit:" + lead});
-  out.notices.push_back({"deputy:" + s.draft.deputy.id, "rehandling",
-                         "【重新办理】" + Head(s) + "已交承办单位重新办理，新的答复期限为 " +
-                             d.date + "。",
-                         "rehandling:" + R(r.round) + "@deputy"});
+  out.notices.push_back(
+      {"deputy:" + s.draft.deputy.id, "rehandling",
+       texts_("rehandling_deputy", {{"code", s.code}, {"title", s.draft.title}, {"date", d.date}}),
+       "rehandling:" + R(r.round) + "@deputy"});
   if (refused >= 2) {
     // The directors' meeting decides (docs/domain.md#the-agenda): the escalation role puts it
     // on the agenda.

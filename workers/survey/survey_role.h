@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "common/notice_text.h"
 #include "common/protocol/messages.h"
 #include "common/result.h"
 #include "config/config.h"
@@ -68,6 +69,7 @@ class SurveyRole final : public Role {
         jurisdiction_(c.jurisdiction),
         classes_(c.result_classes),
         levels_(c.satisfaction_levels),
+        texts_(c.notices),
         clock_(clock) {}
 
   Result<protocol::Outcome> Request(const protocol::TaskMessage& task,
@@ -94,6 +96,7 @@ class SurveyRole final : public Role {
   config::Jurisdiction jurisdiction_;
   std::vector<config::ResultClass> classes_;
   std::vector<config::SatisfactionLevel> levels_;
+  NoticeTexts texts_;  // the wording of its notices (config notices)
   const Clock& clock_;
 };
 

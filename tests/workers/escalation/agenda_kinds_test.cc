@@ -141,6 +141,56 @@ TEST_F(AgendaKindsTest, DissatisfiedTwiceIsPlacedUnconditionally) {
   ExpectPlaced(map, "dissatisfied_twice", "两次不满意", LocalTime("2027-02-28", 9));
 }
 
+TEST_F(AgendaKindsTest, DissatisfiedTwiceTellsTheAgendaAndTheStaffWhyAndWhoLeads) {
+  Result<protocol::Outcome> out = Run("agenda", Suggestion(SuggestionState::kEvaluated, nullptr),
+                                      LocalTime("2027-01-31", 10), "dissatisfied_twice");
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  ASSERT_EQ(out->notices.size(), 2u);
+  EXPECT_EQ(out->notices[0].text,
+            "【主任会议议程】建议 S2026-00007《关于治理城区噪声的建议》，主办单位：市生态环境局。"
+            "列入事由：两次不满意。");
+  EXPECT_EQ(out->notices[1].text,
+            "【主任会议议程】建议 S2026-00007《关于治理城区噪声的建议》代表两次不满意，"
+            "已列入主任会议议程，主办单位：市生态环境局。");
+}
+
+TEST_F(AgendaKindsTest, TheAgendaWordingComesFromTheConfigsNotices) {
+  // The reason, the notices and the unit lists are templates (config/notices.toml, escalation
+  // role); a config that replaces them is followed, its reason text included.
+  config::Config c = config::DefaultConfig();
+  c.units = {{"hbj", "市生态环境局"}, {"zjj", "市住建局"}};
+  c.notices["agenda_reason_dissatisfied_twice"] = "代表两次测评不满意";
+  c.notices["agenda_dissatisfied_twice"] = "[议程] {code} {title}｜{lead_units}｜{reason}";
+  c.notices["unit_list_separator"] = " / ";
+  c.notices["unit_list_none"] = "（无）";
+  for (const auto& [name, text] : c.notices) {
+    ASSERT_TRUE(CheckNoticeTemplate(name, text).ok()) << name;
+  }
+  auto role = EscalationRole::Create(c, clock_);
+  ASSERT_TRUE(role.ok()) << role.status().ToString();
+  role_ = std::move(role).value();
+
+  protocol::Suggestion s = Suggestion(SuggestionState::kEvaluated, nullptr);
+  s.units.push_back({"zjj", UnitRole::kLead, "IN_PROGRESS"});
+  Result<protocol::Outcome> out =
+      Run("agenda", s, LocalTime("2027-01-31", 10), "dissatisfied_twice");
+  ExpectPlaced(out, "dissatisfied_twice", "代表两次测评不满意", LocalTime("2027-02-28", 9));
+  EXPECT_EQ(out->notices[0].text,
+            "[议程] S2026-00007 关于治理城区噪声的建议｜市生态环境局 / 市住建局｜代表两次测评不满意");
+  EXPECT_EQ(out->notices[1].text,
+            "【主任会议议程】建议 S2026-00007《关于治理城区噪声的建议》代表代表两次测评不满意，"
+            "已列入主任会议议程，主办单位：市生态环境局 / 市住建局。")
+      << "the staff notice keeps its default wording, with the replaced reason and separator";
+
+  s.units.clear();
+  Result<protocol::Outcome> progress = Run("progress", s, LocalTime("2027-03-14", 9), "B0003");
+  ASSERT_TRUE(progress.ok()) << progress.status().ToString();
+  ASSERT_EQ(progress->agenda.size(), 1u);
+  EXPECT_EQ(progress->agenda[0].text,
+            "【重点督办】议程事项 B0003（建议 S2026-00007《关于治理城区噪声的建议》，主办单位：（无））"
+            "自上次检查以来未报送月度办理进展，请督促。");
+}
+
 TEST_F(AgendaKindsTest, RefusesAnUnknownReasonOrATaskWithoutSuggestion) {
   Result<protocol::Outcome> out =
       Run("agenda", Suggestion(SuggestionState::kInHandling, "2027-02-27"),

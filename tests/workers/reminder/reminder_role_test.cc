@@ -330,6 +330,33 @@ TEST_F(ReminderRoleTest, OnTheDeadlineDayTheTextSaysToday) {
             "为答复期限，请按时答复。");
 }
 
+TEST_F(ReminderRoleTest, TheWordingComesFromTheConfigsNotices) {
+  // A jurisdiction that words its reminders its own way ([notices] in duban.toml): the template
+  // it replaces is used; the ones it leaves alone keep the default wording (config/notices.toml).
+  config::Config c = TestConfig();
+  c.notices["reply_reminder"] = "请注意：{code}「{title}」{days_left} 天后（{deadline}）到期。";
+  ASSERT_TRUE(CheckNoticeTemplate("reply_reminder", c.notices["reply_reminder"]).ok());
+  Build(c);
+
+  clock_.Set(LocalTime("2027-01-28", 9));
+  Result<protocol::Outcome> out = role_->Handle(RemindTask(30, Assigned("2027-02-27")));
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  ASSERT_EQ(out->notices.size(), 2u);
+  EXPECT_EQ(out->notices[0].text,
+            "请注意：S2026-00001「关于加强校园周边交通安全的建议」30 天后（2027-02-27）到期。");
+  EXPECT_EQ(out->notices[1].text, out->notices[0].text);
+  EXPECT_EQ(out->notices[0].dedup_key, "reply.remind.30d:2027-02-27@unit:jyj")
+      << "the wording is not part of the dedup key";
+
+  clock_.Set(LocalTime("2026-12-07", 9));
+  Result<protocol::Outcome> today = role_->Handle(RemindTask(1, Assigned("2026-12-07")));
+  ASSERT_TRUE(today.ok()) << today.status().ToString();
+  ASSERT_FALSE(today->notices.empty());
+  EXPECT_EQ(today->notices[0].text,
+            "【督办提醒】建议 S2026-00001《关于加强校园周边交通安全的建议》今天（2026-12-07）"
+            "为答复期限，请按时答复。");
+}
+
 TEST_F(ReminderRoleTest, UnitsWhosePartIsDoneAreNotReminded) {
   clock_.Set(LocalTime("2027-01-28", 9));
   protocol::Suggestion s = Assigned("2027-02-27");

@@ -455,6 +455,18 @@ TEST_F(StaffDecisionRoleTest, ThePeriodComesFromTheJurisdiction) {
   EXPECT_EQ(out->timers[0].due_ms, LocalTime("2026-09-12", 15));
 }
 
+TEST_F(StaffDecisionRoleTest, TheRoleWordsTheNoticeWithItsConfigsTemplate) {
+  config::Config c = TestConfigWith2026();
+  c.notices["extension_decision_overdue"] = "{code}: extension of {unit} waiting {days} days";
+  Build(c);
+  clock_.Set(LocalTime("2026-09-08", 10));
+  Result<protocol::Outcome> out = role_->Handle(
+      Task(Handling("EXTENSION_PENDING"), Payload("extension", "jyj", LocalTime("2026-09-01", 10))));
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  ASSERT_EQ(out->notices.size(), 1u);
+  EXPECT_EQ(out->notices[0].text, "S2026-00032: extension of jyj waiting 7 days");
+}
+
 TEST_F(StaffDecisionRoleTest, TheRoleUsesItsClockAndItsWorkingHours) {
   // The clock says Sat 09-26 (中秋节), whatever the task's now_ms says.
   clock_.Set(LocalTime("2026-09-26", 10));
