@@ -506,11 +506,18 @@ void BrokerLoop::Housekeeping(Millis now_p, Millis now_d) {
     } else {
       next_timer_due_ms_ = p->next_due_ms;
       if (p->moved > 0) counters_.Increment("broker.timers_fired", p->moved);
+      if (p->dropped > 0) {
+        // A member of the timers set whose index field is missing or unreadable (edited by
+        // hand): dropped, never fired as something else. `dubanctl check` lists the suggestion.
+        counters_.Increment("broker.timers_unreadable", p->dropped);
+        Logger("broker")->error("{} due timer(s) had no readable index field and were dropped",
+                                p->dropped);
+      }
       for (auto late : p->lateness_ms) {
         counters_.Observe("broker.timer_lateness_ms", late, kTimerLatenessBoundsMs);
       }
       for (const auto& svc : p->services) services_.MarkPending(svc);
-      if (p->moved >= kTimerBatch) next_timer_due_ms_ = now_d;  // more are due: go again
+      if (p->moved + p->dropped >= kTimerBatch) next_timer_due_ms_ = now_d;  // more are due: go again
     }
   }
 }

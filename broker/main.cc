@@ -10,6 +10,7 @@
 #include "common/calendar.h"
 #include "common/log.h"
 #include "common/process.h"
+#include "common/store/key_layout.h"
 #include "common/store/scripts.h"
 #include "common/store/task_store.h"
 #include "config/config.h"
@@ -82,6 +83,12 @@ int main(int argc, char** argv) {
     return 2;
   }
   (*redis)->RequireDurableServer(allow_unsafe_redis);
+  // Keys written by earlier versions are brought to this layout at every connect that finds them
+  // (the first, and after a Redis restart from an older backup); later connects cost one GET.
+  (*redis)->OnConnect([&r = **redis, name = cfg.redis.key_prefix]() -> Status {
+    auto up = store::UpgradeKeyLayout(r, name);
+    return up.ok() ? Status::Ok() : up.status();
+  });
   if (auto ping = (*redis)->Run({"PING"}); !ping.ok()) {
     if (!(*redis)->refusal().empty()) {
       std::cerr << "duban-broker: " << (*redis)->refusal() << "\n";
@@ -91,7 +98,7 @@ int main(int argc, char** argv) {
     log->warn("redis not reachable yet: {}", ping.status().ToString());
   }
   if (allow_unsafe_redis) log->warn("--allow-unsafe-redis: Redis settings that lose data are accepted");
-  store::TaskStore store(**redis, cfg.redis.key_prefix,
+  store::TaskStore store(**redis, KeyPrefix(cfg.redis.key_prefix),
                          store::RetryPolicy{cfg.broker.backoff_base_ms, cfg.broker.backoff_max_ms,
                                             cfg.broker.max_attempts, cfg.broker.dead_letter_max},
                          cfg.broker.lease_ms);

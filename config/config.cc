@@ -15,6 +15,7 @@
 #include <string_view>
 #include <utility>
 
+#include "common/key_prefix.h"
 #include "common/protocol/mdp.h"
 #include "common/protocol/wire.h"
 #include "config/calendar_loader.h"
@@ -504,7 +505,11 @@ Status Validate(const Config& c) {
   if (r.url.rfind("redis://", 0) != 0 && r.url.rfind("unix://", 0) != 0) {
     return InvalidArgument(where + "redis.url '" + r.url + "' must start with redis:// or unix://");
   }
-  DUBAN_RETURN_IF_ERROR(non_empty("redis.key_prefix", r.key_prefix));
+  if (!IsValidKeyPrefixName(r.key_prefix)) {
+    return InvalidArgument(where + "redis.key_prefix '" + r.key_prefix +
+                           "' must be 1 to 64 letters, digits, '_', '.' or '-' (it becomes the "
+                           "hash tag {" + r.key_prefix + "} of every key)");
+  }
   DUBAN_RETURN_IF_ERROR(CheckPositive(where, "redis", r, kRedisInts));
 
   const WorkerConfig& w = c.worker;

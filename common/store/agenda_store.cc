@@ -18,8 +18,7 @@ Result<std::vector<protocol::AgendaMember>> Members(const Reply& r, const std::s
 }  // namespace
 
 Result<Reply> AgendaStore::Call(const std::string& script, std::vector<std::string> args) {
-  args.insert(args.begin(), prefix_);
-  return redis_.Eval(script, {}, args);
+  return redis_.Eval(script, {prefix_}, args);
 }
 
 Result<std::vector<AgendaItemRow>> AgendaStore::Items(bool all, std::int64_t limit) {

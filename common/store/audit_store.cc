@@ -7,8 +7,7 @@ namespace duban::store {
 Result<TrailPage> AuditStore::Read(const std::string& mode, const std::string& code,
                                    std::int64_t cursor, std::int64_t limit) {
   DUBAN_ASSIGN_OR_RETURN(
-      Reply r, store_.redis().Eval("audit_read", {},
-                                   {store_.prefix(), mode, code, std::to_string(cursor),
+      Reply r, store_.Call("audit_read", {mode, code, std::to_string(cursor),
                                     std::to_string(limit)}));
   if (r.elements.size() < 2) return Shape("audit_read");
   TrailPage page;
@@ -36,8 +35,7 @@ Result<TrailPage> AuditStore::Trails(std::int64_t cursor, std::int64_t limit) {
 
 Result<StuckPage> AuditStore::Stuck(std::int64_t cursor, std::int64_t limit) {
   DUBAN_ASSIGN_OR_RETURN(Reply r,
-                         store_.redis().Eval("check", {},
-                                             {store_.prefix(), std::to_string(cursor),
+                         store_.Call("check", {std::to_string(cursor),
                                               std::to_string(limit)}));
   if (r.elements.size() < 3) return Shape("check");
   StuckPage page;

@@ -31,7 +31,7 @@ std::string Csv(const std::vector<std::int64_t>& years) {
 }  // namespace
 
 Result<std::vector<CalendarYearIndex>> CalendarStore::Years() {
-  DUBAN_ASSIGN_OR_RETURN(Reply r, store_.redis().Eval("cal_status", {}, {store_.prefix()}));
+  DUBAN_ASSIGN_OR_RETURN(Reply r, store_.Call("cal_status", {}));
   std::vector<CalendarYearIndex> out;
   for (const Reply& e : r.elements) {
     if (e.elements.size() != 4) return Shape("cal_status");
@@ -44,8 +44,7 @@ Result<std::vector<CalendarYearIndex>> CalendarStore::Years() {
 Result<PlannedTimerPage> CalendarStore::Scan(std::int64_t year, const std::string& cursor,
                                              std::int64_t count) {
   DUBAN_ASSIGN_OR_RETURN(
-      Reply r, store_.redis().Eval("cal_scan", {},
-                                   {store_.prefix(), std::to_string(year), cursor,
+      Reply r, store_.Call("cal_scan", {std::to_string(year), cursor,
                                     std::to_string(count)}));
   if (r.elements.size() != 3) return Shape("cal_scan");
   PlannedTimerPage page;
@@ -68,7 +67,7 @@ Result<PlannedTimerPage> CalendarStore::Scan(std::int64_t year, const std::strin
 Result<MoveOutcome> CalendarStore::Move(Millis now, std::int64_t year, const std::string& actor,
                                         const std::vector<TimerMove>& moves,
                                         const std::vector<std::string>& drop) {
-  std::vector<std::string> a{store_.prefix(), std::to_string(now), std::to_string(year), actor,
+  std::vector<std::string> a{std::to_string(now), std::to_string(year), actor,
                              std::to_string(moves.size())};
   for (const TimerMove& m : moves) {
     a.insert(a.end(), {m.member, m.plan, m.old_due, std::to_string(m.new_due), Csv(m.years),
@@ -76,7 +75,7 @@ Result<MoveOutcome> CalendarStore::Move(Millis now, std::int64_t year, const std
   }
   a.push_back(std::to_string(drop.size()));
   a.insert(a.end(), drop.begin(), drop.end());
-  DUBAN_ASSIGN_OR_RETURN(Reply r, store_.redis().Eval("cal_replan", {}, std::move(a)));
+  DUBAN_ASSIGN_OR_RETURN(Reply r, store_.Call("cal_replan", std::move(a)));
   if (r.elements.size() != 2 || r.elements[0].elements.size() != moves.size()) {
     return Shape("cal_replan");
   }
@@ -92,13 +91,13 @@ Result<MoveOutcome> CalendarStore::Move(Millis now, std::int64_t year, const std
 
 Status CalendarStore::Mark(const std::vector<std::pair<std::int64_t, std::string>>& marks,
                            bool only_new) {
-  std::vector<std::string> a{store_.prefix(), only_new ? "nx" : "set",
+  std::vector<std::string> a{only_new ? "nx" : "set",
                              std::to_string(marks.size())};
   for (const auto& [year, fingerprint] : marks) {
     a.push_back(std::to_string(year));
     a.push_back(fingerprint);
   }
-  auto r = store_.redis().Eval("cal_mark", {}, std::move(a));
+  auto r = store_.Call("cal_mark", std::move(a));
   return r.ok() ? Status::Ok() : r.status();
 }
 

@@ -271,9 +271,19 @@ Status RedisClient::EnsureConnected() {
     Disconnect("loading scripts: " + s.message());
     return s.code() == StatusCode::kUnavailable ? s : Unavailable(s.message());
   }
-  backoff_ms_ = 0;
   Logger("store.redis")->info("connected to redis, script library {} loaded ({} functions)",
                               library_.name, library_.functions.size());
+  if (on_connect_) {
+    // Runs with the connection up (its own calls do not come back here); a failure drops the
+    // connection, so every call answers Unavailable until a later connect gets through it.
+    Status hook = on_connect_();
+    if (!hook.ok()) {
+      Logger("store.redis")->error("after connecting: {}", hook.message());
+      Disconnect("after connecting: " + hook.message());
+      return hook.code() == StatusCode::kUnavailable ? hook : Unavailable(hook.message());
+    }
+  }
+  backoff_ms_ = 0;
   return Status::Ok();
 }
 

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -98,6 +99,11 @@ class RedisClient {
     require_durable_ = true;
     allow_unsafe_ = allow_unsafe;
   }
+  // Runs `fn` after every connect (the first and each reconnect, e.g. after a Redis restart), once
+  // the script library is there and before the call that connected goes on. A status other than
+  // Ok drops the connection: the calls answer Unavailable and the next one connects again. The
+  // broker brings older key layouts up to date here (common/store/key_layout.h).
+  void OnConnect(std::function<Status()> fn) { on_connect_ = std::move(fn); }
   // Why the last connect refused the server ("" when it did not).
   const std::string& refusal() const { return refusal_; }
 
@@ -122,6 +128,7 @@ class RedisClient {
   std::int64_t connect_timeout_ms_;
   std::int64_t reconnect_max_ms_;
   ScriptLibrary library_;
+  std::function<Status()> on_connect_;
   redisContext* ctx_ = nullptr;
   SystemClock real_clock_;  // reconnect backoff runs on real time, not on the domain clock
   Millis next_attempt_ms_ = 0;

@@ -11,8 +11,7 @@ Result<ReportPage> ReportStore::Page(std::int64_t cursor, std::int64_t limit,
     from = std::to_string(assigned_range->first);
     to = std::to_string(assigned_range->second);
   }
-  DUBAN_ASSIGN_OR_RETURN(Reply r, store_.redis().Eval("report_read", {},
-                                                      {store_.prefix(), std::to_string(cursor),
+  DUBAN_ASSIGN_OR_RETURN(Reply r, store_.Call("report_read", {std::to_string(cursor),
                                                        std::to_string(limit), from, to}));
   if (r.elements.size() < 3) return Internal("unexpected reply shape from script report_read");
   ReportPage page;

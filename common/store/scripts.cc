@@ -67,7 +67,7 @@ ScriptLibrary DubanScripts() {
     if (f.name.substr(0, 4) == "lib/") continue;
     code += "\nredis.register_function{function_name = LIB .. '_" + std::string(f.name) +
             "', flags = " + Flags(f.text) +
-            ", callback = function(_, args)\nbegin_call(args)\n" + std::string(f.text) +
+            ", callback = function(keys, args)\nbegin_call(keys, args)\n" + std::string(f.text) +
             "end}\n";
     functions.emplace_back(f.name);
   }

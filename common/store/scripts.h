@@ -4,16 +4,17 @@
 // prelude (key builders; the task, retry, timer, notice, calendar-index and agenda steps; the
 // lifecycle tables of common/protocol/lifecycle.h rendered into Lua) is defined once when the
 // library loads, and each script is a function registered after it, whose body starts by
-// resetting the per-call state (begin_call). Keys are built inside the scripts from the prefix in
-// ARGV[1]; docs/redis-schema.md lists every key and which script touches it.
+// resetting the per-call state (begin_call). Keys are built inside the scripts from the prefix
+// "{NAME}", the call's one key (KEYS[1], the deployment's hash tag: one slot per call, see
+// common/store/key_layout.h); docs/redis-schema.md lists every key and which script touches it.
 //
 // Invariants every script keeps:
 //   - a task id is in at most one of: its service queue, its service's lease set, the retries set,
 //     its service's dead-letter list; its hash field "st" says which
 //     (queued|leased|scheduled|dead).
 //     A pending timer has no task hash: it is a member of the timers set and a field of its
-//     suggestion's timer index, and becomes a queued task when it fires (timers written before
-//     that layout still have a task hash in "scheduled"; the scripts still fire and cancel them);
+//     suggestion's timer index, and becomes a queued task when it fires (timers of the layout
+//     before 2026-11 are converted by UpgradeKeyLayout, common/store/key_layout.h);
 //   - a lease is honoured only with the fencing token handed out with it, so a late reply from a
 //     worker whose lease ran out changes nothing. The token is 128 random bits (32 hex digits)
 //     that the broker draws for each lease (FencingToken in task_store.cc) and passes to
@@ -34,12 +35,12 @@ namespace duban::store {
 
 // The library: the shared steps of common/store/lua/lib/ (tasks, calendar_index, timers, agenda,
 // the lifecycle tables rendered from common/protocol/lifecycle.h, outcome), then one function per
-// operation, each a file of common/store/lua/ whose name is the operation's (35: submit, enqueue,
+// operation, each a file of common/store/lua/ whose name is the operation's (36: submit, enqueue,
 // dispatch, ack, peek, extend, complete, update, fail, reap, assign, get, list, queues, dlq_list,
 // dlq_replay, inbox, pause, paused, pump, set_timers, audit_read, check, report_read, cal_status,
 // cal_scan, cal_replan, cal_mark, agenda_items, agenda_act, meetings, hot, hot_scan, bundle,
-// bundles). A file's first line "--! flags: no-writes" or "--! flags: allow-oom" sets its flags.
-// The library's name carries a digest of its source.
+// bundles, layout_timers). A file's first line "--! flags: no-writes" or "--! flags: allow-oom"
+// sets its flags. The library's name carries a digest of its source.
 ScriptLibrary DubanScripts();
 
 }  // namespace duban::store

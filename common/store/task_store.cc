@@ -52,8 +52,7 @@ TaskStore::TaskStore(RedisClient& redis, std::string prefix, RetryPolicy retry,
 }
 
 Result<Reply> TaskStore::Call(const std::string& script, std::vector<std::string> args) {
-  args.insert(args.begin(), prefix_);
-  return redis_.Eval(script, {}, args);
+  return redis_.Eval(script, {prefix_}, args);
 }
 
 Result<std::vector<SubmitResult>> TaskStore::Submit(Millis now, std::int64_t ttl_s,
@@ -302,12 +301,13 @@ Result<ReapResult> TaskStore::Reap(Millis now, std::int64_t limit) {
 Result<PumpResult> TaskStore::Pump(Millis now, std::int64_t limit, const std::string& which) {
   DUBAN_ASSIGN_OR_RETURN(Reply r,
                          Call("pump", {std::to_string(now), std::to_string(limit), which}));
-  if (r.elements.size() != 4) return Shape("pump");
+  if (r.elements.size() != 5) return Shape("pump");
   PumpResult p;
   p.moved = Int(r.elements[0]);
   p.next_due_ms = Int(r.elements[1]);
   for (auto& s : r.elements[2].elements) p.services.push_back(std::move(s.str));
   for (const auto& l : r.elements[3].elements) p.lateness_ms.push_back(Int(l));
+  p.dropped = Int(r.elements[4]);
   return p;
 }
 

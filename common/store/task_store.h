@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "common/key_prefix.h"
 #include "common/protocol/limits.h"
 #include "common/protocol/messages.h"
 #include "common/store/redis_client.h"
@@ -127,6 +128,7 @@ struct PumpResult {
   Millis next_due_ms = -1;  // -1 when no timer is pending
   std::vector<std::string> services;  // services that received tasks
   std::vector<std::int64_t> lateness_ms;  // for each moved entry: now - its due time
+  std::int64_t dropped = 0;  // due timer members without a readable index field (not fired)
 };
 
 // A suggestion as TaskStore::Get reads it: its fields (DecodeSuggestion makes the message) and a
@@ -164,6 +166,7 @@ struct DeadLetterRow {
 
 class TaskStore {
  public:
+  // `prefix` is the key prefix, KeyPrefix(redis.key_prefix): "{duban}" by default.
   TaskStore(RedisClient& redis, std::string prefix, RetryPolicy retry, std::int64_t lease_ms);
 
   Result<std::vector<SubmitResult>> Submit(Millis now, std::int64_t ttl_s,
@@ -236,10 +239,13 @@ class TaskStore {
 
   RedisClient& redis() { return redis_; }
   std::int64_t lease_ms() const { return lease_ms_; }
+  // The key prefix, "{NAME}" (KeyPrefix): every key starts with it.
   const std::string& prefix() const { return prefix_; }
+  // FCALL of the library's function `script` with the key prefix as its one key (the slot every
+  // key of the deployment is in) and `args`: for this store's siblings (AuditStore, ...).
+  Result<Reply> Call(const std::string& script, std::vector<std::string> args);
 
  private:
-  Result<Reply> Call(const std::string& script, std::vector<std::string> args);
 
   RedisClient& redis_;
   std::string prefix_;

@@ -151,7 +151,7 @@ int Suggestions(const std::string& broker, const std::string& redis_url, std::in
   while (checked < codes.size() && Steady::now() < deadline) {
     std::vector<store::Command> cmds;
     for (size_t i = checked; i < std::min(codes.size(), checked + 1000); ++i) {
-      cmds.push_back({"LRANGE", "duban:a:{" + codes[i] + "}", "0", "1"});
+      cmds.push_back({"LRANGE", "{duban}:a:{" + codes[i] + "}", "0", "1"});
     }
     auto replies = (*redis)->Pipeline(cmds);
     if (!replies.ok()) return 1;

@@ -305,20 +305,20 @@ def run_shape(r, n, _build, _workdir, parts):
         tid = "T%s.%s" % (CODE, name)
         due = str(due0 + i)
         if "hash" in parts:
-            pipe.hset("duban:t:{tick}:" + tid, mapping={
+            pipe.hset("{duban}:t:{tick}:" + tid, mapping={
                 "svc": "tick", "kind": "tick", "client": "", "code": CODE, "body": due,
                 "created": str(due0 - YEAR_MS), "prio": due, "st": "scheduled", "due": due})
         if "zset_v1" in parts:
-            pipe.zadd("duban:timers", {"tick|" + tid: due0 + i})
+            pipe.zadd("{duban}:timers", {"tick|" + tid: due0 + i})
         if "index_v1" in parts:
-            pipe.hset("duban:tm:{%s}" % CODE, name, "tick|" + tid)
+            pipe.hset("{duban}:tm:{%s}" % CODE, name, "tick|" + tid)
         if "zset" in parts:
-            pipe.zadd("duban:timers", {"%s|%s" % (CODE, name): due0 + i})
+            pipe.zadd("{duban}:timers", {"%s|%s" % (CODE, name): due0 + i})
         if "index" in parts:
-            pipe.hset("duban:tm:{%s}" % CODE, name, timer_value("tick", "tick", 0, due))
+            pipe.hset("{duban}:tm:{%s}" % CODE, name, timer_value("tick", "tick", 0, due))
         if "index6" in parts:
             code = "S2026-%06d" % (i // 6)
-            pipe.hset("duban:tm:{%s}" % code, name, timer_value("tick", "tick", 0, due))
+            pipe.hset("{duban}:tm:{%s}" % code, name, timer_value("tick", "tick", 0, due))
         if i % 1000 == 999:
             pipe.execute()
     pipe.execute()

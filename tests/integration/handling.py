@@ -156,7 +156,7 @@ return out
         return {"suggestion": got["suggestion"], "timeline": got["timeline"],
                 "timers": sorted(x for x in lines if x.startswith("timer ")),
                 "sent notices": sorted(x for x in lines if x.startswith("sent ")),
-                "outboxes": [x for x in lines if x.startswith("duban:outbox:")]}
+                "outboxes": [x for x in lines if x.startswith("{duban}:outbox:")]}
 
     def inbox(self, recipient, limit=50):
         return self.api.ok("duban.inbox", recipient=recipient, limit=limit)["notices"]

@@ -114,7 +114,7 @@ class AgendaTest(SystemTestCase):
         return [e["action"] for e in self.api.ok("duban.get", code=code)["timeline"]]
 
     def timer(self, code, name):
-        return self.sys.redis.cli("HGET", "duban:tm:{%s}" % code, name).strip()
+        return self.sys.redis.cli("HGET", "{duban}:tm:{%s}" % code, name).strip()
 
     # ---- the story -----------------------------------------------------------------------------
     def test_agenda_of_the_next_meeting(self):

@@ -17,7 +17,7 @@ import msgpack
 
 from harness import Api, SystemTestCase
 
-PREFIX = "duban"
+PREFIX = "{duban}"
 SETTLE_TIMEOUT = 20.0  # seconds for the workers to catch up
 
 

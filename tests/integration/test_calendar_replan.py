@@ -31,7 +31,7 @@ from test_dashboard_browser import VIRTUAL_TIME_MS, TestIds
 
 UTC8 = datetime.timezone(datetime.timedelta(hours=8))
 START = "2026-12-01"  # the broker's domain clock starts here at 09:00 (a Tuesday)
-PREFIX = "duban"      # config/duban.toml redis.key_prefix
+PREFIX = "{duban}"      # config/duban.toml redis.key_prefix
 # Reply due 2027-03-01 (3 calendar months after 2026-12-01); its reminders 30, 15, 5 and 1 days
 # before, moved to the next working day: 2027-02-01 (Sat 01-30 -> Mon), 02-15 (Sun 02-14 -> Mon),
 # 02-24 (Wed), 03-01 (Sun 02-28 -> Mon). All four assume 2027 Monday to Friday.

@@ -9,11 +9,14 @@
 namespace duban::services {
 namespace {
 
+// The unit-task fixture under a suite name of its own (a suite names one fixture per program).
+class UnitDecisionsTest : public UnitTasksTest {};
+
 // ---- staff decisions wait at most staff_decision_days (decision.<request>.<unit>) ----------------
 
 constexpr Millis kDayMs = 24 * kHourMs;
 
-TEST_F(UnitTasksTest, AReturnRequestSetsTheDecisionTimerForStaff) {
+TEST_F(UnitDecisionsTest, AReturnRequestSetsTheDecisionTimerForStaff) {
   const Millis now = At("2026-09-30", 9);
   Result<UnitChange> r = Act("return", "jyj", now, "职责不符");
   ASSERT_TRUE(r.ok()) << r.status().ToString();
@@ -36,7 +39,7 @@ TEST_F(UnitTasksTest, AReturnRequestSetsTheDecisionTimerForStaff) {
   EXPECT_EQ(co->timers[0].name, "decision.return.czj");
 }
 
-TEST_F(UnitTasksTest, AnExtensionRequestSetsTheDecisionTimerForStaff) {
+TEST_F(UnitDecisionsTest, AnExtensionRequestSetsTheDecisionTimerForStaff) {
   SignAndStart(At("2026-09-30", 9));
   const Millis now = At("2026-11-02", 9);
   Result<UnitChange> r = Act("extend", "jyj", now, "需协调多部门", "", "2027-02-28");
@@ -49,7 +52,7 @@ TEST_F(UnitTasksTest, AnExtensionRequestSetsTheDecisionTimerForStaff) {
   EXPECT_FALSE(r->timers[0].payload.empty());
 }
 
-TEST_F(UnitTasksTest, TheDecisionPeriodIsTheRulesFigure) {
+TEST_F(UnitDecisionsTest, TheDecisionPeriodIsTheRulesFigure) {
   rules_.staff_decision_days = 3;
   const Millis now = At("2026-09-30", 9);
   Result<UnitChange> r = Act("return", "jyj", now, "职责不符");
@@ -58,7 +61,7 @@ TEST_F(UnitTasksTest, TheDecisionPeriodIsTheRulesFigure) {
   EXPECT_EQ(r->timers[0].due_ms, now + 3 * kDayMs);
 }
 
-TEST_F(UnitTasksTest, EveryDecisionCancelsItsDecisionTimer) {
+TEST_F(UnitDecisionsTest, EveryDecisionCancelsItsDecisionTimer) {
   // A return refused, a co-handler's return approved without a successor, a lead's with one.
   {
     Suggestion before = s_;
@@ -97,7 +100,7 @@ TEST_F(UnitTasksTest, EveryDecisionCancelsItsDecisionTimer) {
   EXPECT_THAT(refused->timers, IsEmpty());
 }
 
-TEST_F(UnitTasksTest, AnExtensionRequestRemembersTheStateItCameFrom) {
+TEST_F(UnitDecisionsTest, AnExtensionRequestRemembersTheStateItCameFrom) {
   Apply(Act("sign", "jyj", At("2026-09-30", 9)));
   Result<UnitChange> r = Act("extend", "jyj", At("2026-10-12", 9), "需协调多部门", "", "2027-01-29");
   ASSERT_TRUE(r.ok()) << r.status().ToString();
@@ -108,7 +111,7 @@ TEST_F(UnitTasksTest, AnExtensionRequestRemembersTheStateItCameFrom) {
   EXPECT_EQ(jyj->pending_until, "2027-01-29");
 }
 
-TEST_F(UnitTasksTest, ARefusedExtensionOfASignedTaskGoesBackToSigned) {
+TEST_F(UnitDecisionsTest, ARefusedExtensionOfASignedTaskGoesBackToSigned) {
   Apply(Act("sign", "jyj", At("2026-09-30", 9)));
   Apply(Act("extend", "jyj", At("2026-10-12", 9), "需协调多部门", "", "2027-01-29"));
   Result<UnitChange> r = Decide("extension", "jyj", false, At("2026-10-13", 10), "", "理由不充分");
@@ -125,7 +128,7 @@ TEST_F(UnitTasksTest, ARefusedExtensionOfASignedTaskGoesBackToSigned) {
   EXPECT_TRUE(Act("start", "jyj", At("2026-10-13", 11)).ok());
 }
 
-TEST_F(UnitTasksTest, ARefusedExtensionOfAnInProgressTaskClearsWhatItRemembered) {
+TEST_F(UnitDecisionsTest, ARefusedExtensionOfAnInProgressTaskClearsWhatItRemembered) {
   SignAndStart(At("2026-09-30", 9));
   Apply(Act("extend", "jyj", At("2026-11-02", 9), "需协调多部门", "", "2027-02-28"));
   EXPECT_EQ(UnitOf(s_.units, "jyj")->before, "IN_PROGRESS");
@@ -136,7 +139,7 @@ TEST_F(UnitTasksTest, ARefusedExtensionOfAnInProgressTaskClearsWhatItRemembered)
   EXPECT_EQ(UnitOf(r->units, "jyj")->pending_until, "");
 }
 
-TEST_F(UnitTasksTest, ASecondExtensionRefusedLeavesTheFirstOneStanding) {
+TEST_F(UnitDecisionsTest, ASecondExtensionRefusedLeavesTheFirstOneStanding) {
   SignAndStart(At("2026-09-30", 9));
   Apply(Act("extend", "jyj", At("2026-11-02", 9), "需协调多部门", "", "2027-01-29"));
   Result<UnitChange> first = Decide("extension", "jyj", true, At("2026-11-03", 10));
@@ -164,7 +167,7 @@ TEST_F(UnitTasksTest, ASecondExtensionRefusedLeavesTheFirstOneStanding) {
   EXPECT_EQ(s_.deadline->date, "2027-01-29");
 }
 
-TEST_F(UnitTasksTest, APendingExtensionWithoutARememberedStateGoesBackToInProgress) {
+TEST_F(UnitDecisionsTest, APendingExtensionWithoutARememberedStateGoesBackToInProgress) {
   // Stored before `before` was kept.
   SignAndStart(At("2026-09-30", 9));
   Apply(Act("extend", "jyj", At("2026-11-02", 9), "需协调多部门", "", "2027-02-28"));
@@ -176,7 +179,7 @@ TEST_F(UnitTasksTest, APendingExtensionWithoutARememberedStateGoesBackToInProgre
   EXPECT_EQ(r->unit_state, "IN_PROGRESS");
 }
 
-TEST_F(UnitTasksTest, AnApprovedExtensionClearsTheRememberedState) {
+TEST_F(UnitDecisionsTest, AnApprovedExtensionClearsTheRememberedState) {
   Apply(Act("sign", "jyj", At("2026-09-30", 9)));
   Apply(Act("extend", "jyj", At("2026-10-12", 9), "需协调多部门", "", "2027-01-29"));
   Result<UnitChange> r = Decide("extension", "jyj", true, At("2026-10-13", 10));
@@ -186,7 +189,7 @@ TEST_F(UnitTasksTest, AnApprovedExtensionClearsTheRememberedState) {
   EXPECT_EQ(UnitOf(r->units, "jyj")->pending_until, "");
 }
 
-TEST_F(UnitTasksTest, NoExtensionWhileTheSuggestionIsHandledAgain) {
+TEST_F(UnitDecisionsTest, NoExtensionWhileTheSuggestionIsHandledAgain) {
   SignAndStart(At("2026-09-30", 9));
   s_.state = SuggestionState::kRehandling;
   Result<UnitChange> r = Act("extend", "jyj", At("2026-11-02", 9), "需协调多部门", "", "2027-02-28");
@@ -195,7 +198,7 @@ TEST_F(UnitTasksTest, NoExtensionWhileTheSuggestionIsHandledAgain) {
   EXPECT_TRUE(Act("contact", "jyj", At("2026-11-02", 9), "电话沟通", "during").ok());
 }
 
-TEST_F(UnitTasksTest, AnApprovedReturnIssuesTheNewUnitNowAndPlansItsTimers) {
+TEST_F(UnitDecisionsTest, AnApprovedReturnIssuesTheNewUnitNowAndPlansItsTimers) {
   Apply(Act("return", "jyj", At("2026-09-30", 9), "应由市交通运输局办理"));
   const Millis decided_at = At("2026-10-09", 15);
   Result<UnitChange> r = Decide("return", "jyj", true, decided_at, "jtj");

@@ -43,10 +43,11 @@ class BrokerStory : public ::testing::Test {
     auto cfg = config::LoadConfig(std::string(DUBAN_SOURCE_DIR) + "/config/duban.toml");
     ASSERT_TRUE(cfg.ok()) << cfg.status().ToString();
     config_ = std::move(cfg).value();
-    prefix_ = "story" + std::to_string(std::random_device{}()) + "_" +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    config_.redis.key_prefix = prefix_;
-    config_.broker.bind = "inproc://" + prefix_;
+    const std::string name = "story" + std::to_string(std::random_device{}()) + "_" +
+                             ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    config_.redis.key_prefix = name;
+    prefix_ = KeyPrefix(name);
+    config_.broker.bind = "inproc://" + name;
     auto redis = store::RedisClient::Create(url, 1000, 1000, store::DubanScripts());
     ASSERT_TRUE(redis.ok()) << redis.status().ToString();
     redis_ = std::move(redis).value();

@@ -36,8 +36,8 @@ class StoreTest : public ::testing::Test {
     auto c = RedisClient::Create(url, 1000, 1000, DubanScripts());
     ASSERT_TRUE(c.ok()) << c.status().ToString();
     redis_ = std::move(c).value();
-    prefix_ = "t" + std::to_string(std::random_device{}()) + "_" +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    prefix_ = KeyPrefix("t" + std::to_string(std::random_device{}()) + "_" +
+                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
     store_ = std::make_unique<TaskStore>(*redis_, prefix_, RetryPolicy{100, 1000, 3, 5}, 30000);
   }
   void TearDown() override {

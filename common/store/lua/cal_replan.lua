@@ -20,7 +20,7 @@ for k = 1, n do
   local code, name = timer_split(member)
   local v = code and redis.call('HGET', timer_index(code), name)
   local due = redis.call('ZSCORE', TIMERS, member)
-  local t = (v and due and not timer_legacy(v)) and cmsgpack.unpack(v) or nil
+  local t = due and timer_decode(v) or nil
   if not t or t[6] ~= plan or tonumber(due) ~= tonumber(old_due) then
     out[k] = 'changed'
   else
@@ -48,15 +48,12 @@ for k = 1, m do
   local keep = false
   local tm = redis.call('HGETALL', timer_index(code))
   for j = 1, #tm, 2 do
-    local v = tm[j + 1]
-    if not timer_legacy(v) then
-      local t = cmsgpack.unpack(v)
-      local base = t[6] and tonumber(string.sub(t[6], 3, 6))
-      if base and base >= y - 2 and base <= y and
-          redis.call('ZSCORE', TIMERS, timer_member(code, tm[j])) then
-        keep = true
-        break
-      end
+    local t = timer_decode(tm[j + 1])
+    local base = t and t[6] and tonumber(string.sub(t[6], 3, 6))
+    if base and base >= y - 2 and base <= y and
+        redis.call('ZSCORE', TIMERS, timer_member(code, tm[j])) then
+      keep = true
+      break
     end
   end
   if not keep then dropped = dropped + redis.call('SREM', cal_touch(year), code) end

@@ -8,13 +8,10 @@ local rows = {}
 for _, code in ipairs(page[2]) do
   local tm = redis.call('HGETALL', timer_index(code))
   for j = 1, #tm, 2 do
-    local name, v = tm[j], tm[j + 1]
-    if not timer_legacy(v) then
-      local t = cmsgpack.unpack(v)
-      if t[6] and t[6] ~= '' then
-        local due = redis.call('ZSCORE', TIMERS, timer_member(code, name))
-        if due then rows[#rows + 1] = {code, name, t[6], due, table.concat(t[7] or {}, ',')} end
-      end
+    local name, t = tm[j], timer_decode(tm[j + 1])
+    if t and t[6] and t[6] ~= '' then
+      local due = redis.call('ZSCORE', TIMERS, timer_member(code, name))
+      if due then rows[#rows + 1] = {code, name, t[6], due, table.concat(t[7] or {}, ',')} end
     end
   end
 end

@@ -23,22 +23,18 @@ for _, code in ipairs(codes) do
     open[code] = st
     local tm = redis.call('HGETALL', timer_index(code))
     for j = 1, #tm, 2 do
-      local name, v = tm[j], tm[j + 1]
-      local svc, id
-      if timer_legacy(v) then
-        svc, id = split(v)  -- the old layout: its task hash says 'scheduled' while pending
-      elseif redis.call('ZSCORE', TIMERS, timer_member(code, name)) then
+      -- An unreadable value (edited by hand) keeps nothing waiting: the code is reported.
+      local name, t = tm[j], timer_decode(tm[j + 1])
+      if t and redis.call('ZSCORE', TIMERS, timer_member(code, name)) then
         waiting[code] = true
         break
-      else
-        local t = cmsgpack.unpack(v)  -- fired: its task's id is the 5th element
-        local fired = t[5]
+      elseif t then
+        local fired = t[5]  -- fired: its task's id is the 5th element
         if not fired or fired == '' then fired = timer_id(code, name) end
-        svc, id = t[1], fired
-      end
-      if LIVE[redis.call('HGET', tkey(svc, id), 'st') or ''] then
-        waiting[code] = true
-        break
+        if LIVE[redis.call('HGET', tkey(t[1], fired), 'st') or ''] then
+          waiting[code] = true
+          break
+        end
       end
     end
     if not waiting[code] then left = left + 1 end

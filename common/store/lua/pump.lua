@@ -5,13 +5,15 @@
 -- now, due = its score), so a firing never depends on what an earlier firing's task is doing and
 -- a timer set again while that task is queued, leased or dead still fires. The index field keeps
 -- the fired task's id (5th element) until the timer is set again or cancelled, so the checker
--- can find it. Returns {moved, next_due_ms or -1, {services}, {lateness_ms of each moved entry}}.
+-- can find it. A timer member without a readable index field (edited by hand) is dropped, not
+-- fired, and counted. Returns {moved, next_due_ms or -1, {services}, {lateness_ms of each moved
+-- entry}, dropped}.
 local now, limit = tonumber(ARGV[2]), tonumber(ARGV[3])
 local SET = P .. ':' .. ARGV[4]
 local is_timers = SET == TIMERS
 local due = redis.call('ZRANGEBYSCORE', SET, '-inf', now, 'WITHSCORES', 'LIMIT', 0, limit)
 local touched, services, lateness = {}, {}, {}
-local moved = 0
+local moved, dropped = 0, 0
 local function queued(svc, id, prio, score)
   redis.call('ZADD', qkey(svc), prio, id)
   moved = moved + 1
@@ -21,7 +23,7 @@ local function queued(svc, id, prio, score)
     services[#services + 1] = svc
   end
 end
--- A retry, or a timer of the old layout: the member is SERVICE|ID and the hash exists.
+-- A retry: the member is SERVICE|ID and the task hash exists, in st 'scheduled'.
 local function move_task(member, score)
   local sep = string.find(member, '|', 1, true)
   if not sep then return end
@@ -37,11 +39,10 @@ if is_timers and #due > 0 then reserve(#due / 2) end
 for j = 1, #due, 2 do
   local member, score = due[j], tonumber(due[j + 1])
   redis.call('ZREM', SET, member)
-  local code, name, v
+  local code, name, t
   if is_timers then code, name = timer_split(member) end
-  if code then v = redis.call('HGET', timer_index(code), name) end
-  if v and not timer_legacy(v) then
-    local t = cmsgpack.unpack(v)
+  if code then t = timer_decode(redis.call('HGET', timer_index(code), name)) end
+  if t then
     plan_unindex(member, t)  -- no longer pending: out of the calendar year indexes
     local svc = t[1]
     local id = timer_id(code, name) .. '.' .. string.format('%012d', next_id)
@@ -52,6 +53,8 @@ for j = 1, #due, 2 do
       'body', t[4], 'created', now, 'prio', prio, 'st', 'queued', 'due', score)
     redis.call('HSET', timer_index(code), name, cmsgpack.pack({t[1], t[2], t[3], t[4], id}))
     queued(svc, id, prio, score)
+  elseif is_timers then
+    dropped = dropped + 1
   else
     move_task(member, score)
   end
@@ -59,4 +62,4 @@ end
 local nxt = redis.call('ZRANGE', SET, 0, 0, 'WITHSCORES')
 local next_due = -1
 if #nxt == 2 then next_due = tonumber(nxt[2]) end
-return {moved, next_due, services, lateness}
+return {moved, next_due, services, lateness, dropped}

@@ -20,41 +20,41 @@ using Packer = msgpack::packer<msgpack::sbuffer>;
 using Fields = std::vector<std::pair<std::string, std::string>>;  // key -> packed value
 
 template <typename F>
-std::string Pack(F&& fill) {
+inline std::string Pack(F&& fill) {
   msgpack::sbuffer sb;
   Packer pk(sb);
   fill(pk);
   return std::string(sb.data(), sb.size());
 }
-std::string S(std::string_view s) {
+inline std::string S(std::string_view s) {
   return Pack([&](Packer& pk) {
     pk.pack_str(static_cast<std::uint32_t>(s.size()));
     pk.pack_str_body(s.data(), static_cast<std::uint32_t>(s.size()));
   });
 }
-std::string I(std::int64_t v) {
+inline std::string I(std::int64_t v) {
   return Pack([&](Packer& pk) { pk.pack_int64(v); });
 }
-std::string Nil() {
+inline std::string Nil() {
   return Pack([](Packer& pk) { pk.pack_nil(); });
 }
-std::string StrArray(const std::vector<std::string>& items) {
+inline std::string StrArray(const std::vector<std::string>& items) {
   std::string out =
       Pack([&](Packer& pk) { pk.pack_array(static_cast<std::uint32_t>(items.size())); });
   for (const auto& i : items) out += S(i);
   return out;
 }
-std::string MapOf(const Fields& fields) {
+inline std::string MapOf(const Fields& fields) {
   std::string out =
       Pack([&](Packer& pk) { pk.pack_map(static_cast<std::uint32_t>(fields.size())); });
   for (const auto& [k, v] : fields) out += S(k) + v;
   return out;
 }
-Fields Without(Fields f, const std::string& key) {
+inline Fields Without(Fields f, const std::string& key) {
   std::erase_if(f, [&](const auto& kv) { return kv.first == key; });
   return f;
 }
-Fields With(Fields f, const std::string& key, std::string value) {
+inline Fields With(Fields f, const std::string& key, std::string value) {
   for (auto& kv : f) {
     if (kv.first == key) {
       kv.second = std::move(value);
@@ -65,8 +65,8 @@ Fields With(Fields f, const std::string& key, std::string value) {
   return f;
 }
 
-Fields DeputyFields() { return {{"id", S("D001")}, {"name", S("王小明")}, {"contact", S("138")}}; }
-Fields DraftFields() {
+inline Fields DeputyFields() { return {{"id", S("D001")}, {"name", S("王小明")}, {"contact", S("138")}}; }
+inline Fields DraftFields() {
   return {{"title", S("关于加强社区养老服务的建议")},
           {"content", S("建议在各街道设立日间照料中心。")},
           {"category", S("民生")},
@@ -75,19 +75,19 @@ Fields DraftFields() {
           {"co_signers", StrArray({})},
           {"session", S("2026")}};
 }
-Fields SubmitFields() {
+inline Fields SubmitFields() {
   return {{"v", I(1)}, {"request_id", S("req-1")}, {"draft", MapOf(DraftFields())}};
 }
 
 // "OK" or "CODE: message", so one EXPECT_EQ checks both the code and the exact message.
 template <typename T>
-std::string StatusOf(const Result<T>& r) {
+inline std::string StatusOf(const Result<T>& r) {
   return r.ok() ? "OK" : r.status().ToString();
 }
 
 // ---- sample values ---------------------------------------------------------------------------
 
-SuggestionDraft SampleDraft() {
+inline SuggestionDraft SampleDraft() {
   SuggestionDraft d;
   d.title = "关于加强社区居家养老服务的建议";
   d.content = "建议在各街道设立日间照料中心。\n第二，增加财政投入：每年不少于 500 万元。";
@@ -100,7 +100,7 @@ SuggestionDraft SampleDraft() {
 }
 
 // Only required fields set: every optional field is empty.
-SuggestionDraft MinimalDraft() {
+inline SuggestionDraft MinimalDraft() {
   SuggestionDraft d;
   d.title = "标题";
   d.content = "内容";
@@ -109,11 +109,11 @@ SuggestionDraft MinimalDraft() {
   return d;
 }
 
-Deadline SampleDeadline() {
+inline Deadline SampleDeadline() {
   return {"2026-04-30", "答复：交办之日起 3 个自然月", 1'777'564'799'999};
 }
 
-Suggestion SampleSuggestion() {
+inline Suggestion SampleSuggestion() {
   Suggestion s;
   s.code = "S2026-00042";
   s.draft = SampleDraft();
@@ -125,26 +125,26 @@ Suggestion SampleSuggestion() {
   return s;
 }
 
-Suggestion MinimalSuggestion() {
+inline Suggestion MinimalSuggestion() {
   Suggestion s;
   s.code = "S2026-00001";
   s.draft = MinimalDraft();
   return s;
 }
 
-AuditEntry SampleAudit() {
+inline AuditEntry SampleAudit() {
   return {1'767'312'000'000, "staff:王", "assigned", "ACCEPTED", "ASSIGNED", "交民政局主办", "t-9",
           "a9993e364706816aba3e25717850c26c9cd0d89d"};
 }
 
 // ---- field-by-field comparisons --------------------------------------------------------------
 
-void ExpectSame(const Deputy& a, const Deputy& b) {
+inline void ExpectSame(const Deputy& a, const Deputy& b) {
   EXPECT_EQ(a.id, b.id);
   EXPECT_EQ(a.name, b.name);
   EXPECT_EQ(a.contact, b.contact);
 }
-void ExpectSame(const SuggestionDraft& a, const SuggestionDraft& b) {
+inline void ExpectSame(const SuggestionDraft& a, const SuggestionDraft& b) {
   EXPECT_EQ(a.title, b.title);
   EXPECT_EQ(a.content, b.content);
   EXPECT_EQ(a.category, b.category);
@@ -153,17 +153,17 @@ void ExpectSame(const SuggestionDraft& a, const SuggestionDraft& b) {
   EXPECT_EQ(a.co_signers, b.co_signers);
   EXPECT_EQ(a.session, b.session);
 }
-void ExpectSame(const UnitAssignment& a, const UnitAssignment& b) {
+inline void ExpectSame(const UnitAssignment& a, const UnitAssignment& b) {
   EXPECT_EQ(a.unit, b.unit);
   EXPECT_EQ(a.role, b.role);
   EXPECT_EQ(a.state, b.state);
 }
-void ExpectSame(const Deadline& a, const Deadline& b) {
+inline void ExpectSame(const Deadline& a, const Deadline& b) {
   EXPECT_EQ(a.date, b.date);
   EXPECT_EQ(a.rule, b.rule);
   EXPECT_EQ(a.due_ms, b.due_ms);
 }
-void ExpectSame(const AuditEntry& a, const AuditEntry& b) {
+inline void ExpectSame(const AuditEntry& a, const AuditEntry& b) {
   EXPECT_EQ(a.at_ms, b.at_ms);
   EXPECT_EQ(a.actor, b.actor);
   EXPECT_EQ(a.action, b.action);
@@ -173,14 +173,14 @@ void ExpectSame(const AuditEntry& a, const AuditEntry& b) {
   EXPECT_EQ(a.task, b.task);
   EXPECT_EQ(a.prev, b.prev);
 }
-void ExpectSame(const SuggestionSummary& a, const SuggestionSummary& b) {
+inline void ExpectSame(const SuggestionSummary& a, const SuggestionSummary& b) {
   EXPECT_EQ(a.code, b.code);
   EXPECT_EQ(a.title, b.title);
   EXPECT_EQ(a.state, b.state);
   EXPECT_EQ(a.lead_unit, b.lead_unit);
   EXPECT_EQ(a.deadline, b.deadline);
 }
-void ExpectSame(const ServiceStats& a, const ServiceStats& b) {
+inline void ExpectSame(const ServiceStats& a, const ServiceStats& b) {
   EXPECT_EQ(a.name, b.name);
   EXPECT_EQ(a.queued, b.queued);
   EXPECT_EQ(a.inflight, b.inflight);
@@ -188,7 +188,7 @@ void ExpectSame(const ServiceStats& a, const ServiceStats& b) {
   EXPECT_EQ(a.workers, b.workers);
   EXPECT_EQ(a.idle_workers, b.idle_workers);
 }
-void ExpectSame(const DeadLetter& a, const DeadLetter& b) {
+inline void ExpectSame(const DeadLetter& a, const DeadLetter& b) {
   EXPECT_EQ(a.task_id, b.task_id);
   EXPECT_EQ(a.service, b.service);
   EXPECT_EQ(a.reason, b.reason);
@@ -197,16 +197,16 @@ void ExpectSame(const DeadLetter& a, const DeadLetter& b) {
 }
 void ExpectSame(const Suggestion& a, const Suggestion& b);
 template <typename T>
-void ExpectSame(const std::vector<T>& a, const std::vector<T>& b) {
+inline void ExpectSame(const std::vector<T>& a, const std::vector<T>& b) {
   ASSERT_EQ(a.size(), b.size());
   for (std::size_t i = 0; i < a.size(); ++i) ExpectSame(a[i], b[i]);
 }
 template <typename T>
-void ExpectSame(const std::optional<T>& a, const std::optional<T>& b) {
+inline void ExpectSame(const std::optional<T>& a, const std::optional<T>& b) {
   ASSERT_EQ(a.has_value(), b.has_value());
   if (a) ExpectSame(*a, *b);
 }
-void ExpectSame(const Suggestion& a, const Suggestion& b) {
+inline void ExpectSame(const Suggestion& a, const Suggestion& b) {
   EXPECT_EQ(a.code, b.code);
   ExpectSame(a.draft, b.draft);
   EXPECT_EQ(a.state, b.state);

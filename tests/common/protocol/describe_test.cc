@@ -98,7 +98,7 @@ TEST(Describe, TheDocsShowEveryMessageOnceAsDescribed) {
     GTEST_SKIP() << "rewrote the tables of" << stale << " in " << path << "; run again";
   }
   EXPECT_TRUE(stale.empty()) << "docs/protocol.md's tables are stale:" << stale << "\nrun\n"
-                             << "  DUBAN_UPDATE_DOCS=1 build/tests/common_protocol_describe_test\n";
+                             << "  DUBAN_UPDATE_DOCS=1 build/tests/common_protocol_tests --gtest_filter='Describe.*'\n";
 }
 
 TEST(Describe, ATableNamesEachFieldItsTypeAndWhetherItIsRequired) {

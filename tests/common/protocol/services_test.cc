@@ -97,7 +97,7 @@ TEST(ServiceTable, TheDocsListIsGeneratedFromIt) {
     GTEST_SKIP() << "rewrote the services block of " << path << "; run again";
   }
   EXPECT_EQ(found, want) << "docs/protocol.md's list of services is stale: run\n"
-                         << "  DUBAN_UPDATE_DOCS=1 build/tests/common_protocol_services_test\n";
+                         << "  DUBAN_UPDATE_DOCS=1 build/tests/common_protocol_tests --gtest_filter='ServiceTable.*'\n";
 }
 
 }  // namespace

@@ -27,8 +27,8 @@ class AgendaStoreTest : public ::testing::Test {
     auto c = RedisClient::Create(url, 1000, 1000, DubanScripts());
     ASSERT_TRUE(c.ok()) << c.status().ToString();
     redis_ = std::move(c).value();
-    prefix_ = "a" + std::to_string(std::random_device{}()) + "_" +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    prefix_ = KeyPrefix("a" + std::to_string(std::random_device{}()) + "_" +
+                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
     store_ = std::make_unique<TaskStore>(*redis_, prefix_, RetryPolicy{}, 30000);
     agenda_ = std::make_unique<AgendaStore>(*redis_, prefix_);
   }

@@ -1,6 +1,7 @@
 // The timer scripts (pump, set_timers and the prelude's set_timer and cancel_timer) against a real
 // redis-server: a pending timer has no task until it fires, each firing is a task of its own, a
-// re-arm is never dropped, the layout before issue 3 still works, deadlines are served first.
+// re-arm is never dropped, deadlines are served first (the layout before 2026-11 is converted by
+// UpgradeKeyLayout: key_layout_test.cc).
 #include <gtest/gtest.h>
 
 #include <string>
@@ -204,44 +205,6 @@ TEST_F(TimerScriptsTest, ATimerSetAgainWhileItsLastFiringIsUnfinishedStillFires)
       ASSERT_EQ((*store_->Complete(90004, {c}))[0], CompletionResult::kApplied);
     }
   }
-}
-
-// Timers written by the layout before this one (a task hash in 'scheduled', member and index
-// value SERVICE|T<CODE>.<NAME>) still fire once, move and cancel.
-TEST_F(TimerScriptsTest, TimersOfThePreviousLayoutStillFireMoveAndCancel) {
-  protocol::SuggestionDraft d = Draft("2026");
-  auto codes = store_->Submit(5000, 60, {{"rid-l", "2026", protocol::EncodeBare(d), "deputy:D1"}});
-  ASSERT_TRUE(codes.ok());
-  const std::string code = (*codes)[0].code;
-  auto legacy = [&](const std::string& name, std::int64_t due, const std::string& body) {
-    const std::string id = "T" + code + "." + name, member = "reminder|" + id;
-    const std::string d = std::to_string(due);
-    ASSERT_TRUE(redis_->Run({"HSET", prefix_ + ":t:{reminder}:" + id, "svc", "reminder", "kind",
-                             "remind", "client", "", "code", code, "body", body, "created", "6000",
-                             "prio", d, "st", "scheduled", "due", d}).ok());
-    ASSERT_TRUE(redis_->Run({"ZADD", prefix_ + ":timers", d, member}).ok());
-    ASSERT_TRUE(redis_->Run({"HSET", prefix_ + ":tm:{" + code + "}", name, member}).ok());
-  };
-  legacy("a", 10000, "old-a");
-  legacy("b", 11000, "old-b");
-  legacy("c", 12000, "old-c");
-  // b is set again (moved to 13000 under the new layout); c is cancelled.
-  ASSERT_TRUE(store_->SetTimers(7000, code, {{"b", "reminder", "remind", 13000, 0, "new-b"}}).ok());
-  protocol::Outcome cancel;
-  cancel.cancel_timers = {"c"};
-  Completion cc{"", "", "", code, -1, "", "", "", "", "", "cancelled", "", "staff:test",
-                protocol::EncodeOutcomeEffects(cancel)};
-  ASSERT_EQ(*store_->Update(7500, cc), CompletionResult::kApplied);
-  EXPECT_EQ(store_->Queues()->timers, 2);
-  auto p = store_->Pump(20000, 100, "timers");
-  ASSERT_TRUE(p.ok());
-  EXPECT_EQ(p->moved, 2);
-  EXPECT_EQ(store_->Pump(20000, 100, "timers")->moved, 0);
-  auto fired = store_->Dispatch(20001, {{"reminder", 10}});
-  ASSERT_TRUE(fired.ok());
-  ASSERT_EQ(fired->size(), 2u);
-  EXPECT_EQ((*fired)[0].body, "old-a");
-  EXPECT_EQ((*fired)[1].body, "new-b");
 }
 
 }  // namespace

@@ -6,9 +6,14 @@ local CAL_YEARS, AG_OPEN, AG_ALL, BUNDLE_OF, BUNDLES
 local known_services  -- services SADDed by this call
 local next_id, last_id  -- task ids reserved by this call (reserve)
 local dead_requests  -- opaque requests dead-lettered by this call (see below)
-local function begin_call(args)
+-- The key prefix is the call's one key, KEYS[1]: the deployment's hash tag, "{duban}" (see
+-- docs/redis-schema.md), which every key below starts with, so each call touches one slot. It is
+-- put first in ARGV as well, so each operation reads ARGV as its header documents ("ARGV: prefix
+-- ...").
+local function begin_call(keys, args)
+  P = keys[1]
+  table.insert(args, 1, P)
   ARGV = args
-  P = args[1]
   TIMERS, SERVICES, RETRIES = P .. ':timers', P .. ':services', P .. ':retries'
   CAL_YEARS = P .. ':cal:years'
   AG_OPEN, AG_ALL = P .. ':ag:open', P .. ':ag:all'
@@ -66,19 +71,22 @@ end
 -- A pending timer is kept in two places only: its member `CODE|NAME` in TIMERS (score: due) and
 -- its field NAME of the suggestion's timer index tm:{CODE}, which holds what firing needs,
 -- cmsgpack {service, kind, priority_ms (0: the due time), payload}. Its task hash
--- t:{SERVICE}:T<CODE>.<NAME> is made only when pump fires it; the field stays after firing
--- (until cancelled or set again) so the fired task can be found by name. Values written before
--- this layout ("SERVICE|T<CODE>.<NAME>", with a task hash in st 'scheduled' and that string as
--- the member) are still fired, moved and cancelled: see timer_legacy.
+-- t:{SERVICE}:T<CODE>.<NAME>.<seq> is made only when pump fires it; the field stays after firing
+-- (until cancelled or set again, with the fired task's id as 5th element) so the fired task can
+-- be found by name. (Values of the layout before 2026-11, "SERVICE|T<CODE>.<NAME>", are converted
+-- by the broker when it connects: common/store/key_layout.h; none are read here.)
 local function timer_index(code) return P .. ':tm:{' .. code .. '}' end
 local function timer_member(code, name) return code .. '|' .. name end
 local function timer_id(code, name) return 'T' .. code .. '.' .. name end
 -- A name has no '|' ([A-Za-z0-9._-]), so the last '|' splits a member into code and name.
 local function timer_split(member) return string.match(member, '^(.*)|([^|]*)$') end
--- New index values are a msgpack array (first byte 0x90..0x9f); old ones begin with a service.
-local function timer_legacy(v)
-  local b = string.byte(v, 1)
-  return not b or b < 0x90 or b > 0x9f
+-- An index value decoded, or nil when it is not one (a msgpack array of 4 to 7 elements: first
+-- byte 0x94..0x97): a value edited by hand is skipped, never fired as something else, and
+-- `check` reports it.
+local function timer_decode(v)
+  local b = v and string.byte(v, 1)
+  if not b or b < 0x94 or b > 0x97 then return nil end
+  return cmsgpack.unpack(v)
 end
 local OUTBOX_MAX = 10000  -- notices kept per recipient; the oldest are trimmed
 

@@ -1,25 +1,13 @@
 -- The rest of the prelude, after the calendar's index steps (CalendarPreludeLua, which set_timer,
 -- cancel_timer and pump use).
--- An index value of the old layout: drop its pending timer (member + task hash in 'scheduled').
-local function cancel_legacy_timer(member)
-  local sep = string.find(member, '|', 1, true)
-  local svc, id = string.sub(member, 1, sep - 1), string.sub(member, sep + 1)
-  if redis.call('HGET', tkey(svc, id), 'st') == 'scheduled' then
-    redis.call('ZREM', TIMERS, member)
-    redis.call('DEL', tkey(svc, id))
-  end
-end
-
 -- Removes a pending timer; a timer that already fired (its task queued, leased, retrying or
 -- dead) is left alone, only its index field goes.
 local function cancel_timer(code, name)
   local v = redis.call('HGET', timer_index(code), name)
   if not v then return end
   redis.call('HDEL', timer_index(code), name)
-  if timer_legacy(v) then cancel_legacy_timer(v) else
-    local member = timer_member(code, name)
-    if redis.call('ZREM', TIMERS, member) == 1 then plan_unindex(member, cmsgpack.unpack(v)) end
-  end
+  local member = timer_member(code, name)
+  if redis.call('ZREM', TIMERS, member) == 1 then plan_unindex(member, timer_decode(v) or {}) end
 end
 
 -- Sets (or moves) a pending timer: same member, new score, new value. A task made by an earlier
@@ -27,11 +15,8 @@ end
 -- each firing is its own task (see pump), so a re-arm is never dropped.
 local function set_timer(code, _, t)  -- (code, now, timer): now is not needed
   local member = timer_member(code, t.name)
-  local prev = redis.call('HGET', timer_index(code), t.name)
-  if prev and timer_legacy(prev) then cancel_legacy_timer(prev)
-  elseif prev then
-    plan_unindex(member, cmsgpack.unpack(prev))  -- a fired timer's value has no plan
-  end
+  local prev = timer_decode(redis.call('HGET', timer_index(code), t.name))
+  if prev then plan_unindex(member, prev) end  -- a fired timer's value has no plan
   redis.call('ZADD', TIMERS, t.due_ms, member)
   local value = {t.service, t.kind, t.priority_ms or 0, t.payload or ''}
   if t.plan and t.plan ~= '' then

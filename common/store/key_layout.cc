@@ -1,0 +1,118 @@
+#include "common/store/key_layout.h"
+
+#include <vector>
+
+#include "common/log.h"
+
+namespace duban::store {
+namespace {
+
+constexpr std::string_view kLayout = "2";
+constexpr int kScanCount = 1000;  // keys per SCAN page (a hint to Redis)
+
+std::int64_t Int(const Reply& r) {
+  if (r.type == Reply::Type::kInteger) return r.integer;
+  try {
+    return std::stoll(r.str);
+  } catch (...) {
+    return 0;
+  }
+}
+
+// One SCAN page: {next cursor, keys}. Unavailable/Internal as the client says.
+Result<std::pair<std::string, std::vector<std::string>>> ScanPage(RedisClient& redis,
+                                                                  const std::string& cursor,
+                                                                  const std::string& match) {
+  DUBAN_ASSIGN_OR_RETURN(Reply r, redis.Run({"SCAN", cursor, "MATCH", match, "COUNT",
+                                             std::to_string(kScanCount)}));
+  if (r.is_error()) return Internal("SCAN refused: " + r.str);
+  if (r.elements.size() != 2) return Internal("unexpected reply shape from SCAN");
+  std::vector<std::string> keys;
+  for (auto& k : r.elements[1].elements) keys.push_back(std::move(k.str));
+  return std::make_pair(r.elements[0].str, std::move(keys));
+}
+
+}  // namespace
+
+Result<LayoutUpgrade> UpgradeKeyLayout(RedisClient& redis, const std::string& name) {
+  if (!IsValidKeyPrefixName(name)) return InvalidArgument("bad key prefix name '" + name + "'");
+  const std::string prefix = KeyPrefix(name);
+  const std::string marker = prefix + ":layout";
+  LayoutUpgrade up;
+  DUBAN_ASSIGN_OR_RETURN(Reply m, redis.Run({"GET", marker}));
+  if (m.is_error()) return Internal("GET " + marker + " refused: " + m.str);
+  if (m.type == Reply::Type::kString && m.str == kLayout) {
+    up.already = true;
+    return up;
+  }
+  auto log = Logger("store.layout");
+
+  // 1. NAME:rest -> {NAME}:rest. The pattern needs no escaping: NAME has no glob character.
+  std::string cursor = "0";
+  do {
+    DUBAN_ASSIGN_OR_RETURN(auto page, ScanPage(redis, cursor, name + ":*"));
+    cursor = page.first;
+    if (page.second.empty()) continue;
+    std::vector<Command> renames;
+    for (const std::string& k : page.second) {
+      renames.push_back({"RENAMENX", k, prefix + k.substr(name.size())});
+    }
+    DUBAN_ASSIGN_OR_RETURN(auto replies, redis.Pipeline(renames));
+    for (std::size_t i = 0; i < replies.size(); ++i) {
+      const Reply& r = replies[i];
+      if (r.type == Reply::Type::kInteger && r.integer == 1) {
+        ++up.renamed;
+      } else if (r.type == Reply::Type::kInteger) {
+        ++up.conflicts;
+        log->error("key {} not renamed: {} exists already; both are left for an operator",
+                   page.second[i], renames[i][2]);
+      } else if (r.is_error() && r.str.find("no such key") == std::string::npos) {
+        return Internal("RENAMENX " + page.second[i] + " refused: " + r.str);
+      }  // "no such key": gone since the SCAN (expired): nothing to move
+    }
+    if (up.renamed / 100000 != (up.renamed - static_cast<std::int64_t>(renames.size())) / 100000) {
+      log->info("key layout: {} keys renamed so far", up.renamed);  // progress on a large store
+    }
+  } while (cursor != "0");
+
+  // 2. Timers of the layout before 2026-11, suggestion by suggestion.
+  const std::string tm_head = prefix + ":tm:{";
+  cursor = "0";
+  do {
+    DUBAN_ASSIGN_OR_RETURN(auto page, ScanPage(redis, cursor, tm_head + "*"));
+    cursor = page.first;
+    std::vector<std::string> codes;
+    for (const std::string& k : page.second) {
+      if (k.size() > tm_head.size() && k.back() == '}') {
+        codes.push_back(k.substr(tm_head.size(), k.size() - tm_head.size() - 1));
+      }
+    }
+    if (codes.empty()) continue;
+    DUBAN_ASSIGN_OR_RETURN(Reply r, redis.Eval("layout_timers", {prefix}, codes));
+    if (r.elements.size() != 3) return Internal("unexpected reply shape from layout_timers");
+    up.timers_pending += Int(r.elements[0]);
+    up.timers_fired += Int(r.elements[1]);
+    up.unreadable += Int(r.elements[2]);
+  } while (cursor != "0");
+
+  if (up.unreadable > 0) {
+    log->error("key layout: {} timer index fields of neither layout left as they are "
+               "(dubanctl check lists their suggestions)", up.unreadable);
+  }
+  if (up.conflicts > 0) {
+    // Not marked done: the next connect looks again, and says so again.
+    log->error("key layout: {} keys could not be renamed (see above); the upgrade is not marked "
+               "done", up.conflicts);
+    return up;
+  }
+  DUBAN_ASSIGN_OR_RETURN(Reply set, redis.Run({"SET", marker, std::string(kLayout)}));
+  if (set.is_error()) return Internal("SET " + marker + " refused: " + set.str);
+  if (up.renamed + up.timers_pending + up.timers_fired > 0) {
+    log->info("key layout {}: {} keys renamed to {}:..., {} pending and {} fired timers of the "
+              "older timer layout converted", kLayout, up.renamed, prefix, up.timers_pending,
+              up.timers_fired);
+  }
+  return up;
+}
+
+}  // namespace duban::store
