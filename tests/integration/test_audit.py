@@ -6,7 +6,7 @@
   suggestion whose only task was lost (deleted from Redis) and one whose task is a dead letter.
 
 Redis is edited with a tiny RESP client (audit entries are binary msgpack, which redis-cli's
-arguments cannot carry); keys use the default prefix `duban` of config/duban.toml.
+arguments cannot carry); keys start with `{duban}`, the hash tag of the default name `duban` of config/duban.toml.
 """
 
 import socket
