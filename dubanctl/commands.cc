@@ -303,6 +303,44 @@ Action SetUpQueues(CLI::App&) {
   };
 }
 
+// ---- timers -------------------------------------------------------------------------------------
+
+Action SetUpTimers(CLI::App& sub) {
+  auto req = std::make_shared<TimersRequest>();
+  sub.add_option("CODE", req->code, "Tracking code (一事一码)")->required();
+  return [req](const Context& ctx) {
+    return CallAndPrint<svc::Timers>(
+        ctx, *req,
+        [&ctx](const TimersReply& r) {
+          if (r.timers.empty()) {
+            std::cout << r.code << " has no timers\n";
+            return;
+          }
+          Table t({"NAME", "STATE", "DUE (" + OffsetLabel(ctx.utc_offset_minutes) + ")", "SERVICE",
+                   "TASK"});
+          std::size_t pending = 0;
+          for (const TimerRow& row : r.timers) {
+            std::string due = row.state == "pending"
+                                  ? FormatLocalTime(row.due_ms, ctx.utc_offset_minutes)
+                                  : "-";
+            if (row.planned && row.state == "pending") due += " (working days)";
+            std::string task = row.task_id.empty()
+                                   ? "-"
+                                   : row.task_id + " " + (row.task_state.empty() ? "done"
+                                                                                 : row.task_state);
+            t.AddRow({row.name, row.state, due, row.service.empty() ? "-" : row.service, task});
+            if (row.state == "pending") ++pending;
+          }
+          t.Print(std::cout);
+          std::cout << r.code << ": " << pending << " pending, " << r.timers.size() - pending
+                    << " fired or unreadable\n";
+        },
+        [&ctx](const TimersReply& r) {
+          return protocol::ToJson(r, JsonOptions{ctx.utc_offset_minutes});
+        });
+  };
+}
+
 Action SetUpStats(CLI::App&) {
   return [](const Context& ctx) {
     return CallAndPrint<svc::Stats>(
@@ -463,6 +501,10 @@ const std::vector<Command>& Commands() {
        &SetUpProgress},
       {"queues", "Show the broker's service queues and workers (duban.queues)",
        "Example:\n  dubanctl queues", &SetUpQueues},
+      {"timers", "A suggestion's timers: pending with due times, fired with their tasks "
+       "(duban.timers)",
+       "Examples:\n  dubanctl timers S2026-00001\n  dubanctl timers S2026-00001 --json",
+       &SetUpTimers},
       {"dlq", "List or replay dead letters: tasks that failed every attempt (duban.dlq)",
        "Examples:\n  dubanctl dlq list --service worker.reminder\n"
        "  dubanctl dlq replay --service worker.reminder T-123",

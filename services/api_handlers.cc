@@ -6,6 +6,7 @@
 #include "broker/dispatcher.h"
 #include "broker/reply_handler.h"
 #include "services/report_api.h"
+#include "services/timers_api.h"
 #include "broker/service_table.h"
 #include "broker/timer_plans.h"
 #include "common/protocol/services.h"
@@ -61,6 +62,7 @@ ApiHandlers::ApiHandlers(store::TaskStore& store, const config::Config& config,
   BindUnitAction<svc::Opinion>("opinion");
   BindUnitAction<svc::Progress>("progress");
   RegisterAuditApi(store, counters, table_);
+  RegisterTimersApi(store, table_);
   agenda_api_ = std::make_unique<AgendaApi>(store, config);
   agenda_api_->Register(table_);
   RegisterReportApi(store, config, counters, table_);

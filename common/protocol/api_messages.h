@@ -342,7 +342,7 @@ DUBAN_DESCRIBE(TimerChange) {
   v("timer", m.timer, kRequired,
     "the suggestion and the timer's name");
   v("old_due_ms", m.old_due_ms, kTime,
-    "domain ms; `new_due_ms` is never before the broker's domain now (a date that has passed fires at once)");
+    "the due time it had, domain ms");
   v("new_due_ms", m.new_due_ms, kTime,
     "domain ms; `new_due_ms` is never before the broker's domain now (a date that has passed fires at once)");
   v("rule", m.rule, kOptional,
@@ -753,6 +753,57 @@ DUBAN_DESCRIBE(ReportReply) {
     "suggestions the broker read to build it (optional when decoding)");
   v("generated_ms", m.generated_ms, kOptional | kTime,
     "when the figures were taken, domain ms (optional when decoding)");
+}
+
+// ---- a suggestion's timers (duban.timers) ------------------------------------------------------
+
+// Every timer a suggestion has, as the store keeps them (docs/redis-schema.md, "Timers"): the
+// pending ones with their due time, then the fired ones with the task each became and what that
+// task is doing. Staff use it to answer "when is the next reminder?" and "did it go out?".
+struct TimersRequest {
+  std::string code;
+};
+DUBAN_DESCRIBE(TimersRequest) {
+  v("code", m.code, kRequired,
+    "the tracking code; 1..64 bytes without braces, `:`, `|` or spaces");
+}
+struct TimerRow {
+  std::string name;        // e.g. "reply.remind.30d"
+  std::string service;     // the worker service it fires to
+  std::string kind;        // what that service is asked to do
+  std::string state;       // "pending" | "fired" | "unreadable"
+  Millis due_ms = 0;       // pending: when it fires (domain time); otherwise 0
+  bool planned = false;    // counted in working days (its due time moves with the calendar)
+  std::string task_id;     // fired: the task it became
+  std::string task_state;  // fired: queued | leased | scheduled | dead, "" once done
+};
+DUBAN_DESCRIBE(TimerRow) {
+  v("name", m.name, kRequired,
+    "the timer's name, unique per suggestion, e.g. `reply.remind.30d`, `sign.overdue.jyj`, `decision.return.czj`");
+  v("service", m.service, kRequired,
+    "the worker service it fires to, e.g. `reminder` (`\"\"` when `unreadable`)");
+  v("kind", m.kind, kRequired,
+    "what that service is asked to do, e.g. `remind`");
+  v("state", m.state, kRequired,
+    "`pending` (waits for `due_ms`), `fired` (became `task_id`), or `unreadable` (a value edited by hand: never fires, `dubanctl check` reports the suggestion)");
+  v("due_ms", m.due_ms, kOptional | kTime,
+    "`pending`: when it fires, domain ms; `0` otherwise");
+  v("planned", m.planned, kOptional,
+    "counted in working days: a `duban.calendar` re-plan may move it (default `false`)");
+  v("task_id", m.task_id, kOptional,
+    "`fired`: the task it became (`T<CODE>.<NAME>.<seq>`)");
+  v("task_state", m.task_state, kOptional,
+    "`fired`: that task's state, `queued`, `leased`, `scheduled` (waiting to be retried) or `dead` (a dead letter); `\"\"` once it is done");
+}
+struct TimersReply {
+  std::string code;
+  std::vector<TimerRow> timers;  // pending by due time, then the others by name
+};
+DUBAN_DESCRIBE(TimersReply) {
+  v("code", m.code, kRequired,
+    "as asked");
+  v("timers", m.timers, kRequired,
+    "`TimerRow`s: the pending ones by due time, then the others by name (a handful per deadline, five per unit, two per commitment)");
 }
 
 }  // namespace duban::protocol

@@ -32,7 +32,8 @@ namespace duban::protocol {
   X(AgendaRequest) X(AgendaReason) X(AgendaMember) X(AgendaItem) X(AgendaReply) X(HotRequest) \
   X(HotMark) X(HotProposal) X(HotReply) X(BundleRequest) X(Bundle) X(BundleReply) \
   X(AgendaEffect) X(ReportRequest) X(ReportCount) X(ReportRow) X(ReportReply) \
-  X(CalendarRequest) X(CalendarYearStatus) X(TimerChange) X(CalendarReply)
+  X(CalendarRequest) X(CalendarYearStatus) X(TimerChange) X(CalendarReply) X(TimersRequest) \
+  X(TimerRow) X(TimersReply)
 
 // Field writers and readers for each message, from its description (used by the generic
 // Encode/Decode below and for nested messages); the reader runs the message's Validate.

@@ -104,7 +104,9 @@ enum class Runs : std::uint8_t { kLoop, kOffLoop };
   X(Report, "duban.report", ReportRequest, ReportReply, kStaff | kDirector, kOffLoop,               \
     "Handling-performance figures per lead unit")                                                   \
   X(Calendar, "duban.calendar", CalendarRequest, CalendarReply, kStaff | kMonitor | kAdmin, kLoop,  \
-    "The working calendar's years and the timers counted on them; re-plan (admin)")
+    "The working calendar's years and the timers counted on them; re-plan (admin)")               \
+  X(Timers, "duban.timers", TimersRequest, TimersReply, kStaff | kMonitor | kAdmin, kLoop,          \
+    "A suggestion's timers: pending with due times, fired with their tasks")
 
 // One type per service: svc::Get::kName, svc::Get::Request, svc::Get::Reply, ...
 #define DUBAN_SERVICE_TYPE(T, NAME, REQ, REP, CALLERS, RUNS, SUMMARY) \

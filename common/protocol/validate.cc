@@ -205,6 +205,8 @@ Status Validate(const CloseoutRequest& m) {
   return CheckText("basis", m.basis, kMaxBasisBytes);
 }
 
+Status Validate(const TimersRequest& m) { return Id(m.code, "code"); }
+
 Status Validate(const PublicStatusRequest& m) {
   return CheckText("code", m.code, kMaxShortBytes);
 }

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <string>
 
 #include "common/protocol/mdp.h"
@@ -423,6 +424,32 @@ Result<std::pair<std::int64_t, std::vector<std::string>>> TaskStore::Inbox(
   std::vector<std::string> entries;
   for (auto& e : r.elements[1].elements) entries.push_back(std::move(e.str));
   return std::make_pair(Int(r.elements[0]), std::move(entries));
+}
+
+Result<std::vector<protocol::TimerRow>> TaskStore::Timers(const std::string& code) {
+  DUBAN_ASSIGN_OR_RETURN(Reply r, Call("timers", {code}));
+  std::vector<protocol::TimerRow> rows;
+  for (auto& e : r.elements) {
+    if (e.elements.size() != 8) return Shape("timers");
+    protocol::TimerRow t;
+    t.name = std::move(e.elements[0].str);
+    t.service = std::move(e.elements[1].str);
+    t.kind = std::move(e.elements[2].str);
+    t.state = std::move(e.elements[3].str);
+    t.due_ms = Int(e.elements[4]);
+    t.planned = e.elements[5].str == "1";
+    t.task_id = std::move(e.elements[6].str);
+    t.task_state = std::move(e.elements[7].str);
+    rows.push_back(std::move(t));
+  }
+  // The pending ones by due time (then name), then the others by name.
+  std::sort(rows.begin(), rows.end(), [](const protocol::TimerRow& a, const protocol::TimerRow& b) {
+    bool ap = a.state == "pending", bp = b.state == "pending";
+    if (ap != bp) return ap;
+    if (ap && a.due_ms != b.due_ms) return a.due_ms < b.due_ms;
+    return a.name < b.name;
+  });
+  return rows;
 }
 
 Status TaskStore::Replay(Millis now, const std::string& service, const std::string& id) {

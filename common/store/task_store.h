@@ -233,6 +233,9 @@ class TaskStore {
   // Sets timers of one suggestion (the same rules as an outcome's timers). Returns how many.
   Result<std::int64_t> SetTimers(Millis now, const std::string& code,
                                  const std::vector<protocol::TimerSpec>& timers);
+  // Every timer of a suggestion (duban.timers): the pending ones by due time, then the fired and
+  // the unreadable ones by name. NotFound for an unknown code.
+  Result<std::vector<protocol::TimerRow>> Timers(const std::string& code);
   // A recipient's outbox, newest first: {total, entries (msgpack OutboxEntry maps)}.
   Result<std::pair<std::int64_t, std::vector<std::string>>> Inbox(const std::string& recipient,
                                                                   std::int64_t limit);

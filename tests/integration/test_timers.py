@@ -60,6 +60,7 @@ class TimersTest(SystemTestCase):
             r = msgpack.unpackb(c.request("duban.submit", msgpack.packb(
                 {"v": 1, "request_id": "timers-1", "draft": draft}))[0], raw=False)
             self.assertTrue(r["ok"], r)
+            code = r["code"]
 
         # The outcome is applied quickly; then the broker dies before t1 and t2 fall due.
         deadline = time.time() + 10
@@ -72,6 +73,12 @@ class TimersTest(SystemTestCase):
             time.sleep(0.1)
         self.assertGreaterEqual(q["timers"], 3, q)
         self.assertLess(now_ms(), plan[0][1], "set-up took too long for the scenario")
+        # duban.timers, as staff see them: the three pending, by due time.
+        rc, out = s.ctl("timers", code)
+        self.assertEqual(rc, 0, out)
+        self.assertEqual([(t["name"], t["state"], t["service"]) for t in out["timers"]],
+                         [(n, "pending", "tick") for n, _ in plan], out)
+        self.assertEqual([t["due_ms"] for t in out["timers"]], [due for _, due in plan], out)
         s.broker.kill9()
         while now_ms() < plan[1][1] + 1500:  # t1 and t2 fall due while nobody pumps
             time.sleep(0.1)
@@ -92,6 +99,16 @@ class TimersTest(SystemTestCase):
             self.assertGreaterEqual(at, due, "a timer fired early: %r" % got)
         # t3 was not due during the outage: it fires on time, not at the restart.
         self.assertLess(got[2][1] - plan[2][1], 1000, got)
+        # Each fired into a task of its own, done (gone) now; the text view says so.
+        rc, out = s.ctl("timers", code)
+        self.assertEqual(rc, 0, out)
+        self.assertEqual([(t["name"], t["state"], t["task_state"]) for t in out["timers"]],
+                         [(n, "fired", "") for n, _ in plan], out)
+        for t in out["timers"]:
+            self.assertTrue(t["task_id"].startswith("T%s.%s." % (code, t["name"])), t)
+        rc, text = s.ctl("timers", code, json=False)
+        self.assertEqual(rc, 0, text)
+        self.assertIn("0 pending, 3 fired", text)
 
 
 if __name__ == "__main__":

@@ -148,6 +148,55 @@ TEST_F(Stories, UnitsSignStartMeetTheDeputyAndGiveOpinions) {
   EXPECT_FALSE(Tell<svc::Sign>(lead_opinion).ok());
 }
 
+// Staff ask when a decision falls due and whether its reminder went out: duban.timers lists the
+// suggestion's pending timers by due time (a co-handler's return request sets the staff decision
+// timer); once the clock passes it, it is fired and names its task, queued for its worker (none
+// runs here). An unknown code is NOT_FOUND, a malformed one INVALID_ARGUMENT.
+TEST_F(Stories, StaffAskWhenADecisionFallsDueAndWhetherItsReminderWentOut) {
+  const std::string code = Assigned();
+  EXPECT_TRUE(Must<svc::Timers>(TimersRequest{code}).timers.empty())
+      << "no worker here sets the signing reminders";
+  Act("sign", code, "czj");
+  UnitActionRequest ret;
+  ret.reason = "不属于本单位职责";
+  Act("return", code, "czj", ret);
+  TimersReply before = Must<svc::Timers>(TimersRequest{code});
+  EXPECT_EQ(before.code, code);
+  ASSERT_FALSE(before.timers.empty());
+  for (std::size_t i = 0; i < before.timers.size(); ++i) {
+    EXPECT_EQ(before.timers[i].state, "pending") << before.timers[i].name;
+    EXPECT_GT(before.timers[i].due_ms, clock_.NowMs()) << before.timers[i].name;
+    if (i > 0) {
+      EXPECT_LE(before.timers[i - 1].due_ms, before.timers[i].due_ms);
+    }
+  }
+  const TimerRow first = before.timers[0];
+  EXPECT_EQ(first.name, "decision.return.czj");
+
+  Advance(first.due_ms - clock_.NowMs() + 1000);
+  Must<svc::Queues>(QueuesRequest{});  // a turn of the loop: the due timer fires
+  TimersReply after = Must<svc::Timers>(TimersRequest{code});
+  ASSERT_EQ(after.timers.size(), before.timers.size());
+  const TimerRow* fired = nullptr;
+  for (const TimerRow& t : after.timers) {
+    if (t.name == first.name) fired = &t;
+    // The pending ones come first: none after the fired one.
+    if (fired != nullptr && &t != fired) {
+      EXPECT_NE(t.state, "pending") << t.name;
+    }
+  }
+  ASSERT_NE(fired, nullptr);
+  EXPECT_EQ(fired->state, "fired");
+  EXPECT_EQ(fired->due_ms, 0);
+  EXPECT_EQ(fired->task_id.rfind("T" + code + "." + first.name + ".", 0), 0u) << fired->task_id;
+  EXPECT_EQ(fired->task_state, "queued") << "no worker of " << fired->service << " here";
+
+  EXPECT_EQ(Tell<svc::Timers>(TimersRequest{"S2026-99999"}).status().code(),
+            StatusCode::kNotFound);
+  EXPECT_EQ(Tell<svc::Timers>(TimersRequest{"S{2026}"}).status().code(),
+            StatusCode::kInvalidArgument);
+}
+
 TEST_F(Stories, AReturnAndAnExtensionWaitForStaffWhoDecide) {
   const std::string code = Assigned();
   Act("sign", code, "czj");

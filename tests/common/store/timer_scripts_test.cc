@@ -207,5 +207,47 @@ TEST_F(TimerScriptsTest, ATimerSetAgainWhileItsLastFiringIsUnfinishedStillFires)
   }
 }
 
+// `timers` (duban.timers): the pending ones by due time, then the fired one naming its task and
+// the task's state, then a value edited by hand as unreadable; NotFound for an unknown code.
+TEST_F(TimerScriptsTest, TimersListsPendingThenFiredAndUnreadable) {
+  auto codes = Submit(1);
+  ASSERT_EQ(codes.size(), 1u);
+  const std::string code = codes[0];
+  ASSERT_TRUE(store_->SetTimers(6000, code, {{"late", "reminder", "remind", 30000, 0, ""},
+                                             {"early", "escalation", "escalate", 20000, 0, ""},
+                                             {"now", "reminder", "remind", 9000, 0, ""}})
+                  .ok());
+  ASSERT_EQ(store_->Pump(10000, 100, "timers")->moved, 1);  // "now" fires
+  ASSERT_TRUE(redis_->Run({"HSET", prefix_ + ":tm:{" + code + "}", "junk", "x"}).ok());
+  auto rows = store_->Timers(code);
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  ASSERT_EQ(rows->size(), 4u);
+  EXPECT_EQ((*rows)[0].name, "early");
+  EXPECT_EQ((*rows)[0].state, "pending");
+  EXPECT_EQ((*rows)[0].due_ms, 20000);
+  EXPECT_EQ((*rows)[0].service, "escalation");
+  EXPECT_EQ((*rows)[0].kind, "escalate");
+  EXPECT_EQ((*rows)[1].name, "late");
+  EXPECT_EQ((*rows)[1].due_ms, 30000);
+  EXPECT_EQ((*rows)[2].name, "junk");
+  EXPECT_EQ((*rows)[2].state, "unreadable");
+  EXPECT_EQ((*rows)[3].name, "now");
+  EXPECT_EQ((*rows)[3].state, "fired");
+  EXPECT_EQ((*rows)[3].due_ms, 0);
+  EXPECT_EQ((*rows)[3].task_id.rfind("T" + code + ".now.", 0), 0u) << (*rows)[3].task_id;
+  EXPECT_EQ((*rows)[3].task_state, "queued");
+  // Leased, then done: the task goes and its state reads "".
+  auto leased = store_->Dispatch(10001, {{"reminder", 1}});
+  ASSERT_TRUE(leased.ok());
+  ASSERT_EQ(leased->size(), 1u);
+  EXPECT_EQ((*store_->Timers(code))[3].task_state, "leased");
+  Completion c{"reminder", (*leased)[0].id, (*leased)[0].fence, "", -1, "", "", "", "", "",
+               "reminded", "", "worker:reminder", ""};
+  ASSERT_EQ((*store_->Complete(10002, {c}))[0], CompletionResult::kApplied);
+  EXPECT_EQ((*store_->Timers(code))[3].task_state, "");
+
+  EXPECT_EQ(store_->Timers("S2026-99999").status().code(), StatusCode::kNotFound);
+}
+
 }  // namespace
 }  // namespace duban::store
