@@ -22,7 +22,8 @@
   X(AgendaReason) X(AgendaMember) X(AgendaItem) X(AgendaReply) X(HotRequest) X(HotMark)         \
   X(HotProposal) X(HotReply) X(BundleRequest) X(Bundle) X(BundleReply) X(AgendaEffect)          \
   X(ReportRequest) X(ReportCount) X(ReportRow) X(ReportReply) X(TimerPlan) X(CalendarRequest)   \
-  X(CalendarYearStatus) X(TimerChange) X(CalendarReply)
+  X(CalendarYearStatus) X(TimerChange) X(CalendarReply) X(TimersRequest) X(TimerRow)            \
+  X(TimersReply)
 
 namespace duban::fuzz {
 

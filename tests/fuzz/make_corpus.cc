@@ -175,6 +175,16 @@ void Codec() {
   cal.cursor = "2027:0";
   cal.scanned = 4;
   RICH(CalendarReply, cal);
+  RICH(TimersRequest, (TimersRequest{"S2026-00001"}));
+  TimersReply timers;
+  timers.code = "S2026-00001";
+  timers.timers = {{"decision.return.czj", "reminder", "decision_remind", "pending",
+                    1'801'443'600'000, true, "", ""},
+                   {"sign.remind.jyj", "reminder", "sign_remind", "fired", 0, false,
+                    "TS2026-00001.sign.remind.jyj.000000000042", "leased"},
+                   {"junk", "", "", "unreadable", 0, false, "", ""}};
+  RICH(TimerRow, timers.timers[0]);
+  RICH(TimersReply, timers);
   Put("fuzz_codec", "error-reply", Sel(1) + EncodeError(Status(StatusCode::kNotFound, "没有 S2026-9")));
 
   using fuzz::Extra;

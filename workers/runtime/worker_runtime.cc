@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <future>
 #include <thread>
 
 #include <zmq.hpp>
@@ -46,15 +45,18 @@ std::string WorkerRuntime::WorkWhileHeartbeating(zmq::socket_t& socket, const st
                                                  bool* reconnect, Millis* heartbeat_at) {
   auto log = Logger("worker." + options_.service);
   const SystemClock protocol_clock;
-  // The role runs on its own thread; this one keeps the connection alive meanwhile (RFC 7 lets a
+  // The role runs on the work thread; this one keeps the connection alive meanwhile (RFC 7 lets a
   // worker heartbeat at any time), and the broker extends the lease of a worker that does.
-  std::future<std::string> work =
-      std::async(std::launch::async, [this, &body] { return HandleBody(body); });
+  if (!work_) {
+    work_ = std::make_unique<WorkThread>([this](const std::string& b) { return HandleBody(b); });
+  }
+  work_->Start(body);
+  std::string reply;
   for (;;) {
     // Wake as soon as the role is done, or when the next heartbeat is due.
     Millis now = protocol_clock.NowMs();
     auto wait = std::clamp<Millis>(*heartbeat_at - now, 1, 50);
-    if (work.wait_for(std::chrono::milliseconds(wait)) == std::future_status::ready) break;
+    if (work_->WaitFor(wait, &reply)) break;
     now = protocol_clock.NowMs();
     if (now >= *heartbeat_at) {
       (void)transport::SendFrames(socket, WorkerHeartbeat());
@@ -79,7 +81,7 @@ std::string WorkerRuntime::WorkWhileHeartbeating(zmq::socket_t& socket, const st
       }
     }
   }
-  return work.get();
+  return reply;
 }
 
 void WorkerRuntime::Run(const std::atomic<bool>& stop) {

@@ -11,7 +11,8 @@
 // heartbeat liveness, up to broker.max_lease_ms.
 //
 // Thread rules: Run() owns its thread, its zmq context and socket; one task at a time, handled
-// by Role::Handle on a second thread while Run()'s thread heartbeats. The role and the TaskClock
+// by Role::Handle on a second thread (one WorkThread, started at the first task and reused) while
+// Run()'s thread heartbeats. The role and the TaskClock
 // are used only by that second thread while a task runs.
 #pragma once
 
@@ -25,6 +26,7 @@
 #include "common/clock.h"
 #include "common/counters.h"
 #include "workers/runtime/role.h"
+#include "workers/runtime/work_thread.h"
 
 namespace duban::workers {
 
@@ -68,6 +70,7 @@ class WorkerRuntime {
   Role& role_;
   TaskClock& clock_;
   Counters& counters_;
+  std::unique_ptr<WorkThread> work_;  // made at the first task; runs HandleBody
 };
 
 }  // namespace duban::workers
