@@ -23,7 +23,7 @@ SETTLE_TIMEOUT = 30.0
 
 # Ceilings, from the counts measured when they were set (docs/performance.md, "Redis commands per
 # item"), with about 10 % of room for the polls of an idle broker during the run.
-MAX_COMMANDS_PER_SUGGESTION = 42.0
+MAX_COMMANDS_PER_SUGGESTION = 36.0
 MAX_COMMANDS_PER_ECHO = 18.0
 
 

@@ -18,11 +18,13 @@ for k = 1, n do
   else
     local seq = redis.call('INCR', P .. ':seq:code:' .. session)
     local code = 'S' .. session .. '-' .. string.format('%05d', seq)
+    -- A new code: its trail starts at the genesis (no list to read), its head in the same HSET.
+    local ahash, alen = audit_entry(code, now, actor, 'submitted', '', 'SUBMITTED', '', '',
+      redis.sha1hex(code), 0)
     redis.call('HSET', skey(code), 'doc', doc, 'state', 'SUBMITTED', 'ver', 1, 'submitted', now,
-      'units', '\129\165units\144', 'deadline', '', 'lead', '')
+      'units', '\129\165units\144', 'deadline', '', 'lead', '', 'ahash', ahash, 'alen', alen)
     redis.call('ZADD', P .. ':idx:state:SUBMITTED', now, code)
     redis.call('ZADD', P .. ':idx:all', now, code)
-    audit(code, now, actor, 'submitted', '', 'SUBMITTED', '', '')
     enqueue(now, 'assignment', 'assign', '', code, now, '')
     redis.call('SET', rkey, code .. '|' .. redis.sha1hex(doc), 'EX', ttl)
     out[k] = {code, 'new', 'SUBMITTED'}

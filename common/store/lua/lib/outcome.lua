@@ -4,7 +4,7 @@
 local function apply_outcome(code, now, expect, to_state, units, deadline, lead, unit_list, action,
                              note, actor, effects, record, task_id)
   local sk = skey(code)
-  local cur = redis.call('HMGET', sk, 'state', 'ver', 'submitted')
+  local cur = redis.call('HMGET', sk, 'state', 'ver', 'submitted', 'ahash', 'alen')
   local any = expect == '-1'
   if not cur[1] or (not any and cur[2] ~= expect) then
     if cur[1] then
@@ -18,9 +18,13 @@ local function apply_outcome(code, now, expect, to_state, units, deadline, lead,
   if to_state ~= '' then to = to_state end
   if to ~= from and not ALLOWED[from .. '>' .. to] then return {'invalid', from} end
   local ver = tonumber(cur[2])
+  -- The entry first, so that its head goes in the one HSET of the suggestion's fields.
+  local ahash, alen = audit_entry(code, now, actor, action, from, to, note, task_id, cur[4], cur[5])
+  local fields = {'ahash', ahash, 'alen', alen}
   if not any then
     ver = ver + 1
-    local fields = {'state', to, 'ver', ver}
+    fields[#fields + 1] = 'state'; fields[#fields + 1] = to
+    fields[#fields + 1] = 'ver'; fields[#fields + 1] = ver
     if units ~= '' then
       fields[#fields + 1] = 'units'; fields[#fields + 1] = units
       fields[#fields + 1] = 'lead'; fields[#fields + 1] = lead
@@ -34,8 +38,8 @@ local function apply_outcome(code, now, expect, to_state, units, deadline, lead,
     if to ~= from and to == 'ASSIGNED' then
       fields[#fields + 1] = 'assigned'; fields[#fields + 1] = now
     end
-    redis.call('HSET', sk, unpack(fields))
   end
+  redis.call('HSET', sk, unpack(fields))
   if to ~= from then
     redis.call('ZREM', P .. ':idx:state:' .. from, code)
     redis.call('ZADD', P .. ':idx:state:' .. to, cur[3], code)
@@ -43,7 +47,6 @@ local function apply_outcome(code, now, expect, to_state, units, deadline, lead,
   for unit in string.gmatch(unit_list, '[^,]+') do
     redis.call('ZADD', P .. ':idx:unit:' .. unit, cur[3], code)
   end
-  audit(code, now, actor, action, from, to, note, task_id)
   apply_effects(code, now, effects, actor)
   if to ~= from then entered(code, now, to, now) end
   return {'applied', ver}
