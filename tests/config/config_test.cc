@@ -217,6 +217,18 @@ TEST_F(ConfigFilesTest, InconsistentLimitsAreRefused) {
   ExpectInvalid(Load("[log]\nlevel = \"loud\"\n"), HasSubstr("log.level 'loud'"));
 }
 
+// The key prefix becomes the hash tag {NAME} of every key and the upgrade's SCAN pattern NAME:*:
+// a brace, a colon, a glob character or an empty name would change what those mean.
+TEST_F(ConfigFilesTest, AKeyPrefixThatIsNotAPlainNameIsRefused) {
+  for (const char* bad : {"{duban}", "a:b", "du*", "", "a b"}) {
+    ExpectInvalid(Load(std::string("[redis]\nkey_prefix = \"") + bad + "\"\n"),
+                  HasSubstr("redis.key_prefix '" + std::string(bad) + "' must be 1 to 64"));
+  }
+  auto ok = Load("[redis]\nkey_prefix = \"city-2027_a.b\"\n");
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  EXPECT_EQ(ok->redis.key_prefix, "city-2027_a.b");
+}
+
 TEST_F(ConfigFilesTest, RuleWithUnknownUnitNamesTheUnitsFile) {
   std::string units = std::string(kUnits) + R"(
 [[rule]]
