@@ -9,18 +9,15 @@
 #include <string>
 #include <string_view>
 
+#include "common/protocol/mdp.h"
+
 namespace duban {
 
-// True when NAME may name a deployment: 1 to 64 of [A-Za-z0-9_.-] (no brace, colon or glob
-// character, so the tag, the key names and the layout upgrade's SCAN pattern mean what they say).
+// True when NAME may name a deployment: a name as services and timers have them, 1 to 64 of
+// [A-Za-z0-9_.-] (no brace, colon or glob character, so the tag, the key names and the layout
+// upgrade's SCAN pattern mean what they say).
 inline bool IsValidKeyPrefixName(std::string_view name) {
-  if (name.empty() || name.size() > 64) return false;
-  for (char c : name) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '_' || c == '.' || c == '-';
-    if (!ok) return false;
-  }
-  return true;
+  return protocol::IsValidServiceName(name);
 }
 
 // "{NAME}": the prefix of every key of the deployment named NAME.

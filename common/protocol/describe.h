@@ -1,6 +1,6 @@
-// Describe: how each message of messages.h and api_messages.h is described, once. Under every
-// struct stands its description, a DUBAN_DESCRIBE block that names each member's wire name, how
-// it is read and written (FieldFlag) and what it means for people:
+// Describe: how each message of messages.h and the *_messages.h it includes is described, once.
+// Under every struct stands its description, a DUBAN_DESCRIBE block that names each member's
+// wire name, how it is read and written (FieldFlag) and what it means for people:
 //
 //   DUBAN_DESCRIBE(Deputy) {
 //     v("id", m.id, kRequired, "1..200 bytes; the audit actor is `deputy:<id>`");

@@ -15,7 +15,9 @@
 
 #include "common/clock.h"
 #include "common/protocol/describe.h"
+#include "common/protocol/agenda_messages.h"
 #include "common/protocol/api_messages.h"
+#include "common/protocol/timer_messages.h"
 #include "common/result.h"
 
 namespace duban::protocol {

@@ -5,6 +5,7 @@
 
 #include "common/calendar.h"
 #include "common/protocol/limits.h"
+#include "common/protocol/mdp.h"
 #include "common/timer_plan.h"
 
 namespace duban::protocol {
@@ -75,15 +76,7 @@ Status Recipient(const std::string& r, const char* what) {
   return Status::Ok();
 }
 
-bool IsValidTimerName(const std::string& s) {
-  if (s.empty() || s.size() > 64) return false;
-  for (char ch : s) {
-    bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-              ch == '.' || ch == '_' || ch == '-';
-    if (!ok) return false;
-  }
-  return true;
-}
+bool IsValidTimerName(const std::string& s) { return IsValidServiceName(s); }
 
 // "" or "YEAR:N": a four-digit year and an SSCAN cursor (decimal, at most 20 digits).
 bool IsCalendarCursor(const std::string& c) {

@@ -3,21 +3,13 @@
 #include <vector>
 
 #include "common/log.h"
+#include "common/store/reply_fields.h"
 
 namespace duban::store {
 namespace {
 
 constexpr std::string_view kLayout = "2";
 constexpr int kScanCount = 1000;  // keys per SCAN page (a hint to Redis)
-
-std::int64_t Int(const Reply& r) {
-  if (r.type == Reply::Type::kInteger) return r.integer;
-  try {
-    return std::stoll(r.str);
-  } catch (...) {
-    return 0;
-  }
-}
 
 // One SCAN page: {next cursor, keys}. Unavailable/Internal as the client says.
 Result<std::pair<std::string, std::vector<std::string>>> ScanPage(RedisClient& redis,
@@ -48,6 +40,8 @@ Result<LayoutUpgrade> UpgradeKeyLayout(RedisClient& redis, const std::string& na
   auto log = Logger("store.layout");
 
   // 1. NAME:rest -> {NAME}:rest. The pattern needs no escaping: NAME has no glob character.
+  constexpr std::int64_t kReportEvery = 100000;  // keys renamed between progress lines
+  std::int64_t next_report = kReportEvery;
   std::string cursor = "0";
   do {
     DUBAN_ASSIGN_OR_RETURN(auto page, ScanPage(redis, cursor, name + ":*"));
@@ -70,8 +64,9 @@ Result<LayoutUpgrade> UpgradeKeyLayout(RedisClient& redis, const std::string& na
         return Internal("RENAMENX " + page.second[i] + " refused: " + r.str);
       }  // "no such key": gone since the SCAN (expired): nothing to move
     }
-    if (up.renamed / 100000 != (up.renamed - static_cast<std::int64_t>(renames.size())) / 100000) {
-      log->info("key layout: {} keys renamed so far", up.renamed);  // progress on a large store
+    if (up.renamed >= next_report) {  // progress on a large store
+      log->info("key layout: {} keys renamed so far", up.renamed);
+      next_report = up.renamed + kReportEvery;
     }
   } while (cursor != "0");
 
@@ -89,7 +84,7 @@ Result<LayoutUpgrade> UpgradeKeyLayout(RedisClient& redis, const std::string& na
     }
     if (codes.empty()) continue;
     DUBAN_ASSIGN_OR_RETURN(Reply r, redis.Eval("layout_timers", {prefix}, codes));
-    if (r.elements.size() != 3) return Internal("unexpected reply shape from layout_timers");
+    if (r.elements.size() != 3) return Shape("layout_timers");
     up.timers_pending += Int(r.elements[0]);
     up.timers_fired += Int(r.elements[1]);
     up.unreadable += Int(r.elements[2]);
