@@ -137,6 +137,12 @@ void BrokerLoop::RunOnce(std::int64_t max_wait_ms) {
               std::to_string(config_.broker.client_rate_per_s) + "); retry later"))}));
       continue;
     }
+    if (Status s = admission_.AdmitClient(r); !s.ok()) {
+      counters_.Increment("broker.permission_denied");
+      Logger("broker")->warn("refused a request for '{}': {}", r.service, s.message());
+      router_.Send(BrokerToClient(r.sender, r.service, {EncodeError(s)}));
+      continue;
+    }
     if (r.service.rfind("mmi.", 0) == 0) {
       HandleMmi(r);
     } else if (r.service.rfind(protocol::svc::kOwnPrefix, 0) == 0) {
@@ -197,7 +203,9 @@ void BrokerLoop::HandleWorkerMessage(WorkerMessage& m, Millis now,
   }
   switch (m.command) {
     case WorkerCommand::kReady: {
+      Status admitted = known ? Status::Ok() : admission_.AdmitWorker(m, m.service);
       Status s = known ? FailedPrecondition("READY from a registered worker")
+                 : !admitted.ok() ? admitted
                  : !IsValidServiceName(m.service) ||
                          m.service.rfind(protocol::svc::kOwnPrefix, 0) == 0 || m.service.rfind("mmi.", 0) == 0
                      ? InvalidArgument("service name '" + m.service + "' cannot be served")
@@ -208,7 +216,8 @@ void BrokerLoop::HandleWorkerMessage(WorkerMessage& m, Millis now,
                                          std::to_string(config_.broker.max_services) + ")")
                      : registry_.Ready(m.sender, m.service, now);
       if (!s.ok()) {
-        counters_.Increment("broker.bad_worker_messages");
+        counters_.Increment(s.code() == StatusCode::kPermissionDenied ? "broker.permission_denied"
+                                                                      : "broker.bad_worker_messages");
         Logger("broker")->warn("worker refused: {}", s.ToString());
         if (auto rec = registry_.Remove(m.sender); rec && rec->task) {
           FailHeld({*rec->task}, "worker protocol error", now);
@@ -250,6 +259,17 @@ void BrokerLoop::HandleReply(WorkerMessage& m, WorkerRecord* known, Millis now,
     Logger("broker.replies")->warn("reply from worker with a foreign address dropped: {}",
                                    addr.status().ToString());
     if (!known) router_.Send(BrokerToWorkerDisconnect(m.sender));
+    return;
+  }
+  if (Status s = admission_.AdmitWorker(m, addr->service); !s.ok()) {
+    // A key that may not serve this service holds none of its leases: nothing is looked up.
+    counters_.Increment("broker.permission_denied");
+    Logger("broker.replies")->warn("reply for task {} of '{}' refused: {}", addr->id,
+                                   addr->service, s.message());
+    router_.Send(BrokerToWorkerDisconnect(m.sender));
+    if (auto rec = registry_.Remove(m.sender); rec && rec->task) {
+      FailHeld({*rec->task}, "worker key refused", now);
+    }
     return;
   }
   if (!known) {

@@ -15,6 +15,7 @@
 #include <atomic>
 #include <memory>
 
+#include "broker/admission.h"
 #include "broker/client_quotas.h"
 #include "broker/dispatcher.h"
 #include "broker/loaded_calendar.h"
@@ -41,6 +42,9 @@ class BrokerLoop {
   // One turn: waits at most `max_wait_ms` for input. Exposed for tests.
   void RunOnce(std::int64_t max_wait_ms);
   void Stop() { stop_ = true; }
+  // Authenticates callers with `gate`'s keys (broker/admission.h); without it every caller is the
+  // local operator. The gate must outlive the loop.
+  void UseKeys(const KeyGate* gate) { admission_ = Admission(gate); }
   // Tells every worker to disconnect (on a clean shutdown).
   void DisconnectAll();
 
@@ -77,6 +81,7 @@ class BrokerLoop {
   Dispatcher dispatcher_;
   ReplyHandler replies_;
   std::unique_ptr<OwnServices> api_;  // the duban.* services
+  Admission admission_{nullptr};
   std::atomic<bool> stop_{false};
   Millis next_heartbeat_ms_ = 0;
   Millis next_reap_ms_ = 0;

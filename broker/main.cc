@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "broker/broker_loop.h"
+#include "broker/key_gate.h"
 #include "broker/router.h"
 #include "services/api_handlers.h"
 #include "common/calendar.h"
@@ -13,6 +14,7 @@
 #include "common/store/key_layout.h"
 #include "common/store/scripts.h"
 #include "common/store/task_store.h"
+#include "common/transport/curve_keys.h"
 #include "config/config.h"
 
 int main(int argc, char** argv) {
@@ -21,10 +23,20 @@ int main(int argc, char** argv) {
                "Example: duban-broker --config config/duban.toml --bind tcp://127.0.0.1:5555 "
                "--redis redis://127.0.0.1:6390/0"};
   std::string config_path = DefaultConfigPath(), bind, redis_url, log_level, time_start;
+  std::string keys_path, key_path, public_bind;
   double time_scale = 1.0;
   bool allow_unsafe_redis = false, print_library = false;
   app.add_option("--config", config_path, "config file (TOML); default $DUBAN_CONFIG or ./config/duban.toml");
   app.add_option("--bind", bind, "ROUTER endpoint for clients and workers (overrides broker.bind)");
+  app.add_option("--keys", keys_path,
+                 "key registry (TOML, [[key]] name/public/roles/expires) of the clients and "
+                 "workers it lets in (overrides security.keys); with --key: CurveZMQ on --bind");
+  app.add_option("--key", key_path,
+                 "the broker's own key file, with its secret (overrides security.server_key; "
+                 "make one with: dubanctl keys new broker)");
+  app.add_option("--public-bind", public_bind,
+                 "a second endpoint, without keys, that serves duban.status only (overrides "
+                 "security.public_bind)");
   app.add_option("--redis", redis_url, "Redis URL, redis://HOST:PORT/DB (overrides redis.url)");
   app.add_option("--log-level", log_level, "trace|debug|info|warn|error (overrides log.level)");
   app.add_option("--time-scale", time_scale,
@@ -57,6 +69,9 @@ int main(int argc, char** argv) {
   if (!bind.empty()) cfg.broker.bind = bind;
   if (!redis_url.empty()) cfg.redis.url = redis_url;
   if (!log_level.empty()) cfg.log_level = log_level;
+  if (!keys_path.empty()) cfg.security.keys = keys_path;
+  if (!key_path.empty()) cfg.security.server_key = key_path;
+  if (!public_bind.empty()) cfg.security.public_bind = public_bind;
   if (Status s = SetupLogging(cfg.log_level); !s.ok()) {
     std::cerr << "duban-broker: " << s.ToString() << "\n";
     return 2;
@@ -103,20 +118,74 @@ int main(int argc, char** argv) {
                                             cfg.broker.max_attempts, cfg.broker.dead_letter_max},
                          cfg.broker.lease_ms);
   Counters counters;
+  // Keys: both the registry and the broker's own key, or neither (then loopback only).
+  if (cfg.security.keys.empty() != cfg.security.server_key.empty()) {
+    std::cerr << "duban-broker: security.keys (--keys) and security.server_key (--key) go "
+                 "together: the registry of the keys it lets in and its own key\n";
+    return 2;
+  }
+  std::unique_ptr<broker::KeyGate> gate;
+  std::optional<transport::CurveKey> server_key;
+  if (!cfg.security.keys.empty()) {
+    auto key = transport::ReadKeyFile(cfg.security.server_key);
+    if (!key.ok() || key->secret_z85.empty()) {
+      std::cerr << "duban-broker: --key: "
+                << (key.ok() ? "'" + cfg.security.server_key + "' has no secret key"
+                             : key.status().ToString())
+                << "\n";
+      return 2;
+    }
+    server_key = std::move(key).value();
+    auto g = broker::KeyGate::Create(cfg.security.keys, cfg.jurisdiction.utc_offset_minutes,
+                                     protocol_clock, counters);
+    if (!g.ok()) {
+      std::cerr << "duban-broker: --keys: " << g.status().ToString() << "\n";
+      return 2;
+    }
+    gate = std::move(g).value();
+  } else if (!broker::IsLoopbackEndpoint(cfg.broker.bind)) {
+    std::cerr << "duban-broker: refusing to bind " << cfg.broker.bind
+              << " without keys: anyone who reaches it could act as staff. Configure "
+                 "security.keys and security.server_key (--keys, --key; see docs/security.md), "
+                 "or bind 127.0.0.1\n";
+    return 2;
+  }
+  broker::RouterSecurity security{server_key ? &*server_key : nullptr, gate.get(),
+                                  cfg.security.public_bind};
   auto router = broker::Router::Create(cfg.broker.bind,
                                        static_cast<std::size_t>(cfg.broker.max_message_bytes),
-                                       counters);
+                                       counters, security);
   if (!router.ok()) {
     std::cerr << "duban-broker: " << router.status().ToString() << "\n";
     return 2;
   }
   std::atomic<bool>& stop = InstallStopHandler();
+  std::atomic<bool>& reload = InstallReloadHandler();
   broker::BrokerLoop loop(cfg, **router, store, protocol_clock, domain_clock, time_scale, counters,
                           services::MakeOwnServices);
+  loop.UseKeys(gate.get());
+  if (gate) {
+    log->info("CurveZMQ on {}: {} keys in {}", cfg.broker.bind, gate->size(), cfg.security.keys);
+  } else {
+    log->warn("no keys configured: running UNAUTHENTICATED on {} (loopback only); every caller "
+              "acts as the local operator", cfg.broker.bind);
+  }
+  if (!cfg.security.public_bind.empty()) {
+    log->info("public endpoint {} (no keys): duban.status only", cfg.security.public_bind);
+  }
   log->info("duban-broker on {} with redis {} (prefix '{}', {} units, {} rules, time scale {})",
             cfg.broker.bind, store::RedactedRedisUrl(cfg.redis.url), cfg.redis.key_prefix, cfg.units.size(),
             cfg.rules.size(), time_scale);
-  while (!stop) loop.RunOnce(100);
+  while (!stop) {
+    loop.RunOnce(100);
+    if (reload.exchange(false) && gate) {
+      if (Status s = gate->Reload(); s.ok()) {
+        log->info("key registry read again: {} keys", gate->size());
+      } else {
+        log->error("key registry NOT reloaded, the keys in force stay: {}", s.ToString());
+      }
+    }
+  }
   loop.DisconnectAll();
   log->info("stopped");
   return 0;

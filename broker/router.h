@@ -1,6 +1,13 @@
-// Router: the broker's one ROUTER socket. Receives whole messages in batches (one turn of the
+// Router: the broker's ROUTER socket. Receives whole messages in batches (one turn of the
 // loop), parses them as 7/MDP, and sends. Bad frames are logged, counted
 // ("broker.bad_frames") and dropped here; RFC 7 defines no error reply for them.
+//
+// With a server key the socket speaks CURVE (RFC 26) and every client is authenticated by the
+// KeyGate's ZAP handler; each message then carries its key's name (ClientRequest::user,
+// WorkerMessage::user). An optional second socket, the public endpoint, takes clients without
+// keys: their requests come marked via_public (the loop lets them call duban.status only), and
+// worker commands there are dropped and counted (broker.public_worker_messages). Replies find
+// their socket by the sender: a public client's routing id is prefixed with kPublicTag.
 //
 // Thread rules: the socket and its context live on the broker loop thread.
 #pragma once
@@ -8,6 +15,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +24,7 @@
 #include "common/counters.h"
 #include "common/protocol/mdp.h"
 #include "common/result.h"
+#include "common/transport/curve_keys.h"
 
 namespace duban::broker {
 
@@ -25,11 +34,30 @@ inline constexpr std::size_t kBufferedBytesPerPeer = std::size_t{256} << 20;
 // kBufferedBytesPerPeer / max_message_bytes, between 64 and 100000 (1 MiB: 256).
 int HighWaterMark(std::size_t max_message_bytes);
 
+class KeyGate;
+
+// True for an endpoint only this machine reaches: tcp:// on 127.0.0.0/8, localhost or [::1]
+// (with a port), ipc:// and inproc://. tcp://*, 0.0.0.0, an interface name or any other
+// address is not: the broker binds those only with keys.
+bool IsLoopbackEndpoint(const std::string& endpoint);
+
+struct RouterSecurity {
+  const transport::CurveKey* server_key = nullptr;  // CURVE on the main socket when set
+  KeyGate* gate = nullptr;                          // answers ZAP; required with server_key
+  std::string public_endpoint;                      // "" = no public socket
+};
+
+// Starts the sender of a message that came in on the public socket (a main-socket peer's routing
+// id never starts with a zero byte unless libzmq made it, and then it has 5 bytes).
+inline constexpr std::string_view kPublicTag{"\0pub", 4};
+
 class Router {
  public:
-  // Binds the endpoint. InvalidArgument when zmq refuses it (bad syntax, address in use).
+  ~Router();
+  // Binds the endpoint(s). InvalidArgument when zmq refuses one (bad syntax, address in use).
   static Result<std::unique_ptr<Router>> Create(const std::string& endpoint,
-                                                std::size_t max_message_bytes, Counters& counters);
+                                                std::size_t max_message_bytes, Counters& counters,
+                                                const RouterSecurity& security = {});
 
   // Waits up to timeout_ms for input; true when something is readable.
   bool Poll(std::int64_t timeout_ms);
@@ -49,8 +77,13 @@ class Router {
   std::string endpoint_;
   std::size_t max_message_bytes_;
   Counters& counters_;
+  // Reads one message from `socket` into `out`; false when none was waiting.
+  bool ReceiveOne(zmq::socket_t& socket, bool is_public, std::vector<protocol::BrokerInbound>* out);
+
+  KeyGate* gate_ = nullptr;  // its ZAP socket lives in context_: stopped first
   zmq::context_t context_;
   zmq::socket_t socket_;
+  std::optional<zmq::socket_t> public_;
 };
 
 }  // namespace duban::broker

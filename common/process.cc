@@ -8,6 +8,9 @@
 namespace duban {
 namespace {
 std::atomic<bool> g_stop{false};
+std::atomic<bool> g_reload{false};
+
+void OnHangup(int) { g_reload = true; }
 
 void OnSignal(int) {
   if (g_stop.exchange(true)) _exit(130);
@@ -22,6 +25,15 @@ std::atomic<bool>& InstallStopHandler() {
   sigaction(SIGTERM, &sa, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
   return g_stop;
+}
+
+std::atomic<bool>& InstallReloadHandler() {
+  struct sigaction sa{};
+  sa.sa_handler = OnHangup;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = SA_RESTART;
+  sigaction(SIGHUP, &sa, nullptr);
+  return g_reload;
 }
 
 std::string DefaultConfigPath() {

@@ -12,6 +12,9 @@ namespace duban {
 // SIGINT and SIGTERM set the returned flag (and a second signal exits at once).
 std::atomic<bool>& InstallStopHandler();
 
+// SIGHUP sets the returned flag (the caller clears it when it has read its files again).
+std::atomic<bool>& InstallReloadHandler();
+
 // The config file to use when --config is not given: $DUBAN_CONFIG, else ./config/duban.toml if it
 // exists, else "" (built-in defaults).
 std::string DefaultConfigPath();

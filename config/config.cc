@@ -226,6 +226,36 @@ Status ReadMeetings(TableReader& r, Meetings* m) {
   return Status::Ok();
 }
 
+// ---- [monitor] [[monitor.account]] {name, password_hash}: duban-monitor's staff accounts -------
+// Only the form is checked here (config/ does not link libsodium): a name of [A-Za-z0-9._-], each
+// once, and an argon2id hash string; duban-monitor verifies passwords against it.
+Status ReadMonitor(const std::string& path, TableReader& r, MonitorConfig* m) {
+  DUBAN_ASSIGN_OR_RETURN(std::vector<const toml::table*> accounts, r.Tables("account"));
+  m->accounts.clear();
+  for (const toml::table* t : accounts) {
+    TableReader a(path, "monitor.account", *t);
+    MonitorAccount account;
+    DUBAN_RETURN_IF_ERROR(a.RequiredStr("name", &account.name));
+    DUBAN_RETURN_IF_ERROR(a.RequiredStr("password_hash", &account.password_hash));
+    DUBAN_RETURN_IF_ERROR(a.Finish());
+    const std::string& name = account.name;
+    bool name_ok = name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char ch) {
+      return std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '_' || ch == '-';
+    });
+    if (!name_ok) return a.Error("name", "'" + name + "' must be 1..64 of A-Z a-z 0-9 . _ -");
+    for (const MonitorAccount& other : m->accounts) {
+      if (other.name == name) return a.Error("name", "'" + name + "' is given twice");
+    }
+    if (account.password_hash.rfind("$argon2id$", 0) != 0) {
+      return a.Error("password_hash",
+                     "must be an argon2id hash ($argon2id$...): make one with "
+                     "`duban-monitor --hash-password`, never write the password itself");
+    }
+    m->accounts.push_back(std::move(account));
+  }
+  return Status::Ok();
+}
+
 // The sections of the main file, in the order of config/duban.toml.
 Status ReadMain(const std::string& path, const toml::table& root, Config* c,
                 std::string* units_file) {
@@ -273,6 +303,13 @@ Status ReadMain(const std::string& path, const toml::table& root, Config* c,
       section("log", [&](TableReader& r) { return r.Str("level", &c->log_level); }));
   DUBAN_RETURN_IF_ERROR(
       section("demo", [&](TableReader& r) { return r.Str("file", &c->demo_file); }));
+  DUBAN_RETURN_IF_ERROR(section(
+      "monitor", [&](TableReader& r) { return ReadMonitor(path, r, &c->monitor); }));
+  DUBAN_RETURN_IF_ERROR(section("security", [&](TableReader& r) {
+    DUBAN_RETURN_IF_ERROR(r.Str("keys", &c->security.keys));
+    DUBAN_RETURN_IF_ERROR(r.Str("server_key", &c->security.server_key));
+    return r.Str("public_bind", &c->security.public_bind);
+  }));
   DUBAN_RETURN_IF_ERROR(ReadResultScheme(path, top, c));
   return top.Finish();
 }
@@ -638,6 +675,8 @@ Result<Config> LoadConfig(const std::string& path) {
   std::string units_file;
   DUBAN_RETURN_IF_ERROR(ReadMain(path, root, &c, &units_file));
   c.demo_file = ResolveBeside(path, c.demo_file);
+  c.security.keys = ResolveBeside(path, c.security.keys);
+  c.security.server_key = ResolveBeside(path, c.security.server_key);
   for (std::string& f : c.jurisdiction.calendar_files) {
     f = ResolveBeside(path, f);
     DUBAN_ASSIGN_OR_RETURN(CalendarYear year, LoadCalendarFile(f));

@@ -215,6 +215,27 @@ struct HotRules {
   std::int64_t scan_limit = 5000;
 };
 
+// ---- [monitor]: duban-monitor's staff accounts ----------------------------------------------
+// Read only by duban-monitor (monitor/staff_login.h). Staff sign in with these when the monitor
+// listens on an address other than loopback (or with --require-login); docs/monitoring.md#access.
+struct MonitorAccount {
+  std::string name;           // the login name, 1..64 of [A-Za-z0-9._-]
+  std::string password_hash;  // "$argon2id$...", from `duban-monitor --hash-password`
+};
+struct MonitorConfig {
+  // [[monitor.account]]: default none, and then the monitor refuses to listen on a non-loopback
+  // address. Each name once. Never a plain password in the file: only the argon2id hash.
+  std::vector<MonitorAccount> accounts;
+};
+
+// [security]: keys and identities (CurveZMQ; docs/security.md). Without `keys` the broker
+// authenticates nobody and binds loopback addresses only.
+struct SecurityConfig {
+  std::string keys;         // the key registry (config/key_registry.h); relative to this file
+  std::string server_key;   // the broker's own key file, with its secret; relative to this file
+  std::string public_bind;  // an endpoint without keys that serves duban.status only ("" = none)
+};
+
 // The default wording of every notice: config/notices.toml as compiled in (NoticeTemplates of
 // common/notice_text.h, by template name).
 const NoticeTemplates& DefaultNotices();
@@ -232,6 +253,8 @@ struct Config {
   std::vector<SatisfactionLevel> satisfaction_levels = DefaultSatisfactionLevels();
   Meetings meetings;
   HotRules hot;
+  MonitorConfig monitor;  // [monitor]
+  SecurityConfig security;  // [security]
   // The wording of the notices ([notices]: any entry replaces the default of that name).
   NoticeTemplates notices = DefaultNotices();
   std::string log_level = "info";

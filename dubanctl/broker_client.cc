@@ -25,9 +25,10 @@ int ReportFailure(const CallFailure& f) {
   return f.exit_code;
 }
 
-Result<std::unique_ptr<BrokerClient>> BrokerClient::Create(const std::string& endpoint,
-                                                           std::int64_t timeout_ms) {
-  DUBAN_ASSIGN_OR_RETURN(auto client, transport::MdpClient::Create(endpoint));
+Result<std::unique_ptr<BrokerClient>> BrokerClient::Create(
+    const std::string& endpoint, std::int64_t timeout_ms,
+    const std::optional<transport::ClientCurve>& curve) {
+  DUBAN_ASSIGN_OR_RETURN(auto client, transport::MdpClient::Create(endpoint, curve));
   return std::unique_ptr<BrokerClient>(new BrokerClient(endpoint, timeout_ms, std::move(client)));
 }
 
@@ -37,6 +38,7 @@ CallFailure BrokerClient::TransportFailure(const Status& s) const {
             "no reply from the broker at " + endpoint_ + " within " + std::to_string(timeout_ms_) +
                 " ms — is duban-broker running? (scripts/run starts it)"};
   }
+  if (s.code() == StatusCode::kPermissionDenied) return {kExitRefused, s, s.ToString()};
   if (s.code() == StatusCode::kUnavailable) {
     return {kExitNoReply, s, "cannot talk to the broker at " + endpoint_ + ": " + s.message()};
   }

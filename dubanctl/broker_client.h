@@ -40,6 +40,11 @@ struct GlobalOptions {
   std::int64_t timeout_ms = kDefaultTimeoutMs;
   bool json = false;   // machine output: the reply as JSON on stdout
   std::string config;  // optional duban.toml: unit names and the jurisdiction's time zone
+  std::string key;         // --key, else $DUBAN_KEY, else ./var/keys/dubanctl.key if present
+  std::string server_key;  // --server-key, else $DUBAN_SERVER_KEY, else ./var/keys/broker.pub
+  std::string as;          // --as NAME: the key NAME.key of the local key set
+  bool no_key = false;     // --no-key: no CURVE (a broker without keys, its public endpoint)
+  std::optional<transport::ClientCurve> curve;  // read from the two above (none: no CURVE)
 };
 
 // What every command receives: the options, plus what --config added for display.
@@ -73,8 +78,9 @@ class BrokerClient {
  public:
   // InvalidArgument for an endpoint ZeroMQ refuses (a usage error: exit 2). Connects lazily, so an
   // absent broker shows up only as a timeout on the first call.
-  static Result<std::unique_ptr<BrokerClient>> Create(const std::string& endpoint,
-                                                      std::int64_t timeout_ms);
+  static Result<std::unique_ptr<BrokerClient>> Create(
+      const std::string& endpoint, std::int64_t timeout_ms,
+      const std::optional<transport::ClientCurve>& curve = std::nullopt);
 
   // One request, one reply, within the timeout.
   template <typename Reply, typename Request>

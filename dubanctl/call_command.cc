@@ -45,7 +45,7 @@ int RunCall(const Context& ctx, const CallFlags& f) {
   Status last;
   for (int attempt = 1; attempt <= f.retries + 1; ++attempt) {
     // A fresh socket each time: a reply to the abandoned one can never be mistaken for ours.
-    auto client = transport::MdpClient::Create(ctx.options.broker);
+    auto client = transport::MdpClient::Create(ctx.options.broker, ctx.options.curve);
     if (!client.ok()) {
       std::cerr << "error: " << client.status().ToString() << '\n';
       return kExitUsage;

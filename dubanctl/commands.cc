@@ -15,6 +15,7 @@
 #include "dubanctl/call_command.h"
 #include "dubanctl/closing_commands.h"
 #include "dubanctl/json_view.h"
+#include "dubanctl/keys_command.h"
 #include "dubanctl/report_command.h"
 #include "dubanctl/submit.h"
 #include "dubanctl/table.h"
@@ -27,7 +28,7 @@ namespace duban::ctl {
 using namespace protocol;
 
 std::unique_ptr<BrokerClient> Connect(const Context& ctx, int* exit_code) {
-  auto client = BrokerClient::Create(ctx.options.broker, ctx.options.timeout_ms);
+  auto client = BrokerClient::Create(ctx.options.broker, ctx.options.timeout_ms, ctx.options.curve);
   if (!client.ok()) {
     std::cerr << "error: --broker " << ctx.options.broker << ": " << client.status().message()
               << '\n';
@@ -505,6 +506,10 @@ const std::vector<Command>& Commands() {
        "(duban.timers)",
        "Examples:\n  dubanctl timers S2026-00001\n  dubanctl timers S2026-00001 --json",
        &SetUpTimers},
+      {"keys", "Make CurveZMQ key pairs for the broker, clients and workers (no broker needed)",
+       "Examples:\n  dubanctl keys new broker --dir var/keys\n"
+       "  dubanctl keys new jyj-clerk --role unit:jyj --dir var/keys >> var/keys/registry.toml",
+       &SetUpKeys},
       {"dlq", "List or replay dead letters: tasks that failed every attempt (duban.dlq)",
        "Examples:\n  dubanctl dlq list --service worker.reminder\n"
        "  dubanctl dlq replay --service worker.reminder T-123",

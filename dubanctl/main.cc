@@ -2,6 +2,8 @@
 // global options, one CLI11 subcommand per row of the command table (commands.h), the optional
 // config for display, then the chosen command's action. Exit codes: broker_client.h.
 #include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <string>
 #include <utility>
@@ -28,6 +30,43 @@ int LoadDisplayConfig(Context* ctx) {
   return kExitOk;
 }
 
+// The key files: flags, else DUBAN_KEY and DUBAN_SERVER_KEY, else the local key set scripts/run
+// makes ($DUBAN_KEY_DIR, default ./var/keys: dubanctl.key, or NAME.key with --as NAME, and
+// broker.pub) when both are there. Exit 4 when a file named cannot be used.
+int LoadKeys(GlobalOptions* g) {
+  if (g->no_key) return kExitOk;
+  auto env = [](const char* name) {
+    const char* v = std::getenv(name);
+    return v ? std::string(v) : std::string();
+  };
+  if (g->key.empty()) g->key = env("DUBAN_KEY");
+  if (g->server_key.empty()) g->server_key = env("DUBAN_SERVER_KEY");
+  std::string dir = env("DUBAN_KEY_DIR");
+  if (dir.empty()) dir = "var/keys";
+  if (!g->as.empty()) {
+    if (!std::filesystem::exists(dir + "/" + g->as + ".key")) {
+      std::cerr << "error: --as " << g->as << ": no key " << dir << "/" << g->as
+                << ".key (make one with `dubanctl keys new " << g->as << " --role ... --dir " << dir
+                << "`)\n";
+      return kExitBadFile;
+    }
+    g->key = dir + "/" + g->as + ".key";
+    if (g->server_key.empty()) g->server_key = dir + "/broker.pub";
+  }
+  if (g->key.empty() && g->server_key.empty() && std::filesystem::exists(dir + "/dubanctl.key") &&
+      std::filesystem::exists(dir + "/broker.pub")) {
+    g->key = dir + "/dubanctl.key";
+    g->server_key = dir + "/broker.pub";
+  }
+  auto curve = duban::transport::LoadClientCurve(g->key, g->server_key);
+  if (!curve.ok()) {
+    std::cerr << "error: " << curve.status().message() << '\n';
+    return kExitBadFile;
+  }
+  g->curve = std::move(curve).value();
+  return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -41,6 +80,9 @@ int main(int argc, char** argv) {
              "  DUBAN_BROKER  broker endpoint when --broker is not given\n"
              "  DUBAN_CONFIG  config file when --config is not given\n"
              "  DUBAN_ACTOR   default --actor of assign\n"
+             "  DUBAN_KEY, DUBAN_SERVER_KEY  key files when --key, --server-key are not given\n"
+             "  DUBAN_KEY_DIR  where to find dubanctl.key and broker.pub when neither is given\n"
+             "                 (default ./var/keys, the key set scripts/run makes)\n"
              "\nRun `dubanctl COMMAND --help` for a command's options and an example.");
   app.require_subcommand(1);
   app.fallthrough();  // global options may come after the command: dubanctl list --json
@@ -53,6 +95,14 @@ int main(int argc, char** argv) {
   app.add_option("--timeout", g.timeout_ms, "Milliseconds to wait for each reply")
       ->capture_default_str()
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{3600000}));
+  app.add_option("--key", g.key,
+                 "this client's key file (CurveZMQ; `dubanctl keys new`), for a broker with keys");
+  app.add_option("--server-key", g.server_key, "the broker's public key file (broker.pub)");
+  app.add_option("--as", g.as,
+                 "act with the key NAME of the local key set ($DUBAN_KEY_DIR or ./var/keys), "
+                 "e.g. --as jyj-clerk");
+  app.add_flag("--no-key", g.no_key,
+               "connect without a key: a broker without keys, or its public endpoint (status)");
   app.add_flag("--json", g.json, "Print replies as JSON (UTF-8) for scripts");
   app.add_option("--config", g.config,
                  "duban.toml to read unit names and the time zone from, for display, and the "
@@ -78,7 +128,11 @@ int main(int argc, char** argv) {
 
   if (int rc = LoadDisplayConfig(&ctx); rc != kExitOk) return rc;
   for (auto& [sub, action] : actions) {
-    if (sub->parsed()) return action(ctx);
+    if (!sub->parsed()) continue;
+    if (sub->get_name() != "keys") {  // the one command that talks to no broker
+      if (int rc = LoadKeys(&ctx.options); rc != kExitOk) return rc;
+    }
+    return action(ctx);
   }
   return kExitUsage;  // unreachable: require_subcommand(1)
 }

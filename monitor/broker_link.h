@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <mutex>
 #include <string>
 
@@ -25,8 +26,9 @@ class BrokerLink {
  public:
   // InvalidArgument for an endpoint ZeroMQ refuses. Connects lazily: an absent broker shows up as
   // Unavailable on the first call.
-  static Result<std::unique_ptr<BrokerLink>> Create(const std::string& endpoint,
-                                                    std::int64_t timeout_ms);
+  static Result<std::unique_ptr<BrokerLink>> Create(
+      const std::string& endpoint, std::int64_t timeout_ms,
+      std::optional<transport::ClientCurve> curve = std::nullopt);
 
   // One request, one reply. On success the decoded reply. Failures:
   //   Unavailable  no reply within the timeout, or the socket failed ("broker unreachable at ...");
@@ -45,12 +47,13 @@ class BrokerLink {
   std::int64_t timeout_ms() const { return timeout_ms_; }
 
  private:
-  BrokerLink(std::string endpoint, std::int64_t timeout_ms,
+  BrokerLink(std::string endpoint, std::optional<transport::ClientCurve> curve, std::int64_t timeout_ms,
              std::unique_ptr<transport::MdpClient> client);
   // Sends `body` to `service`; returns the reply's single body frame.
   Result<std::string> Exchange(const std::string& service, std::string body);
 
   const std::string endpoint_;
+  const std::optional<transport::ClientCurve> curve_;  // the monitor's key (CurveZMQ), if any
   const std::int64_t timeout_ms_;
   std::mutex mu_;                                 // guards client_ (one call at a time)
   std::unique_ptr<transport::MdpClient> client_;  // replaced after a call without reply

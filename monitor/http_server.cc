@@ -2,12 +2,13 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <fstream>
+#include <iterator>
 #include <sstream>
+#include <utility>
 
 #include "common/log.h"
-#include "monitor/access.h"
-#include "monitor/metrics.h"
 #include "monitor/prometheus.h"
 
 namespace duban::monitor {
@@ -16,7 +17,36 @@ namespace {
 using namespace protocol;
 
 constexpr char kJson[] = "application/json; charset=utf-8";
+constexpr char kHtml[] = "text/html; charset=utf-8";
 constexpr std::size_t kMaxBodyBytes = 64 * 1024;  // actions carry a few short fields
+constexpr std::size_t kMaxNameBytes = 64;         // a longer name cannot be an account's
+
+bool IsJson(const httplib::Request& req) {
+  std::string type = req.get_header_value("Content-Type");
+  return type.substr(0, type.find(';')) == "application/json";
+}
+
+bool IsApi(const httplib::Request& req) { return req.path.rfind("/api/", 0) == 0; }
+
+// The answer to a failed sign-in from the HTML form: a short page back to the form.
+std::string SignInFailedPage(const std::string& message) {
+  static constexpr std::pair<char, const char*> kEntities[] = {
+      {'<', "&lt;"}, {'>', "&gt;"}, {'&', "&amp;"}, {'"', "&quot;"}};
+  std::string escaped;
+  for (char ch : message) {
+    auto e = std::find_if(std::begin(kEntities), std::end(kEntities),
+                          [ch](const auto& entity) { return entity.first == ch; });
+    if (e == std::end(kEntities)) {
+      escaped += ch;
+    } else {
+      escaped += e->second;
+    }
+  }
+  return "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+         "<title>登录失败 / Sign-in failed</title><link rel=\"stylesheet\" href=\"/style.css\">"
+         "</head><body><main class=\"login\"><h1>登录失败 / Sign-in failed</h1><p>" +
+         escaped + "</p><p><a href=\"/login\">重新登录 / Try again</a></p></main></body></html>\n";
+}
 
 void Reply(httplib::Response& res, int status, const Json& body) {
   res.status = status;
@@ -55,8 +85,16 @@ MonitorServer::MonitorServer(ServerOptions options, Sampler& sampler, BrokerLink
 MonitorServer::~MonitorServer() { Stop(); }
 
 Result<std::unique_ptr<MonitorServer>> MonitorServer::Create(ServerOptions options,
-                                                             Sampler& sampler, BrokerLink& link) {
+                                                             Sampler& sampler, BrokerLink& link,
+                                                             const Clock& wall) {
   std::unique_ptr<MonitorServer> s(new MonitorServer(std::move(options), sampler, link));
+  if (s->options_.sign_in_required) {
+    StaffLoginOptions login;
+    login.session_ttl_ms = s->options_.session_ttl_ms;
+    DUBAN_ASSIGN_OR_RETURN(s->login_, StaffLogin::Create(s->options_.accounts, wall, login));
+  } else {
+    s->csrf_token_ = RandomToken(32);
+  }
   s->Routes();
   const std::string& host = s->options_.host;
   if (s->options_.port == 0) {
@@ -69,6 +107,8 @@ Result<std::unique_ptr<MonitorServer>> MonitorServer::Create(ServerOptions optio
     }
     s->port_ = s->options_.port;
   }
+  DUBAN_ASSIGN_OR_RETURN(s->hosts_,
+                         AllowedHosts::Create({host, s->port_}, s->options_.allowed_hosts));
   return s;
 }
 
@@ -83,6 +123,15 @@ void MonitorServer::Routes() {
   h.set_payload_max_length(kMaxBodyBytes);
   h.set_read_timeout(10, 0);
   h.set_write_timeout(10, 0);
+  // No other site may frame the dashboard and have staff click its buttons (clickjacking).
+  h.set_default_headers({{"X-Frame-Options", "DENY"},
+                         {"Content-Security-Policy", "frame-ancestors 'none'"},
+                         {"X-Content-Type-Options", "nosniff"},
+                         {"Referrer-Policy", "same-origin"}});
+  h.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    return Gate(req, res) ? httplib::Server::HandlerResponse::Unhandled
+                          : httplib::Server::HandlerResponse::Handled;
+  });
 
   const std::string& web = options_.web_root;
   h.Get("/", [this, web](const httplib::Request&, httplib::Response& res) {
@@ -102,9 +151,15 @@ void MonitorServer::Routes() {
   });
 
   h.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+    RefusalCounts refused;
+    for (std::size_t i = 0; i < kRefusalCount; ++i) refused[i] = refused_[i].load();
     res.set_header("Cache-Control", "no-store");
-    res.set_content(RenderMetrics(*sampler_.Latest()), kPrometheusContentType);
+    res.set_content(RenderMetrics(*sampler_.Latest(), refused), kPrometheusContentType);
   });
+
+  h.Get("/api/session",
+        [this](const httplib::Request& req, httplib::Response& res) { Session(req, res); });
+  if (login_) SignInRoutes();
 
   h.Get("/api/overview", [this](const httplib::Request&, httplib::Response& res) {
     FromSnapshot(res, &OverviewJson);
@@ -218,13 +273,23 @@ void MonitorServer::DeadLetters(const httplib::Request& req, httplib::Response& 
 }
 
 bool MonitorServer::AcceptAction(const httplib::Request& req, httplib::Response& res, Json* body) {
-  Status allowed = CheckAction({req.remote_addr, req.get_header_value("Content-Type"),
-                                req.get_header_value("Origin"), req.get_header_value("Host")});
+  ActionRequest action{req.remote_addr,
+                       req.get_header_value("Content-Type"),
+                       req.get_header_value("Origin"),
+                       req.get_header_value("Host"),
+                       req.get_header_value("Sec-Fetch-Site"),
+                       req.get_header_value("X-CSRF-Token"),
+                       csrf_token_,
+                       false};
+  if (login_) {  // the gate let only signed-in requests through
+    std::optional<StaffSession> session = SessionOf(req);
+    action.signed_in = session.has_value();
+    action.expected_csrf = session ? session->csrf_token : "";
+  }
+  Refusal why = Refusal::kCsrf;
+  Status allowed = CheckAction(action, &why);
   if (!allowed.ok()) {
-    Logger("monitor.http")
-        ->warn("{} {} from {} refused: {}", req.method, req.path, req.remote_addr,
-               allowed.message());
-    Reply(res, allowed.code() == StatusCode::kPermissionDenied ? 403 : 415, ErrorJson(allowed));
+    Refuse(req, res, why, allowed);
     return false;
   }
   *body = Json::parse(req.body.empty() ? "{}" : req.body, nullptr, /*allow_exceptions=*/false);
@@ -249,8 +314,10 @@ void MonitorServer::Replay(const httplib::Request& req, httplib::Response& res) 
   q.task_id = *task_id;
   auto r = link_.Call<svc::Dlq>(q);
   if (!r.ok()) return ReplyError(res, r.status());
+  std::optional<StaffSession> session = SessionOf(req);
   Logger("monitor.http")
-      ->info("replayed dead letter {} of {} (from {})", *task_id, *service, req.remote_addr);
+      ->info("replayed dead letter {} of {} by {} (from {})", *task_id, *service,
+             session ? session->name : "dashboard", req.remote_addr);
   bool fresh = sampler_.RefreshNow(options_.action_refresh_wait_ms);
   Reply(res, 200,
         {{"ok", true},
@@ -269,6 +336,8 @@ void MonitorServer::Pause(const httplib::Request& req, httplib::Response& res, b
   q.service = req.matches[1].str();
   q.paused = paused;
   q.actor = actor->empty() ? "dashboard" : *actor;
+  // Signed in, the staff member is the actor: the session says who, not the body.
+  if (std::optional<StaffSession> session = SessionOf(req)) q.actor = session->name;
   auto r = link_.Call<svc::Pause>(q);
   if (!r.ok()) return ReplyError(res, r.status());
   Logger("monitor.http")
@@ -277,6 +346,137 @@ void MonitorServer::Pause(const httplib::Request& req, httplib::Response& res, b
   bool fresh = sampler_.RefreshNow(options_.action_refresh_wait_ms);
   Reply(res, 200,
         {{"ok", true}, {"service", r->service}, {"paused", r->paused}, {"refreshed", fresh}});
+}
+
+// ---- The gate, sessions and sign-in ------------------------------------------------------------
+
+bool MonitorServer::Gate(const httplib::Request& req, httplib::Response& res) {
+  const std::string host = req.get_header_value("Host");
+  if (req.get_header_value_count("Host") != 1 || !hosts_.Allows(host)) {
+    Refuse(req, res, Refusal::kHost,
+           PermissionDenied("this monitor does not answer to Host '" + host + "'"));
+    return false;
+  }
+  if (!login_) return true;
+  // The sign-in form and its style sheet are all that is served without a session.
+  if (req.path == "/login" || req.path == "/style.css") return true;
+  if (SessionOf(req)) return true;
+  if (req.method == "GET" && (req.path == "/" || req.path == "/index.html")) {
+    refused_[static_cast<std::size_t>(Refusal::kNotSignedIn)]++;
+    res.set_redirect("/login", 303);
+    return false;
+  }
+  Refuse(req, res, Refusal::kNotSignedIn,
+         PermissionDenied("sign in first: POST /login (the page is at /login)"));
+  return false;
+}
+
+void MonitorServer::Refuse(const httplib::Request& req, httplib::Response& res, Refusal why,
+                           const Status& status) {
+  const RefusalInfo& info = Describe(why);
+  refused_[static_cast<std::size_t>(why)]++;
+  auto log = Logger("monitor.http");
+  // Every page load before a sign-in passes here: not worth a warning.
+  log->log(why == Refusal::kNotSignedIn ? spdlog::level::debug : spdlog::level::warn,
+           "{} {} from {} (Host '{}') refused ({}): {}", req.method, req.path, req.remote_addr,
+           req.get_header_value("Host"), info.reason, status.message());
+  res.status = info.http_status;
+  res.set_header("Cache-Control", "no-store");
+  if (why == Refusal::kHost) {  // not our site: no JSON, no page, a line for people
+    res.set_content("421 Misdirected Request: " + status.message() + "\n", "text/plain");
+    return;
+  }
+  if (IsApi(req) || IsJson(req)) {
+    // 401 has no Status code of its own (common/status.h): the API names it UNAUTHENTICATED.
+    std::string code =
+        info.http_status == 401 ? "UNAUTHENTICATED" : std::string(StatusCodeName(status.code()));
+    res.set_content(Dump(ErrorJson(code, status.message())), kJson);
+  } else {
+    res.set_content(std::to_string(info.http_status) + " " + status.message() + "\n",
+                    "text/plain; charset=utf-8");
+  }
+}
+
+std::optional<StaffSession> MonitorServer::SessionOf(const httplib::Request& req) {
+  if (!login_) return std::nullopt;
+  return login_->Find(CookieValue(req.get_header_value("Cookie"), kSessionCookie));
+}
+
+void MonitorServer::Session(const httplib::Request& req, httplib::Response& res) {
+  if (!login_) return Reply(res, 200, {{"csrf", csrf_token_}, {"sign_in", false}});
+  std::optional<StaffSession> session = SessionOf(req);  // the gate made sure there is one
+  if (!session) return Refuse(req, res, Refusal::kNotSignedIn, PermissionDenied("sign in first"));
+  Reply(res, 200,
+        {{"csrf", session->csrf_token},
+         {"sign_in", true},
+         {"name", session->name},
+         {"expires_at_ms", session->expires_ms}});
+}
+
+void MonitorServer::SignInRoutes() {
+  httplib::Server& h = *http_;
+  const std::string page = options_.web_root + "/login.html";
+  h.Get("/login", [this, page](const httplib::Request& req, httplib::Response& res) {
+    if (SessionOf(req)) return res.set_redirect("/", 303);
+    StaticFile(res, page, kHtml);
+  });
+  h.Post("/login",
+         [this](const httplib::Request& req, httplib::Response& res) { SignIn(req, res); });
+  h.Post("/logout",
+         [this](const httplib::Request& req, httplib::Response& res) { SignOut(req, res); });
+}
+
+// POST /login with a JSON body {"name", "password"} (the API: 200, 401, 429) or the page's form
+// (name=...&password=...: 303 to the dashboard, or a short page with 401 or 429).
+void MonitorServer::SignIn(const httplib::Request& req, httplib::Response& res) {
+  // A form of another site must not sign the staff's browser in to an account of its choosing.
+  Refusal why = Refusal::kOrigin;
+  Status same_origin = CheckSameOrigin(req.get_header_value("Origin"), req.get_header_value("Host"),
+                                       req.get_header_value("Sec-Fetch-Site"), &why);
+  if (!same_origin.ok()) return Refuse(req, res, why, same_origin);
+  const bool json = IsJson(req);
+  std::string name, password;
+  if (json) {
+    Json body = Json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+    auto n = body.is_object() ? StringField(body, "name") : std::nullopt;
+    auto p = body.is_object() ? StringField(body, "password") : std::nullopt;
+    if (!n || !p) return ReplyError(res, InvalidArgument("sign in with {\"name\", \"password\"}"));
+    name = *n;
+    password = *p;
+  } else {
+    name = req.get_param_value("name");
+    password = req.get_param_value("password");
+  }
+  if (name.size() > kMaxNameBytes) name.resize(kMaxNameBytes + 1);  // matches no account
+  Millis wait_ms = 0;
+  auto in = login_->SignIn(name, password, req.remote_addr, &wait_ms);
+  if (!in.ok()) {
+    bool throttled = in.status().code() == StatusCode::kResourceExhausted;
+    why = throttled ? Refusal::kSignInThrottled : Refusal::kSignInFailed;
+    if (throttled) res.set_header("Retry-After", std::to_string((wait_ms + 999) / 1000));
+    Refuse(req, res, why, in.status());
+    if (!json) res.set_content(SignInFailedPage(in.status().message()), kHtml);
+    return;
+  }
+  Logger("monitor.http")->info("{} signed in (from {})", name, req.remote_addr);
+  res.set_header("Set-Cookie", SessionCookieHeader(in->token, login_->session_ttl_ms() / 1000));
+  if (!json) return res.set_redirect("/", 303);
+  Reply(res, 200,
+        {{"ok", true},
+         {"name", in->session.name},
+         {"csrf", in->session.csrf_token},
+         {"expires_at_ms", in->session.expires_ms}});
+}
+
+void MonitorServer::SignOut(const httplib::Request& req, httplib::Response& res) {
+  Json body;
+  if (!AcceptAction(req, res, &body)) return;
+  std::optional<StaffSession> session = SessionOf(req);
+  login_->SignOut(CookieValue(req.get_header_value("Cookie"), kSessionCookie));
+  Logger("monitor.http")
+      ->info("{} signed out (from {})", session ? session->name : "?", req.remote_addr);
+  res.set_header("Set-Cookie", SessionCookieHeader("", 0));
+  Reply(res, 200, {{"ok", true}});
 }
 
 }  // namespace duban::monitor

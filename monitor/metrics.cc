@@ -75,7 +75,7 @@ bool IsNamedCounter(const std::string& name) {
   return false;
 }
 
-void MonitorFamilies(Exposition& e, const Snapshot& s) {
+void MonitorFamilies(Exposition& e, const Snapshot& s, const RefusalCounts& refused) {
   e.Family("duban_broker_up", "1 when the broker answered the monitor's last sampling round.",
            MetricType::kGauge);
   e.Sample({}, std::int64_t{s.broker_up ? 1 : 0});
@@ -88,13 +88,20 @@ void MonitorFamilies(Exposition& e, const Snapshot& s) {
   e.Family("duban_monitor_last_sample_timestamp_seconds",
            "When the last sampling round started (Unix time).", MetricType::kGauge);
   e.Sample({}, static_cast<double>(s.sampled_at_ms) / 1e3);
+  e.Family("duban_monitor_refused_requests_total",
+           "HTTP requests this duban-monitor refused, by reason (host: DNS rebinding; csrf, "
+           "origin, fetch_site, content_type: cross-site; peer, not_signed_in, sign_in_*: remote).",
+           MetricType::kCounter);
+  for (std::size_t i = 0; i < kRefusalCount; ++i) {
+    e.Sample({{"reason", Describe(static_cast<Refusal>(i)).reason}}, refused[i]);
+  }
 }
 
 }  // namespace
 
-std::string RenderMetrics(const Snapshot& s) {
+std::string RenderMetrics(const Snapshot& s, const RefusalCounts& refused) {
   Exposition e;
-  MonitorFamilies(e, s);
+  MonitorFamilies(e, s, refused);
   if (!s.broker_up) return e.text();
 
   for (const ServiceGauge& g : kServiceGauges) {

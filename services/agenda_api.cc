@@ -204,4 +204,17 @@ Result<svc::Bundle::Reply> AgendaApi::BundleOp(const BundleRequest& req, Millis 
   return BundleReply{std::move(bundles).value()};
 }
 
+bool AgendaApi::Leads(const std::string& name, const std::string& code) {
+  auto items = Items(true, "");
+  if (!items.ok()) return false;
+  for (const auto& it : *items) {
+    if (it.director != name) continue;
+    if (it.id == code) return true;
+    for (const auto& m : it.members) {
+      if (m.code == code) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace duban::services

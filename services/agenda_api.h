@@ -39,6 +39,10 @@ class AgendaApi {
                                  const std::string& placed, const std::string& until,
                                  const std::string& meeting);
 
+ // True when director `name` leads the agenda item of suggestion `code` (the suggestion itself or
+  // a bundle it is in), open or resolved; false also when the agenda cannot be read.
+  bool Leads(const std::string& name, const std::string& code);
+
  private:
   Result<protocol::MeetingReply> Meeting(const protocol::MeetingRequest& req, Millis now);
   Result<protocol::AgendaReply> Agenda(const protocol::AgendaRequest& req, Millis now);

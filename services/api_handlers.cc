@@ -65,6 +65,9 @@ ApiHandlers::ApiHandlers(store::TaskStore& store, const config::Config& config,
   RegisterTimersApi(store, table_);
   agenda_api_ = std::make_unique<AgendaApi>(store, config);
   agenda_api_->Register(table_);
+  table_.SetDirectorLeads([this](const std::string& name, const std::string& code) {
+    return agenda_api_->Leads(name, code);
+  });
   RegisterReportApi(store, config, counters, table_);
   calendar_api_ = std::make_unique<CalendarApi>(store, config, calendar, counters);
   calendar_api_->Register(table_);
@@ -93,7 +96,7 @@ std::vector<Frames> ApiHandlers::Handle(const std::vector<ClientRequest>& reques
     } else if (r.body.size() != 1) {
       body = table_.Error(r.service, ProtocolError("duban.* requests carry exactly one body frame"));
     } else {
-      ApiTable::Begun begun = table_.Begin(r.service, r.body[0], now_domain);
+      ApiTable::Begun begun = table_.Begin(r.service, r.body[0], r.caller, now_domain);
       if (begun.steps && long_requests_.size() >= kMaxLongRequests) {
         body = table_.Error(r.service, ResourceExhausted(
                                            std::to_string(kMaxLongRequests) +
@@ -138,6 +141,7 @@ std::vector<Frames> ApiHandlers::HandleSubmits(const std::vector<const ClientReq
                                     ? Decode<SubmitRequest>(r->body[0])
                                     : Result<SubmitRequest>(ProtocolError("one body frame expected"));
     Status s = req.ok() ? ValidateDraft(req->draft) : req.status();
+    if (s.ok()) s = Authorize(Scope{r->caller, svc::Submit::kCallers, {}}, *req);
     if (!s.ok()) {
       out.push_back(BrokerToClient(r->sender, r->service, {table_.Error(r->service, s)}));
       continue;

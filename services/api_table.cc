@@ -23,16 +23,17 @@ bool ApiTable::Reserved(std::string_view service) const {
 }
 
 ApiTable::Begun ApiTable::Begin(const std::string& service, const std::string& body,
-                                Millis now) const {
+                                const protocol::Caller& caller, Millis now) const {
   auto it = handlers_.find(service);
   if (it == handlers_.end() || !it->second) {
     return Begun{Error(service, NotFound("unknown service '" + service + "'")), nullptr};
   }
-  return it->second(body, now);
+  return it->second(body, caller, now);
 }
 
-std::string ApiTable::Handle(const std::string& service, const std::string& body, Millis now) const {
-  Begun begun = Begin(service, body, now);
+std::string ApiTable::Handle(const std::string& service, const std::string& body, Millis now,
+                             const protocol::Caller& caller) const {
+  Begun begun = Begin(service, body, caller, now);
   if (!begun.steps) return begun.reply;
   while (true) {
     if (auto reply = begun.steps(now)) return *reply;

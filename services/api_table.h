@@ -4,6 +4,10 @@
 // of the one body frame, the reply's encoding, and for a refusal an error reply with its code, a
 // log line (INFO for a refusal, ERROR for INTERNAL) and the counter api.errors.<CODE>.
 //
+// Before its handler, every request is checked against the caller's scope (services/authorize.h:
+// a unit acts only as itself, ...) and after it, a read of one record (duban.get) against the
+// record; a refusal is PERMISSION_DENIED, counted as api.errors.PERMISSION_DENIED.
+//
 // A service that may scan without bound (Runs::kOffLoop in the table: a report over every
 // suggestion) is bound with BindSteps: its handler returns the work as steps, each bounded (one
 // page of Redis reads), and the broker's loop runs one step of each such request per turn
@@ -26,6 +30,7 @@
 #include "common/protocol/codec.h"
 #include "common/protocol/services.h"
 #include "common/result.h"
+#include "services/authorize.h"
 
 namespace duban::services {
 
@@ -57,11 +62,17 @@ class ApiTable {
   void Bind(Handler<S> handler) {
     static_assert(S::kRuns == protocol::svc::Runs::kLoop,
                   "a service that runs off the loop is bound with BindSteps");
-    Add(S::kName, [this, h = std::move(handler)](const std::string& body, Millis now) {
+    Add(S::kName, [this, h = std::move(handler)](const std::string& body,
+                                                 const protocol::Caller& caller, Millis now) {
       auto req = protocol::Decode<typename S::Request>(body);
       if (!req.ok()) return Begun{Error(S::kName, req.status()), nullptr};
+      const Scope scope{caller, S::kCallers, leads_};
+      if (Status s = Authorize(scope, *req); !s.ok()) return Begun{Error(S::kName, s), nullptr};
       Result<typename S::Reply> reply = h(*req, now);
       if (!reply.ok()) return Begun{Error(S::kName, reply.status()), nullptr};
+      if (Status s = AuthorizeReply(scope, *req, *reply); !s.ok()) {
+        return Begun{Error(S::kName, s), nullptr};
+      }
       return Begun{protocol::EncodeReply(*reply), nullptr};
     });
   }
@@ -72,9 +83,13 @@ class ApiTable {
   void BindSteps(Starter<S> start) {
     static_assert(S::kRuns == protocol::svc::Runs::kOffLoop,
                   "a service bound with BindSteps is marked kOffLoop in the table of services");
-    Add(S::kName, [this, start = std::move(start)](const std::string& body, Millis now) {
+    Add(S::kName, [this, start = std::move(start)](const std::string& body,
+                                                   const protocol::Caller& caller, Millis now) {
       auto req = protocol::Decode<typename S::Request>(body);
       if (!req.ok()) return Begun{Error(S::kName, req.status()), nullptr};
+      if (Status s = Authorize(Scope{caller, S::kCallers, leads_}, *req); !s.ok()) {
+        return Begun{Error(S::kName, s), nullptr};
+      }
       Result<Steps<S>> steps = start(*req, now);
       if (!steps.ok()) return Begun{Error(S::kName, steps.status()), nullptr};
       Step encoded = [this, next = std::move(*steps)](Millis at) -> std::optional<std::string> {
@@ -96,10 +111,16 @@ class ApiTable {
 
   // What one request of a bound service begins: its reply body, or the steps of a long one;
   // NOT_FOUND for another service.
-  Begun Begin(const std::string& service, const std::string& body, Millis now) const;
+  Begun Begin(const std::string& service, const std::string& body, const protocol::Caller& caller,
+              Millis now) const;
   // The reply body to one request, its steps (if any) run to the end at once: for tests and
   // tools, never the loop.
-  std::string Handle(const std::string& service, const std::string& body, Millis now) const;
+  std::string Handle(const std::string& service, const std::string& body, Millis now,
+                     const protocol::Caller& caller = protocol::Caller::Local()) const;
+  // How a director's duban.get learns whether it leads the suggestion's agenda item.
+  void SetDirectorLeads(std::function<bool(const std::string&, const std::string&)> leads) {
+    leads_ = std::move(leads);
+  }
 
   // An error reply for `service`, logged and counted.
   std::string Error(std::string_view service, const Status& s) const;
@@ -108,11 +129,12 @@ class ApiTable {
   std::vector<std::string_view> Unbound() const;
 
  private:
-  using Raw = std::function<Begun(const std::string& body, Millis now)>;
+  using Raw = std::function<Begun(const std::string& body, const protocol::Caller& caller, Millis now)>;
   void Add(std::string_view name, Raw raw);
 
   Counters& counters_;
   std::map<std::string, Raw> handlers_;  // an empty Raw marks a reserved service
+  std::function<bool(const std::string&, const std::string&)> leads_;
 };
 
 }  // namespace duban::services

@@ -19,6 +19,7 @@
 #include <variant>
 #include <vector>
 
+#include "common/protocol/caller.h"
 #include "common/result.h"
 
 namespace duban::protocol {
@@ -56,11 +57,15 @@ struct ClientRequest {
   std::string sender;  // routing id
   std::string service;
   Frames body;
+  std::string user;         // the ZAP User-Id: the authenticated key's name; "" without keys
+  bool via_public = false;  // came in on the broker's public endpoint (no keys, duban.status)
+  Caller caller;            // who it is: set by the broker's loop from `user` and `via_public`
 };
 
 // A worker command as the broker's ROUTER saw it.
 struct WorkerMessage {
   std::string sender;  // routing id
+  std::string user;    // the ZAP User-Id: the authenticated key's name; "" without keys
   WorkerCommand command = WorkerCommand::kHeartbeat;
   std::string service;         // READY only
   std::string client_address;  // REPLY only: the address the broker put in the REQUEST

@@ -9,10 +9,11 @@
 // Adding a service: its line here, its request and reply structs (messages.h or api_messages.h)
 // with their codec, its handler bound in the broker, its test (docs/adding-a-service.md).
 //
-// Callers are the roles of the identity model (docs/architecture.md, "Who may call what"). They
-// are written down here now and not enforced yet: nothing knows who a caller is until the broker
-// authenticates keys (CurveZMQ). A service whose action decides the role (duban.dlq lists for
-// monitor, replays for admin) lists every role that may call some action of it.
+// Callers are the roles of the identity model (common/protocol/caller.h, docs/security.md). The
+// broker enforces them when it authenticates keys (CurveZMQ): a caller none of whose roles is
+// listed gets PERMISSION_DENIED before its request is decoded; services/authorize.h then checks
+// the scope (a unit acts only as itself, ...). A service whose action decides the role (duban.dlq
+// lists for monitor, replays for admin) lists every role that may call some action of it.
 //
 // Thread rules: constants only.
 #pragma once
@@ -20,22 +21,11 @@
 #include <cstdint>
 #include <string_view>
 
+#include "common/protocol/caller.h"
 #include "common/protocol/messages.h"
 
 namespace duban::protocol::svc {
 
-// Roles that may call a service (a bit set).
-enum Role : std::uint32_t {
-  kStaff = 1u << 0,     // deputy-affairs staff: the whole handling loop
-  kUnit = 1u << 1,      // a handling unit, on its own tasks only
-  kDeputy = 1u << 2,    // a deputy, on their own suggestions only
-  kDirector = 1u << 3,  // a director: the agenda and the items they lead
-  kOffice = 1u << 4,    // an office: its inbox
-  kMonitor = 1u << 5,   // the dashboard and metrics: read-only operations views
-  kAdmin = 1u << 6,     // operators: pause, replay, re-plan
-  kPublic = 1u << 7,    // anyone, unauthenticated: the public status page
-};
-using Roles = std::uint32_t;
 
 // Where a handler may run. kLoop: a bounded amount of work (one key, or one page of a scan) on
 // the broker's loop thread. kOffLoop: may scan without bound and must not hold up the loop.
@@ -143,23 +133,6 @@ constexpr const ServiceInfo* FindService(std::string_view name) {
   }
   return nullptr;
 }
-
-// Role names as the identity model writes them ("staff", "unit", ...), for docs and errors.
-constexpr std::string_view RoleName(Role r) {
-  switch (r) {
-    case kStaff: return "staff";
-    case kUnit: return "unit";
-    case kDeputy: return "deputy";
-    case kDirector: return "director";
-    case kOffice: return "office";
-    case kMonitor: return "monitor";
-    case kAdmin: return "admin";
-    case kPublic: return "public";
-  }
-  return "?";
-}
-inline constexpr Role kAllRoles[] = {kStaff, kUnit,    kDeputy, kDirector,
-                                     kOffice, kMonitor, kAdmin,  kPublic};
 
 // The prefix every service of the broker's own starts with; worker services may not use it.
 inline constexpr std::string_view kOwnPrefix = "duban.";

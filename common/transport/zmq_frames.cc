@@ -1,5 +1,7 @@
 #include "common/transport/zmq_frames.h"
 
+#include "common/transport/curve_keys.h"
+
 namespace duban::transport {
 
 Result<std::optional<Received>> RecvFrames(zmq::socket_t& socket, std::size_t max_frames,
@@ -21,7 +23,12 @@ Result<std::optional<Received>> RecvFrames(zmq::socket_t& socket, std::size_t ma
         out.frames.emplace_back(static_cast<const char*>(msg.data()), msg.size());
       }
       ++index;
-      if (!msg.more()) break;
+      // The ZAP User-Id travels on the parts the peer sent (not on the routing id a ROUTER
+      // puts first): read it from the last part.
+      if (!msg.more()) {
+        out.user_id = UserIdOf(msg);
+        break;
+      }
       if (!socket.recv(msg, zmq::recv_flags::none)) break;
     }
   } catch (const zmq::error_t& e) {

@@ -19,6 +19,9 @@ struct Received {
   // stays in step) but only its leading small frames (routing id, delimiter, header, service) are
   // kept, so the caller can still tell the sender why it was refused.
   bool oversized = false;
+  // The ZAP User-Id of the message (the authenticated key's name on a CURVE socket), "" when the
+  // socket authenticates nobody.
+  std::string user_id;
 };
 
 // Receives one whole message without blocking. nullopt when none is waiting; Unavailable on a

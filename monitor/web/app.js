@@ -2,6 +2,8 @@
 // every sampling interval, and sends staff actions (replay, pause, resume). Chinese by default;
 // ?lang=en (or the button) switches to English. Text from the broker is always inserted as text
 // (textContent), never as HTML.
+// Every action carries the CSRF token of GET /api/session in X-CSRF-Token (docs/monitoring.md,
+// Access); when the monitor asks for a staff sign-in, a 401 sends the page to /login.
 "use strict";
 
 const I18N = {
@@ -28,7 +30,8 @@ const I18N = {
     col_time: "时间", col_actor: "操作者", col_action: "动作", col_change: "状态变化", col_note: "说明",
     lead: "主办", co: "协办", chart_missing: "图表库 Chart.js 未加载（请安装 libjs-chart.js）。",
     done_pause: "已暂停 {0}", done_resume: "已恢复 {0}", done_replay: "任务 {0} 已重新放回队列",
-    failed: "操作失败：{0}", footer: "数据每隔几秒从调度中心采样一次；操作仅限本机。",
+    failed: "操作失败：{0}", footer: "数据每隔几秒从调度中心采样一次；操作仅限本机或登录的工作人员。",
+    logout: "退出登录",
     cal_assumed: "{0} 年尚无工作日历：{1} 个待触发的工作日定时器按周一至周五推算。国务院办公厅放假通知发布后请添加 {0} 年日历文件，再运行 dubanctl calendar replan。",
     cal_replan: "{0} 年工作日历已更新：至多 {1} 件建议的待触发定时器需要重新推算，请运行 dubanctl calendar replan。",
     st_SUBMITTED: "已提交", st_IN_REVIEW: "待审核", st_WITHDRAWN: "已撤回", st_MERGED: "已并案",
@@ -59,7 +62,8 @@ const I18N = {
     col_time: "Time", col_actor: "Actor", col_action: "Action", col_change: "Change", col_note: "Note",
     lead: "lead", co: "co", chart_missing: "Chart.js did not load (install libjs-chart.js).",
     done_pause: "Paused {0}", done_resume: "Resumed {0}", done_replay: "Task {0} is back on its queue",
-    failed: "Failed: {0}", footer: "Figures are sampled from the broker every few seconds; actions only from this machine.",
+    failed: "Failed: {0}", footer: "Figures are sampled from the broker every few seconds; actions only from this machine or by signed-in staff.",
+    logout: "Sign out",
     cal_assumed: "No working calendar for {0}: {1} pending working-day timers assume Monday to Friday. Add the {0} calendar file when the State Council's notice is out, then run dubanctl calendar replan.",
     cal_replan: "The working calendar for {0} arrived or changed: the pending timers of up to {1} suggestions need re-planning; run dubanctl calendar replan.",
     st_SUBMITTED: "submitted", st_IN_REVIEW: "in review", st_WITHDRAWN: "withdrawn", st_MERGED: "merged",
@@ -74,6 +78,7 @@ let timer = null;
 let charts = {};
 let lastOverview = null;
 let lastSuggestion = null;
+let session = null;  // GET /api/session: {csrf, sign_in, name?}
 
 function t(key, ...args) {
   const text = (I18N[lang][key] !== undefined ? I18N[lang][key] : I18N.zh[key]) || key;
@@ -113,13 +118,32 @@ function toast(message, isError) {
 
 async function getJson(url, options) {
   try {
-    const res = await fetch(url, options);
+    const res = await fetch(url, Object.assign({ credentials: "same-origin" }, options || {}));
+    if (res.status === 401) location.assign("/login");  // signed out or the session ended
     let body = null;
     try { body = await res.json(); } catch (e) { body = null; }
     return { ok: res.ok, status: res.status, body };
   } catch (e) {
     return { ok: false, status: 0, body: { error: { code: "UNAVAILABLE", message: String(e) } } };
   }
+}
+
+// The CSRF token for the actions, and who is signed in (when the monitor asks for a sign-in).
+async function loadSession() {
+  const r = await getJson("/api/session");
+  if (!r.ok || !r.body) return false;
+  session = r.body;
+  $("signed-in").hidden = !session.sign_in;
+  setText("signed-in-name", session.sign_in ? session.name : "");
+  return true;
+}
+
+async function post(url, body) {
+  if (!session && !(await loadSession())) {
+    return { ok: false, status: 0, body: { error: { code: "UNAVAILABLE", message: "no session" } } };
+  }
+  return getJson(url, { method: "POST", body: JSON.stringify(body),
+                        headers: { "Content-Type": "application/json", "X-CSRF-Token": session.csrf } });
 }
 
 function errorText(r) {
@@ -319,8 +343,9 @@ async function refresh() {
 }
 
 async function act(url, body, doneMessage) {
-  const r = await getJson(url, { method: "POST", headers: { "Content-Type": "application/json" },
-                                 body: JSON.stringify(body) });
+  let r = await post(url, body);
+  // 403: the token may have changed (a new sign-in, a restarted monitor): fetch it and try once more.
+  if (r.status === 403 && (await loadSession())) r = await post(url, body);
   if (r.ok) toast(doneMessage, false);
   else toast(t("failed", errorText(r)), true);
   refresh();
@@ -346,9 +371,16 @@ function switchLanguage() {
   refresh();
 }
 
+async function logout() {
+  await post("/logout", {});
+  location.assign("/login");
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   applyLanguage();
+  loadSession();
   $("lang-switch").addEventListener("click", switchLanguage);
+  $("logout").addEventListener("click", logout);
   $("search-form").addEventListener("submit", (e) => { e.preventDefault(); search($("search-code").value); });
   const code = new URLSearchParams(location.search).get("code");  // ?code=S2026-00001 opens one
   if (code) { $("search-code").value = code; search(code); }

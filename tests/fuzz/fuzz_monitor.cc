@@ -4,10 +4,13 @@
 //   - the JSON bodies of /api/overview, /api/overdue, /api/notices, /api/dlq and
 //     /api/suggestions/{code} and the /metrics text, rendered from a Snapshot whose parts are
 //     broker replies decoded from fuzzed msgpack (the way the Sampler builds it);
-//   - the access check of the POST actions (CheckAction) and --http parsing (ParseListenAddress).
+//   - the access checks: of the POST actions (CheckAction), of the Host header (AllowedHosts,
+//     against DNS rebinding), and --http parsing (ParseListenAddress).
 // Input: parts (fuzz_check.h's separator): 0 sampled-at bytes, 1 QueuesReply, 2 StatsReply,
 // 3 WorkersReply, 4 ListReply, 5 InboxReply (escalations), 6 InboxReply (agenda), 7 DlqReply,
-// 8 GetReply, 9 "remote\ncontent-type\norigin\nhost\nlisten-address".
+// 8 GetReply, 9 "remote\ncontent-type\norigin\nhost\nlisten-address\nsec-fetch-site\n
+// x-csrf-token\nexpected-token\nsigned-in" (the fields after listen-address optional: the corpus
+// of the first form stays valid).
 //
 // Invariants checked beyond "no crash, no exception":
 //   - every JSON body is well-formed UTF-8 and parses back as JSON (Dump never throws on bad
@@ -15,8 +18,12 @@
 //   - no "contact" key anywhere in a suggestion's JSON (the deputy's contact is private);
 //   - every /metrics line is a "# HELP"/"# TYPE" line or NAME{label="escaped",...} VALUE, so a
 //     service or counter name from the broker can never break the exposition format;
-//   - CheckAction allows exactly loopback peers with a JSON content type and a same-origin (or
-//     absent) Origin; a parsed listen address formats back to the same host and port.
+//   - CheckAction allows exactly loopback (or signed-in) peers with a JSON content type, a
+//     same-origin (or absent) Origin, a Sec-Fetch-Site absent, same-origin or none, and the
+//     expected non-empty CSRF token; a parsed listen address formats back to the same host and
+//     port; a Host the listen address allows normalises to one of its entries and holds only
+//     host-name characters.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -141,21 +148,26 @@ void CheckMetrics(const std::string& text) {
 }
 
 void CheckAccess(const std::string& part) {
+  // remote, content-type, origin, host, listen, fetch-site, csrf, expected, signed-in (the rest).
   std::vector<std::string> fields;
   std::size_t start = 0;
-  for (int k = 0; k < 4; ++k) {
-    std::size_t end = part.find('\n', start);
+  for (int k = 0; k < 9; ++k) {
+    std::size_t end = k == 8 ? std::string::npos : part.find('\n', start);
     if (end == std::string::npos) end = part.size();
     fields.push_back(start <= part.size() ? part.substr(start, end - start) : "");
     start = end + 1;
   }
-  const std::string listen = start <= part.size() ? part.substr(start) : "";
-  ActionRequest r{fields[0], fields[1], fields[2], fields[3]};
+  const std::string& listen = fields[4];
+  ActionRequest r{fields[0], fields[1], fields[2], fields[3],
+                  fields[5], fields[6], fields[7], fields[8] == "1"};
   Status s = CheckAction(r);
   const std::string_view type = r.content_type;
-  const bool expect = IsLoopbackAddress(r.remote_addr) &&
+  const bool expect = (r.signed_in || IsLoopbackAddress(r.remote_addr)) &&
                       type.substr(0, type.find(';')) == "application/json" &&
-                      (r.origin.empty() || r.origin == "http://" + r.host);
+                      (r.origin.empty() || r.origin == "http://" + r.host) &&
+                      (r.fetch_site.empty() || r.fetch_site == "same-origin" ||
+                       r.fetch_site == "none") &&
+                      !r.expected_csrf.empty() && r.csrf_token == r.expected_csrf;
   FUZZ_CHECK(s.ok() == expect, "CheckAction: " + s.ToString());
   if (!s.ok()) {
     FUZZ_CHECK(s.code() == StatusCode::kPermissionDenied ||
@@ -171,6 +183,21 @@ void CheckAccess(const std::string& part) {
     auto b = ParseListenAddress(again);
     FUZZ_CHECK(b.ok() && b->host == a->host && b->port == a->port,
                "listen address does not format back: " + listen + " -> " + again);
+    auto hosts = AllowedHosts::Create(*a, {});
+    if (hosts.ok()) {
+      for (const std::string& e : hosts->entries()) {
+        FUZZ_CHECK(NormalizeHost(e, 80) == e, "allowed host entry is not normal: " + e);
+      }
+      if (hosts->Allows(r.host)) {
+        auto n = NormalizeHost(r.host, 80);
+        const auto& entries = hosts->entries();
+        FUZZ_CHECK(n && std::find(entries.begin(), entries.end(), *n) != entries.end(),
+                   "allowed Host not among the entries: " + r.host);
+        FUZZ_CHECK(r.host.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                            "0123456789.-_:[]") == std::string::npos,
+                   "allowed Host with a character no host name has: " + r.host);
+      }
+    }
   }
 }
 

@@ -99,16 +99,17 @@ class HandlingCalls:
         self.assertIsInstance(out, dict, "dubanctl --json printed no JSON object: %r" % out)
         return out
 
-    def refused(self, service, code_expected, **fields):
+    def refused(self, service, code_expected, _api=None, **fields):
         """A duban.* call that must be refused with `code_expected` and change nothing: not the
         suggestion (version, state, units, record), not its timeline, not its timers, not a sent
         notice, not any outbox. The system is let go quiet first (no task queued or in flight),
-        so what a worker writes meanwhile is not taken for the refusal's doing."""
+        so what a worker writes meanwhile is not taken for the refusal's doing. _api: the
+        connection to call with (another key's), if not self.api."""
         code = fields.get("code")
         known = self.api.call("duban.get", code=code) if code else {}
         self.wait_quiet()
         before = self.stored_state(code) if known.get("ok") else None
-        r = self.api.call(service, **fields)
+        r = (_api or self.api).call(service, **fields)
         self.assertIs(r.get("ok"), False, "%s %r should be refused: %r" % (service, fields, r))
         self.assertEqual(r.get("code"), code_expected, "%s %r: %r" % (service, fields, r))
         if before is not None:

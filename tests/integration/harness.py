@@ -392,17 +392,74 @@ def config_path():
     return path
 
 
+class KeySet:
+    """CurveZMQ keys made with `dubanctl keys new` under FOLDER/keys: the broker's, one per name
+    with its roles, and the registry holding them (the broker's --keys)."""
+
+    def __init__(self, folder, entries):
+        self.dir = os.path.join(folder, "keys")
+        os.makedirs(self.dir, exist_ok=True)
+        self.ctl = binary(os.path.join("dubanctl", "dubanctl"))
+        self.registry = os.path.join(self.dir, "registry.toml")
+        self._new("broker", [])
+        text = ""
+        for name, roles in entries.items():
+            text += self._new(name, roles)
+        with open(self.registry, "w") as f:
+            f.write(text)
+
+    def _new(self, name, roles):
+        cmd = [self.ctl, "keys", "new", name, "--dir", self.dir]
+        for r in roles:
+            cmd += ["--role", r]
+        r = subprocess.run(cmd, capture_output=True, timeout=30, stdin=subprocess.DEVNULL)
+        if r.returncode != 0:
+            raise AssertionError("%s: %s" % (" ".join(cmd), r.stderr.decode()))
+        return r.stdout.decode()
+
+    def path(self, name, secret=True):
+        return os.path.join(self.dir, name + (".key" if secret else ".pub"))
+
+    def z85(self, name):
+        """(public, secret) of a key file; secret is None for a .pub."""
+        fields = {}
+        path = self.path(name) if os.path.exists(self.path(name)) else self.path(name, False)
+        with open(path) as f:
+            for line in f:
+                m = re.match(r'\s*(\w+)\s*=\s*"([^"]*)"', line)
+                if m:
+                    fields[m.group(1)] = m.group(2)
+        return fields["public"], fields.get("secret")
+
+    def curve(self, name):
+        """(public, secret, the broker's public) for a Python peer as `name`."""
+        public, secret = self.z85(name)
+        return public, secret, self.z85("broker")[0]
+
+    def broker_args(self):
+        return ["--keys", self.registry, "--key", self.path("broker")]
+
+    def client_args(self, name):
+        return ["--key", self.path(name), "--server-key", self.path("broker", secret=False)]
+
+
 class System:
     """Redis + duban-broker + N duban-workers, each on 127.0.0.1 and a free port.
 
     workers: a list of role names (one process each), e.g. ["assignment", "reminder"]; the service
     a role serves has the role's name. The constructor returns once the broker answers MMI and
     every role answers mmi.service "200". close() stops everything by PID, workers first.
+
+    keys: a function folder -> KeySet: the broker then runs with keys (CurveZMQ); each worker
+    connects with the key named worker-<role>, and the harness's own clients and dubanctl with
+    the key named `as_key` (staff) unless a call names another.
     """
 
     def __init__(self, name="system", workers=(), broker_args=(), worker_args=(),
-                 log_level="info", config=None):
+                 log_level="info", config=None, keys=None, as_key="staff"):
         self.folder = out_dir(name)
+        self.keys = keys(self.folder) if keys else None
+        self.as_key = as_key
         self.procs = []
         self.workers = []
         self.redis = None
@@ -433,6 +490,8 @@ class System:
         """Starts (or restarts, on the same port) the broker; waits until it answers MMI."""
         args = [self.broker_bin, "--config", self.config, "--bind", self.endpoint,
                 "--redis", self.redis.url, "--log-level", self.log_level] + self.broker_args
+        if self.keys:
+            args += self.keys.broker_args()
         if self.broker is None:
             self.broker = Proc("broker", args, self.folder)
             self.procs.append(self.broker)
@@ -449,6 +508,8 @@ class System:
         n = sum(1 for w in self.workers if w.name.startswith("worker-" + role + "-"))
         args = [self.worker_bin, "--config", self.config, "--role", role,
                 "--connect", self.endpoint] + self.worker_args + list(extra)
+        if self.keys and "--key" not in extra:
+            args += self.keys.client_args("worker-" + role)
         p = Proc("worker-%s-%d" % (role, n), args, self.folder)
         self.procs.append(p)
         self.workers.append(p)
@@ -461,9 +522,13 @@ class System:
         self._clients.append(w)
         return w
 
-    def client(self, timeout=5.0):
+    def curve(self, name=None):
+        """The CurveZMQ triple of key `name` (default as_key) for a Python peer; None without keys."""
+        return self.keys.curve(name or self.as_key) if self.keys else None
+
+    def client(self, timeout=5.0, as_key=None):
         """An independent Python 7/MDP client connected to this broker, closed by close()."""
-        c = MdpClient(self.endpoint, timeout=timeout)
+        c = MdpClient(self.endpoint, timeout=timeout, curve=self.curve(as_key))
         self._clients.append(c)
         return c
 
@@ -475,7 +540,7 @@ class System:
     def wait_broker(self, timeout=READY_TIMEOUT):
         """Waits until the broker answers an mmi.service request (any status)."""
         deadline = time.monotonic() + timeout
-        with MdpClient(self.endpoint, timeout=0.2) as c:
+        with MdpClient(self.endpoint, timeout=0.2, curve=self.curve()) as c:
             c.send("mmi.service", "mmi.service")
             while time.monotonic() < deadline:
                 self._check_broker_alive()
@@ -491,7 +556,7 @@ class System:
         """Polls mmi.service until it answers `want` for `service` (bounded in time)."""
         deadline = time.monotonic() + timeout
         last = None
-        c = MdpClient(self.endpoint, timeout=1.0)
+        c = MdpClient(self.endpoint, timeout=1.0, curve=self.curve())
         try:
             while time.monotonic() < deadline:
                 self._check_broker_alive()
@@ -503,7 +568,7 @@ class System:
                 except MdpTimeout:
                     # A late reply would confuse the next poll: start over on a fresh socket.
                     c.close()
-                    c = MdpClient(self.endpoint, timeout=1.0)
+                    c = MdpClient(self.endpoint, timeout=1.0, curve=self.curve())
                     continue
                 if last == want:
                     return
@@ -514,11 +579,13 @@ class System:
                              % (service, last, want, timeout))
 
     # ---- dubanctl --------------------------------------------------------------------------
-    def ctl(self, *args, json=True, timeout=30):
+    def ctl(self, *args, json=True, timeout=30, as_key=None):
         """Runs `dubanctl --broker EP [--json] ARGS`; returns (exit code, parsed JSON or text).
-        With json=True and output that is not JSON, the text is returned as is."""
+        With json=True and output that is not JSON, the text is returned as is. With keys it
+        runs as key `as_key` (default the System's)."""
         exe = binary(os.path.join("dubanctl", "dubanctl"))
-        cmd = [exe, "--broker", self.endpoint] + (["--json"] if json else []) + \
+        key = self.keys.client_args(as_key or self.as_key) if self.keys else []
+        cmd = [exe, "--broker", self.endpoint] + key + (["--json"] if json else []) + \
             [str(a) for a in args]
         r = subprocess.run(cmd, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL)
         out = r.stdout.decode("utf-8", "replace")
@@ -589,10 +656,11 @@ class Api:
     """Calls the broker's duban.* services: msgpack {"v":1, ...} in, a decoded map out.
     A timed-out request leaves its late reply on the socket, so the socket is replaced."""
 
-    def __init__(self, endpoint, timeout=10.0):
+    def __init__(self, endpoint, timeout=10.0, curve=None):
         self.endpoint = endpoint
         self.timeout = timeout
-        self.client = MdpClient(endpoint, timeout=timeout)
+        self.curve = curve  # mdp_peers.use_curve's (public, secret, server) for a broker with keys
+        self.client = MdpClient(endpoint, timeout=timeout, curve=curve)
 
     def call(self, service, /, _timeout=None, **fields):
         body = msgpack.packb(dict(v=1, **fields), use_bin_type=True)
@@ -600,7 +668,7 @@ class Api:
             reply = self.client.request(service, body, timeout=_timeout)
         except MdpTimeout:
             self.client.close()
-            self.client = MdpClient(self.endpoint, timeout=self.timeout)
+            self.client = MdpClient(self.endpoint, timeout=self.timeout, curve=self.curve)
             raise
         if len(reply) != 1:
             raise AssertionError("%s: reply should be one frame, got %d" % (service, len(reply)))

@@ -73,6 +73,17 @@ class MdpTimeout(AssertionError):
     """No reply within the time allowed (an AssertionError so a test FAILS, not errors)."""
 
 
+def use_curve(sock, curve):
+    """CurveZMQ on a client socket: curve = (public, secret, server_public), Z85 bytes or str;
+    None leaves the socket as it is (a broker without keys)."""
+    if curve is None:
+        return
+    public, secret, server = (_b(k) for k in curve)
+    sock.setsockopt(zmq.CURVE_SERVERKEY, server)
+    sock.setsockopt(zmq.CURVE_PUBLICKEY, public)
+    sock.setsockopt(zmq.CURVE_SECRETKEY, secret)
+
+
 class MdpClient:
     """A 7/MDP v0.1 client over one DEALER socket.
 
@@ -81,7 +92,7 @@ class MdpClient:
     MdpProtocolError with the frames seen.
     """
 
-    def __init__(self, endpoint, timeout=5.0, context=None, identity=None):
+    def __init__(self, endpoint, timeout=5.0, context=None, identity=None, curve=None):
         self.endpoint = endpoint
         self.timeout = timeout
         self._own_ctx = context is None
@@ -90,6 +101,7 @@ class MdpClient:
         self.sock.setsockopt(zmq.LINGER, 0)
         if identity is not None:
             self.sock.setsockopt(zmq.IDENTITY, _b(identity))
+        use_curve(self.sock, curve)
         self.sock.connect(endpoint)
 
     def send(self, service, *body):
@@ -153,8 +165,9 @@ class EchoWorker:
 
     def __init__(self, endpoint, service=b"echo", heartbeat_interval=1.0,
                  broker_heartbeat_interval=2.5, liveness=3, handler=echo_handler, delay=0.0,
-                 context=None):
+                 context=None, curve=None):
         self.endpoint = endpoint
+        self.curve = curve
         self.service = _b(service)
         self.heartbeat_interval = heartbeat_interval
         # We hear nothing from the broker for liveness * its interval: it is gone (RFC 7).
@@ -208,6 +221,7 @@ class EchoWorker:
     def _connect(self):
         sock = self.ctx.socket(zmq.DEALER)
         sock.setsockopt(zmq.LINGER, 0)
+        use_curve(sock, self.curve)
         sock.connect(self.endpoint)
         sock.send_multipart([b"", W_WORKER, READY, self.service])
         with self._lock:

@@ -1,7 +1,8 @@
 """Helpers for the duban-monitor tests (test_monitor.py, test_dashboard_browser.py): start the
-monitor beside a harness.System on a free port, talk HTTP to it, call the broker's duban.*
-services directly (to compare the monitor's figures with the broker's own), and run headless
-Chromium.
+monitor beside a harness.System on a free port (or, with a staff account, on 0.0.0.0:
+SignedInMonitor), talk HTTP to it, call the broker's duban.* services directly (to compare the
+monitor's figures with the broker's own), and run headless Chromium (once: run_chromium; or
+driven over the DevTools protocol: Browser).
 
 Rules it keeps, like harness.py: 127.0.0.1 and free ports only; every wait bounded; whatever it
 starts it stops by PID (the monitor through the System's process list, Chromium by its own
@@ -11,6 +12,7 @@ process group, which this module created).
 import http.client as httpclient
 import json
 import os
+import select
 import signal
 import subprocess
 import tempfile
@@ -122,8 +124,17 @@ class Monitor:
     def get(self, path, **kw):
         return http("GET", self.base + path, **kw)
 
+    def csrf(self):
+        """The monitor's CSRF token (GET /api/session), which every action must carry."""
+        r = self.get("/api/session")
+        if r.status != 200:
+            raise AssertionError("GET /api/session answered %d: %s" % (r.status, r.text()))
+        return r.json()["csrf"]
+
     def post(self, path, body=None, headers=None):
-        h = {"Content-Type": "application/json"}
+        """A POST as the dashboard's page sends it: JSON with the X-CSRF-Token header (`headers`
+        may replace either, or add others)."""
+        h = {"Content-Type": "application/json", "X-CSRF-Token": self.csrf()}
         h.update(headers or {})
         return http("POST", self.base + path, body=body if body is not None else {}, headers=h)
 
@@ -139,6 +150,83 @@ class Monitor:
         raise AssertionError("no overview sampled after %d within %.0f s; last: %s %s"
                              % (t_ms, timeout, last.status if last else None,
                                 last.text() if last else ""))
+
+
+def hash_password(password):
+    """`duban-monitor --hash-password`: the argon2id hash of `password`, read from stdin."""
+    r = subprocess.run([binary(os.path.join("monitor", "duban-monitor")), "--hash-password"],
+                       input=(password + "\n").encode(), capture_output=True, timeout=30)
+    if r.returncode != 0:
+        raise AssertionError("duban-monitor --hash-password failed: %r" % (r,))
+    return r.stdout.decode().strip()
+
+
+class SignedInMonitor:
+    """duban-monitor for `system` on 0.0.0.0 and a free port (an address other machines reach, so
+    staff must sign in), with one account `name`/`password` in a config file of its own, and
+    answering to the Host `allowed_host`:PORT. Every request still connects to 127.0.0.1 (with
+    that Host header: `get`, `request`); a browser reaches it by mapping the name to 127.0.0.1.
+    Registered in the system's process list, like Monitor."""
+
+    def __init__(self, system, name="wang", password="correct horse",
+                 allowed_host="dashboard.test", interval_ms=300):
+        self.password_hash = hash_password(password)
+        self.config = os.path.join(system.folder, "monitor-accounts.toml")
+        with open(self.config, "w") as f:
+            f.write('[monitor]\n[[monitor.account]]\nname = "%s"\npassword_hash = %s\n'
+                    % (name, json.dumps(self.password_hash)))
+        exe = binary(os.path.join("monitor", "duban-monitor"))
+        self.allowed_host = allowed_host
+        last = None
+        for attempt in range(3):  # a free port can be taken between free_port() and bind
+            self.port = free_port()
+            self.proc = Proc("monitor-signed-in-%d" % attempt,
+                             [exe, "--config", self.config, "--broker", system.endpoint,
+                              "--http", "0.0.0.0:%d" % self.port, "--allowed-host", allowed_host,
+                              "--sample-interval-ms", interval_ms, "--timeout", 1000],
+                             system.folder)
+            system.procs.append(self.proc)
+            try:
+                self.wait_ready()
+                return
+            except AssertionError as e:
+                last = e
+                self.proc.stop(expect_clean=False)  # it failed to start: any exit
+        raise last
+
+    @property
+    def host(self):
+        return "%s:%d" % (self.allowed_host, self.port)
+
+    @property
+    def url(self):
+        """The dashboard's address as staff type it (a browser must map the name to 127.0.0.1)."""
+        return "http://%s/" % self.host
+
+    def request(self, method, path, body=None, headers=None):
+        """One request to 127.0.0.1:PORT with the Host header naming the monitor (no redirects
+        followed)."""
+        h = {"Host": self.host}
+        h.update(headers or {})
+        return http(method, "http://127.0.0.1:%d%s" % (self.port, path), body=body, headers=h,
+                    source="127.0.0.1")
+
+    def get(self, path, headers=None):
+        return self.request("GET", path, headers=headers)
+
+    def wait_ready(self, timeout=MONITOR_READY_TIMEOUT):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not self.proc.alive():
+                raise AssertionError("duban-monitor exited: " + self.proc.describe())
+            try:
+                if self.get("/login").status == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.1)
+        raise AssertionError("duban-monitor did not answer /login with 200 within %.0f s: %s"
+                             % (timeout, self.proc.describe()))
 
 
 def now_ms():
@@ -172,6 +260,110 @@ def run_chromium(url, extra_args, folder, timeout=CHROMIUM_TIMEOUT):
     with open(os.path.join(folder, "chromium.log"), "ab") as f:
         f.write(("$ %s\n[rc=%s]\n" % (" ".join(args), p.returncode)).encode() + err + b"\n")
     return p.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace")
+
+
+class Browser:
+    """Headless Chromium driven over the DevTools protocol on a pipe (--remote-debugging-pipe:
+    NUL-separated JSON on the browser's fds 3 and 4; no websocket library needed), to click the
+    page's buttons and fill its forms as staff do. `host_rules` maps names to 127.0.0.1
+    (--host-resolver-rules), so a test can play a DNS name without touching any resolver.
+    Chromium and its helpers run in a process group of their own, killed by its id in close()."""
+
+    def __init__(self, folder, host_rules=None, timeout=CHROMIUM_TIMEOUT):
+        if not os.access(CHROMIUM, os.X_OK):
+            raise AssertionError("%s is missing: scripts/test installs Debian's chromium package"
+                                 % CHROMIUM)
+        self.timeout = timeout
+        child_in, self.to_browser = os.pipe()
+        self.from_browser, child_out = os.pipe()
+        profile = tempfile.mkdtemp(prefix="chromium-profile-", dir=folder)
+        args = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + profile, "--remote-debugging-pipe"]
+        if host_rules:
+            args.append("--host-resolver-rules=" + host_rules)
+        args.append("about:blank")
+
+        def pipes_on_3_and_4():  # in the child, before exec
+            os.dup2(child_in, 3)
+            os.dup2(child_out, 4)
+        self.log = open(os.path.join(folder, "chromium.log"), "ab")
+        self.proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=self.log,
+                                     stderr=self.log, start_new_session=True,
+                                     preexec_fn=pipes_on_3_and_4, pass_fds=(3, 4))
+        os.close(child_in)
+        os.close(child_out)
+        self.buf = b""
+        self.last_id = 0
+        self.session = None
+
+    def send(self, method, params=None, to_page=True):
+        """One DevTools command; its result, or AssertionError for an error or no answer."""
+        self.last_id += 1
+        msg = {"id": self.last_id, "method": method, "params": params or {}}
+        if to_page and self.session:
+            msg["sessionId"] = self.session
+        os.write(self.to_browser, json.dumps(msg).encode() + b"\0")
+        deadline = time.monotonic() + self.timeout
+        while True:
+            while b"\0" in self.buf:
+                raw, self.buf = self.buf.split(b"\0", 1)
+                m = json.loads(raw)
+                if m.get("id") == self.last_id:
+                    if "error" in m:
+                        raise AssertionError("%s: %s" % (method, m["error"]))
+                    return m["result"]
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise AssertionError("chromium did not answer %s within %.0f s"
+                                     % (method, self.timeout))
+            ready, _, _ = select.select([self.from_browser], [], [], left)
+            if ready:
+                data = os.read(self.from_browser, 1 << 20)
+                if not data:
+                    raise AssertionError("chromium closed its DevTools pipe")
+                self.buf += data
+
+    def open(self, url):
+        """A new tab on `url`; later commands go to it."""
+        target = self.send("Target.createTarget", {"url": "about:blank"}, to_page=False)
+        attached = self.send("Target.attachToTarget",
+                             {"targetId": target["targetId"], "flatten": True}, to_page=False)
+        self.session = attached["sessionId"]
+        self.send("Page.navigate", {"url": url})
+
+    def eval(self, expression):
+        """The value of a JavaScript expression in the tab (promises awaited)."""
+        r = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True,
+                                           "awaitPromise": True})
+        if "exceptionDetails" in r:
+            raise AssertionError("%s threw: %s" % (expression, r["exceptionDetails"]))
+        return r["result"].get("value")
+
+    def wait_for(self, expression, timeout=20.0, what=None):
+        """Polls `expression` until it is truthy; returns its value."""
+        deadline = time.monotonic() + timeout
+        last = None
+        while time.monotonic() < deadline:
+            try:
+                last = self.eval(expression)
+            except AssertionError as e:  # a navigation in progress
+                last = e
+            if last and not isinstance(last, AssertionError):
+                return last
+            time.sleep(0.1)
+        raise AssertionError("%s: not true within %.0f s (last: %r)"
+                             % (what or expression, timeout, last))
+
+    def close(self):
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.proc.wait(timeout=10)
+        for fd in (self.to_browser, self.from_browser):
+            os.close(fd)
+        self.log.close()
 
 
 # ---- a system whose every figure is a distinct non-zero number --------------------------------

@@ -7,8 +7,14 @@ The system: a broker with suggestions waiting in the assignment queue (no assign
 and one idle Python worker of the service "echo"; for the numbers test, monitor_harness.busy_fixture
 instead, where queued, in flight, dead letters, pending timers and overdue are each a distinct
 non-zero number and the assignment service is paused.
+
+Driven over the DevTools protocol (monitor_harness.Browser), Chromium also clicks the page's
+pause and resume buttons, which work because the page sends the CSRF token; plays a page of
+evil.example whose name now resolves to 127.0.0.1 (DNS rebinding), which gets nothing; and signs
+a staff member in to a monitor on 0.0.0.0 through the login form, with a cookie no script reads.
 """
 
+import json
 import os
 import struct
 import tempfile
@@ -16,7 +22,8 @@ import unittest
 from html.parser import HTMLParser
 
 from harness import SystemTestCase
-from monitor_harness import BUSY, BUSY_QUEUED, Api, Monitor, busy_fixture, draft, now_ms, run_chromium
+from monitor_harness import (BUSY, BUSY_QUEUED, Api, Browser, Monitor, SignedInMonitor, busy_fixture,
+                             draft, now_ms, run_chromium)
 
 SUBMITTED = 6
 VIRTUAL_TIME_MS = 6000  # page time Chromium lets pass (fetches and timers) before the dump
@@ -201,6 +208,96 @@ class DashboardBrowserTest(SystemTestCase):
         self.assertIn("unreachable", banner)
         self.assertIn(self.s.endpoint, banner)
         self.assertIn("not answering", page.text("broker-status"))
+
+    # ---- access, in a real browser ------------------------------------------------------------
+
+    def paused(self):
+        return [x for x in self.api.ok("duban.queues")["services"]
+                if x["name"] == "assignment"][0]["paused"]
+
+    def browser(self, **kw):
+        b = Browser(self.s.folder, **kw)
+        self.addCleanup(b.close)
+        return b
+
+    def refused(self, reason, get=None):
+        text = (get or self.m.get)("/metrics").text()
+        line = 'duban_monitor_refused_requests_total{reason="%s"} ' % reason
+        return int(float([x for x in text.splitlines() if x.startswith(line)][0].split()[-1]))
+
+    def toggle(self, b, label):
+        """Clicks the assignment row's button once it says `label` (Pause or Resume)."""
+        button = 'document.querySelector("[data-testid=svc-assignment-toggle]")'
+        b.wait_for('%s && %s.textContent === "%s"' % (button, button, label))
+        b.eval(button + ".click()")
+
+    def test_the_page_acts_with_its_csrf_token(self):
+        b = self.browser()
+        b.open(self.m.base + "/?lang=en")
+        b.wait_for('document.body.dataset.state === "ready"')
+        self.toggle(b, "Pause")
+        self.wait_until(self.paused, 15, "the Pause button to pause assignment")
+        b.wait_for('document.querySelector("[data-testid=toast]").textContent'
+                   ' === "Paused assignment"')
+        self.toggle(b, "Resume")
+        self.wait_until(lambda: not self.paused(), 15, "the Resume button to resume assignment")
+        # The first try of each click passed: no refusal was retried away by the page.
+        for reason in ("csrf", "origin", "fetch_site", "content_type", "host"):
+            self.assertEqual(self.refused(reason), 0, reason)
+
+    def test_a_dns_rebinding_page_gets_nothing(self):
+        # The attacker's evil.example now resolves to 127.0.0.1: its page runs in the staff's
+        # browser as http://evil.example:PORT, the monitor's port, so its fetches are "same-origin".
+        b = self.browser(host_rules="MAP evil.example 127.0.0.1")
+        b.open("http://evil.example:%d/" % self.m.port)
+        text = b.wait_for("document.body && document.body.innerText")
+        self.assertIn("421 Misdirected Request", text)
+        self.assertNotIn("督办", text)
+        for path in ("/api/overview", "/api/session", "/metrics"):
+            got = b.eval('fetch("%s").then(async r => [r.status, await r.text()])' % path)
+            self.assertEqual(got[0], 421, got)
+            self.assertNotIn("csrf", got[1])
+            self.assertNotIn("assignment", got[1])
+        status = b.eval('fetch("/api/services/assignment/pause", {method: "POST", headers: '
+                        '{"Content-Type": "application/json"}, body: "{}"}).then(r => r.status)')
+        self.assertEqual(status, 421)
+        self.assertFalse(self.paused(), "the rebinding page paused the service")
+        self.assertGreaterEqual(self.refused("host"), 5)
+
+    def test_staff_sign_in_through_the_form(self):
+        mon = SignedInMonitor(self.s)  # on 0.0.0.0: reached as dashboard.test:PORT -> 127.0.0.1
+        b = self.browser(host_rules="MAP dashboard.test 127.0.0.1")
+        b.open(mon.url + "?lang=en")
+        login_form = 'document.querySelector("[data-testid=login-form]")'
+        b.wait_for('location.pathname === "/login" && !!' + login_form, what="the page sent to /login")
+
+        def sign_in(password):
+            b.eval('document.querySelector("[name=name]").value = "wang";'
+                   'document.querySelector("[name=password]").value = %s;'
+                   '%s.submit(); true' % (json.dumps(password), login_form))
+        sign_in("wrong")
+        b.wait_for('document.body && document.body.innerText.includes("wrong name or password")',
+                   what="the failure page")
+        b.send("Page.navigate", {"url": mon.url + "login"})
+        b.wait_for('!!' + login_form, what="the login form again")
+        sign_in("correct horse")
+        b.wait_for('location.pathname === "/" && document.body.dataset.state === "ready"',
+                   what="the dashboard after the sign-in")
+        self.assertEqual(b.eval('document.querySelector("[data-testid=signed-in-name]").textContent'),
+                         "wang")
+        self.assertNotIn("duban_session", b.eval("document.cookie"), "the cookie is HttpOnly")
+
+        self.toggle(b, "暂停")
+        self.wait_until(self.paused, 15, "the signed-in page to pause assignment")
+        self.wait_until(lambda: "paused assignment by wang" in mon.proc.log_text(), 15,
+                        "the monitor to log the account as the actor")
+        self.toggle(b, "恢复")
+        self.wait_until(lambda: not self.paused(), 15, "the signed-in page to resume assignment")
+
+        b.eval('document.querySelector("[data-testid=logout]").click()')
+        b.wait_for('location.pathname === "/login"', what="the page back at /login after sign-out")
+        status = b.eval('fetch("/api/overview").then(r => r.status)')
+        self.assertEqual(status, 401, "signed out, the API is closed again")
 
 
 if __name__ == "__main__":

@@ -3,6 +3,11 @@ from 127.0.0.1 change the broker's state (pause, resume, replay of a dead letter
 otherwise, /metrics is valid Prometheus text format 0.0.4 (checked by a strict parser written
 here from the format's description, not from our C++), a stopped broker turns /api into 503 while
 the monitor keeps running, and dubanctl top / workers show the same figures.
+
+The access rules (docs/monitoring.md#access): a DNS-rebinding request (a Host naming another site)
+is refused for pages, the API and actions; an action needs the CSRF token and no cross-site
+Sec-Fetch-Site; on an address other than loopback the monitor refuses to start without staff
+accounts, and with one it asks for a sign-in (HttpOnly, SameSite=Strict cookie; throttled).
 """
 
 import math
@@ -14,13 +19,15 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import unittest
 
 import msgpack
 
-from harness import EchoWorker, SystemTestCase, binary
-from monitor_harness import BUSY, BUSY_QUEUED, Api, Monitor, busy_fixture, draft, http, now_ms
+from harness import EchoWorker, SystemTestCase, binary, config_path, free_port
+from monitor_harness import (BUSY, BUSY_QUEUED, Api, Monitor, SignedInMonitor, busy_fixture, draft,
+                             http, now_ms)
 
 SETTLE = 15.0  # seconds for the broker to reach an expected state
 # A peer address that exists only on lo of the forbidden-address test's own network namespace.
@@ -371,7 +378,8 @@ class MonitorTest(SystemTestCase):
         self.assertFalse(paused(), "a refused action changed the broker")
         # The same request from 127.0.0.1 acts: the peer address, nothing else, was refused.
         r = http("POST", m.base + "/api/services/assignment/pause", body={"actor": "test"},
-                 headers={"Content-Type": "application/json"}, source="127.0.0.1")
+                 headers={"Content-Type": "application/json", "X-CSRF-Token": m.csrf()},
+                 source="127.0.0.1")
         self.assertEqual(r.status, 200, r.text())
         self.assertTrue(paused())
         self.assertEqual(m.post("/api/services/assignment/resume", {"actor": "test"}).status, 200)
@@ -392,6 +400,224 @@ class MonitorTest(SystemTestCase):
         self.assertEqual(r.returncode, 0, "the scenario in its own network namespace failed "
                          "(unshare needs root or CAP_SYS_ADMIN):\n" + out)
         self.assertIn("Ran 1 test", out)
+
+    # ---- access: DNS rebinding, CSRF, remote use --------------------------------------------
+
+    def paused(self, api, service="assignment"):
+        return [x for x in api.ok("duban.queues")["services"] if x["name"] == service][0]["paused"]
+
+    def refused_count(self, m, reason, headers=None):
+        families = parse_exposition(m.get("/metrics", headers=headers or {}).text())
+        return value_of(families, "duban_monitor_refused_requests_total", reason=reason)
+
+    def test_dns_rebinding_requests_are_refused(self):
+        # A page of evil.example whose name the attacker re-points at 127.0.0.1 runs in the
+        # staff's browser as evil.example: its requests reach the monitor with the Host header
+        # evil.example:PORT. Reading the figures (GET) leaks them, so every request is refused.
+        s, api = self.start()
+        self.submit(api, 1, "rb")
+        m = Monitor(s)
+        evil = {"Host": "evil.example:%d" % m.port}
+        for path in ("/", "/app.js", "/api/overview", "/api/session", "/api/dlq",
+                     "/api/suggestions/S2026-00001", "/metrics", "/api/no-such-thing"):
+            r = m.get(path, headers=evil)
+            self.assertEqual(r.status, 421, "%s: %s" % (path, r.text()))
+            self.assertEqual(r.headers.get("Content-Type", "").split(";")[0], "text/plain")
+            self.assertIn("does not answer to Host 'evil.example:%d'" % m.port, r.text())
+            self.assertNotIn("csrf", r.text())
+            self.assertNotIn("assignment", r.text())
+        # An action with everything else right (even a token read from the real origin).
+        r = m.post("/api/services/assignment/pause", {"actor": "evil"},
+                   headers=dict(evil, Origin="http://evil.example:%d" % m.port))
+        self.assertEqual(r.status, 421, r.text())
+        r = m.post("/api/services/assignment/pause", {"actor": "evil"}, headers=evil)
+        self.assertEqual(r.status, 421, r.text())
+        self.assertFalse(self.paused(api), "a rebinding request changed the broker")
+        # The monitor's own names answer, with or without the case a person types.
+        for host in ("127.0.0.1:%d", "localhost:%d", "LOCALHOST:%d", "[::1]:%d"):
+            r = m.get("/api/overview", headers={"Host": host % m.port})
+            self.assertEqual(r.status, 200, "%s: %s" % (host, r.text()))
+        for host in ("127.0.0.1:%d" % (m.port + 1), "127.0.0.1", "localhost.:%d" % m.port,
+                     "127.0.0.1.evil.example:%d" % m.port):
+            self.assertEqual(m.get("/api/overview", headers={"Host": host}).status, 421, host)
+        # Counted for /metrics, and logged.
+        self.assertGreaterEqual(self.refused_count(m, "host"), 14)
+        self.assertIn("refused (host)", m.proc.log_text())
+
+    def test_actions_need_the_csrf_token_and_a_same_origin_fetch(self):
+        s, api = self.start()
+        self.submit(api, 1, "cs")
+        m = Monitor(s)
+        session = m.get("/api/session").json()
+        self.assertEqual(session["sign_in"], False)
+        self.assertRegex(session["csrf"], r"^[0-9a-f]{64}$")
+        pause = "/api/services/assignment/pause"
+
+        r = m.post(pause, {"actor": "test"}, headers={"X-CSRF-Token": ""})
+        self.assertEqual(r.status, 403, r.text())
+        self.assertEqual(r.json()["error"]["code"], "PERMISSION_DENIED")
+        self.assertIn("X-CSRF-Token", r.json()["error"]["message"])
+        r = m.post(pause, {"actor": "test"}, headers={"X-CSRF-Token": "0" * 64})
+        self.assertEqual(r.status, 403, r.text())
+        self.assertFalse(self.paused(api), "an action without the token changed the broker")
+
+        for site in ("cross-site", "same-site"):
+            r = m.post(pause, {"actor": "test"}, headers={"Sec-Fetch-Site": site})
+            self.assertEqual(r.status, 403, r.text())
+            self.assertIn("Sec-Fetch-Site", r.json()["error"]["message"])
+        self.assertFalse(self.paused(api), "a cross-site action changed the broker")
+
+        # As the page sends it: the token, same-origin, its own Origin.
+        page = {"Sec-Fetch-Site": "same-origin", "Origin": "http://127.0.0.1:%d" % m.port}
+        r = m.post(pause, {"actor": "test"}, headers=page)
+        self.assertEqual(r.status, 200, r.text())
+        self.assertTrue(self.paused(api))
+        r = m.post("/api/services/assignment/resume", {"actor": "test"}, headers=page)
+        self.assertEqual(r.status, 200, r.text())
+        self.assertFalse(self.paused(api))
+        self.assertEqual(m.csrf(), session["csrf"], "one token for the process without sign-in")
+        self.assertGreaterEqual(self.refused_count(m, "csrf"), 2)
+        self.assertGreaterEqual(self.refused_count(m, "fetch_site"), 2)
+        # No other site may frame the page and have staff click its buttons.
+        headers = m.get("/").headers
+        self.assertEqual(headers.get("X-Frame-Options"), "DENY")
+        self.assertIn("frame-ancestors 'none'", headers.get("Content-Security-Policy", ""))
+
+    def run_monitor(self, *args, timeout=20):
+        exe = binary(os.path.join("monitor", "duban-monitor"))
+        return subprocess.run([exe] + list(args), capture_output=True, timeout=timeout,
+                              stdin=subprocess.DEVNULL)
+
+    def test_other_address_without_accounts_refuses_to_start(self):
+        port = free_port()
+        r = self.run_monitor("--config", config_path(), "--broker", "tcp://127.0.0.1:1",
+                             "--http", "0.0.0.0:%d" % port)
+        self.assertEqual(r.returncode, 2, r)
+        self.assertIn(b"[[monitor.account]]", r.stderr)
+        self.assertIn(b"0.0.0.0", r.stderr)
+        r = self.run_monitor("--config", config_path(), "--broker", "tcp://127.0.0.1:1",
+                             "--http", "127.0.0.1:%d" % port, "--require-login")
+        self.assertEqual(r.returncode, 2, r)
+        self.assertIn(b"--require-login", r.stderr)
+        # A plain password in the config is refused too.
+        with tempfile.TemporaryDirectory(prefix="duban-monitor-") as folder:
+            bad = os.path.join(folder, "plain.toml")
+            with open(bad, "w") as f:
+                f.write('[[monitor.account]]\nname = "wang"\npassword_hash = "secret"\n')
+            r = self.run_monitor("--config", bad, "--http", "0.0.0.0:%d" % port)
+        self.assertEqual(r.returncode, 2, r)
+        self.assertIn(b"--hash-password", r.stderr)
+
+    def test_sign_in_on_another_address(self):
+        s, api = self.start()
+        self.submit(api, 1, "si")
+        # 0.0.0.0: sign-in required; the account's hash comes from duban-monitor --hash-password.
+        mon = SignedInMonitor(s, name="wang", password="correct horse")
+        self.assertRegex(mon.password_hash, r"^\$argon2id\$v=19\$m=65536,t=2,p=1\$\S+$")
+        with open(mon.config) as f:
+            self.assertNotIn("correct horse", f.read())
+        proc, port = mon.proc, str(mon.port)
+        self.assertIn("staff sign-in required, accounts: 1", proc.log_text())
+        req = mon.request
+
+        # Without a session: the API 401, the page to /login; not even the figures.
+        r = req("GET", "/api/overview")
+        self.assertEqual(r.status, 401, r.text())
+        self.assertEqual(r.json()["error"]["code"], "UNAUTHENTICATED")
+        self.assertEqual(req("GET", "/api/session").status, 401)
+        self.assertEqual(req("GET", "/metrics").status, 401)
+        self.assertEqual(req("GET", "/app.js").status, 401)
+        r = req("GET", "/")
+        self.assertEqual((r.status, r.headers.get("Location")), (303, "/login"), r.text())
+        self.assertEqual(req("GET", "/style.css").status, 200)
+        self.assertIn(b'action="/login"', req("GET", "/login").body)
+        r = req("POST", "/api/services/assignment/pause", {},
+                {"Content-Type": "application/json"})
+        self.assertEqual(r.status, 401, r.text())
+        # Listening on 0.0.0.0, the loopback names are not its names; the rebinding name neither.
+        self.assertEqual(req("GET", "/login", headers={"Host": "127.0.0.1:" + port}).status, 421)
+        self.assertEqual(req("GET", "/login", headers={"Host": "evil.example:" + port}).status, 421)
+
+        # Wrong passwords (JSON and the form) are refused; a cross-site form is not even tried.
+        login = "/login"
+        json_h = {"Content-Type": "application/json"}
+        r = req("POST", login, {"name": "wang", "password": "wrong"}, json_h)
+        self.assertEqual(r.status, 401, r.text())
+        self.assertEqual(r.json()["error"]["code"], "UNAUTHENTICATED")
+        self.assertNotIn("Set-Cookie", r.headers)
+        form_h = {"Content-Type": "application/x-www-form-urlencoded"}
+        r = req("POST", login, b"name=wang&password=wrong", form_h)
+        self.assertEqual(r.status, 401, r.text())
+        self.assertIn("wrong name or password", r.text())
+        r = req("POST", login, b"name=wang&password=correct+horse",
+                dict(form_h, **{"Sec-Fetch-Site": "cross-site"}))
+        self.assertEqual(r.status, 403, r.text())
+        self.assertNotIn("Set-Cookie", r.headers)
+
+        # The right password: a session cookie no script can read and no other site sends.
+        r = req("POST", login, {"name": "wang", "password": "correct horse"}, json_h)
+        self.assertEqual(r.status, 200, r.text())
+        cookie = r.headers.get("Set-Cookie", "")
+        attrs = [a.strip() for a in cookie.split(";")]
+        self.assertRegex(attrs[0], r"^duban_session=[0-9a-f]{64}$")
+        for attr in ("HttpOnly", "SameSite=Strict", "Path=/", "Max-Age=28800"):
+            self.assertIn(attr, attrs, cookie)
+        session = {"Cookie": attrs[0]}
+        csrf = r.json()["csrf"]
+        self.assertEqual(r.json()["name"], "wang")
+
+        # Then the API works, and the staff member may act from anywhere with the session's token.
+        self.wait_until(lambda: req("GET", "/api/overview", headers=session).status == 200,
+                        SETTLE, "/api/overview to answer 200 with the session")
+        me = req("GET", "/api/session", headers=session).json()
+        self.assertEqual((me["sign_in"], me["name"], me["csrf"]), (True, "wang", csrf))
+        self.assertEqual(req("GET", "/", headers=session).status, 200)
+        self.assertEqual(req("GET", "/login", headers=session).status, 303)
+        pause = "/api/services/assignment/pause"
+        action = dict(session, **{"Content-Type": "application/json"})
+        r = req("POST", pause, {"actor": "x"}, action)
+        self.assertEqual(r.status, 403, r.text())  # no token
+        r = req("POST", pause, {"actor": "x"}, dict(action, **{"X-CSRF-Token": "0" * 64}))
+        self.assertEqual(r.status, 403, r.text())
+        self.assertFalse(self.paused(api))
+        with_token = dict(action, **{"X-CSRF-Token": csrf, "Sec-Fetch-Site": "same-origin",
+                                     "Origin": "http://dashboard.test:" + port})
+        r = req("POST", pause, {"actor": "x"}, with_token)
+        self.assertEqual(r.status, 200, r.text())
+        self.assertTrue(self.paused(api))
+        self.assertIn("paused assignment by wang", proc.log_text())
+        self.assertEqual(req("POST", "/api/services/assignment/resume", {}, with_token).status, 200)
+        self.assertFalse(self.paused(api))
+
+        # The form signs in too, with a redirect to the dashboard.
+        r = req("POST", login, b"name=wang&password=correct+horse", form_h)
+        self.assertEqual((r.status, r.headers.get("Location")), (303, "/"), r.text())
+        self.assertIn("HttpOnly", r.headers.get("Set-Cookie", ""))
+
+        # Every refusal so far counted by reason on /metrics (which needs the session too).
+        families = parse_exposition(req("GET", "/metrics", headers=session).text())
+        for reason, least in (("not_signed_in", 6), ("sign_in_failed", 2), ("host", 2),
+                              ("fetch_site", 1), ("csrf", 2)):
+            self.assertGreaterEqual(value_of(families, "duban_monitor_refused_requests_total",
+                                             reason=reason), least, reason)
+
+        # Signing out ends the session.
+        r = req("POST", "/logout", {}, with_token)
+        self.assertEqual(r.status, 200, r.text())
+        self.assertIn("Max-Age=0", r.headers.get("Set-Cookie", ""))
+        self.assertEqual(req("GET", "/api/overview", headers=session).status, 401)
+
+        # Six wrong passwords in a row: the sixth is 429, and so is then the right one.
+        statuses = [req("POST", login, {"name": "wang", "password": "guess%d" % i}, json_h).status
+                    for i in range(6)]
+        self.assertEqual(statuses, [401] * 5 + [429], statuses)
+        r = req("POST", login, {"name": "wang", "password": "correct horse"}, json_h)
+        self.assertEqual(r.status, 429, r.text())
+        self.assertEqual(r.json()["error"]["code"], "RESOURCE_EXHAUSTED")
+        self.assertGreater(int(r.headers.get("Retry-After", "0")), 0, r.headers)
+        self.assertIn("try again in", r.json()["error"]["message"])
+
+        self.assertIn("refused (sign_in_throttled)", proc.log_text())
 
     def test_metrics_are_valid_prometheus_text(self):
         s, api = self.start()

@@ -167,5 +167,19 @@ TEST(MetricsTest, TimersOnAnAssumedCalendarPerYear) {
   EXPECT_EQ(RenderMetrics(s).find("duban_timers_on_assumed_calendar"), std::string::npos);
 }
 
+TEST(MetricsTest, RefusedRequestsByReasonEvenWithTheBrokerDown) {
+  Snapshot s = UpSnapshot();
+  s.broker_up = false;
+  RefusalCounts refused{};
+  refused[static_cast<std::size_t>(Refusal::kHost)] = 3;
+  refused[static_cast<std::size_t>(Refusal::kCsrf)] = 2;
+  std::string text = RenderMetrics(s, refused);
+  auto m = Parse(text);
+  EXPECT_NE(text.find("# TYPE duban_monitor_refused_requests_total counter"), std::string::npos);
+  EXPECT_EQ(m["duban_monitor_refused_requests_total{reason=\"host\"}"], "3");
+  EXPECT_EQ(m["duban_monitor_refused_requests_total{reason=\"csrf\"}"], "2");
+  EXPECT_EQ(m["duban_monitor_refused_requests_total{reason=\"sign_in_throttled\"}"], "0");
+}
+
 }  // namespace
 }  // namespace duban::monitor

@@ -102,7 +102,7 @@ TEST_F(ApiTableTest, ALongServiceAnswersAfterItsLastStep) {
       });
   ReportRequest req;
   req.session = "2026";
-  ApiTable::Begun begun = table_.Begin("duban.report", Encode(req), 0);
+  ApiTable::Begun begun = table_.Begin("duban.report", Encode(req), protocol::Caller::Local(), 0);
   ASSERT_TRUE(begun.steps) << "a long service answers through its steps";
   EXPECT_FALSE(begun.steps(0));
   EXPECT_FALSE(begun.steps(0));
@@ -114,11 +114,11 @@ TEST_F(ApiTableTest, ALongServiceAnswersAfterItsLastStep) {
 
   // A refusal before any step, and a bad request, are answered at once.
   req.unit = "refuse";
-  ApiTable::Begun refused = table_.Begin("duban.report", Encode(req), 0);
+  ApiTable::Begun refused = table_.Begin("duban.report", Encode(req), protocol::Caller::Local(), 0);
   EXPECT_FALSE(refused.steps);
   EXPECT_EQ(DecodeReply<ReportReply>(refused.reply).status().code(),
             StatusCode::kFailedPrecondition);
-  ApiTable::Begun bad = table_.Begin("duban.report", Encode(ReportRequest{}), 0);
+  ApiTable::Begun bad = table_.Begin("duban.report", Encode(ReportRequest{}), protocol::Caller::Local(), 0);
   EXPECT_FALSE(bad.steps);
   EXPECT_EQ(DecodeReply<ReportReply>(bad.reply).status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(counters_.Get("api.errors.FAILED_PRECONDITION"), 1u);

@@ -96,6 +96,14 @@ void WorkerRuntime::Run(const std::atomic<bool>& stop) {
     // A REPLY (or the DISCONNECT at stop) queued just before the socket closes is still sent:
     // reconnecting after a broker's DISCONNECT must not throw away the answer to a long task.
     socket.set(zmq::sockopt::linger, 1000);
+    if (options_.curve) {
+      if (Status s = transport::UseClientKey(socket, options_.curve->key,
+                                             options_.curve->server_public_z85);
+          !s.ok()) {
+        log->critical("cannot use the worker's key: {}", s.ToString());
+        return;
+      }
+    }
     socket.connect(options_.endpoint);
     (void)transport::SendFrames(socket, WorkerReady(options_.service));
     log->info("connected to {} as '{}'", options_.endpoint, options_.service);

@@ -19,11 +19,13 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <zmq.hpp>
 
 #include "common/clock.h"
+#include "common/transport/curve_keys.h"
 #include "common/counters.h"
 #include "workers/runtime/role.h"
 #include "workers/runtime/work_thread.h"
@@ -47,6 +49,7 @@ struct RuntimeOptions {
   std::int64_t liveness = 3;
   std::int64_t reconnect_initial_ms = 250;
   std::int64_t reconnect_max_ms = 8000;
+  std::optional<transport::ClientCurve> curve;  // the worker's key and the broker's (CurveZMQ)
 };
 
 class WorkerRuntime {
