@@ -147,7 +147,7 @@ std::vector<Frames> ApiHandlers::HandleSubmits(const std::vector<const ClientReq
       continue;
     }
     items.push_back({req->request_id, req->draft.session, EncodeBare(req->draft),
-                     "deputy:" + req->draft.deputy.id});
+                     SubmitActor(r->caller, *req)});
     accepted.push_back(r);
   }
   if (items.empty()) return out;

@@ -51,6 +51,13 @@ Status Authorize(const Scope& s, protocol::SubmitRequest& r) {
   return Denied(s, "draft.deputy.id '" + r.draft.deputy.id + "': a deputy submits as itself only");
 }
 
+std::string SubmitActor(const Caller& c, const protocol::SubmitRequest& r) {
+  const std::string deputy = "deputy:" + r.draft.deputy.id;
+  if (c.kind != Caller::Kind::kKey) return deputy;
+  if (c.Is(svc::kDeputy, r.draft.deputy.id)) return deputy + "/" + c.name;
+  return "staff:" + c.name;
+}
+
 Status Authorize(const Scope& s, protocol::UnitActionRequest& r) {
   if (!Local(s) && !s.caller.Is(svc::kUnit, r.unit)) {
     return Denied(s, "unit '" + r.unit + "': a unit acts as itself only");

@@ -59,6 +59,10 @@ Status Authorize(const Scope& s, protocol::ReportRequest& r);
 Status Authorize(const Scope& s, protocol::DlqRequest& r);
 Status Authorize(const Scope& s, protocol::CalendarRequest& r);
 
+// Who submitted, for the first timeline entry: the lead deputy without keys ("deputy:D1"); with
+// a key, the key as the role it submitted under ("deputy:D1/<name>", "staff:<name>").
+std::string SubmitActor(const protocol::Caller& c, const protocol::SubmitRequest& r);
+
 // Every other request: a role the service lists that needs no scope (staff, monitor, admin,
 // public), or the local operator; its actor (if it has one) becomes the key's name.
 Status AuthorizeUnscoped(const Scope& s);

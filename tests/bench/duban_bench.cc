@@ -17,6 +17,8 @@
 #include <thread>
 #include <vector>
 
+#include <optional>
+
 #include <zmq.hpp>
 
 #include "common/calendar.h"
@@ -34,6 +36,9 @@ using Steady = std::chrono::steady_clock;
 
 namespace {
 
+// The key of every connection, when the broker runs with keys (--key, --server-key).
+std::optional<transport::ClientCurve> g_curve;
+
 double Ms(Steady::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
 
 void Report(const char* what, std::int64_t n, double seconds, std::vector<double> lat) {
@@ -50,6 +55,9 @@ int EchoWorker(const std::string& broker, int connections, const std::atomic<boo
   for (int i = 0; i < connections; ++i) {
     sockets.emplace_back(ctx, zmq::socket_type::dealer);
     sockets.back().set(zmq::sockopt::linger, 0);
+    if (g_curve) {
+      (void)transport::UseClientKey(sockets.back(), g_curve->key, g_curve->server_public_z85);
+    }
     sockets.back().connect(broker);
     (void)transport::SendFrames(sockets.back(), protocol::WorkerReady("echo"));
   }
@@ -84,7 +92,7 @@ int EchoWorker(const std::string& broker, int connections, const std::atomic<boo
 }
 
 int Echo(const std::string& broker, std::int64_t n, std::int64_t window) {
-  auto client = transport::MdpClient::Create(broker);
+  auto client = transport::MdpClient::Create(broker, g_curve);
   if (!client.ok()) return std::fprintf(stderr, "%s\n", client.status().ToString().c_str()), 2;
   std::map<std::int64_t, Steady::time_point> sent_at;
   std::vector<double> lat;
@@ -112,7 +120,7 @@ int Echo(const std::string& broker, std::int64_t n, std::int64_t window) {
 
 int Suggestions(const std::string& broker, const std::string& redis_url, std::int64_t n,
                 std::int64_t window) {
-  auto client = transport::MdpClient::Create(broker);
+  auto client = transport::MdpClient::Create(broker, g_curve);
   if (!client.ok()) return std::fprintf(stderr, "%s\n", client.status().ToString().c_str()), 2;
   std::string run = std::to_string(std::chrono::system_clock::now().time_since_epoch().count());
   std::vector<std::string> codes;
@@ -187,7 +195,7 @@ std::int64_t UsedMemory(store::RedisClient& redis) {
 
 int Timers(const std::string& broker, const std::string& redis_url, std::int64_t pending,
            std::int64_t fire, int connections, bool planned, bool assumed) {
-  auto client = transport::MdpClient::Create(broker);
+  auto client = transport::MdpClient::Create(broker, g_curve);
   if (!client.ok()) return 2;
   // One suggestion owns the timers (timers belong to suggestions).
   protocol::SubmitRequest req;
@@ -326,7 +334,18 @@ int main(int argc, char** argv) {
   }
   sug->add_option("--redis", redis, "Redis URL (to read the audit trail)");
   worker->add_option("--connections", connections, "worker connections (one task each)");
+  std::string key, server_key;
+  for (auto* sc : {sug, echo, worker}) {
+    sc->add_option("--key", key, "this program's key file, for a broker with keys");
+    sc->add_option("--server-key", server_key, "the broker's public key file");
+  }
   CLI11_PARSE(app, argc, argv);
+  auto curve = transport::LoadClientCurve(key, server_key);
+  if (!curve.ok()) {
+    std::fprintf(stderr, "duban-bench: %s\n", curve.status().ToString().c_str());
+    return 2;
+  }
+  g_curve = std::move(curve).value();
   if (*worker) return EchoWorker(broker, connections, InstallStopHandler());
   if (*timers) return Timers(broker, redis, pending, fire, connections, planned || assumed, assumed);
   if (*echo) return Echo(broker, n, window);

@@ -224,6 +224,7 @@ class IdentityTest(HandlingCalls, SystemTestCase):
         rc, out = self.sys.ctl("sign", code, "--unit", LEAD, "--actor", "冒名者", as_key="lead-clerk")
         self.assertEqual(rc, 0, out)
         actors = {e["action"]: e["actor"] for e in self.get(code)["timeline"]}
+        self.assertEqual(actors.get("submitted"), "staff:wang", actors)
         self.assertEqual(actors.get("assigned"), "staff:wang", actors)
         self.assertIn("unit:%s/lead-clerk" % LEAD, actors.values())
         self.assertFalse(any("冒名者" in a or "someone-else" in a for a in actors.values()), actors)

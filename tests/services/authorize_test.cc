@@ -49,6 +49,9 @@ TEST(AuthorizeTest, ADeputySubmitsAndEvaluatesOnlyAsItself) {
   s.draft.deputy.id = "D1";
   EXPECT_TRUE(Authorize(For<svc::Submit>(kDeputy), s).ok());
   EXPECT_TRUE(Authorize(For<svc::Submit>(kStaff), s).ok());
+  EXPECT_EQ(SubmitActor(kDeputy, s), "deputy:D1/dep");
+  EXPECT_EQ(SubmitActor(kStaff, s), "staff:wang");
+  EXPECT_EQ(SubmitActor(Caller::Local(), s), "deputy:D1");
   protocol::EvaluateRequest e{"S2026-00001", "D2"};
   EXPECT_EQ(Authorize(For<svc::Evaluate>(kDeputy), e).code(), StatusCode::kPermissionDenied);
   e.deputy = "D1";
