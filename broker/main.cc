@@ -37,7 +37,10 @@ int main(int argc, char** argv) {
   app.add_option("--public-bind", public_bind,
                  "a second endpoint, without keys, that serves duban.status only (overrides "
                  "security.public_bind)");
-  app.add_option("--redis", redis_url, "Redis URL, redis://HOST:PORT/DB (overrides redis.url)");
+  app.add_option("--redis", redis_url,
+                 "Redis URL, redis://[USER:PASSWORD@]HOST:PORT/DB (overrides redis.url; env "
+                 "DUBAN_REDIS_URL keeps a password off the command line)")
+      ->envname("DUBAN_REDIS_URL");
   app.add_option("--log-level", log_level, "trace|debug|info|warn|error (overrides log.level)");
   app.add_option("--time-scale", time_scale,
                  "domain time runs this many times faster than real time (demo); default 1")

@@ -53,3 +53,21 @@ wait_redis() {  # port
   done
   return 1
 }
+
+# The broker's least-privilege Redis user (docs/redis-schema.md#the-brokers-redis-user): the ACL
+# rules for key prefix NAME (redis.key_prefix), one per word. Its keys only ({NAME}, the key every
+# FCALL names for its slot; {NAME}:*; and NAME:* that the layout upgrade renames); the data commands its Lua functions run, FCALL, FUNCTION LOAD
+# and LIST (no FLUSH, DELETE or RESTORE), INFO (the durability check); nothing @dangerous or
+# @admin: no CONFIG, FLUSHALL, KEYS, DEBUG, SHUTDOWN, ACL, MONITOR.
+duban_acl_rules() {  # NAME
+  echo "resetkeys ~{$1} ~{$1}:* ~$1:* resetchannels -@all +@read +@write +@keyspace +@hash +@list +@set" \
+       "+@sortedset +@string +@scripting +@connection +@fast -@dangerous -@admin -function" \
+       "+function|load +function|list +info"
+}
+
+# Creates (or updates) the ACL user USER with PASSWORD on the Redis at PORT for key prefix NAME.
+redis_acl_user() {  # PORT USER PASSWORD NAME
+  # shellcheck disable=SC2046
+  redis-cli -p "$1" ACL SETUSER "$2" reset on ">$3" $(duban_acl_rules "$4") >/dev/null \
+    || die "could not create the Redis user $2"
+}

@@ -287,22 +287,51 @@ Status RedisClient::EnsureConnected() {
   return Status::Ok();
 }
 
+namespace {
+// The value of `field:` in an INFO reply, "" when absent.
+std::string InfoField(const std::string& info, const std::string& field) {
+  const std::string key = field + ":";
+  for (std::size_t at = 0; at < info.size();) {
+    std::size_t end = info.find('\n', at);
+    if (end == std::string::npos) end = info.size();
+    if (info.compare(at, key.size(), key) == 0) {
+      std::string v = info.substr(at + key.size(), end - at - key.size());
+      if (!v.empty() && v.back() == '\r') v.pop_back();
+      return v;
+    }
+    at = end + 1;
+  }
+  return "";
+}
+}  // namespace
+
 Status RedisClient::CheckServer() {
   // Two settings make an acknowledged write durable and keep it: the AOF (with appendfsync the
   // operator's choice, docs/redis-schema.md#durability) and no eviction (an evicting Redis drops
-  // keys, tasks and timers included, to make room).
-  const std::pair<const char*, const char*> wanted[] = {{"appendonly", "yes"},
-                                                        {"maxmemory-policy", "noeviction"}};
-  for (const auto& [name, want] : wanted) {
-    DUBAN_ASSIGN_OR_RETURN(Reply r, Run({"CONFIG", "GET", name}));
+  // keys, tasks and timers included, to make room). Read from INFO, not CONFIG GET, so that the
+  // broker's least-privilege ACL user needs no CONFIG (docs/redis-schema.md#the-brokers-redis-user).
+  struct Wanted {
+    const char* setting;  // as redis.conf names it
+    const char* section;
+    const char* field;    // as INFO names it
+    const char* want;
+  };
+  const Wanted wanted[] = {{"appendonly", "persistence", "aof_enabled", "1"},
+                           {"maxmemory-policy", "memory", "maxmemory_policy", "noeviction"}};
+  for (const Wanted& w : wanted) {
+    DUBAN_ASSIGN_OR_RETURN(Reply r, Run({"INFO", w.section}));
     if (r.is_error()) {
-      return FailedPrecondition("redis refused CONFIG GET " + std::string(name) + " (" + r.str +
+      return FailedPrecondition("redis refused INFO " + std::string(w.section) + " (" + r.str +
                                 "): Duban cannot check that it keeps what it acknowledges");
     }
-    std::string got = r.elements.size() == 2 ? r.elements[1].str : "(not set)";
-    if (got != want) {
-      return FailedPrecondition("redis has " + std::string(name) + " '" + got +
-                                "': Duban needs '" + want +
+    std::string got = InfoField(r.str, w.field);
+    if (got != w.want) {
+      auto shown = [&](const std::string& v) {
+        if (std::string(w.field) == "aof_enabled") return v == "1" ? std::string("yes") : "no";
+        return v.empty() ? std::string("(not set)") : v;
+      };
+      return FailedPrecondition("redis has " + std::string(w.setting) + " '" + shown(got) +
+                                "': Duban needs '" + shown(w.want) +
                                 "' so that nothing it acknowledged is lost (set it in "
                                 "redis.conf, or allow unsafe Redis settings explicitly)");
     }

@@ -456,8 +456,9 @@ class System:
     """
 
     def __init__(self, name="system", workers=(), broker_args=(), worker_args=(),
-                 log_level="info", config=None, keys=None, as_key="staff"):
+                 log_level="info", config=None, keys=None, as_key="staff", redis_user=None):
         self.folder = out_dir(name)
+        self.redis_user = redis_user  # the broker connects as this least-privilege ACL user
         self.keys = keys(self.folder) if keys else None
         self.as_key = as_key
         self.procs = []
@@ -474,6 +475,9 @@ class System:
         self.config = config or config_path()  # config: another duban.toml, e.g. with meetings
         try:
             self.redis = Redis(folder=self.folder)
+            self.broker_url = self.redis.url
+            if redis_user:
+                self.broker_url = self.make_redis_user(redis_user)
             self.broker_port = free_port()
             self.endpoint = "tcp://127.0.0.1:%d" % self.broker_port
             self.start_broker()
@@ -485,11 +489,22 @@ class System:
             self.close()
             raise
 
+    def make_redis_user(self, user, prefix="duban"):
+        """Creates the broker's least-privilege ACL user with scripts/lib.sh's rules (the ones
+        scripts/run uses); returns the broker's Redis URL with its credentials."""
+        password = os.urandom(12).hex()
+        cmd = 'source scripts/lib.sh; redis_acl_user "$0" "$1" "$2" "$3"'
+        r = subprocess.run(["bash", "-c", cmd, str(self.redis.port), user, password, prefix],
+                           cwd=source_dir(), capture_output=True, timeout=30)
+        if r.returncode != 0:
+            raise AssertionError("ACL SETUSER failed: %s" % r.stderr.decode())
+        return "redis://%s:%s@127.0.0.1:%d/0" % (user, password, self.redis.port)
+
     # ---- processes -------------------------------------------------------------------------
     def start_broker(self, wait=True):
         """Starts (or restarts, on the same port) the broker; waits until it answers MMI."""
         args = [self.broker_bin, "--config", self.config, "--bind", self.endpoint,
-                "--redis", self.redis.url, "--log-level", self.log_level] + self.broker_args
+                "--redis", self.broker_url, "--log-level", self.log_level] + self.broker_args
         if self.keys:
             args += self.keys.broker_args()
         if self.broker is None:
