@@ -2,6 +2,7 @@
 
 #include "broker/key_gate.h"
 #include "common/protocol/services.h"
+#include "common/utf8.h"
 
 namespace duban::broker {
 
@@ -35,6 +36,31 @@ Status AdmitClientTo(const Caller& c, const std::string& service) {
 }
 }  // namespace
 
+Result<Caller> Vouched(const std::string& delegate, std::string_view text) {
+  auto slash = text.find('/');
+  if (slash == std::string_view::npos) {
+    return InvalidArgument("a delegation names ROLE/PERSON, e.g. unit:jyj/张三");
+  }
+  DUBAN_ASSIGN_OR_RETURN(protocol::Grant g, protocol::ParseGrant(text.substr(0, slash)));
+  std::string person(text.substr(slash + 1));
+  if (person.empty() || person.size() > 64 || !IsValidUtf8(person)) {
+    return InvalidArgument("the person of a delegation is 1..64 bytes of UTF-8");
+  }
+  for (unsigned char c : person) {
+    if (c < 0x20 || c == 0x7f || c == '(' || c == ')' || c == '/') {
+      return InvalidArgument("the person of a delegation holds no control byte, '(', ')' or '/'");
+    }
+  }
+  constexpr svc::Roles kVouchable =
+      svc::kStaff | svc::kUnit | svc::kDeputy | svc::kDirector | svc::kOffice;
+  if ((g.role & kVouchable) == 0) {
+    return PermissionDenied("a delegate may act for staff, a unit, a deputy, a director or an "
+                            "office, not for '" + protocol::GrantText(g) + "'");
+  }
+  std::string name = delegate + "(as " + protocol::GrantText(g) + "/" + person + ")";
+  return Caller{Caller::Kind::kKey, std::move(name), {std::move(g)}};
+}
+
 Status Admission::AdmitClient(protocol::ClientRequest& r) const {
   if (r.via_public) {
     r.caller = Caller::Public();
@@ -44,6 +70,16 @@ Status Admission::AdmitClient(protocol::ClientRequest& r) const {
     auto who = gate_->Resolve(r.user);
     if (!who.ok()) return who.status();
     r.caller = std::move(who).value();
+  }
+  if (!r.body.empty() && r.body[0] == protocol::kOnBehalfFrame) {
+    if (r.caller.kind == Caller::Kind::kPublic || !r.caller.Has(svc::kDelegate)) {
+      return PermissionDenied("only a key with the delegate role may act for a person; " +
+                              r.caller.Describe());
+    }
+    if (r.body.size() < 3) return InvalidArgument("a delegation is followed by ROLE/PERSON and the body");
+    const std::string delegate = r.caller.kind == Caller::Kind::kLocal ? "local" : r.caller.name;
+    DUBAN_ASSIGN_OR_RETURN(r.caller, Vouched(delegate, r.body[1]));
+    r.body.erase(r.body.begin(), r.body.begin() + 2);
   }
   return AdmitClientTo(r.caller, r.service);
 }

@@ -11,6 +11,11 @@
 //     mmi.* for any key; a duban.* service for the roles the table lists; a worker service's
 //     queue (an opaque 7/MDP request) for staff and admin.
 //
+// A delegate key (a web front end) may act for a person: the request's leading frames
+// kOnBehalfFrame, "ROLE/PERSON" (common/protocol/mdp.h) are taken off and the request then has
+// that one role (staff, unit:<id>, deputy:<id>, director:<name> or office:<name>), attributed to
+// "<key>(as ROLE/PERSON)". Any other key sending them is refused.
+//
 // Refusals are PERMISSION_DENIED with the reason; the loop replies, logs and counts them
 // (broker.permission_denied).
 //
@@ -20,17 +25,22 @@
 #include <string>
 
 #include "common/protocol/mdp.h"
+#include "common/result.h"
 #include "common/status.h"
 
 namespace duban::broker {
 
 class KeyGate;
 
+// "unit:jyj/张三" -> the caller a delegate key `delegate` becomes when it vouches for that person.
+// PermissionDenied for a role a delegate may not vouch for; InvalidArgument for bad text.
+Result<protocol::Caller> Vouched(const std::string& delegate, std::string_view text);
+
 class Admission {
  public:
   explicit Admission(const KeyGate* gate) : gate_(gate) {}
 
-  // Sets r.caller; OK when r may go on to its service.
+  // Sets r.caller (taking a delegation's frames off r.body); OK when r may go on to its service.
   Status AdmitClient(protocol::ClientRequest& r) const;
   // OK when the worker's key may serve `service` (READY for it, REPLY to a task of it).
   Status AdmitWorker(const protocol::WorkerMessage& m, const std::string& service) const;

@@ -194,6 +194,15 @@ void BrokerLoop::HandleWorkerMessage(WorkerMessage& m, Millis now,
                                      std::vector<WorkerReply>* replies,
                                      std::vector<std::string>* renewals) {
   WorkerRecord* known = registry_.Find(m.sender);
+  if (known && known->key != m.user) {
+    // Another connection under a registered worker's routing id, with another key (the worker
+    // died and a peer took its id): that worker is gone, and this peer is nobody it knows.
+    counters_.Increment("broker.permission_denied");
+    Logger("broker")->warn("a message under the routing id of a '{}' worker came with another key: "
+                           "the worker is dropped", known->service);
+    DropWorker(m.sender, "worker replaced by another key", now);
+    return;
+  }
   if (!known && !quotas_.AdmitRequest(m.sender, now)) {
     // A peer that is no registered worker (a READY flood, forged REPLYs that each cost a Redis
     // look-up) is held to the clients' rate; a real worker sends one READY and is known after it.
@@ -219,12 +228,10 @@ void BrokerLoop::HandleWorkerMessage(WorkerMessage& m, Millis now,
         counters_.Increment(s.code() == StatusCode::kPermissionDenied ? "broker.permission_denied"
                                                                       : "broker.bad_worker_messages");
         Logger("broker")->warn("worker refused: {}", s.ToString());
-        if (auto rec = registry_.Remove(m.sender); rec && rec->task) {
-          FailHeld({*rec->task}, "worker protocol error", now);
-        }
-        router_.Send(BrokerToWorkerDisconnect(m.sender));
+        DropWorker(m.sender, "worker protocol error", now);
         return;
       }
+      registry_.Find(m.sender)->key = m.user;
       Logger("broker")->info("worker ready for '{}' ({} live)", m.service,
                              registry_.LiveCount(m.service));
       services_.MarkPending(m.service);
@@ -234,7 +241,11 @@ void BrokerLoop::HandleWorkerMessage(WorkerMessage& m, Millis now,
       HandleReply(m, known, now, replies);
       return;
     case WorkerCommand::kHeartbeat:
-      if (known) {
+      if (known && !admission_.AdmitWorker(m, known->service).ok()) {
+        // Its key was removed from the registry or expired: it stops within a heartbeat.
+        counters_.Increment("broker.permission_denied");
+        DropWorker(m.sender, "worker key refused", now);
+      } else if (known) {
         registry_.Touch(m.sender, now);
         if (known->task) renewals->push_back(m.sender);
       } else {
@@ -266,10 +277,7 @@ void BrokerLoop::HandleReply(WorkerMessage& m, WorkerRecord* known, Millis now,
     counters_.Increment("broker.permission_denied");
     Logger("broker.replies")->warn("reply for task {} of '{}' refused: {}", addr->id,
                                    addr->service, s.message());
-    router_.Send(BrokerToWorkerDisconnect(m.sender));
-    if (auto rec = registry_.Remove(m.sender); rec && rec->task) {
-      FailHeld({*rec->task}, "worker key refused", now);
-    }
+    DropWorker(m.sender, "worker key refused", now);
     return;
   }
   if (!known) {
@@ -292,6 +300,27 @@ void BrokerLoop::HandleReply(WorkerMessage& m, WorkerRecord* known, Millis now,
     return;
   }
   replies->push_back({m.sender, std::move(addr).value(), std::move(held), std::move(m.body)});
+}
+
+void BrokerLoop::DropWorker(const std::string& identity, const std::string& why, Millis now) {
+  if (auto rec = registry_.Remove(identity); rec && rec->task) FailHeld({*rec->task}, why, now);
+  router_.Send(BrokerToWorkerDisconnect(identity));
+}
+
+void BrokerLoop::RecheckWorkers(Millis now) {
+  for (const std::string& id : registry_.Identities()) {
+    WorkerRecord* w = registry_.Find(id);
+    if (w == nullptr) continue;
+    WorkerMessage m;
+    m.sender = id;
+    m.user = w->key;
+    if (Status s = admission_.AdmitWorker(m, w->service); !s.ok()) {
+      counters_.Increment("broker.permission_denied");
+      Logger("broker")->warn("a '{}' worker is dropped after the key registry changed: {}",
+                             w->service, s.message());
+      DropWorker(id, "worker key refused", now);
+    }
+  }
 }
 
 void BrokerLoop::RenewLeases(const std::vector<std::string>& workers, Millis now) {

@@ -45,6 +45,9 @@ class BrokerLoop {
   // Authenticates callers with `gate`'s keys (broker/admission.h); without it every caller is the
   // local operator. The gate must outlive the loop.
   void UseKeys(const KeyGate* gate) { admission_ = Admission(gate); }
+  // After the key registry was read again: every registered worker whose key may no longer serve
+  // its service is dropped (its task goes back) and told to disconnect.
+  void RecheckWorkers(Millis now);
   // Tells every worker to disconnect (on a clean shutdown).
   void DisconnectAll();
 
@@ -58,6 +61,8 @@ class BrokerLoop {
   // Busy workers that heartbeat keep their leases: one "extend" call for those whose lease is
   // past its half, up to broker.max_lease_ms after the dispatch.
   void RenewLeases(const std::vector<std::string>& workers, Millis now);
+  // Drops a registered worker that may no longer act (its task goes back) and disconnects it.
+  void DropWorker(const std::string& identity, const std::string& why, Millis now);
   void HandleMmi(const protocol::ClientRequest& r);
   void EnqueueOpaque(const std::vector<protocol::ClientRequest>& requests, Millis now);
   void FailHeld(const std::vector<HeldTask>& tasks, const std::string& reason, Millis now);

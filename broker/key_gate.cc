@@ -35,9 +35,18 @@ std::shared_ptr<const config::KeyRegistry> KeyGate::Current() const {
 
 std::size_t KeyGate::size() const { return Current()->size(); }
 
-Result<protocol::Caller> KeyGate::Resolve(const std::string& name) const {
-  if (name.empty()) return PermissionDenied("the connection carries no key");
-  return Current()->Resolve(name, clock_.NowMs());
+Result<protocol::Caller> KeyGate::Resolve(const std::string& user) const {
+  if (user.empty()) return PermissionDenied("the connection carries no key");
+  auto slash = user.find('/');
+  if (slash == std::string::npos) return PermissionDenied("the connection carries no key");
+  const std::string name = user.substr(0, slash), key = user.substr(slash + 1);
+  auto reg = Current();
+  const config::KeyEntry* e = reg->FindKey(key);
+  if (e == nullptr || e->name != name) {
+    return PermissionDenied("the key of this connection is no longer '" + name +
+                            "' in the key registry");
+  }
+  return reg->Resolve(name, clock_.NowMs());
 }
 
 Status KeyGate::Start(zmq::context_t& context) {
@@ -72,7 +81,9 @@ std::pair<std::string, std::string> KeyGate::Decide(const std::string& mechanism
     return {"400", "expired key"};
   }
   Logger("broker.keys")->info("key '{}' connected", e->name);
-  return {"200", e->name};
+  // The name and the key: a name given another key later (a key rotated after a leak) no longer
+  // resolves for connections made with the old one.
+  return {"200", e->name + "/" + z85};
 }
 
 void KeyGate::Serve(zmq::socket_t socket) {

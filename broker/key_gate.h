@@ -3,6 +3,8 @@
 // its own thread: a client key in the registry and not expired is let in with its name as the
 // connection's User-Id (the loop reads it from every message, transport::Received::user_id); any
 // other is refused at the handshake (status 400), logged and counted (broker.keys_refused).
+// The User-Id is "<name>/<public key>", so a name whose key is replaced in the registry (a key
+// rotated after a leak) stops resolving for the connections made with the old key.
 // Reload() reads the file again (SIGHUP): a file that does not load keeps the keys in force.
 //
 // The loop resolves the User-Id to a Caller for every message (Resolve), so a key removed from the
@@ -45,7 +47,9 @@ class KeyGate {
   // Reads the registry file again; on error keeps the current keys and returns why.
   Status Reload();
 
-  Result<protocol::Caller> Resolve(const std::string& name) const;
+  // The caller a connection's User-Id ("<name>/<key>") stands for now: PermissionDenied when the
+  // name is gone, holds another key, or has expired.
+  Result<protocol::Caller> Resolve(const std::string& user) const;
   std::size_t size() const;
 
  private:

@@ -184,6 +184,7 @@ int main(int argc, char** argv) {
     if (reload.exchange(false) && gate) {
       if (Status s = gate->Reload(); s.ok()) {
         log->info("key registry read again: {} keys", gate->size());
+        loop.RecheckWorkers(protocol_clock.NowMs());
       } else {
         log->error("key registry NOT reloaded, the keys in force stay: {}", s.ToString());
       }

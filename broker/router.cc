@@ -1,6 +1,9 @@
 #include "broker/router.h"
 
 #include <algorithm>
+#include <cstdlib>
+
+#include <sodium.h>
 
 #include "broker/key_gate.h"
 #include "common/log.h"
@@ -42,6 +45,17 @@ void SetRouterOptions(zmq::socket_t& socket, std::size_t max_message_bytes) {
 }
 }  // namespace
 
+void SeedRoutingIds() {
+  // libzmq numbers the peers that name no routing id from rand(), which nothing seeds: the same
+  // sequence in every process, so a peer could name the ids to come and make libzmq abort when it
+  // reaches one (a known libzmq 4.3 weakness). Seeded here, the sequence cannot be foreseen.
+  static const bool seeded = [] {
+    std::srand(randombytes_random());
+    return true;
+  }();
+  (void)seeded;
+}
+
 Router::~Router() {
   if (gate_) gate_->Stop();
 }
@@ -74,6 +88,7 @@ bool IsLoopbackEndpoint(const std::string& endpoint) {
 Result<std::unique_ptr<Router>> Router::Create(const std::string& endpoint,
                                                std::size_t max_message_bytes,
                                                Counters& counters, const RouterSecurity& security) {
+  SeedRoutingIds();  // before the sockets: each takes its first routing id at creation
   std::unique_ptr<Router> r(new Router(endpoint, max_message_bytes, counters));
   if (security.server_key) {
     if (!security.gate) return Internal("a CURVE router needs its key gate");
@@ -88,7 +103,10 @@ Result<std::unique_ptr<Router>> Router::Create(const std::string& endpoint,
     if (!security.public_endpoint.empty()) {
       at = security.public_endpoint;
       r->public_.emplace(r->context_, zmq::socket_type::router);
-      SetRouterOptions(*r->public_, max_message_bytes);
+      // duban.status requests are a few hundred bytes: anonymous peers may not make the broker
+      // buffer more (a larger message drops that connection in libzmq).
+      SetRouterOptions(*r->public_, kPublicMaxMessageBytes);
+      r->public_->set(zmq::sockopt::rcvhwm, kPublicReceiveHighWaterMark);
       r->public_->bind(security.public_endpoint);
     }
   } catch (const zmq::error_t& e) {
@@ -123,7 +141,8 @@ std::vector<protocol::BrokerInbound> Router::ReceiveBatch(std::size_t max) {
 
 bool Router::ReceiveOne(zmq::socket_t& socket, bool is_public,
                         std::vector<protocol::BrokerInbound>* out) {
-  auto received = transport::RecvFrames(socket, kMaxFrames, max_message_bytes_);
+  auto received = transport::RecvFrames(socket, kMaxFrames,
+                                        is_public ? kPublicMaxMessageBytes : max_message_bytes_);
   if (!received.ok()) {
     Logger("broker.router")->error("receive failed: {}", received.status().ToString());
     return false;

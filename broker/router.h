@@ -50,6 +50,10 @@ struct RouterSecurity {
 // Starts the sender of a message that came in on the public socket (a main-socket peer's routing
 // id never starts with a zero byte unless libzmq made it, and then it has 5 bytes).
 inline constexpr std::string_view kPublicTag{"\0pub", 4};
+// The largest message the public endpoint takes (a duban.status request is a few hundred bytes),
+// and the messages one anonymous peer may have waiting: at most 256 KiB buffered per peer.
+inline constexpr std::size_t kPublicMaxMessageBytes = 4096;
+inline constexpr int kPublicReceiveHighWaterMark = 64;
 
 class Router {
  public:

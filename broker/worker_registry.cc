@@ -11,7 +11,7 @@ Status WorkerRegistry::Ready(const std::string& identity, const std::string& ser
   if (workers_.count(identity) != 0) {
     return FailedPrecondition("worker sent READY twice");
   }
-  workers_[identity] = WorkerRecord{identity, service, now + expiry_ms_, now, std::nullopt};
+  workers_[identity] = WorkerRecord{identity, service, "", now + expiry_ms_, now, std::nullopt};
   waiting_[service].push_back(identity);
   ++live_[service];
   return Status::Ok();

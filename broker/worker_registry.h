@@ -33,6 +33,7 @@ struct HeldTask {
 struct WorkerRecord {
   std::string identity;
   std::string service;
+  std::string key;  // the ZAP User-Id of the READY ("" without keys): every later message must carry it
   Millis expiry_ms = 0;
   Millis last_seen_ms = 0;
   std::optional<HeldTask> task;

@@ -27,9 +27,10 @@ int ReportFailure(const CallFailure& f) {
 
 Result<std::unique_ptr<BrokerClient>> BrokerClient::Create(
     const std::string& endpoint, std::int64_t timeout_ms,
-    const std::optional<transport::ClientCurve>& curve) {
+    const std::optional<transport::ClientCurve>& curve, const std::string& on_behalf) {
   DUBAN_ASSIGN_OR_RETURN(auto client, transport::MdpClient::Create(endpoint, curve));
-  return std::unique_ptr<BrokerClient>(new BrokerClient(endpoint, timeout_ms, std::move(client)));
+  return std::unique_ptr<BrokerClient>(
+      new BrokerClient(endpoint, timeout_ms, std::move(client), on_behalf));
 }
 
 CallFailure BrokerClient::TransportFailure(const Status& s) const {

@@ -43,6 +43,7 @@ struct GlobalOptions {
   std::string key;         // --key, else $DUBAN_KEY, else ./var/keys/dubanctl.key if present
   std::string server_key;  // --server-key, else $DUBAN_SERVER_KEY, else ./var/keys/broker.pub
   std::string as;          // --as NAME: the key NAME.key of the local key set
+  std::string on_behalf;   // --on-behalf ROLE/PERSON: a delegate key acting for a person
   bool no_key = false;     // --no-key: no CURVE (a broker without keys, its public endpoint)
   std::optional<transport::ClientCurve> curve;  // read from the two above (none: no CURVE)
 };
@@ -78,14 +79,16 @@ class BrokerClient {
  public:
   // InvalidArgument for an endpoint ZeroMQ refuses (a usage error: exit 2). Connects lazily, so an
   // absent broker shows up only as a timeout on the first call.
+  // `on_behalf` ("unit:jyj/张三", a delegate key only): every request acts for that person.
   static Result<std::unique_ptr<BrokerClient>> Create(
       const std::string& endpoint, std::int64_t timeout_ms,
-      const std::optional<transport::ClientCurve>& curve = std::nullopt);
+      const std::optional<transport::ClientCurve>& curve = std::nullopt,
+      const std::string& on_behalf = "");
 
   // One request, one reply, within the timeout.
   template <typename Reply, typename Request>
   Answer<Reply> Call(const std::string& service, const Request& request) {
-    auto frames = client_->Request(service, {protocol::Encode(request)}, timeout_ms_);
+    auto frames = client_->Request(service, Body(protocol::Encode(request)), timeout_ms_);
     if (!frames.ok()) return {std::nullopt, TransportFailure(frames.status())};
     return Decode<Reply>(*frames);
   }
@@ -101,7 +104,7 @@ class BrokerClient {
   // why that holds for duban.submit). Send fails only when the socket does (exit 3).
   template <typename Request>
   std::optional<CallFailure> Send(const std::string& service, const Request& request) {
-    Status s = client_->Send(service, {protocol::Encode(request)});
+    Status s = client_->Send(service, Body(protocol::Encode(request)));
     if (!s.ok()) return TransportFailure(s);
     return std::nullopt;
   }
@@ -131,8 +134,15 @@ class BrokerClient {
 
  private:
   BrokerClient(std::string endpoint, std::int64_t timeout_ms,
-               std::unique_ptr<transport::MdpClient> client)
-      : endpoint_(std::move(endpoint)), timeout_ms_(timeout_ms), client_(std::move(client)) {}
+               std::unique_ptr<transport::MdpClient> client, std::string on_behalf)
+      : endpoint_(std::move(endpoint)), timeout_ms_(timeout_ms), client_(std::move(client)),
+        on_behalf_(std::move(on_behalf)) {}
+
+  // The body frames of one request: the delegation's two frames first when there is one.
+  protocol::Frames Body(std::string encoded) const {
+    if (on_behalf_.empty()) return {std::move(encoded)};
+    return {std::string(protocol::kOnBehalfFrame), on_behalf_, std::move(encoded)};
+  }
 
   template <typename Reply>
   Answer<Reply> Decode(const protocol::Frames& body) {
@@ -154,6 +164,7 @@ class BrokerClient {
   std::string endpoint_;
   std::int64_t timeout_ms_;
   std::unique_ptr<transport::MdpClient> client_;
+  std::string on_behalf_;
 };
 
 }  // namespace duban::ctl

@@ -28,7 +28,8 @@ namespace duban::ctl {
 using namespace protocol;
 
 std::unique_ptr<BrokerClient> Connect(const Context& ctx, int* exit_code) {
-  auto client = BrokerClient::Create(ctx.options.broker, ctx.options.timeout_ms, ctx.options.curve);
+  auto client = BrokerClient::Create(ctx.options.broker, ctx.options.timeout_ms, ctx.options.curve,
+                                     ctx.options.on_behalf);
   if (!client.ok()) {
     std::cerr << "error: --broker " << ctx.options.broker << ": " << client.status().message()
               << '\n';

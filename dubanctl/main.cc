@@ -101,6 +101,9 @@ int main(int argc, char** argv) {
   app.add_option("--as", g.as,
                  "act with the key NAME of the local key set ($DUBAN_KEY_DIR or ./var/keys), "
                  "e.g. --as jyj-clerk");
+  app.add_option("--on-behalf", g.on_behalf,
+                 "ROLE/PERSON, e.g. unit:jyj/张三: act for that person (a key with the delegate "
+                 "role only; the timeline records KEY(as ROLE/PERSON))");
   app.add_flag("--no-key", g.no_key,
                "connect without a key: a broker without keys, or its public endpoint (status)");
   app.add_flag("--json", g.json, "Print replies as JSON (UTF-8) for scripts");

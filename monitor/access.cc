@@ -110,7 +110,32 @@ bool IsLoopbackListenHost(std::string_view host) {
 
 Result<bool> SignInRequired(const ListenAddress& listen, bool have_accounts,
                             bool require_login_flag) {
+  return SignInRequired(listen, have_accounts, require_login_flag, {});
+}
+
+Result<bool> SignInRequired(const ListenAddress& listen, bool have_accounts,
+                            bool require_login_flag,
+                            const std::vector<std::string>& allowed_hosts) {
   bool loopback = IsLoopbackListenHost(listen.host);
+  for (const std::string& h : allowed_hosts) {
+    // NAME[:PORT] or [v6][:PORT]: the name without its port.
+    std::string name = h;
+    if (!name.empty() && name.front() == '[') {
+      name = name.substr(1, name.find(']') - 1);
+    } else if (auto colon = name.rfind(':'); colon != std::string::npos) {
+      name = name.substr(0, colon);
+    }
+    if (!IsLoopbackListenHost(name)) {
+      if (!have_accounts) {
+        return FailedPrecondition("--allowed-host " + h +
+                                  " lets other machines reach the dashboard (through a proxy), "
+                                  "which requires staff to sign in, and the config file has no "
+                                  "[[monitor.account]]: add one (see duban-monitor "
+                                  "--hash-password)");
+      }
+      return true;
+    }
+  }
   if (loopback && !require_login_flag) return false;
   if (!have_accounts) {
     return FailedPrecondition(

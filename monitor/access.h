@@ -47,9 +47,13 @@ Result<ListenAddress> ParseListenAddress(std::string_view text);
 // it. 0.0.0.0, :: and every other name or address are not.
 bool IsLoopbackListenHost(std::string_view host);
 
-// Whether staff must sign in: when the monitor listens on an address other than loopback, or when
-// asked (--require-login). FailedPrecondition when sign-in is required and no account is
+// Whether staff must sign in: when the monitor listens on an address other than loopback, when an
+// --allowed-host names anything but a loopback name (the dashboard is then reached through a
+// proxy, and every request comes from 127.0.0.1), or when asked (--require-login). FailedPrecondition when sign-in is required and no account is
 // configured (duban-monitor then refuses to start: nobody could use it).
+Result<bool> SignInRequired(const ListenAddress& listen, bool have_accounts,
+                            bool require_login_flag,
+                            const std::vector<std::string>& allowed_hosts);
 Result<bool> SignInRequired(const ListenAddress& listen, bool have_accounts,
                             bool require_login_flag);
 

@@ -149,7 +149,7 @@ int main(int argc, char** argv) {
       server.accounts.push_back({a.name, a.password_hash});
     }
   }
-  auto sign_in = SignInRequired(*address, !server.accounts.empty(), require_login);
+  auto sign_in = SignInRequired(*address, !server.accounts.empty(), require_login, allowed_hosts);
   if (!sign_in.ok()) {
     std::cerr << "duban-monitor: --http " << http << ": " << sign_in.status().message() << "\n";
     return 2;

@@ -162,8 +162,8 @@ std::vector<Frames> ApiHandlers::HandleSubmits(const std::vector<const ClientReq
         counters_.Increment("api.submit_conflicts");
         body = table_.Error(svc::Submit::kName,
                      FailedPrecondition("request id '" + items[i].request_id +
-                                        "' was already used for " + r.code +
-                                        " with other content: a retry sends the same suggestion, "
+                                        "' was already used with other content: a retry sends "
+                                        "the same suggestion, "
                                         "a new suggestion needs a new request id"));
         out.push_back(BrokerToClient(accepted[i]->sender, accepted[i]->service, {std::move(body)}));
         continue;

@@ -35,6 +35,11 @@ bool IsValidServiceName(std::string_view name);
 // request; the broker takes both frames off before a worker sees the body, keeps the id with the
 // reply, and answers a retry with the same id from that record instead of running it again.
 inline constexpr std::string_view kRequestIdFrame = "duban.rid";
+// Delegation (docs/security.md, "Attribution"): a program holding a key with the delegate role
+// (a web front end) acts for a person by starting the body with the frame kOnBehalfFrame and then
+// "ROLE/PERSON" ("unit:jyj/张三"): the request then has exactly that role, and its actor is
+// "<key>(as unit:jyj/张三)". The broker takes both frames off before anything else reads the body.
+inline constexpr std::string_view kOnBehalfFrame = "duban.as";
 // A request id: 1..64 of IsNameChars (a UUID, say).
 bool IsValidRequestId(std::string_view id);
 

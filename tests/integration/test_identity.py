@@ -24,7 +24,7 @@ import zmq
 
 from harness import Api, KeySet, MdpTimeout, SystemTestCase, binary, config_path, free_port
 from handling import SETTLE_TIMEOUT, HandlingCalls, draft, education_rule
-from mdp_peers import REPLY, W_WORKER, use_curve
+from mdp_peers import HEARTBEAT, REPLY, REQUEST, W_WORKER, use_curve
 
 LEAD, CO = education_rule()
 OTHER_UNIT = "mzj" if LEAD != "mzj" else "jyj"
@@ -40,6 +40,7 @@ ENTRIES = {
     "worker-assignment": ["worker:assignment"],
     "worker-reminder": ["worker:reminder"],
     "worker-escalation": ["worker:escalation"],
+    "web": ["delegate"],
 }
 
 
@@ -213,6 +214,55 @@ class IdentityTest(HandlingCalls, SystemTestCase):
             ctx.term()
         self.assertIn("reply for task T1 of 'assignment' refused", self.sys.broker.log_text())
 
+    def test_a_peer_taking_a_dead_workers_routing_id_gets_nothing(self):
+        # The assignment worker dies; a unit's key connects under its routing id and heartbeats.
+        workers = self.api.ok("duban.workers")["workers"]
+        victim = [w for w in workers if w["service"] == "assignment"][0]
+        proc = [w for w in self.sys.workers if w.name.startswith("worker-assignment")][0]
+        proc.kill9()
+        before = self.counter("broker.permission_denied")
+        ctx = zmq.Context()
+        s = ctx.socket(zmq.DEALER)
+        try:
+            s.setsockopt(zmq.LINGER, 0)
+            s.setsockopt(zmq.IDENTITY, bytes.fromhex(victim["id"]))
+            use_curve(s, self.sys.curve("lead-clerk"))
+            s.connect(self.sys.endpoint)
+            self.wait_until(lambda: (s.send_multipart([b"", W_WORKER, HEARTBEAT]) or True)
+                            and self.counter("broker.permission_denied") > before,
+                            SETTLE_TIMEOUT, "the broker to drop the worker the peer posed as")
+            self.assertIn("came with another key", self.sys.broker.log_text())
+            # A new suggestion's assignment task is not handed to the impostor.
+            r = self.api.ok("duban.submit", request_id=uuid.uuid4().hex,
+                            draft=draft("关于测试冒名的建议", "内容", "教育", ["幼儿园"]))
+            self.assertFalse(s.poll(1500, zmq.POLLIN) and
+                             REQUEST in s.recv_multipart()[:3], "the impostor got a REQUEST")
+        finally:
+            s.close(0)
+            ctx.term()
+        self.sys.workers.remove(proc)
+        self.sys.procs.remove(proc)
+        self.sys.start_worker("assignment")
+        self.wait_state(r["code"], "ASSIGNED")
+
+    def test_a_rotated_key_stops_the_old_keys_connections(self):
+        keys = self.sys.keys
+        old = self.api_as("other-clerk")
+        self.assertTrue(old.ok("duban.list")["items"] is not None)
+        fresh = KeySet(os.path.join(self.sys.folder, "rotated"), {"other-clerk": ["staff"]})
+        with open(keys.registry) as f:
+            text = f.read()
+        text = text.replace(keys.z85("other-clerk")[0], fresh.z85("other-clerk")[0])
+        with open(keys.registry, "w") as f:
+            f.write(text)
+        os.kill(self.sys.broker.pid, signal.SIGHUP)
+        self.wait_until(lambda: "key registry read again" in self.sys.broker.log_text(),
+                        SETTLE_TIMEOUT, "the broker to read its key registry again")
+        r = old.call("duban.list")
+        self.assertEqual((r["ok"], r["code"]), (False, "PERMISSION_DENIED"), r)
+        r = old.call("duban.stats")
+        self.assertEqual((r["ok"], r["code"]), (False, "PERMISSION_DENIED"), r)
+
     # ---- attribution -------------------------------------------------------------------------
     def test_the_actor_on_the_timeline_is_the_key(self):
         # No rule routes this one: staff assign it by hand.
@@ -229,6 +279,28 @@ class IdentityTest(HandlingCalls, SystemTestCase):
         self.assertIn("unit:%s/lead-clerk" % LEAD, actors.values())
         self.assertFalse(any("冒名者" in a or "someone-else" in a for a in actors.values()), actors)
 
+    def test_a_delegate_acts_for_the_person_it_vouches_for_and_is_recorded_as_both(self):
+        code = self.submit_routed("关于校园周边停车治理的建议")
+        on_behalf = "unit:%s/张三" % LEAD
+        rc, out = self.sys.ctl("--on-behalf", on_behalf, "sign", code, "--unit", LEAD,
+                               "--actor", "x", as_key="web")
+        self.assertEqual(rc, 0, out)
+        actors = {e["action"]: e["actor"] for e in self.get(code)["timeline"]}
+        self.assertEqual(actors.get("signed"), "unit:%s/web(as %s)" % (LEAD, on_behalf), actors)
+        # Vouching for another unit does not make it this unit's clerk.
+        rc, out = self.sys.ctl("--on-behalf", "unit:%s/李四" % OTHER_UNIT, "start", code,
+                               "--unit", LEAD, "--actor", "x", as_key="web", json=False)
+        self.assertEqual(rc, 1, out)
+        # Only a delegate may vouch, and not for admin; alone, the delegate key may do nothing.
+        rc, out = self.sys.ctl("--on-behalf", on_behalf, "start", code, "--unit", LEAD,
+                               "--actor", "x", as_key="wang", json=False)
+        self.assertEqual(rc, 1, out)
+        rc, out = self.sys.ctl("--on-behalf", "admin/王", "stats", as_key="web", json=False)
+        self.assertEqual(rc, 1, out)
+        rc, out = self.sys.ctl("show", code, as_key="web", json=False)
+        self.assertEqual(rc, 1, out)
+        self.assertEqual(self.units(code)[LEAD][1], "SIGNED")
+
     # ---- the public endpoint -----------------------------------------------------------------
     def test_status_works_without_a_key_on_the_public_endpoint(self):
         code = self.submit_routed("关于学校周边交通安全的建议")
@@ -241,6 +313,13 @@ class IdentityTest(HandlingCalls, SystemTestCase):
                                 ("duban.list", {})):
             r = anonymous.call(service, **fields)
             self.assertEqual((r["ok"], r["code"]), (False, "PERMISSION_DENIED"), (service, r))
+        # A message larger than any duban.status request is refused with its reason (and one
+        # 16 times larger would be cut off by libzmq with its connection); the broker serves on.
+        big = Api(self.public_endpoint, timeout=5.0)
+        self.addCleanup(big.close)
+        r = big.call("duban.status", code="S" * 8000)
+        self.assertEqual((r["ok"], r["code"]), (False, "RESOURCE_EXHAUSTED"), r)
+        self.assertEqual(anonymous.ok("duban.status", code=code)["code"], code)
 
 
 class BindWithoutKeysTest(unittest.TestCase):

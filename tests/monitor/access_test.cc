@@ -153,6 +153,15 @@ TEST(AccessTest, HostsOfOtherListenAddresses) {
   }
 }
 
+TEST(AccessTest, SignInRequiredBehindAProxy) {
+  // Loopback listen address, but reached through a proxy under another name: sign in.
+  EXPECT_EQ(*SignInRequired({"127.0.0.1", 8780}, true, false, {"duban.office.example:443"}), true);
+  EXPECT_FALSE(SignInRequired({"127.0.0.1", 8780}, false, false, {"duban.office.example"}).ok());
+  EXPECT_EQ(*SignInRequired({"127.0.0.1", 8780}, false, false, {"localhost:8780", "[::1]:8780",
+                                                                 "127.0.0.2"}),
+            false);
+}
+
 TEST(AccessTest, SignInRequiredOffLoopback) {
   EXPECT_EQ(*SignInRequired({"127.0.0.1", 8780}, false, false), false);
   EXPECT_EQ(*SignInRequired({"127.0.0.1", 8780}, true, false), false);  // accounts alone: no
