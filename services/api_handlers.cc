@@ -131,6 +131,14 @@ std::vector<Frames> ApiHandlers::Step(Millis now_domain) {
   return out;
 }
 
+namespace {
+// " for CODE" to staff (and the local operator): a deputy's key does not learn the code of a
+// suggestion another filed under the same request id.
+std::string UsedFor(const protocol::Caller& c, const std::string& code) {
+  return c.kind == protocol::Caller::Kind::kKey && !c.Has(svc::kStaff) ? "" : " for " + code;
+}
+}  // namespace
+
 std::vector<Frames> ApiHandlers::HandleSubmits(const std::vector<const ClientRequest*>& submits,
                                                Millis now) {
   std::vector<Frames> out;
@@ -162,8 +170,8 @@ std::vector<Frames> ApiHandlers::HandleSubmits(const std::vector<const ClientReq
         counters_.Increment("api.submit_conflicts");
         body = table_.Error(svc::Submit::kName,
                      FailedPrecondition("request id '" + items[i].request_id +
-                                        "' was already used with other content: a retry sends "
-                                        "the same suggestion, "
+                                        "' was already used" + UsedFor(accepted[i]->caller, r.code) +
+                                        " with other content: a retry sends the same suggestion, "
                                         "a new suggestion needs a new request id"));
         out.push_back(BrokerToClient(accepted[i]->sender, accepted[i]->service, {std::move(body)}));
         continue;

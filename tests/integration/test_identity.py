@@ -184,6 +184,14 @@ class IdentityTest(HandlingCalls, SystemTestCase):
         ok = self.api_as("deputy").ok("duban.submit", request_id=uuid.uuid4().hex,
                                       draft=draft("关于代表本人的建议", "内容", "教育", ["幼儿园"]))
         self.assertTrue(ok["code"])
+        # A request id staff used already: refused, without naming staff's suggestion.
+        rid = uuid.uuid4().hex
+        staff_code = self.api.ok("duban.submit", request_id=rid,
+                                 draft=draft("关于工作人员代交的建议", "内容", "教育", ["幼儿园"]))["code"]
+        r = self.api_as("deputy").call("duban.submit", request_id=rid,
+                                       draft=draft("关于另一条建议", "内容", "教育", ["幼儿园"]))
+        self.assertEqual((r["ok"], r["code"]), (False, "FAILED_PRECONDITION"), r)
+        self.assertNotIn(staff_code, r["message"])
 
     def test_a_worker_key_serves_only_its_role(self):
         denied = self.counter("broker.permission_denied")
