@@ -47,9 +47,10 @@ struct RouterSecurity {
   std::string public_endpoint;                      // "" = no public socket
 };
 
-// Starts the sender of a message that came in on the public socket (a main-socket peer's routing
-// id never starts with a zero byte unless libzmq made it, and then it has 5 bytes).
-inline constexpr std::string_view kPublicTag{"\0pub", 4};
+// Starts the sender of a message that came in on the public socket, which is then at least 6
+// bytes long: a main-socket peer's routing id never starts with a zero byte unless libzmq made it,
+// and then it has exactly 5 bytes, so no main-socket id can pass for a public one.
+inline constexpr std::string_view kPublicTag{"\0pub:", 5};
 // The largest message the public endpoint takes (a duban.status request is a few hundred bytes),
 // and the messages one anonymous peer may have waiting: at most 256 KiB buffered per peer.
 inline constexpr std::size_t kPublicMaxMessageBytes = 4096;
