@@ -10,13 +10,6 @@ using protocol::Caller;
 namespace svc = protocol::svc;
 
 namespace {
-std::string RoleList(svc::Roles roles) {
-  std::string out;
-  for (svc::Role r : svc::kAllRoles) {
-    if ((roles & r) != 0) out += (out.empty() ? "" : ", ") + std::string(svc::RoleName(r));
-  }
-  return out;
-}
 
 Status AdmitClientTo(const Caller& c, const std::string& service) {
   if (service.rfind("mmi.", 0) == 0) {
@@ -27,7 +20,7 @@ Status AdmitClientTo(const Caller& c, const std::string& service) {
   if (service.rfind(svc::kOwnPrefix, 0) == 0) {
     const svc::ServiceInfo* info = svc::FindService(service);
     if (info == nullptr || (c.roles() & info->callers) != 0) return Status::Ok();
-    return PermissionDenied(service + " is for " + RoleList(info->callers) + "; " + c.Describe() +
+    return PermissionDenied(service + " is for " + svc::RoleNames(info->callers) + "; " + c.Describe() +
                             (c.kind == Caller::Kind::kPublic ? " (the public endpoint)" : ""));
   }
   if (c.Has(svc::kStaff) || c.Has(svc::kAdmin)) return Status::Ok();

@@ -138,7 +138,8 @@ void BrokerLoop::RunOnce(std::int64_t max_wait_ms) {
       continue;
     }
     if (Status s = admission_.AdmitClient(r); !s.ok()) {
-      counters_.Increment("broker.permission_denied");
+      counters_.Increment(s.code() == StatusCode::kPermissionDenied ? "broker.permission_denied"
+                                                                    : "broker.bad_requests");
       Logger("broker")->warn("refused a request for '{}': {}", r.service, s.message());
       router_.Send(BrokerToClient(r.sender, r.service, {EncodeError(s)}));
       continue;

@@ -75,9 +75,9 @@ std::pair<std::string, std::string> KeyGate::Decide(const std::string& mechanism
     Logger("broker.keys")->warn("refused an unknown key {} at the handshake", z85);
     return {"400", "unknown key"};
   }
-  if (e->expires_ms != 0 && clock_.NowMs() >= e->expires_ms) {
+  if (auto who = reg->Resolve(e->name, clock_.NowMs()); !who.ok()) {
     counters_.Increment("broker.keys_refused");
-    Logger("broker.keys")->warn("refused key '{}' at the handshake: expired", e->name);
+    Logger("broker.keys")->warn("refused key '{}' at the handshake: {}", e->name, who.status().message());
     return {"400", "expired key"};
   }
   Logger("broker.keys")->info("key '{}' connected", e->name);
@@ -93,6 +93,7 @@ void KeyGate::Serve(zmq::socket_t socket) {
       zmq::poll(items, 1, std::chrono::milliseconds(100));
     } catch (const zmq::error_t& e) {
       if (e.num() == ETERM) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));  // EINTR and the like: no spin
       continue;
     }
     if (!(items[0].revents & ZMQ_POLLIN)) continue;

@@ -11,7 +11,9 @@
 // registry or past its expiry stops acting at once, even on a connection made before.
 //
 // Thread rules: Reload, Resolve and size may be called from any thread (a mutex guards the
-// registry); the ZAP thread is started by Start and joined by the destructor.
+// registry); the ZAP thread is started by Start and joined by Stop or the destructor. That thread
+// reads the Clock and increments the Counters too: both must be thread-safe (SystemClock and
+// Counters are).
 #pragma once
 
 #include <atomic>

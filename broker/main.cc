@@ -80,6 +80,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   auto log = Logger("broker");
+  // Early: a SIGHUP during the start must not end the process (its default action).
+  std::atomic<bool>& reload = InstallReloadHandler();
   if (config_path.empty()) log->warn("no config file: built-in defaults, no units or rules");
 
   Millis start_ms = 0;
@@ -163,7 +165,6 @@ int main(int argc, char** argv) {
     return 2;
   }
   std::atomic<bool>& stop = InstallStopHandler();
-  std::atomic<bool>& reload = InstallReloadHandler();
   broker::BrokerLoop loop(cfg, **router, store, protocol_clock, domain_clock, time_scale, counters,
                           services::MakeOwnServices);
   loop.UseKeys(gate.get());

@@ -57,6 +57,10 @@ void SeedRoutingIds() {
 }
 
 Router::~Router() {
+  // The sockets first: between the ZAP handler's stop and their close libzmq would let any CURVE
+  // key complete a handshake.
+  public_.reset();
+  socket_.close();
   if (gate_) gate_->Stop();
 }
 
@@ -134,15 +138,17 @@ std::vector<protocol::BrokerInbound> Router::ReceiveBatch(std::size_t max) {
   std::size_t public_max = public_ ? std::max<std::size_t>(max / 4, 1) : 0;
   for (std::size_t i = 0; i < public_max && ReceiveOne(*public_, true, &out); ++i) {
   }
-  while (out.size() < max && ReceiveOne(socket_, false, &out)) {
+  // Bounded by messages read, not by messages kept: a peer sending nothing but bad frames must
+  // not keep the loop from its heartbeats and timers.
+  for (std::size_t i = 0; i < max && ReceiveOne(socket_, false, &out); ++i) {
   }
   return out;
 }
 
 bool Router::ReceiveOne(zmq::socket_t& socket, bool is_public,
                         std::vector<protocol::BrokerInbound>* out) {
-  auto received = transport::RecvFrames(socket, kMaxFrames,
-                                        is_public ? kPublicMaxMessageBytes : max_message_bytes_);
+  const std::size_t limit = is_public ? kPublicMaxMessageBytes : max_message_bytes_;
+  auto received = transport::RecvFrames(socket, kMaxFrames, limit);
   if (!received.ok()) {
     Logger("broker.router")->error("receive failed: {}", received.status().ToString());
     return false;
@@ -150,15 +156,23 @@ bool Router::ReceiveOne(zmq::socket_t& socket, bool is_public,
   if (!received->has_value()) return false;
   protocol::Frames& frames = (*received)->frames;
   if (is_public && !frames.empty()) frames[0].insert(0, kPublicTag);
+  if (!is_public && !frames.empty() && !frames[0].empty() && frames[0][0] == '\0' &&
+      frames[0].size() != 5) {
+    // A routing id a peer chose itself in the range libzmq reserves (a leading zero byte): it
+    // could pass for a public peer's (kPublicTag). Dropped and counted.
+    counters_.Increment("broker.bad_frames");
+    Logger("broker.router")->warn("dropped a message from a peer with a reserved routing id");
+    return true;
+  }
   if ((*received)->oversized) {
     counters_.Increment("broker.oversized_messages");
     Logger("broker.router")->warn("refused a message over {} frames or {} bytes", kMaxFrames,
-                                  max_message_bytes_);
+                                  limit);
     if (frames.size() == 4 && frames[1].empty() && frames[2] == protocol::kClientHeader) {
       Send(protocol::BrokerToClient(
           frames[0], frames[3],
           {protocol::EncodeError(ResourceExhausted(
-              "message larger than " + std::to_string(max_message_bytes_) + " bytes or " +
+              "message larger than " + std::to_string(limit) + " bytes or " +
               std::to_string(kMaxFrames) + " frames"))}));
     }
     return true;

@@ -9,7 +9,8 @@
 // worker commands there are dropped and counted (broker.public_worker_messages). Replies find
 // their socket by the sender: a public client's routing id is prefixed with kPublicTag.
 //
-// Thread rules: the socket and its context live on the broker loop thread.
+// Thread rules: the sockets and their context live on the broker loop thread; the KeyGate's ZAP
+// socket lives in the same context on the gate's own thread (stopped after the sockets close).
 #pragma once
 
 #include <chrono>
@@ -48,8 +49,9 @@ struct RouterSecurity {
 };
 
 // Starts the sender of a message that came in on the public socket, which is then at least 6
-// bytes long: a main-socket peer's routing id never starts with a zero byte unless libzmq made it,
-// and then it has exactly 5 bytes, so no main-socket id can pass for a public one.
+// bytes long. libzmq's own routing ids have exactly 5 bytes, the first zero; a main-socket peer
+// that names itself an id starting with a zero byte (the range libzmq reserves, which it does not
+// enforce) is dropped (ReceiveOne), so no main-socket id can pass for a public one.
 inline constexpr std::string_view kPublicTag{"\0pub:", 5};
 // The largest message the public endpoint takes (a duban.status request is a few hundred bytes),
 // and the messages one anonymous peer may have waiting: at most 256 KiB buffered per peer.

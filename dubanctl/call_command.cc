@@ -41,6 +41,9 @@ int RunCall(const Context& ctx, const CallFlags& f) {
     return kExitUsage;
   }
   protocol::Frames body{std::string(protocol::kRequestIdFrame), rid};
+  if (!ctx.options.on_behalf.empty()) {  // a delegate key acting for a person: those frames first
+    body.insert(body.begin(), {std::string(protocol::kOnBehalfFrame), ctx.options.on_behalf});
+  }
   body.insert(body.end(), f.frames.begin(), f.frames.end());
   Status last;
   for (int attempt = 1; attempt <= f.retries + 1; ++attempt) {

@@ -67,7 +67,9 @@ duban_acl_rules() {  # NAME
 
 # Creates (or updates) the ACL user USER with PASSWORD on the Redis at PORT for key prefix NAME.
 redis_acl_user() {  # PORT USER PASSWORD NAME
-  # shellcheck disable=SC2046
-  redis-cli -p "$1" ACL SETUSER "$2" reset on ">$3" $(duban_acl_rules "$4") >/dev/null \
-    || die "could not create the Redis user $2"
+  # The command goes in on stdin (printf is a builtin), so the password is on no command line.
+  local out
+  out=$(printf 'ACL SETUSER %s reset on >%s %s\n' "$2" "$3" "$(duban_acl_rules "$4")" |
+        redis-cli -p "$1") || die "could not create the Redis user $2"
+  [ "$out" = OK ] || die "could not create the Redis user $2: $out"
 }

@@ -27,11 +27,7 @@ bool Contains(const std::vector<std::string>& v, const std::string& x) {
 // For an action some roles of the service may not take: it needs one of `roles`.
 Status RequireFor(const Scope& s, svc::Roles roles, const std::string& what) {
   if (Local(s) || (s.caller.roles() & roles & s.callers) != 0) return Status::Ok();
-  std::string names;
-  for (svc::Role r : svc::kAllRoles) {
-    if ((roles & r) != 0) names += (names.empty() ? "" : " or ") + std::string(svc::RoleName(r));
-  }
-  return Denied(s, what + " is for " + names);
+  return Denied(s, what + " is for " + svc::RoleNames(roles, " or "));
 }
 
 // The key's name as the actor (the services put the role before it).
@@ -58,21 +54,32 @@ std::string SubmitActor(const Caller& c, const protocol::SubmitRequest& r) {
   return "staff:" + c.name;
 }
 
-Status Authorize(const Scope& s, protocol::UnitActionRequest& r) {
-  if (!Local(s) && !s.caller.Is(svc::kUnit, r.unit)) {
-    return Denied(s, "unit '" + r.unit + "': a unit acts as itself only");
+namespace {
+// A unit's action or reply: only as itself; the actor is the key.
+Status AsUnit(const Scope& s, const std::string& unit, std::string* actor) {
+  if (!Local(s) && !s.caller.Is(svc::kUnit, unit)) {
+    return Denied(s, "unit '" + unit + "': a unit acts as itself only");
   }
-  ActorFromKey(s, &r.actor);
+  ActorFromKey(s, actor);
   return Status::Ok();
 }
 
-Status Authorize(const Scope& s, protocol::ReplyRequest& r) {
-  if (!Local(s) && !s.caller.Is(svc::kUnit, r.unit)) {
-    return Denied(s, "unit '" + r.unit + "': a unit replies as itself only");
-  }
-  ActorFromKey(s, &r.actor);
+// A service whose `read_action` staff and directors may take and every other action staff only
+// (meetings, agenda, hot items); the actor is the key.
+Status ReadForDirectors(const Scope& s, const std::string& service, const std::string& action,
+                        const char* read_action, std::string* actor) {
+  const svc::Roles roles = action == read_action ? (svc::kStaff | svc::kDirector) : svc::kStaff;
+  DUBAN_RETURN_IF_ERROR(RequireFor(s, roles, service + " " + action));
+  ActorFromKey(s, actor);
   return Status::Ok();
 }
+}  // namespace
+
+Status Authorize(const Scope& s, protocol::UnitActionRequest& r) {
+  return AsUnit(s, r.unit, &r.actor);
+}
+
+Status Authorize(const Scope& s, protocol::ReplyRequest& r) { return AsUnit(s, r.unit, &r.actor); }
 
 Status Authorize(const Scope& s, protocol::EvaluateRequest& r) {
   if (!Local(s) && !s.caller.Is(svc::kDeputy, r.deputy)) {
@@ -118,7 +125,7 @@ Status Authorize(const Scope& s, protocol::ListRequest& r) {
     if (Contains(mine, r.unit)) return Status::Ok();
     return Denied(s, "unit '" + r.unit + "': a unit lists its own tasks only");
   }
-  return Denied(s, "duban.list is for staff and units (a deputy reads its suggestions by code)");
+  return Denied(s, "duban.list is for staff and units");
 }
 
 Status Authorize(const Scope& s, protocol::InboxRequest& r) {
@@ -136,24 +143,15 @@ Status Authorize(const Scope& s, protocol::InboxRequest& r) {
 }
 
 Status Authorize(const Scope& s, protocol::MeetingRequest& r) {
-  if (r.action != "list") DUBAN_RETURN_IF_ERROR(RequireFor(s, svc::kStaff, "duban.meeting " + r.action));
-  else DUBAN_RETURN_IF_ERROR(RequireFor(s, svc::kStaff | svc::kDirector, "duban.meeting list"));
-  ActorFromKey(s, &r.actor);
-  return Status::Ok();
+  return ReadForDirectors(s, "duban.meeting", r.action, "list", &r.actor);
 }
 
 Status Authorize(const Scope& s, protocol::AgendaRequest& r) {
-  if (r.action != "show") DUBAN_RETURN_IF_ERROR(RequireFor(s, svc::kStaff, "duban.agenda " + r.action));
-  else DUBAN_RETURN_IF_ERROR(RequireFor(s, svc::kStaff | svc::kDirector, "duban.agenda show"));
-  ActorFromKey(s, &r.actor);
-  return Status::Ok();
+  return ReadForDirectors(s, "duban.agenda", r.action, "show", &r.actor);
 }
 
 Status Authorize(const Scope& s, protocol::HotRequest& r) {
-  if (r.action != "list") DUBAN_RETURN_IF_ERROR(RequireFor(s, svc::kStaff, "duban.hot " + r.action));
-  else DUBAN_RETURN_IF_ERROR(RequireFor(s, svc::kStaff | svc::kDirector, "duban.hot list"));
-  ActorFromKey(s, &r.actor);
-  return Status::Ok();
+  return ReadForDirectors(s, "duban.hot", r.action, "list", &r.actor);
 }
 
 Status Authorize(const Scope& s, protocol::ReportRequest&) {

@@ -19,6 +19,16 @@ std::string_view RoleName(Role r) {
   return "?";
 }
 
+std::string RoleNames(Roles roles, std::string_view sep) {
+  std::string out;
+  for (Role r : kAllRoles) {
+    if ((roles & r) == 0) continue;
+    if (!out.empty()) out += sep;
+    out += RoleName(r);
+  }
+  return out;
+}
+
 bool IsScoped(Role r) {
   return r == kUnit || r == kDeputy || r == kDirector || r == kOffice || r == kWorker;
 }

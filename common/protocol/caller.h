@@ -43,6 +43,8 @@ using Roles = std::uint32_t;
 std::string_view RoleName(Role r);
 inline constexpr Role kAllRoles[] = {kStaff,   kUnit,  kDeputy, kDirector, kOffice,
                                      kMonitor, kAdmin, kPublic, kWorker,   kDelegate};
+// The names of the roles in `roles`, joined by `sep`: "staff, monitor, admin".
+std::string RoleNames(Roles roles, std::string_view sep = ", ");
 // True for a role that names whom it is (unit:<id>, deputy:<id>, director:<name>,
 // office:<name>, worker:<role>); the others stand alone.
 bool IsScoped(Role r);

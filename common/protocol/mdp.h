@@ -62,7 +62,7 @@ struct ClientRequest {
   std::string sender;  // routing id
   std::string service;
   Frames body;
-  std::string user;         // the ZAP User-Id: the authenticated key's name; "" without keys
+  std::string user;         // the ZAP User-Id "<key name>/<Z85 public key>"; "" without keys
   bool via_public = false;  // came in on the broker's public endpoint (no keys, duban.status)
   Caller caller;            // who it is: set by the broker's loop from `user` and `via_public`
 };
@@ -70,7 +70,7 @@ struct ClientRequest {
 // A worker command as the broker's ROUTER saw it.
 struct WorkerMessage {
   std::string sender;  // routing id
-  std::string user;    // the ZAP User-Id: the authenticated key's name; "" without keys
+  std::string user;    // the ZAP User-Id "<key name>/<Z85 public key>"; "" without keys
   WorkerCommand command = WorkerCommand::kHeartbeat;
   std::string service;         // READY only
   std::string client_address;  // REPLY only: the address the broker put in the REQUEST

@@ -39,7 +39,7 @@ enum class Runs : std::uint8_t { kLoop, kOffLoop };
     "Assign a suggestion to a lead unit and co-handlers (交办)")                                      \
   X(Get, "duban.get", GetRequest, GetReply, kStaff | kUnit | kDeputy | kDirector, kLoop,            \
     "One suggestion and a page of its timeline")                                                    \
-  X(List, "duban.list", ListRequest, ListReply, kStaff | kUnit | kDeputy | kDirector, kLoop,        \
+  X(List, "duban.list", ListRequest, ListReply, kStaff | kUnit, kLoop,                              \
     "Suggestions by state or unit")                                                                 \
   X(Queues, "duban.queues", QueuesRequest, QueuesReply, kStaff | kMonitor | kAdmin, kLoop,          \
     "Queue depths, workers and the store's state per service")                                      \

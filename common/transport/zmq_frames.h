@@ -19,7 +19,7 @@ struct Received {
   // stays in step) but only its leading small frames (routing id, delimiter, header, service) are
   // kept, so the caller can still tell the sender why it was refused.
   bool oversized = false;
-  // The ZAP User-Id of the message (the authenticated key's name on a CURVE socket), "" when the
+  // The ZAP User-Id of the message (on the broker's CURVE socket "<key name>/<public key>"), "" when the
   // socket authenticates nobody.
   std::string user_id;
 };
