@@ -77,9 +77,9 @@ Status Admission::AdmitClient(protocol::ClientRequest& r) const {
   return AdmitClientTo(r.caller, r.service);
 }
 
-Status Admission::AdmitWorker(const protocol::WorkerMessage& m, const std::string& service) const {
+Status Admission::AdmitWorker(const std::string& user, const std::string& service) const {
   if (gate_ == nullptr) return Status::Ok();
-  DUBAN_ASSIGN_OR_RETURN(Caller who, gate_->Resolve(m.user));
+  DUBAN_ASSIGN_OR_RETURN(Caller who, gate_->Resolve(user));
   if (who.Is(svc::kWorker, service)) return Status::Ok();
   return PermissionDenied(who.Describe() + " may not serve '" + service + "' (it needs worker:" +
                           service + ")");

@@ -42,8 +42,9 @@ class Admission {
 
   // Sets r.caller (taking a delegation's frames off r.body); OK when r may go on to its service.
   Status AdmitClient(protocol::ClientRequest& r) const;
-  // OK when the worker's key may serve `service` (READY for it, REPLY to a task of it).
-  Status AdmitWorker(const protocol::WorkerMessage& m, const std::string& service) const;
+  // OK when a worker with the ZAP User-Id `user` may serve `service` (READY for it, REPLY to a
+  // task of it, staying registered for it).
+  Status AdmitWorker(const std::string& user, const std::string& service) const;
   bool authenticated() const { return gate_ != nullptr; }
 
  private:

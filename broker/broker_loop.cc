@@ -213,7 +213,7 @@ void BrokerLoop::HandleWorkerMessage(WorkerMessage& m, Millis now,
   }
   switch (m.command) {
     case WorkerCommand::kReady: {
-      Status admitted = known ? Status::Ok() : admission_.AdmitWorker(m, m.service);
+      Status admitted = known ? Status::Ok() : admission_.AdmitWorker(m.user, m.service);
       Status s = known ? FailedPrecondition("READY from a registered worker")
                  : !admitted.ok() ? admitted
                  : !IsValidServiceName(m.service) ||
@@ -242,7 +242,7 @@ void BrokerLoop::HandleWorkerMessage(WorkerMessage& m, Millis now,
       HandleReply(m, known, now, replies);
       return;
     case WorkerCommand::kHeartbeat:
-      if (known && !admission_.AdmitWorker(m, known->service).ok()) {
+      if (known && !admission_.AdmitWorker(m.user, known->service).ok()) {
         // Its key was removed from the registry or expired: it stops within a heartbeat.
         counters_.Increment("broker.permission_denied");
         DropWorker(m.sender, "worker key refused", now);
@@ -273,7 +273,7 @@ void BrokerLoop::HandleReply(WorkerMessage& m, WorkerRecord* known, Millis now,
     if (!known) router_.Send(BrokerToWorkerDisconnect(m.sender));
     return;
   }
-  if (Status s = admission_.AdmitWorker(m, addr->service); !s.ok()) {
+  if (Status s = admission_.AdmitWorker(m.user, addr->service); !s.ok()) {
     // A key that may not serve this service holds none of its leases: nothing is looked up.
     counters_.Increment("broker.permission_denied");
     Logger("broker.replies")->warn("reply for task {} of '{}' refused: {}", addr->id,
@@ -312,10 +312,7 @@ void BrokerLoop::RecheckWorkers(Millis now) {
   for (const std::string& id : registry_.Identities()) {
     WorkerRecord* w = registry_.Find(id);
     if (w == nullptr) continue;
-    WorkerMessage m;
-    m.sender = id;
-    m.user = w->key;
-    if (Status s = admission_.AdmitWorker(m, w->service); !s.ok()) {
+    if (Status s = admission_.AdmitWorker(w->key, w->service); !s.ok()) {
       counters_.Increment("broker.permission_denied");
       Logger("broker")->warn("a '{}' worker is dropped after the key registry changed: {}",
                              w->service, s.message());

@@ -7,6 +7,7 @@
 
 #include "broker/key_gate.h"
 #include "common/log.h"
+#include "common/loopback.h"
 #include "common/protocol/codec.h"
 #include "common/transport/zmq_frames.h"
 
@@ -67,26 +68,12 @@ Router::~Router() {
 bool IsLoopbackEndpoint(const std::string& endpoint) {
   if (endpoint.rfind("ipc://", 0) == 0 || endpoint.rfind("inproc://", 0) == 0) return true;
   if (endpoint.rfind("tcp://", 0) != 0) return false;
-  std::string hostport = endpoint.substr(6);
-  auto colon = hostport.rfind(':');
+  const std::string hostport = endpoint.substr(6);
+  const auto colon = hostport.rfind(':');
   if (colon == std::string::npos) return false;
   std::string host = hostport.substr(0, colon);
-  if (host == "localhost" || host == "[::1]") return true;
-  // 127.a.b.c: four decimal parts, the first 127.
-  if (host.rfind("127.", 0) != 0) return false;
-  int parts = 1, digits = 0;
-  for (char ch : host.substr(4)) {
-    if (ch == '.') {
-      if (digits == 0) return false;
-      ++parts;
-      digits = 0;
-    } else if (ch >= '0' && ch <= '9' && digits < 3) {
-      ++digits;
-    } else {
-      return false;
-    }
-  }
-  return parts == 3 && digits > 0;  // a.b.c after "127."
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  return IsLoopbackHost(host);
 }
 
 Result<std::unique_ptr<Router>> Router::Create(const std::string& endpoint,

@@ -68,20 +68,6 @@ std::string HostForm(std::string_view host) {
 
 }  // namespace
 
-bool IsLoopbackAddress(std::string_view address) {
-  std::string a(address);
-  in_addr v4{};
-  if (inet_pton(AF_INET, a.c_str(), &v4) == 1) {
-    return (ntohl(v4.s_addr) >> 24) == 127;
-  }
-  in6_addr v6{};
-  if (inet_pton(AF_INET6, a.c_str(), &v6) == 1) {
-    if (IN6_IS_ADDR_LOOPBACK(&v6)) return true;
-    return IN6_IS_ADDR_V4MAPPED(&v6) && v6.s6_addr[12] == 127;
-  }
-  return false;
-}
-
 Result<ListenAddress> ParseListenAddress(std::string_view text) {
   auto bad = [&] {
     return InvalidArgument("'" + std::string(text) + "' is not ADDRESS:PORT (e.g. 127.0.0.1:8780)");
@@ -104,10 +90,6 @@ Result<ListenAddress> ParseListenAddress(std::string_view text) {
   return ListenAddress{std::string(host), port};
 }
 
-bool IsLoopbackListenHost(std::string_view host) {
-  return IsLoopbackAddress(host) || Lower(host) == "localhost";
-}
-
 Result<bool> SignInRequired(const ListenAddress& listen, bool have_accounts,
                             bool require_login_flag) {
   return SignInRequired(listen, have_accounts, require_login_flag, {});
@@ -116,7 +98,7 @@ Result<bool> SignInRequired(const ListenAddress& listen, bool have_accounts,
 Result<bool> SignInRequired(const ListenAddress& listen, bool have_accounts,
                             bool require_login_flag,
                             const std::vector<std::string>& allowed_hosts) {
-  bool loopback = IsLoopbackListenHost(listen.host);
+  bool loopback = IsLoopbackHost(listen.host);
   for (const std::string& h : allowed_hosts) {
     // NAME[:PORT] or [v6][:PORT]: the name without its port.
     std::string name = h;
@@ -125,7 +107,7 @@ Result<bool> SignInRequired(const ListenAddress& listen, bool have_accounts,
     } else if (auto colon = name.rfind(':'); colon != std::string::npos) {
       name = name.substr(0, colon);
     }
-    if (!IsLoopbackListenHost(name)) {
+    if (!IsLoopbackHost(name)) {
       if (!have_accounts) {
         return FailedPrecondition("--allowed-host " + h +
                                   " lets other machines reach the dashboard (through a proxy), "
@@ -197,7 +179,7 @@ Result<AllowedHosts> AllowedHosts::Create(const ListenAddress& listen,
                            " in a Host header (a host name or address and a port 1..65535)");
   }
   add(*own);
-  if (IsLoopbackListenHost(listen.host)) {
+  if (IsLoopbackHost(listen.host)) {
     for (const char* h : {"127.0.0.1", "localhost", "[::1]"}) add(h + port);
   }
   for (const std::string& name : names) {

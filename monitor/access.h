@@ -28,12 +28,10 @@
 #include <string_view>
 #include <vector>
 
+#include "common/loopback.h"  // IsLoopbackAddress, IsLoopbackHost
 #include "common/result.h"
 
 namespace duban::monitor {
-
-// True for 127.0.0.0/8, ::1 and IPv4-mapped ::ffff:127.x.y.z.
-bool IsLoopbackAddress(std::string_view address);
 
 // ListenAddress: "127.0.0.1:8780", "[::1]:8780", "0.0.0.0:8780".
 struct ListenAddress {
@@ -42,10 +40,6 @@ struct ListenAddress {
 };
 // InvalidArgument for text that is not HOST:PORT with a port 0..65535.
 Result<ListenAddress> ParseListenAddress(std::string_view text);
-
-// True when `host` (of --http) is a loopback address or "localhost": only this machine reaches
-// it. 0.0.0.0, :: and every other name or address are not.
-bool IsLoopbackListenHost(std::string_view host);
 
 // Whether staff must sign in: when the monitor listens on an address other than loopback, when an
 // --allowed-host names anything but a loopback name (the dashboard is then reached through a

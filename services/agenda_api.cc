@@ -205,9 +205,11 @@ Result<svc::Bundle::Reply> AgendaApi::BundleOp(const BundleRequest& req, Millis 
 }
 
 bool AgendaApi::Leads(const std::string& name, const std::string& code) {
-  auto items = Items(true, "");
-  if (!items.ok()) return false;
-  for (const auto& it : *items) {
+  // The stored items as they are (one call): no meeting dates, titles or order are needed here.
+  auto rows = agenda_.Items(true, kMaxItems);
+  if (!rows.ok()) return false;
+  for (const store::AgendaItemRow& row : *rows) {
+    const AgendaItem& it = row.item;
     if (it.director != name) continue;
     if (it.id == code) return true;
     for (const auto& m : it.members) {

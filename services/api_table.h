@@ -66,7 +66,7 @@ class ApiTable {
                                                  const protocol::Caller& caller, Millis now) {
       auto req = protocol::Decode<typename S::Request>(body);
       if (!req.ok()) return Begun{Error(S::kName, req.status()), nullptr};
-      const Scope scope{caller, S::kCallers, leads_};
+      const Scope scope{caller, S::kCallers, &leads_};
       if (Status s = Authorize(scope, *req); !s.ok()) return Begun{Error(S::kName, s), nullptr};
       Result<typename S::Reply> reply = h(*req, now);
       if (!reply.ok()) return Begun{Error(S::kName, reply.status()), nullptr};
@@ -87,7 +87,7 @@ class ApiTable {
                                                    const protocol::Caller& caller, Millis now) {
       auto req = protocol::Decode<typename S::Request>(body);
       if (!req.ok()) return Begun{Error(S::kName, req.status()), nullptr};
-      if (Status s = Authorize(Scope{caller, S::kCallers, leads_}, *req); !s.ok()) {
+      if (Status s = Authorize(Scope{caller, S::kCallers, &leads_}, *req); !s.ok()) {
         return Begun{Error(S::kName, s), nullptr};
       }
       Result<Steps<S>> steps = start(*req, now);

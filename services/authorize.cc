@@ -105,9 +105,9 @@ Status AuthorizeReply(const Scope& s, const protocol::GetRequest&, protocol::Get
   if (!allowed && As(s, svc::kUnit)) {
     for (const auto& u : g.units) allowed = allowed || s.caller.Is(svc::kUnit, u.unit);
   }
-  if (!allowed && As(s, svc::kDirector) && s.leads) {
+  if (!allowed && As(s, svc::kDirector) && s.leads && *s.leads) {
     for (const auto& name : s.caller.Scopes(svc::kDirector)) {
-      allowed = allowed || s.leads(name, g.code);
+      allowed = allowed || (*s.leads)(name, g.code);
     }
   }
   // The same answer as for a code that does not exist would leak nothing either; this one says

@@ -40,8 +40,9 @@ namespace duban::services {
 struct Scope {
   const protocol::Caller& caller;
   protocol::svc::Roles callers;
-  // True when director `name` leads the agenda item of suggestion `code` (duban.get).
-  std::function<bool(const std::string& name, const std::string& code)> leads;
+  // True when director `name` leads the agenda item of suggestion `code` (duban.get); not owned
+  // (the ApiTable's), nullptr where no read of a record is checked.
+  const std::function<bool(const std::string& name, const std::string& code)>* leads = nullptr;
 };
 
 // Requests whose scope depends on a field. Each may rewrite the request (its actor).

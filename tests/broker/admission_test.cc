@@ -21,7 +21,7 @@ TEST(AdmissionTest, WithoutKeysEveryCallerIsTheLocalOperatorButThePublicEndpoint
   EXPECT_EQ(a.AdmitClient(pub).code(), StatusCode::kPermissionDenied);
   pub.service = "echo";
   EXPECT_EQ(a.AdmitClient(pub).code(), StatusCode::kPermissionDenied);
-  EXPECT_TRUE(a.AdmitWorker(protocol::WorkerMessage{}, "assignment").ok());
+  EXPECT_TRUE(a.AdmitWorker("", "assignment").ok());
 }
 
 TEST(AdmissionTest, OnlyLoopbackEndpointsCountAsLocal) {

@@ -78,6 +78,40 @@ def http(method, url, body=None, headers=None, timeout=HTTP_TIMEOUT, source=None
         return Response(e.code, dict(e.headers), e.read())
 
 
+def start_monitor(owner, system, name, args_for_port):
+    """Starts duban-monitor for `owner` (a Monitor or SignedInMonitor: sets its port and proc) with
+    the arguments args_for_port(port) gives, in the system's process list; tried on up to three
+    free ports, since one can be taken between free_port() and bind."""
+    last = None
+    for attempt in range(3):
+        owner.port = free_port()
+        owner.proc = Proc("%s-%d" % (name, attempt), args_for_port(owner.port), system.folder)
+        system.procs.append(owner.proc)
+        try:
+            owner.wait_ready()
+            return
+        except AssertionError as e:
+            last = e
+            owner.proc.stop(expect_clean=False)  # it failed to start: any exit
+    raise last
+
+
+def wait_answers(proc, path, timeout, fetch):
+    """Waits (bounded) until fetch() answers 200; fails at once if the monitor `proc` exits."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not proc.alive():
+            raise AssertionError("duban-monitor exited: " + proc.describe())
+        try:
+            if fetch().status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise AssertionError("duban-monitor did not answer %s with 200 within %.0f s: %s"
+                         % (path, timeout, proc.describe()))
+
+
 class Monitor:
     """duban-monitor for `system` on 127.0.0.1 and a free port (or `host`). Registered in the
     system's process list, so system.close() stops it by PID."""
@@ -87,39 +121,18 @@ class Monitor:
         self.host = host
         self.bin = binary(os.path.join("monitor", "duban-monitor"))
         self.proc = None
-        last = None
-        for attempt in range(3):  # a free port can be taken between free_port() and bind
-            self.port = free_port()
-            args = [self.bin, "--config", config_path(), "--broker", system.endpoint,
-                    "--http", "%s:%d" % (host, self.port), "--sample-interval-ms", interval_ms,
-                    "--timeout", 1000] + list(extra)
-            self.proc = Proc("monitor-%d" % attempt, args, system.folder)
-            system.procs.append(self.proc)
-            try:
-                self.wait_ready()
-                return
-            except AssertionError as e:
-                last = e
-                self.proc.stop(expect_clean=False)  # it failed to start: any exit
-        raise last
+        start_monitor(self, system, "monitor", lambda port: [
+            self.bin, "--config", config_path(), "--broker", system.endpoint,
+            "--http", "%s:%d" % (host, port), "--sample-interval-ms", interval_ms,
+            "--timeout", 1000] + list(extra))
 
     @property
     def base(self):
         return "http://127.0.0.1:%d" % self.port
 
     def wait_ready(self, timeout=MONITOR_READY_TIMEOUT):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if not self.proc.alive():
-                raise AssertionError("duban-monitor exited: " + self.proc.describe())
-            try:
-                if http("GET", self.base + "/api/overview", timeout=2).status == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.1)
-        raise AssertionError("duban-monitor did not answer /api/overview with 200 within %.0f s: %s"
-                             % (timeout, self.proc.describe()))
+        wait_answers(self.proc, "/api/overview", timeout,
+                     lambda: http("GET", self.base + "/api/overview", timeout=2))
 
     def get(self, path, **kw):
         return http("GET", self.base + path, **kw)
@@ -177,22 +190,10 @@ class SignedInMonitor:
                     % (name, json.dumps(self.password_hash)))
         exe = binary(os.path.join("monitor", "duban-monitor"))
         self.allowed_host = allowed_host
-        last = None
-        for attempt in range(3):  # a free port can be taken between free_port() and bind
-            self.port = free_port()
-            self.proc = Proc("monitor-signed-in-%d" % attempt,
-                             [exe, "--config", self.config, "--broker", system.endpoint,
-                              "--http", "0.0.0.0:%d" % self.port, "--allowed-host", allowed_host,
-                              "--sample-interval-ms", interval_ms, "--timeout", 1000],
-                             system.folder)
-            system.procs.append(self.proc)
-            try:
-                self.wait_ready()
-                return
-            except AssertionError as e:
-                last = e
-                self.proc.stop(expect_clean=False)  # it failed to start: any exit
-        raise last
+        start_monitor(self, system, "monitor-signed-in", lambda port: [
+            exe, "--config", self.config, "--broker", system.endpoint,
+            "--http", "0.0.0.0:%d" % port, "--allowed-host", allowed_host,
+            "--sample-interval-ms", interval_ms, "--timeout", 1000])
 
     @property
     def host(self):
@@ -215,18 +216,7 @@ class SignedInMonitor:
         return self.request("GET", path, headers=headers)
 
     def wait_ready(self, timeout=MONITOR_READY_TIMEOUT):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if not self.proc.alive():
-                raise AssertionError("duban-monitor exited: " + self.proc.describe())
-            try:
-                if self.get("/login").status == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.1)
-        raise AssertionError("duban-monitor did not answer /login with 200 within %.0f s: %s"
-                             % (timeout, self.proc.describe()))
+        wait_answers(self.proc, "/login", timeout, lambda: self.get("/login"))
 
 
 def now_ms():

@@ -20,11 +20,14 @@ const Caller kDeputy = Key("dep", {{svc::kDeputy, "D1"}});
 const Caller kDirector = Key("li", {{svc::kDirector, "李主任"}});
 const Caller kMonitor = Key("mon", {{svc::kMonitor, ""}});
 
+const std::function<bool(const std::string&, const std::string&)> kLeads =
+    [](const std::string& name, const std::string& code) {
+      return name == "李主任" && code == "S2026-00001";
+    };
+
 template <typename S>
 Scope For(const Caller& c) {
-  return Scope{c, S::kCallers, [](const std::string& name, const std::string& code) {
-                 return name == "李主任" && code == "S2026-00001";
-               }};
+  return Scope{c, S::kCallers, &kLeads};
 }
 
 TEST(AuthorizeTest, AUnitActsOnlyAsItselfAndTheActorIsItsKey) {
