@@ -100,6 +100,7 @@ std::int64_t BrokerLoop::WaitBudget(Millis now_p, Millis now_d) const {
   wake = std::min(wake, next_heartbeat_ms_);
   wake = std::min(wake, next_reap_ms_);
   wake = std::min(wake, services_.NextPollMs(registry_.IdleByService()));
+  if (checkpointer_ != nullptr) wake = std::min(wake, checkpointer_->next_due_ms());
   if (next_timer_due_ms_ >= 0) {
     // The timer pump wakes on its own clock at the next due time, converted to real time.
     auto real = static_cast<Millis>(static_cast<double>(next_timer_due_ms_ - now_d) / time_scale_);
@@ -516,6 +517,8 @@ void BrokerLoop::Housekeeping(Millis now_p, Millis now_d) {
     }
     FailHeld(lost, "worker lost (no heartbeat)", now_p);
   }
+  // A page of a checkpoint's scan per turn, between the messages.
+  if (checkpointer_ != nullptr) checkpointer_->Step(now_p);
   if (now_p >= next_quota_prune_ms_) {
     next_quota_prune_ms_ = now_p + kQuotaPruneIntervalMs;
     quotas_.Prune(now_p, kQuotaIdleMs);

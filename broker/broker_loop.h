@@ -16,6 +16,7 @@
 #include <memory>
 
 #include "broker/admission.h"
+#include "broker/checkpointer.h"
 #include "broker/client_quotas.h"
 #include "broker/dispatcher.h"
 #include "broker/loaded_calendar.h"
@@ -45,6 +46,8 @@ class BrokerLoop {
   // Authenticates callers with `gate`'s keys (broker/admission.h); without it every caller is the
   // local operator. The gate must outlive the loop.
   void UseKeys(const KeyGate* gate) { admission_ = Admission(gate); }
+  // Signs checkpoints with `checkpointer` between messages; it must outlive the loop.
+  void UseCheckpointer(Checkpointer* checkpointer) { checkpointer_ = checkpointer; }
   // After the key registry was read again: every registered worker whose key may no longer serve
   // its service is dropped (its task goes back) and told to disconnect.
   void RecheckWorkers(Millis now);
@@ -87,6 +90,7 @@ class BrokerLoop {
   ReplyHandler replies_;
   std::unique_ptr<OwnServices> api_;  // the duban.* services
   Admission admission_{nullptr};
+  Checkpointer* checkpointer_ = nullptr;
   std::atomic<bool> stop_{false};
   Millis next_heartbeat_ms_ = 0;
   Millis next_reap_ms_ = 0;

@@ -23,7 +23,8 @@ int main(int argc, char** argv) {
                "Example: duban-broker --config config/duban.toml --bind tcp://127.0.0.1:5555 "
                "--redis redis://127.0.0.1:6390/0"};
   std::string config_path = DefaultConfigPath(), bind, redis_url, log_level, time_start;
-  std::string keys_path, key_path, public_bind;
+  std::string keys_path, key_path, public_bind, checkpoint_key, checkpoint_file;
+  std::int64_t checkpoint_interval_s = 0;
   double time_scale = 1.0;
   bool allow_unsafe_redis = false, print_library = false;
   app.add_option("--config", config_path, "config file (TOML); default $DUBAN_CONFIG or ./config/duban.toml");
@@ -37,6 +38,16 @@ int main(int argc, char** argv) {
   app.add_option("--public-bind", public_bind,
                  "a second endpoint, without keys, that serves duban.status only (overrides "
                  "security.public_bind)");
+  app.add_option("--checkpoint-key", checkpoint_key,
+                 "Ed25519 key file that signs checkpoints of every audit trail, kept outside Redis "
+                 "(overrides security.checkpoint_key; make one with: dubanctl keys checkpoint)");
+  app.add_option("--checkpoint-file", checkpoint_file,
+                 "append-only file of the signed checkpoints, outside Redis (overrides "
+                 "security.checkpoint_file)");
+  app.add_option("--checkpoint-interval-s", checkpoint_interval_s,
+                 "seconds between checkpoints (overrides security.checkpoint_interval_s, "
+                 "default 300)")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{86400}));
   app.add_option("--redis", redis_url,
                  "Redis URL, redis://[USER:PASSWORD@]HOST:PORT/DB (overrides redis.url; env "
                  "DUBAN_REDIS_URL keeps a password off the command line)")
@@ -75,6 +86,14 @@ int main(int argc, char** argv) {
   if (!keys_path.empty()) cfg.security.keys = keys_path;
   if (!key_path.empty()) cfg.security.server_key = key_path;
   if (!public_bind.empty()) cfg.security.public_bind = public_bind;
+  if (!checkpoint_key.empty()) cfg.security.checkpoint_key = checkpoint_key;
+  if (!checkpoint_file.empty()) cfg.security.checkpoint_file = checkpoint_file;
+  if (checkpoint_interval_s > 0) cfg.security.checkpoint_interval_s = checkpoint_interval_s;
+  if (cfg.security.checkpoint_key.empty() != cfg.security.checkpoint_file.empty()) {
+    std::cerr << "duban-broker: security.checkpoint_key (--checkpoint-key) and "
+                 "security.checkpoint_file (--checkpoint-file) go together\n";
+    return 2;
+  }
   if (Status s = SetupLogging(cfg.log_level); !s.ok()) {
     std::cerr << "duban-broker: " << s.ToString() << "\n";
     return 2;
@@ -168,6 +187,24 @@ int main(int argc, char** argv) {
   broker::BrokerLoop loop(cfg, **router, store, protocol_clock, domain_clock, time_scale, counters,
                           services::MakeOwnServices);
   loop.UseKeys(gate.get());
+  std::unique_ptr<broker::Checkpointer> checkpointer;
+  if (!cfg.security.checkpoint_key.empty()) {
+    auto c = broker::Checkpointer::Open(cfg.security.checkpoint_key, cfg.security.checkpoint_file,
+                                        cfg.security.checkpoint_interval_s * 1000, store, counters,
+                                        protocol_clock.NowMs());
+    if (!c.ok()) {
+      std::cerr << "duban-broker: checkpoints: " << c.status().ToString() << "\n";
+      return 2;
+    }
+    checkpointer = std::move(c).value();
+    loop.UseCheckpointer(checkpointer.get());
+    log->info("signing checkpoints every {} s into {} ({} so far)",
+              cfg.security.checkpoint_interval_s, cfg.security.checkpoint_file,
+              checkpointer->checkpoints());
+  } else {
+    log->warn("no checkpoint key: audit trails are hash-chained but not signed; a Redis writer "
+              "can rewrite them unseen (docs/security.md)");
+  }
   if (gate) {
     log->info("CurveZMQ on {}: {} keys in {}", cfg.broker.bind, gate->size(), cfg.security.keys);
   } else {

@@ -10,6 +10,19 @@ namespace duban {
 
 std::string AuditGenesis(std::string_view code) { return Sha1Hex(code); }
 
+std::string RecordDigest(const std::vector<std::string>& values) {
+  std::string joined;
+  for (std::size_t i = 0; i < kRecordStateFieldCount; ++i) {
+    const std::string empty;
+    const std::string& v = i < values.size() ? values[i] : empty;
+    if (i > 0) joined += ',';
+    joined += std::to_string(v.size());
+    joined += ':';
+    joined += v;
+  }
+  return Sha1Hex(joined);
+}
+
 namespace {
 
 protocol::ChainResult Bad(protocol::ChainResult r, std::int64_t index, const char* problem,
@@ -25,7 +38,7 @@ protocol::ChainResult Bad(protocol::ChainResult r, std::int64_t index, const cha
 
 protocol::ChainResult VerifyAuditChain(std::string_view code,
                                        const std::vector<std::string>& entries,
-                                       const AuditHead& head) {
+                                       const AuditHead& head, const AuditRecord* record) {
   protocol::ChainResult r;
   r.code = std::string(code);
   const auto n = static_cast<std::int64_t>(entries.size());
@@ -48,7 +61,9 @@ protocol::ChainResult VerifyAuditChain(std::string_view code,
     index_of.emplace(hashes.back(), i);
   }
   const std::string genesis = AuditGenesis(code);
+  r.heads = hashes;
 
+  std::string last_rs;  // the last entry's record digest
   for (std::int64_t i = 0; i < n; ++i) {
     auto e = protocol::DecodeBare<protocol::AuditEntry>(entries[i]);
     if (!e.ok()) {
@@ -61,7 +76,10 @@ protocol::ChainResult VerifyAuditChain(std::string_view code,
                                                 "its prev was removed)");
     }
     const std::string& expected = i == 0 ? genesis : hashes[i - 1];
-    if (e->prev == expected) continue;
+    if (e->prev == expected) {
+      last_rs = e->rs;
+      continue;
+    }
     auto moved = index_of.find(e->prev);
     if (moved != index_of.end() && moved->second != i - 1) {
       return Bad(r, i, kEntriesReordered,
@@ -111,6 +129,27 @@ protocol::ChainResult VerifyAuditChain(std::string_view code,
   }
   if (n == 0 && head.ahash != genesis) {
     return Bad(r, 0, kHeadMismatch, "no entries, and the head is not the genesis");
+  }
+  if (record != nullptr) {
+    const bool whole = record->values.size() == kRecordStateFieldCount;
+    const std::string none;
+    const std::string& rh = whole ? record->values[kRecordStateFieldCount - 2] : none;
+    const std::string& dh = whole ? record->values[kRecordStateFieldCount - 1] : none;
+    if (!dh.empty() && Sha1Hex(record->doc) != dh) {
+      return Bad(r, n > 0 ? n - 1 : 0, kRecordChanged,
+                 "the suggestion's text no longer hashes to the dh taken when it was submitted");
+    }
+    if (!rh.empty() && Sha1Hex(record->rec) != rh) {
+      return Bad(r, n > 0 ? n - 1 : 0, kRecordChanged,
+                 "the handling record (replies, opinions, evaluation) no longer hashes to the rh "
+                 "taken when it was last written");
+    }
+    if (n > 0 && !last_rs.empty() && RecordDigest(record->values) != last_rs) {
+      return Bad(r, n - 1, kRecordChanged,
+                 "the record (state, version, units, deadline, lead, replies, evaluation or text "
+                 "hash) is not the one entry " + std::to_string(n - 1) +
+                     " recorded: it was changed outside the scripts");
+    }
   }
   r.ok = true;
   return r;

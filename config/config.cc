@@ -308,6 +308,9 @@ Status ReadMain(const std::string& path, const toml::table& root, Config* c,
   DUBAN_RETURN_IF_ERROR(section("security", [&](TableReader& r) {
     DUBAN_RETURN_IF_ERROR(r.Str("keys", &c->security.keys));
     DUBAN_RETURN_IF_ERROR(r.Str("server_key", &c->security.server_key));
+    DUBAN_RETURN_IF_ERROR(r.Str("checkpoint_key", &c->security.checkpoint_key));
+    DUBAN_RETURN_IF_ERROR(r.Str("checkpoint_file", &c->security.checkpoint_file));
+    DUBAN_RETURN_IF_ERROR(r.Int("checkpoint_interval_s", &c->security.checkpoint_interval_s));
     return r.Str("public_bind", &c->security.public_bind);
   }));
   DUBAN_RETURN_IF_ERROR(ReadResultScheme(path, top, c));
@@ -502,6 +505,15 @@ Status Validate(const Config& c) {
     return InvalidArgument(where + key + " (" + std::to_string(v) + ") must not be below " + other +
                            " (" + std::to_string(min) + ")");
   };
+  const SecurityConfig& sec = c.security;
+  if (sec.checkpoint_key.empty() != sec.checkpoint_file.empty()) {
+    return InvalidArgument(where + "security.checkpoint_key and security.checkpoint_file go "
+                                   "together: give both or neither");
+  }
+  if (sec.checkpoint_interval_s < 1 || sec.checkpoint_interval_s > 86400) {
+    return InvalidArgument(where + "security.checkpoint_interval_s (" +
+                           std::to_string(sec.checkpoint_interval_s) + ") must be 1..86400");
+  }
   const BrokerConfig& b = c.broker;
   DUBAN_RETURN_IF_ERROR(non_empty("broker.bind", b.bind));
   DUBAN_RETURN_IF_ERROR(CheckPositive(where, "broker", b, kBrokerInts));
@@ -677,6 +689,8 @@ Result<Config> LoadConfig(const std::string& path) {
   c.demo_file = ResolveBeside(path, c.demo_file);
   c.security.keys = ResolveBeside(path, c.security.keys);
   c.security.server_key = ResolveBeside(path, c.security.server_key);
+  c.security.checkpoint_key = ResolveBeside(path, c.security.checkpoint_key);
+  c.security.checkpoint_file = ResolveBeside(path, c.security.checkpoint_file);
   for (std::string& f : c.jurisdiction.calendar_files) {
     f = ResolveBeside(path, f);
     DUBAN_ASSIGN_OR_RETURN(CalendarYear year, LoadCalendarFile(f));

@@ -234,6 +234,10 @@ struct SecurityConfig {
   std::string keys;         // the key registry (config/key_registry.h); relative to this file
   std::string server_key;   // the broker's own key file, with its secret; relative to this file
   std::string public_bind;  // an endpoint without keys that serves duban.status only ("" = none)
+  // Signed checkpoints (broker/checkpointer.h): both or neither; relative to this file.
+  std::string checkpoint_key;   // the Ed25519 secret key file (dubanctl keys checkpoint)
+  std::string checkpoint_file;  // the append-only file of checkpoints, outside Redis
+  std::int64_t checkpoint_interval_s = 300;  // 1..86 400
 };
 
 // The default wording of every notice: config/notices.toml as compiled in (NoticeTemplates of

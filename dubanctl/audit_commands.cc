@@ -1,9 +1,13 @@
 #include "dubanctl/audit_commands.h"
 
 #include <CLI/CLI.hpp>
+#include <fstream>
 #include <iostream>
 #include <memory>
+#include <sstream>
+#include <unordered_map>
 
+#include "common/checkpoint_log.h"
 #include "dubanctl/calendar_replan.h"
 #include "dubanctl/table.h"
 
@@ -44,6 +48,121 @@ void PrintFailures(const std::vector<ChainResult>& failed) {
   t.Print(std::cout);
 }
 
+// The signed checkpoints, read and verified: the file's and the public key's.
+struct Checkpoints {
+  std::string file;
+  CheckpointLog log;
+};
+
+// Reads --checkpoints and --public-key; prints why and returns the exit code when it cannot, or
+// when the file does not verify under the key (which is a finding: exit 1).
+int ReadCheckpoints(const std::string& file, const std::string& key_file, Checkpoints* out) {
+  auto pk = ReadCheckpointPublicKey(key_file);
+  if (!pk.ok()) {
+    std::cerr << "error: --public-key: " << pk.status().message() << '\n';
+    return kExitBadFile;
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    std::cerr << "error: --checkpoints: cannot read '" << file << "'\n";
+    return kExitBadFile;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  auto log = ReadCheckpointLog(text.str(), *pk, /*with_history=*/true);
+  if (!log.ok()) {
+    std::cout << "checkpoints: '" << file << "' FAILED: " << log.status().message() << '\n';
+    return kExitRefused;
+  }
+  out->file = file;
+  out->log = std::move(log).value();
+  return kExitOk;
+}
+
+std::string CheckpointLabel(const CheckpointLog& log, std::size_t k, std::int64_t offset) {
+  return "#" + std::to_string(k + 1) + " (" + FormatLocalTime(log.checkpoints[k].at_ms, offset) +
+         ")";
+}
+
+// Compares the store with the checkpoints; prints what it finds (to `json` with --json) and
+// returns the number of findings.
+std::size_t CompareCheckpoints(
+    const Checkpoints& cp, const std::unordered_map<std::string, std::vector<std::string>>& heads,
+    const std::string& redis_last, const Context& ctx, Json* json) {
+  const CheckpointLog& log = cp.log;
+  const std::int64_t offset = ctx.utc_offset_minutes;
+  auto found = CompareWithStore(log, [&](const std::string& code) {
+    auto it = heads.find(code);
+    return it == heads.end() ? nullptr : &it->second;
+  });
+  std::size_t first_bad = log.checkpoints.size();
+  for (const auto& f : found) first_bad = std::min(first_bad, f.checkpoint);
+  // Where Redis's own copy of the checkpoints stops (-1: it holds none; -2: one the file lacks).
+  std::int64_t redis_index = -1;
+  if (!redis_last.empty()) {
+    redis_index = -2;
+    auto parsed = ParseCheckpointLine(redis_last);
+    for (std::size_t k = 0; parsed.ok() && k < log.checkpoints.size(); ++k) {
+      if (log.checkpoints[k].signature == parsed->signature) redis_index = static_cast<std::int64_t>(k);
+    }
+  }
+  std::vector<std::string> notes;
+  const auto n = static_cast<std::int64_t>(log.checkpoints.size());
+  if (redis_index == -2) {
+    notes.push_back("Redis holds a checkpoint line that is not in " + cp.file +
+                    ": the file lost its end, or the line was forged");
+  } else if (n > 0 && redis_index < n - 1) {
+    notes.push_back("Redis's copy of the checkpoints stops at " +
+                    (redis_index < 0 ? std::string("none")
+                                     : CheckpointLabel(log, static_cast<std::size_t>(redis_index), offset)) +
+                    " of " + std::to_string(n) +
+                    ": Redis was restored from before the next one, or the copy failed (the "
+                    "broker logs that)");
+  }
+  const std::size_t findings = found.size() + (redis_index == -2 ? 1 : 0);
+  if (ctx.options.json) {
+    Json rows = Json::array();
+    for (const auto& f : found) {
+      rows.push_back({{"code", f.code}, {"problem", f.problem},
+                      {"checkpoint", static_cast<std::int64_t>(f.checkpoint) + 1},
+                      {"checkpoint_at", FormatLocalTime(log.checkpoints[f.checkpoint].at_ms, offset)},
+                      {"signed_entries", f.signed_entries}, {"entries_now", f.entries_now}});
+    }
+    *json = {{"file", cp.file}, {"checkpoints", n}, {"findings", rows},
+             {"matches_up_to", static_cast<std::int64_t>(first_bad)},
+             {"redis_copy_up_to", redis_index + 1}, {"notes", notes}};
+    return findings;
+  }
+  if (!found.empty()) {
+    Table t({"CODE", "PROBLEM", "SINCE CHECKPOINT", "SIGNED ENTRIES", "NOW"});
+    t.AlignRight(3);
+    t.AlignRight(4);
+    for (const auto& f : found) {
+      t.AddRow({f.code, f.problem, CheckpointLabel(log, f.checkpoint, offset),
+                std::to_string(f.signed_entries),
+                f.entries_now < 0 ? "-" : std::to_string(f.entries_now)});
+    }
+    t.Print(std::cout);
+  }
+  std::cout << "checkpoints: " << n << " in " << cp.file << ", signatures, order and leaves verified";
+  if (n > 0) std::cout << "; the last " << CheckpointLabel(log, static_cast<std::size_t>(n - 1), offset);
+  std::cout << '\n';
+  if (found.empty()) {
+    std::cout << "the store holds everything the checkpoints signed\n";
+  } else {
+    std::cout << "the store no longer holds what checkpoint "
+              << CheckpointLabel(log, first_bad, offset) << " signed: " << found.size()
+              << " suggestion" << (found.size() == 1 ? "" : "s") << " deleted, truncated or "
+              << "rewritten since; it matches "
+              << (first_bad == 0 ? std::string("no checkpoint")
+                                 : "every checkpoint up to " +
+                                       CheckpointLabel(log, first_bad - 1, offset))
+              << '\n';
+  }
+  for (const auto& note : notes) std::cout << "note: " << note << '\n';
+  return findings;
+}
+
 }  // namespace
 
 Action SetUpVerify(CLI::App& sub) {
@@ -51,6 +170,7 @@ Action SetUpVerify(CLI::App& sub) {
     std::string code;
     bool all = false;
     std::int64_t page = 100;
+    std::string checkpoints, public_key;
   };
   auto f = std::make_shared<Flags>();
   auto* code = sub.add_option("CODE", f->code, "Tracking code of the suggestion to verify");
@@ -59,10 +179,24 @@ Action SetUpVerify(CLI::App& sub) {
   sub.add_option("--page-size", f->page, "Suggestions per request with --all")
       ->capture_default_str()
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{1000}));
+  sub.add_option("--checkpoints", f->checkpoints,
+                 "with --all: the broker's checkpoint file (security.checkpoint_file); also finds "
+                 "suggestions deleted, timelines cut short or rewritten, and Redis rolled back, "
+                 "since the checkpoints signed them");
+  sub.add_option("--public-key", f->public_key,
+                 "the checkpoint key's public file (dubanctl keys checkpoint wrote NAME.pub)");
   return [f](const Context& ctx) {
     if (f->code.empty() && !f->all) {
       std::cerr << "error: verify needs a CODE or --all\n";
       return kExitUsage;
+    }
+    if (!f->checkpoints.empty() && (!f->all || f->public_key.empty())) {
+      std::cerr << "error: --checkpoints goes with --all and --public-key\n";
+      return kExitUsage;
+    }
+    Checkpoints cp;
+    if (!f->checkpoints.empty()) {
+      if (int rc = ReadCheckpoints(f->checkpoints, f->public_key, &cp); rc != kExitOk) return rc;
     }
     int exit_code = kExitOk;
     auto client = Connect(ctx, &exit_code);
@@ -96,29 +230,46 @@ Action SetUpVerify(CLI::App& sub) {
     VerifyRequest req;
     req.all = true;
     req.limit = f->page;
+    req.heads = !f->checkpoints.empty();
+    std::unordered_map<std::string, std::vector<std::string>> heads;
+    std::string redis_last;
+    bool first = true;
     int rc = Scan<VerifyReply>(*client, svc::Verify::kName.data(), req, [&](const VerifyReply& page) {
+      if (first) redis_last = page.checkpoint;
+      first = false;
       for (const auto& r : page.results) {
         ++checked;
         if (!r.ok) failed.push_back(r);
+        if (req.heads) heads[r.code] = r.heads;
       }
       std::cerr << "verify: " << checked << " of " << page.total << " suggestions checked, "
                 << failed.size() << " failed\n";
     });
     if (rc != kExitOk) return rc;
+    for (auto& r : failed) r.heads.clear();
     if (ctx.options.json) {
       Json results = Json::array();  // the failures only: a whole store would be too long
       for (const auto& r : failed) {
         results.push_back(protocol::ToJson(r, JsonOptions{ctx.utc_offset_minutes}));
       }
-      Print(std::cout, {{"results", results}, {"checked", checked},
-                        {"failed", static_cast<std::int64_t>(failed.size())}});
-    } else {
-      if (!failed.empty()) PrintFailures(failed);
-      std::cout << "verified " << checked << " suggestion" << (checked == 1 ? "" : "s") << ": "
-                << checked - static_cast<std::int64_t>(failed.size()) << " intact, "
-                << failed.size() << " failed\n";
+      Json out = {{"results", results}, {"checked", checked},
+                  {"failed", static_cast<std::int64_t>(failed.size())}};
+      std::size_t findings = 0;
+      if (!f->checkpoints.empty()) {
+        Json checkpoints;
+        findings = CompareCheckpoints(cp, heads, redis_last, ctx, &checkpoints);
+        out["checkpoints"] = checkpoints;
+      }
+      Print(std::cout, out);
+      return failed.empty() && findings == 0 ? kExitOk : kExitRefused;
     }
-    return failed.empty() ? kExitOk : kExitRefused;
+    if (!failed.empty()) PrintFailures(failed);
+    std::cout << "verified " << checked << " suggestion" << (checked == 1 ? "" : "s") << ": "
+              << checked - static_cast<std::int64_t>(failed.size()) << " intact, "
+              << failed.size() << " failed\n";
+    std::size_t findings = 0;
+    if (!f->checkpoints.empty()) findings = CompareCheckpoints(cp, heads, redis_last, ctx, nullptr);
+    return failed.empty() && findings == 0 ? kExitOk : kExitRefused;
   };
 }
 

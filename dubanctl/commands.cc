@@ -507,9 +507,11 @@ const std::vector<Command>& Commands() {
        "(duban.timers)",
        "Examples:\n  dubanctl timers S2026-00001\n  dubanctl timers S2026-00001 --json",
        &SetUpTimers},
-      {"keys", "Make CurveZMQ key pairs for the broker, clients and workers (no broker needed)",
+      {"keys", "Make CurveZMQ key pairs for the broker, clients and workers, and the checkpoint "
+       "signing key (no broker needed)",
        "Examples:\n  dubanctl keys new broker --dir var/keys\n"
-       "  dubanctl keys new jyj-clerk --role unit:jyj --dir var/keys >> var/keys/registry.toml",
+       "  dubanctl keys new jyj-clerk --role unit:jyj --dir var/keys >> var/keys/registry.toml\n"
+       "  dubanctl keys checkpoint --dir var/keys",
        &SetUpKeys},
       {"dlq", "List or replay dead letters: tasks that failed every attempt (duban.dlq)",
        "Examples:\n  dubanctl dlq list --service worker.reminder\n"

@@ -6,6 +6,7 @@
 #include <iostream>
 #include <memory>
 
+#include "common/checkpoint.h"
 #include "common/protocol/caller.h"
 #include "common/protocol/mdp.h"
 #include "common/transport/curve_keys.h"
@@ -54,6 +55,24 @@ int NewKey(const KeysFlags& f) {
   std::cout << config::RegistryEntryText(f.name, key->public_z85, f.roles);
   return kExitOk;
 }
+
+int NewCheckpointKey(const KeysFlags& f) {
+  if (!protocol::IsValidServiceName(f.name)) {
+    std::cerr << "error: NAME must be 1..64 of [A-Za-z0-9._-]\n";
+    return kExitUsage;
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(f.dir, ec);
+  const std::string base = f.dir + "/" + f.name;
+  if (Status s = WriteSigningKeyFiles(base, NewSigningKey()); !s.ok()) {
+    std::cerr << "error: " << s.message() << '\n';
+    return kExitBadFile;
+  }
+  std::cerr << "wrote " << base << ".key (secret, mode 0600: the broker's --checkpoint-key; keep "
+            << "it off the Redis host's backups) and " << base
+            << ".pub (dubanctl verify --public-key)\n";
+  return kExitOk;
+}
 }  // namespace
 
 Action SetUpKeys(CLI::App& sub) {
@@ -66,7 +85,17 @@ Action SetUpKeys(CLI::App& sub) {
                    "a role of the key, repeatable: staff, unit:<id>, deputy:<id>, "
                    "director:<name>, office:<name>, worker:<role>, monitor, admin, delegate");
   make->add_option("--dir", f->dir, "where to write NAME.key and NAME.pub")->capture_default_str();
-  return [f, make](const Context&) { return make->parsed() ? NewKey(*f) : kExitUsage; };
+  CLI::App* cp = sub.add_subcommand(
+      "checkpoint", "Make the Ed25519 key pair the broker signs checkpoints with");
+  cp->add_option("NAME", f->name, "file name without extension")->capture_default_str();
+  cp->add_option("--dir", f->dir, "where to write NAME.key and NAME.pub")->capture_default_str();
+  return [f, make, cp](const Context&) {
+    if (cp->parsed()) {
+      if (f->name.empty()) f->name = "checkpoint";
+      return NewCheckpointKey(*f);
+    }
+    return make->parsed() ? NewKey(*f) : kExitUsage;
+  };
 }
 
 }  // namespace duban::ctl

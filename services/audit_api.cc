@@ -21,18 +21,25 @@ class AuditApi {
     if (!req.all) {
       auto trail = store_.Trail(req.code);
       if (!trail.ok()) return trail.status();
-      reply.results.push_back(VerifyAuditChain(trail->code, trail->entries, trail->head));
+      reply.results.push_back(
+          VerifyAuditChain(trail->code, trail->entries, trail->head, &trail->record));
       reply.total = 1;
     } else {
       auto page = store_.Trails(req.cursor, req.limit);
       if (!page.ok()) return page.status();
       for (const auto& t : page->trails) {
-        reply.results.push_back(VerifyAuditChain(t.code, t.entries, t.head));
+        reply.results.push_back(VerifyAuditChain(t.code, t.entries, t.head, &t.record));
       }
       reply.cursor = page->next_cursor;
       reply.total = page->total;
+      if (req.cursor == 0) {
+        auto last = store_.LastCheckpoint();
+        if (!last.ok()) return last.status();
+        reply.checkpoint = std::move(*last);
+      }
     }
-    for (const auto& r : reply.results) {
+    for (auto& r : reply.results) {
+      if (!req.heads) r.heads.clear();
       counters_.Increment(r.ok ? "api.verified_ok" : "api.verified_failed");
     }
     return reply;

@@ -178,6 +178,7 @@ struct VerifyRequest {
   bool all = false;
   std::int64_t cursor = 0;  // all: where this page starts
   std::int64_t limit = 100; // all: suggestions per page, 1..kMaxListLimit
+  bool heads = false;       // also return each entry's hash (dubanctl verify --checkpoints)
 };
 DUBAN_DESCRIBE(VerifyRequest) {
   v("code", m.code, kOptional,
@@ -188,6 +189,8 @@ DUBAN_DESCRIBE(VerifyRequest) {
     "≥ 0, default 0: where the page starts (rank in submission order); pass the reply's `cursor` for the next page");
   v("limit", m.limit, kOptional,
     "1..1 000, default 100: suggestions per page (`all` only)");
+  v("heads", m.heads, kOptional,
+    "`true`: each result also carries `heads`, the hash of every entry, to compare with signed checkpoints");
 }
 struct ChainResult {
   std::string code;
@@ -197,6 +200,7 @@ struct ChainResult {
   std::string problem;  // "" | entry_changed | entry_missing | entries_reordered |
                         // entry_unchained | head_mismatch
   std::string detail;   // for people
+  std::vector<std::string> heads;  // hex SHA-1 of each entry's bytes (when the request asked)
 };
 DUBAN_DESCRIBE(ChainResult) {
   v("code", m.code, kRequired,
@@ -208,14 +212,17 @@ DUBAN_DESCRIBE(ChainResult) {
   v("bad_index", m.bad_index, kOptional,
     "the first entry found wrong, from 0; `-1` when ok (optional when decoding)");
   v("problem", m.problem, kOptional,
-    "`\"\"` when ok; `entry_changed`, `entry_missing`, `entries_reordered`, `entry_unchained` (an entry without `prev`, e.g. written before the chain existed), `head_mismatch` (optional when decoding)");
+    "`\"\"` when ok; `entry_changed`, `entry_missing`, `entries_reordered`, `entry_unchained` (an entry without `prev`, e.g. written before the chain existed), `head_mismatch`, `record_changed` (the record is not the one its last entry recorded, or its text not the one submitted) (optional when decoding)");
   v("detail", m.detail, kOptional,
     "for people, e.g. `an entry before entry 1 was removed (the list holds 4 of 5 entries)` (optional when decoding)");
+  v("heads", m.heads, kOmitEmpty,
+    "hex SHA-1 of each entry's stored bytes, oldest first, when the request asked for `heads`");
 }
 struct VerifyReply {
   std::vector<ChainResult> results;
   std::int64_t cursor = 0;  // next page's cursor; 0 when done (always 0 for one code)
   std::int64_t total = 0;   // suggestions in the store
+  std::string checkpoint;   // all, first page: the last signed checkpoint Redis holds ("" none)
 };
 DUBAN_DESCRIBE(VerifyReply) {
   v("results", m.results, kRequired,
@@ -224,6 +231,8 @@ DUBAN_DESCRIBE(VerifyReply) {
     "the next page's cursor; `0` when the scan is complete (always `0` for one `code`)");
   v("total", m.total, kOptional,
     "suggestions in the store (optional when decoding)");
+  v("checkpoint", m.checkpoint, kOmitEmpty,
+    "`all`, first page: the last signed checkpoint line Redis holds (see [Checkpoints](#checkpoints)); absent when none");
 }
 
 // Lists open suggestions that nothing is waiting on (duban.check), a page at a time.

@@ -298,6 +298,9 @@ struct AuditEntry {
   // Hex SHA-1 of the stored bytes of the entry before it (of the code for the first entry): the
   // audit chain, see common/audit_chain.h. "" for entries written before the chain existed.
   std::string prev;
+  // Hex SHA-1 of the record's fields after the change (RecordDigest, common/audit_chain.h); "" for
+  // entries written before record digests.
+  std::string rs;
 };
 DUBAN_DESCRIBE(AuditEntry) {
   v("at_ms", m.at_ms, kTime,
@@ -316,6 +319,8 @@ DUBAN_DESCRIBE(AuditEntry) {
     "the task id that caused it (`\"\"` for API changes)");
   v("prev", m.prev, kOmitEmpty,
     "hex SHA-1 of the stored entry before it (the first: of the code) — the audit chain, see [duban.verify](#dubanverify--check-audit-chains); absent for entries written before the chain");
+  v("rs", m.rs, kOmitEmpty,
+    "hex SHA-1 of the suggestion's record as this change left it (state, version, units, deadline, lead, replies and evaluation, the text's hash) — see [duban.verify](#dubanverify--check-audit-chains); absent for entries written before record digests");
 }
 
 // ---- duban.* API ----------------------------------------------------------------------------

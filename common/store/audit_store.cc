@@ -15,9 +15,14 @@ Result<TrailPage> AuditStore::Read(const std::string& mode, const std::string& c
   page.total = Int(r.elements[1]);
   for (std::size_t i = 2; i < r.elements.size(); ++i) {
     auto& f = r.elements[i].elements;
-    if (f.size() != 4) return Shape("audit_read");
-    StoredTrail t{std::move(f[0].str), {Str(f[1]), Str(f[2])}, {}};
+    if (f.size() != 7 || f[4].elements.size() != kRecordStateFieldCount) {
+      return Shape("audit_read");
+    }
+    StoredTrail t{std::move(f[0].str), {Str(f[1]), Str(f[2])}, {}, {}};
     for (auto& e : f[3].elements) t.entries.push_back(std::move(e.str));
+    for (auto& v : f[4].elements) t.record.values.push_back(std::move(v.str));
+    t.record.doc = std::move(f[5].str);
+    t.record.rec = std::move(f[6].str);
     page.trails.push_back(std::move(t));
   }
   return page;
@@ -31,6 +36,31 @@ Result<StoredTrail> AuditStore::Trail(const std::string& code) {
 
 Result<TrailPage> AuditStore::Trails(std::int64_t cursor, std::int64_t limit) {
   return Read("all", "", cursor, limit);
+}
+
+Result<HeadPage> AuditStore::Heads(std::int64_t cursor, std::int64_t limit) {
+  DUBAN_ASSIGN_OR_RETURN(
+      Reply r, store_.Call("audit_read", {"heads", "", std::to_string(cursor),
+                                          std::to_string(limit)}));
+  if (r.elements.size() < 2) return Shape("audit_read");
+  HeadPage page;
+  page.next_cursor = Int(r.elements[0]);
+  page.total = Int(r.elements[1]);
+  for (std::size_t i = 2; i < r.elements.size(); ++i) {
+    auto& f = r.elements[i].elements;
+    if (f.size() != 3) return Shape("audit_read");
+    page.heads.push_back({std::move(f[0].str), {Str(f[1]), Str(f[2])}});
+  }
+  return page;
+}
+
+Result<std::string> AuditStore::LastCheckpoint() {
+  DUBAN_ASSIGN_OR_RETURN(Reply r, store_.Call("checkpoint", {"last", ""}));
+  return Str(r);
+}
+
+Status AuditStore::AppendCheckpoint(const std::string& line) {
+  return store_.Call("checkpoint", {"append", line}).status();
 }
 
 Result<StuckPage> AuditStore::Stuck(std::int64_t cursor, std::int64_t limit) {

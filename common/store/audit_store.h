@@ -19,6 +19,17 @@ struct StoredTrail {
   std::string code;
   AuditHead head;
   std::vector<std::string> entries;  // raw stored bytes, oldest first
+  AuditRecord record;                // the fields the entries' `rs` covers, and the text
+};
+// A suggestion's audit head only: what a checkpoint signs (common/checkpoint.h).
+struct StoredHead {
+  std::string code;
+  AuditHead head;
+};
+struct HeadPage {
+  std::vector<StoredHead> heads;
+  std::int64_t next_cursor = 0;  // 0 when the scan is complete
+  std::int64_t total = 0;
 };
 struct TrailPage {
   std::vector<StoredTrail> trails;
@@ -46,6 +57,12 @@ class AuditStore {
   Result<StoredTrail> Trail(const std::string& code);
   // The trails of up to `limit` suggestions from `cursor` (rank in submission order).
   Result<TrailPage> Trails(std::int64_t cursor, std::int64_t limit);
+  // The heads of up to `limit` suggestions from `cursor` (rank in submission order).
+  Result<HeadPage> Heads(std::int64_t cursor, std::int64_t limit);
+  // The last checkpoint line Redis holds ("" when none).
+  Result<std::string> LastCheckpoint();
+  // Appends a signed checkpoint line (common/checkpoint.h) to P:cp.
+  Status AppendCheckpoint(const std::string& line);
   // The open suggestions among `limit` from `cursor` that no pending timer or task waits on.
   Result<StuckPage> Stuck(std::int64_t cursor, std::int64_t limit);
 

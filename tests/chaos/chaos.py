@@ -24,9 +24,11 @@ import argparse
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
@@ -34,7 +36,7 @@ import uuid
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "integration"))
 
-from harness import Api, MdpClient, MdpTimeout  # noqa: E402
+from harness import Api, MdpClient, MdpTimeout, binary  # noqa: E402
 from test_faults import TunedSystem, draft  # noqa: E402
 
 UNROUTED = {"title": "关于一件无规则可循之事的建议", "content": "正文。", "category": "其他",
@@ -104,7 +106,16 @@ class Chaos:
 
     # ---- the system -------------------------------------------------------------------------
     def start(self):
-        self.sys = TunedSystem(SETTINGS, name="chaos", workers=ROLES)
+        # The broker signs checkpoints every second: its restarts after kill -9 must read back
+        # its file (a write cut short is cut off) and the store must match every checkpoint.
+        self.cp_dir = tempfile.mkdtemp(prefix="duban-chaos-checkpoints-")
+        subprocess.run([binary(os.path.join("dubanctl", "dubanctl")), "keys", "checkpoint",
+                        "--dir", self.cp_dir], check=True, capture_output=True, timeout=30,
+                       stdin=subprocess.DEVNULL)
+        self.cp_file = os.path.join(self.cp_dir, "checkpoints")
+        self.sys = TunedSystem(SETTINGS, name="chaos", workers=ROLES, broker_args=[
+            "--checkpoint-key", os.path.join(self.cp_dir, "checkpoint.key"),
+            "--checkpoint-file", self.cp_file, "--checkpoint-interval-s", "1"])
         self.endpoint = self.sys.endpoint
         log("system up in %s (broker %s, %d workers)" % (self.sys.folder, self.endpoint,
                                                           len(self.sys.workers)))
@@ -317,12 +328,22 @@ class Chaos:
             dl = calls.call("duban.dlq", deadline, action="list", service="", limit=20)
             self.fail("%d dead letters: %r" % (dead, dl.get("entries")))
         calls.close()
-        for args, what in ((["verify", "--all"], "dubanctl verify --all"),
+        checkpoints = ["--checkpoints", self.cp_file, "--public-key",
+                       os.path.join(self.cp_dir, "checkpoint.pub")]
+        for args, what in ((["verify", "--all"] + checkpoints,
+                            "dubanctl verify --all --checkpoints"),
                            (["check"], "dubanctl check")):
             rc, out = self.sys.ctl(*args, json=False, timeout=120)
             if rc != 0:
                 self.fail("%s exited %d:\n%s" % (what, rc, out))
         return total, doubles
+
+    def checkpoints_signed(self):
+        try:
+            with open(self.cp_file) as f:
+                return sum(1 for line in f if line.startswith("duban-checkpoint "))
+        except OSError:
+            return 0
 
     def ran_twice(self):
         """How many opaque request bodies the echo worker handled more than once."""
@@ -388,6 +409,7 @@ class Chaos:
                 "seconds_submitting": round(submitted - t0, 1),
                 "seconds_with_faults": round(faulted - t0, 1),
                 "seconds_total": round(time.monotonic() - t0, 1),
+                "checkpoints_signed": self.checkpoints_signed(),
                 "failures": len(self.failures),
             }
             print(json.dumps(figures, ensure_ascii=False, indent=1))
@@ -399,8 +421,10 @@ class Chaos:
             for p in problems:
                 self.fail("process: " + p)
         if self.failures:
-            log("%d failure(s); logs in %s" % (len(self.failures), self.sys.folder))
+            log("%d failure(s); logs in %s, checkpoints in %s"
+                % (len(self.failures), self.sys.folder, self.cp_dir))
             return 1
+        shutil.rmtree(self.cp_dir, True)
         log("no loss, no double, nothing stuck, no crash")
         return 0
 

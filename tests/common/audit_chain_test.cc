@@ -165,3 +165,47 @@ TEST(AuditChainTest, SuggestionWithoutEntriesOrHeadPasses) {
 
 }  // namespace
 }  // namespace duban
+
+namespace duban {
+namespace {
+
+TEST(AuditChainRecordTest, TheDigestIsOverLengthPrefixedFieldsInOrder) {
+  std::vector<std::string> values = {"ASSIGNED", "2", "1000", "u", "", "jyj", "", "", ""};
+  EXPECT_EQ(RecordDigest(values),
+            Sha1Hex("8:ASSIGNED,1:2,4:1000,1:u,0:,3:jyj,0:,0:,0:"));
+  // Lengths keep a value from passing for its neighbour's.
+  std::vector<std::string> moved = values;
+  moved[3] = "u,0:";
+  moved[4] = "";
+  EXPECT_NE(RecordDigest(moved), RecordDigest(values));
+}
+
+TEST(AuditChainRecordTest, TheLastEntrysDigestAndTheTextAndRecordHashesAreChecked) {
+  AuditRecord record{{"ASSIGNED", "2", "1000", "u", "d", "jyj", "1000", Sha1Hex("rec"),
+                      Sha1Hex("doc")},
+                     "doc", "rec"};
+  protocol::AuditEntry e{1000, "staff:wang", "assigned", "SUBMITTED", "ASSIGNED", "", "",
+                         AuditGenesis(kCode)};
+  e.rs = RecordDigest(record.values);
+  std::vector<std::string> entries = {protocol::EncodeBare(e)};
+  AuditHead head{Sha1Hex(entries[0]), "1"};
+  EXPECT_TRUE(VerifyAuditChain(kCode, entries, head, &record).ok);
+
+  AuditRecord later_state = record;
+  later_state.values[0] = "CLOSED";
+  ExpectBad(VerifyAuditChain(kCode, entries, head, &later_state), 0, kRecordChanged);
+  AuditRecord other_text = record;
+  other_text.doc = "another text";
+  ExpectBad(VerifyAuditChain(kCode, entries, head, &other_text), 0, kRecordChanged);
+  AuditRecord other_reply = record;
+  other_reply.rec = "another reply";
+  ExpectBad(VerifyAuditChain(kCode, entries, head, &other_reply), 0, kRecordChanged);
+  // Entries written before record digests carry no rs: the record is not checked against them.
+  e.rs.clear();
+  entries = {protocol::EncodeBare(e)};
+  head = {Sha1Hex(entries[0]), "1"};
+  EXPECT_TRUE(VerifyAuditChain(kCode, entries, head, &later_state).ok);
+}
+
+}  // namespace
+}  // namespace duban

@@ -40,7 +40,8 @@ TEST(CheckpointTest, TheMerkleRootIsRfc6962s) {
 TEST(CheckpointTest, ASignedCheckpointVerifiesAndAnyChangeIsFound) {
   const SigningKey key = NewSigningKey();
   const std::string root = MerkleRoot({LeafHash({"S2026-00001", 3, "aa"})});
-  auto c = SignCheckpoint(1764979200000, 1, root, key.secret_key);
+  Checkpoint unsigned_c{1764979200000, 1, root, Sha256("leaf lines"), std::string(32, '\0'), ""};
+  auto c = SignCheckpoint(unsigned_c, key.secret_key);
   ASSERT_TRUE(c.ok()) << c.status().ToString();
   EXPECT_TRUE(VerifyCheckpoint(*c, key.public_key).ok());
 
@@ -56,12 +57,22 @@ TEST(CheckpointTest, ASignedCheckpointVerifiesAndAnyChangeIsFound) {
   Checkpoint earlier = *c;
   earlier.at_ms -= 1;
   EXPECT_EQ(VerifyCheckpoint(earlier, key.public_key).code(), StatusCode::kPermissionDenied);
+  Checkpoint other_changes = *c;
+  other_changes.changes = Sha256("other leaf lines");
+  EXPECT_EQ(VerifyCheckpoint(other_changes, key.public_key).code(), StatusCode::kPermissionDenied);
+  Checkpoint other_prev = *c;
+  other_prev.prev = Sha256("another line");
+  EXPECT_EQ(VerifyCheckpoint(other_prev, key.public_key).code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(PublicKeyOf(key.secret_key), key.public_key);
   EXPECT_EQ(VerifyCheckpoint(*c, NewSigningKey().public_key).code(),
             StatusCode::kPermissionDenied);
 
-  EXPECT_FALSE(ParseCheckpointLine("duban-checkpoint 1 1 1 00 00").ok());
+  EXPECT_FALSE(ParseCheckpointLine("duban-checkpoint 1 1 1 00 00 00 00").ok());
   EXPECT_FALSE(ParseCheckpointLine(line + " extra").ok());
-  EXPECT_FALSE(SignCheckpoint(1, 1, root, "short").ok());
+  EXPECT_FALSE(SignCheckpoint(unsigned_c, "short").ok());
+  Checkpoint no_changes = unsigned_c;
+  no_changes.changes.clear();
+  EXPECT_FALSE(SignCheckpoint(no_changes, key.secret_key).ok());
 }
 
 }  // namespace

@@ -19,14 +19,19 @@ for k = 1, n do
     local seq = redis.call('INCR', P .. ':seq:code:' .. session)
     local code = 'S' .. session .. '-' .. string.format('%05d', seq)
     -- A new code: its trail starts at the genesis (no list to read), its head in the same HSET.
+    -- The fields go in as the strings record_digest hashed.
+    local dh, at = redis.sha1hex(doc), string.format('%d', now)
+    local units = '\129\165units\144'
+    local rs = record_digest({state = 'SUBMITTED', ver = '1', submitted = at, units = units,
+      deadline = '', lead = '', dh = dh})
     local ahash, alen = audit_entry(code, now, actor, 'submitted', '', 'SUBMITTED', '', '',
-      redis.sha1hex(code), 0)
-    redis.call('HSET', skey(code), 'doc', doc, 'state', 'SUBMITTED', 'ver', 1, 'submitted', now,
-      'units', '\129\165units\144', 'deadline', '', 'lead', '', 'ahash', ahash, 'alen', alen)
+      redis.sha1hex(code), 0, rs)
+    redis.call('HSET', skey(code), 'doc', doc, 'dh', dh, 'state', 'SUBMITTED', 'ver', '1',
+      'submitted', at, 'units', units, 'deadline', '', 'lead', '', 'ahash', ahash, 'alen', alen)
     redis.call('ZADD', P .. ':idx:state:SUBMITTED', now, code)
     redis.call('ZADD', P .. ':idx:all', now, code)
     enqueue(now, 'assignment', 'assign', '', code, now, '')
-    redis.call('SET', rkey, code .. '|' .. redis.sha1hex(doc), 'EX', ttl)
+    redis.call('SET', rkey, code .. '|' .. dh, 'EX', ttl)
     out[k] = {code, 'new', 'SUBMITTED'}
   end
 end

@@ -75,6 +75,58 @@ TEST_F(AuditStoreTest, AnEntryChangedInRedisStaysDetectedAfterLaterAppends) {
   EXPECT_EQ(r.problem, kEntryChanged);
 }
 
+// Each entry's rs is the record as the change left it, whichever script wrote it (submit, assign,
+// an outcome with a new handling record, a plain note); a field changed in Redis afterwards is
+// record_changed.
+TEST_F(AuditStoreTest, EveryEntryRecordsTheRecordAsTheChangeLeftIt) {
+  std::string code = Submit(1)[0];
+  ASSERT_TRUE(store_->Assign(6000, code, "units-bytes", "deadline-bytes", "jyj", "jyj",
+                             "staff:test", "by hand").ok());
+  Completion c;
+  c.code = code;
+  c.expect_version = 2;
+  c.action = "replied";
+  c.actor = "unit:jyj/zhang";
+  c.record = "a handling record with a reply text";
+  ASSERT_EQ(*store_->Update(7000, c), CompletionResult::kApplied);
+  Superseded(code, 8000);  // an entry that changes nothing: the same record digest
+  auto trail = audit_->Trail(code);
+  ASSERT_TRUE(trail.ok()) << trail.status().ToString();
+  ASSERT_EQ(trail->entries.size(), 4u);
+  std::vector<std::string> digests;
+  for (const auto& e : trail->entries) {
+    auto entry = protocol::DecodeBare<protocol::AuditEntry>(e);
+    ASSERT_TRUE(entry.ok());
+    ASSERT_EQ(entry->rs.size(), 40u) << entry->action;
+    digests.push_back(entry->rs);
+  }
+  EXPECT_NE(digests[0], digests[1]);
+  EXPECT_NE(digests[1], digests[2]);
+  EXPECT_EQ(digests[2], digests[3]);
+  EXPECT_EQ(digests[3], RecordDigest(trail->record.values));  // Lua and C++ agree
+  EXPECT_EQ(trail->record.rec, c.record);
+  auto r = VerifyAuditChain(code, trail->entries, trail->head, &trail->record);
+  EXPECT_TRUE(r.ok) << r.detail;
+
+  const std::string sk = Key("s:", "{" + code + "}");
+  for (auto [field, value] : {std::pair{"rec", "a handling record with another reply text"},
+                              std::pair{"state", "CLOSED"}, std::pair{"doc", "other text"},
+                              std::pair{"deadline", "later"}}) {
+    auto old = redis_->Run({"HGET", sk, field});
+    ASSERT_TRUE(old.ok());
+    ASSERT_TRUE(redis_->Run({"HSET", sk, field, value}).ok());
+    auto t = audit_->Trail(code);
+    ASSERT_TRUE(t.ok());
+    auto bad = VerifyAuditChain(code, t->entries, t->head, &t->record);
+    EXPECT_FALSE(bad.ok) << field;
+    EXPECT_EQ(bad.problem, kRecordChanged) << field;
+    ASSERT_TRUE(redis_->Run({"HSET", sk, field, old->str}).ok());
+  }
+  auto again = audit_->Trail(code);
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(VerifyAuditChain(code, again->entries, again->head, &again->record).ok);
+}
+
 TEST_F(AuditStoreTest, UnknownCodeIsNotFound) {
   EXPECT_EQ(audit_->Trail("S2026-99999").status().code(), StatusCode::kNotFound);
 }

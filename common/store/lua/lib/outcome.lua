@@ -4,7 +4,8 @@
 local function apply_outcome(code, now, expect, to_state, units, deadline, lead, unit_list, action,
                              note, actor, effects, record, task_id)
   local sk = skey(code)
-  local cur = redis.call('HMGET', sk, 'state', 'ver', 'submitted', 'ahash', 'alen')
+  local cur = redis.call('HMGET', sk, 'state', 'ver', 'submitted', 'ahash', 'alen',
+    unpack(RS_FIELDS))
   local any = expect == '-1'
   if not cur[1] or (not any and cur[2] ~= expect) then
     if cur[1] then
@@ -18,27 +19,25 @@ local function apply_outcome(code, now, expect, to_state, units, deadline, lead,
   if to_state ~= '' then to = to_state end
   if to ~= from and not ALLOWED[from .. '>' .. to] then return {'invalid', from} end
   local ver = tonumber(cur[2])
-  -- The entry first, so that its head goes in the one HSET of the suggestion's fields.
-  local ahash, alen = audit_entry(code, now, actor, action, from, to, note, task_id, cur[4], cur[5])
-  local fields = {'ahash', ahash, 'alen', alen}
+  -- The changed fields, as strings, first: the entry records the record as they leave it, and its
+  -- head goes in the one HSET with them.
+  local fields = {}
+  local function set(f, v) fields[#fields + 1] = f; fields[#fields + 1] = v end
   if not any then
     ver = ver + 1
-    fields[#fields + 1] = 'state'; fields[#fields + 1] = to
-    fields[#fields + 1] = 'ver'; fields[#fields + 1] = ver
-    if units ~= '' then
-      fields[#fields + 1] = 'units'; fields[#fields + 1] = units
-      fields[#fields + 1] = 'lead'; fields[#fields + 1] = lead
-    end
-    if deadline ~= '' then
-      fields[#fields + 1] = 'deadline'; fields[#fields + 1] = deadline
-    end
-    if record ~= '' then
-      fields[#fields + 1] = 'rec'; fields[#fields + 1] = record
-    end
-    if to ~= from and to == 'ASSIGNED' then
-      fields[#fields + 1] = 'assigned'; fields[#fields + 1] = now
-    end
+    set('state', to)
+    set('ver', string.format('%d', ver))
+    if units ~= '' then set('units', units); set('lead', lead) end
+    if deadline ~= '' then set('deadline', deadline) end
+    if record ~= '' then set('rec', record); set('rh', redis.sha1hex(record)) end
+    if to ~= from and to == 'ASSIGNED' then set('assigned', string.format('%d', now)) end
   end
+  local after = record_of(cur, 5)
+  for j = 1, #fields, 2 do after[fields[j]] = fields[j + 1] end
+  local ahash, alen = audit_entry(code, now, actor, action, from, to, note, task_id, cur[4], cur[5],
+    record_digest(after))
+  set('ahash', ahash)
+  set('alen', alen)
   redis.call('HSET', sk, unpack(fields))
   if to ~= from then
     redis.call('ZREM', P .. ':idx:state:' .. from, code)

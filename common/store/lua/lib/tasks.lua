@@ -29,27 +29,52 @@ local function skey(code) return P .. ':s:{' .. code .. '}' end
 local function akey(code) return P .. ':a:{' .. code .. '}' end
 local function fail(code, msg) return redis.error_reply('DUBAN ' .. code .. ' ' .. msg) end
 
+-- The record's state as an audit entry records it (`rs`): the SHA-1 of the fields a change may
+-- set, each written <length>:<value> and joined by ',' in this order, an absent field as ''. `dh`
+-- and `rh` are the SHA-1 of the suggestion's text (doc) and of its handling record (rec), taken
+-- when those are written, so neither is read nor hashed again at every entry.
+-- common/audit_chain.h's RecordDigest computes the same.
+local RS_FIELDS = {'state', 'ver', 'submitted', 'units', 'deadline', 'lead', 'assigned', 'rh', 'dh'}
+local function record_digest(r)
+  local parts = {}
+  for i, f in ipairs(RS_FIELDS) do
+    local v = r[f] or ''
+    parts[i] = #v .. ':' .. v
+  end
+  return redis.sha1hex(table.concat(parts, ','))
+end
+-- The RS_FIELDS values of an HMGET reply whose first `skip` fields were others.
+local function record_of(h, skip)
+  local r = {}
+  for i, f in ipairs(RS_FIELDS) do r[f] = h[skip + i] end
+  return r
+end
+
 -- Appends one audit entry, chained: prev is the SHA-1 of the previous entry's stored bytes, taken
 -- from the head (ahash, alen in the suggestion's hash), never from the list, so an entry removed
 -- or changed by hand stays detectable (common/audit_chain.h). The genesis is sha1hex(code); a
--- trail written before chains starts its chain from its last entry.
+-- trail written before chains starts its chain from its last entry. rs is record_digest of the
+-- record as it stands once the change is written.
 -- audit_entry appends the entry after the head (prev, alen) the caller read with the suggestion's
 -- other fields (false/nil: read from the list here) and returns the new head (ahash, alen), which
 -- the caller writes in the same HSET as its own fields: two commands fewer per entry than audit.
-local function audit_entry(code, now, actor, action, from, to, note, task, prev, alen)
+local function audit_entry(code, now, actor, action, from, to, note, task, prev, alen, rs)
   alen = tonumber(alen)
   if not prev or not alen then
     alen = redis.call('LLEN', akey(code))
     prev = alen == 0 and redis.sha1hex(code) or redis.sha1hex(redis.call('LINDEX', akey(code), -1))
   end
   local entry = cmsgpack.pack({at_ms = now, actor = actor, action = action, from = from, to = to,
-    note = note, task = task, prev = prev})
+    note = note, task = task, prev = prev, rs = rs})
   redis.call('RPUSH', akey(code), entry)
   return redis.sha1hex(entry), alen + 1
 end
+-- An entry for a change that leaves the record's fields as they are (or that the caller wrote
+-- before): the head and the record read in one HMGET.
 local function audit(code, now, actor, action, from, to, note, task)
-  local head = redis.call('HMGET', skey(code), 'ahash', 'alen')
-  local ahash, alen = audit_entry(code, now, actor, action, from, to, note, task, head[1], head[2])
+  local h = redis.call('HMGET', skey(code), 'ahash', 'alen', unpack(RS_FIELDS))
+  local ahash, alen = audit_entry(code, now, actor, action, from, to, note, task, h[1], h[2],
+    record_digest(record_of(h, 2)))
   redis.call('HSET', skey(code), 'ahash', ahash, 'alen', alen)
 end
 
