@@ -1,6 +1,7 @@
 #include "broker/checkpointer.h"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -27,10 +28,9 @@ std::string Some(const std::vector<std::string>& codes) {
   return out;
 }
 
-// Appends `text` in one write and fsyncs; on any failure cuts the file back to where it was.
-Status AppendDurably(const std::string& path, const std::string& text) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) return Unavailable("cannot open '" + path + "': " + std::strerror(errno));
+// Appends `text` to `fd` (O_APPEND) and fsyncs; on any failure cuts the file back to where it
+// was.
+Status AppendDurably(int fd, const std::string& path, const std::string& text) {
   struct stat st {};
   const off_t before = ::fstat(fd, &st) == 0 ? st.st_size : -1;
   std::size_t done = 0;
@@ -43,7 +43,6 @@ Status AppendDurably(const std::string& path, const std::string& text) {
   const int err = errno;
   bool ok = done == text.size() && ::fsync(fd) == 0;
   if (!ok && before >= 0) (void)::ftruncate(fd, before);
-  ::close(fd);
   if (!ok) return Unavailable("cannot append to '" + path + "': " + std::strerror(err));
   return Status::Ok();
 }
@@ -56,46 +55,59 @@ Result<std::unique_ptr<Checkpointer>> Checkpointer::Open(const std::string& key_
                                                          store::TaskStore& store,
                                                          Counters& counters, Millis now) {
   DUBAN_ASSIGN_OR_RETURN(SigningKey key, ReadSigningKeyFile(key_path));
-  std::string text;  // none yet: the first checkpoint starts it
-  struct stat st {};
-  if (::stat(file.c_str(), &st) == 0) {
+  // Open (made if new) and locked for the broker's life: two signers would interleave chains.
+  int fd = ::open(file.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) return Unavailable("checkpoint file '" + file + "': " + std::strerror(errno));
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd);
+    return FailedPrecondition("checkpoint file '" + file +
+                              "' is locked by another process (another broker signing into it?)");
+  }
+  std::string text;  // empty when new: the first checkpoint starts it
+  {
     std::ifstream in{file, std::ios::binary};
     std::ostringstream all;
-    if (!in || !(all << in.rdbuf())) {
-      if (st.st_size > 0) return Unavailable("checkpoint file '" + file + "' cannot be read");
+    all << in.rdbuf();
+    if (!in.good() && !in.eof()) {
+      ::close(fd);
+      return Unavailable("checkpoint file '" + file + "' cannot be read");
     }
     text = all.str();
-  } else if (errno != ENOENT) {
-    return Unavailable("checkpoint file '" + file + "': " + std::strerror(errno));
   }
   auto log = ReadCheckpointLog(text, key.public_key, /*with_history=*/false);
   if (!log.ok()) {
+    ::close(fd);
     return Status(log.status().code(),
                   "'" + file + "' " + log.status().message() +
                       " (was it signed with another key, or changed?)");
   }
   if (log->complete_bytes < text.size()) {
-    if (::truncate(file.c_str(), static_cast<off_t>(log->complete_bytes)) != 0) {
+    if (::ftruncate(fd, static_cast<off_t>(log->complete_bytes)) != 0) {
+      ::close(fd);
       return Unavailable("cannot cut the unfinished end of '" + file + "': " +
                          std::strerror(errno));
     }
     Logger("checkpoint")->warn("{}: cut {} bytes of a checkpoint write that did not finish", file,
                                text.size() - log->complete_bytes);
   }
-  return std::unique_ptr<Checkpointer>(new Checkpointer(std::move(key), file, interval_ms, store,
-                                                        counters, std::move(log).value(), now));
+  return std::unique_ptr<Checkpointer>(new Checkpointer(std::move(key), file, fd, interval_ms,
+                                                        store, counters, std::move(log).value(),
+                                                        now));
 }
 
-Checkpointer::Checkpointer(SigningKey key, std::string file, Millis interval_ms,
+Checkpointer::Checkpointer(SigningKey key, std::string file, int fd, Millis interval_ms,
                            store::TaskStore& store, Counters& counters, CheckpointLog log,
                            Millis now)
     : key_(std::move(key)),
       file_(std::move(file)),
+      fd_(fd),
       interval_ms_(interval_ms),
       store_(store),
       counters_(counters),
       log_(std::move(log)),
       next_due_ms_(now) {}
+
+Checkpointer::~Checkpointer() { ::close(fd_); }
 
 void Checkpointer::Fail(const std::string& what, const Status& s, Millis now) {
   counters_.Increment("checkpoint.failed");
@@ -116,19 +128,19 @@ void Checkpointer::Step(Millis now) {
   }
   auto page = store_.Heads(cursor_, kPage);
   if (!page.ok()) return Fail("reading the audit heads", page.status(), now);
+  std::vector<CheckpointLeaf> grown;
   for (const auto& h : page->heads) {
-    if (h.head.ahash.empty() && h.head.alen.empty()) continue;  // no record: missing, if signed
+    seen_.insert(h.code);  // a signed leaf read back unreadable is kept, not also counted missing
     std::int64_t entries = -1;
     const std::string& alen = h.head.alen;
     auto [end, ec] = std::from_chars(alen.data(), alen.data() + alen.size(), entries);
     if (!IsLeafCode(h.code) || !IsLeafHead(h.head.ahash) || ec != std::errc() ||
         end != alen.data() + alen.size() || entries < 0) {
+      // No head (its record deleted, a trail from before chains) or one edited by hand.
       counters_.Increment("checkpoint.leaves_unreadable");
-      seen_.insert(h.code);  // its signed leaf, if any, stays; not also counted missing
       regressed_.push_back(h.code);
       continue;
     }
-    seen_.insert(h.code);
     auto it = log_.index.find(h.code);
     if (it == log_.index.end()) {
       changed_.push_back({h.code, entries, h.head.ahash});
@@ -137,17 +149,40 @@ void Checkpointer::Step(Millis now) {
     const CheckpointLeaf& signed_leaf = log_.leaves[it->second];
     if (entries == signed_leaf.entries && h.head.ahash == signed_leaf.head) continue;
     if (entries > signed_leaf.entries) {
-      changed_.push_back({h.code, entries, h.head.ahash});
+      grown.push_back({h.code, entries, h.head.ahash});
     } else {
       counters_.Increment("checkpoint.leaves_regressed");
       regressed_.push_back(h.code);
     }
+  }
+  if (Status s = KeepExtensions(std::move(grown)); !s.ok()) {
+    return Fail("reading the signed entries of grown trails", s, now);
   }
   if (page->next_cursor != 0 && page->next_cursor > cursor_) {
     cursor_ = page->next_cursor;
     return;  // the next page at the next turn
   }
   Finish(now);
+}
+
+Status Checkpointer::KeepExtensions(std::vector<CheckpointLeaf> grown) {
+  if (grown.empty()) return Status::Ok();
+  std::vector<std::pair<std::string, std::int64_t>> at;
+  for (const auto& leaf : grown) {
+    const CheckpointLeaf& signed_leaf = log_.leaves[log_.index.at(leaf.code)];
+    at.emplace_back(leaf.code, signed_leaf.entries - 1);
+  }
+  DUBAN_ASSIGN_OR_RETURN(std::vector<std::string> links, store_.Links(at));
+  for (std::size_t i = 0; i < grown.size(); ++i) {
+    const CheckpointLeaf& signed_leaf = log_.leaves[log_.index.at(grown[i].code)];
+    if (signed_leaf.entries == 0 || links[i] == signed_leaf.head) {
+      changed_.push_back(std::move(grown[i]));
+    } else {  // it grew, but not from what was signed: its history was rewritten
+      counters_.Increment("checkpoint.leaves_regressed");
+      regressed_.push_back(grown[i].code);
+    }
+  }
+  return Status::Ok();
 }
 
 void Checkpointer::Finish(Millis now) {
@@ -168,19 +203,33 @@ void Checkpointer::Finish(Millis now) {
                "unreadable one: {} (their signed leaves stay)",
                regressed_.size(), Some(regressed_));
   }
-  CheckpointLog next = log_;
-  auto text = NextCheckpoint(&next, changed_, now, key_.secret_key);
-  if (!text.ok()) return Fail("signing", text.status(), now);
-  if (Status s = AppendDurably(file_, *text); !s.ok()) return Fail("writing the file", s, now);
-  log_ = std::move(next);
+  if (changed_.empty() && log_.count > 0) {  // the last checkpoint still holds
+    next_due_ms_ = now + interval_ms_;
+    return;
+  }
+  auto pending = SignNextCheckpoint(log_, std::move(changed_), now, key_.secret_key);
+  if (!pending.ok()) return Fail("signing", pending.status(), now);
+  if (Status s = AppendDurably(fd_, file_, pending->text); !s.ok()) {
+    return Fail("writing the file", s, now);
+  }
+  const std::string expected_last = log_.last_line;
+  const std::size_t changed = pending->changed.size();
+  ApplyCheckpoint(&log_, std::move(pending).value());
   counters_.Increment("checkpoint.signed");
   next_due_ms_ = now + interval_ms_;
-  log->info("checkpoint {} signed: {} suggestions, {} new or grown", log_.checkpoints.size(),
-            log_.leaves.size(), changed_.size());
-  if (Status s = store_.AppendCheckpoint(log_.last_line); !s.ok()) {
+  log->info("checkpoint {} signed: {} suggestions, {} new or grown", log_.count,
+            log_.leaves.size(), changed);
+  auto copied = store_.AppendCheckpoint(log_.last_line, expected_last);
+  if (!copied.ok()) {
     counters_.Increment("checkpoint.redis_copy_failed");
-    log->warn("checkpoint {} is in {} but not copied to Redis: {}", log_.checkpoints.size(),
-              file_, s.ToString());
+    log->warn("checkpoint {} is in {} but not copied to Redis: {}", log_.count, file_,
+              copied.status().ToString());
+  } else if (!*copied) {
+    counters_.Increment("checkpoint.redis_copy_gap");
+    log->error("Redis's copy of the checkpoints did not end with checkpoint {}, the one signed "
+               "before: Redis was restored from a backup, a copy failed, or {} was cut short "
+               "(dubanctl verify --all --checkpoints tells which)",
+               log_.count - 1, file_);
   }
   seen_.clear();
   changed_.clear();

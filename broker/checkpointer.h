@@ -5,14 +5,20 @@
 // (a file, never in Redis), appends the leaf lines and the checkpoint line to its file (O_APPEND,
 // fsync) and then the checkpoint line to Redis (P:cp, a copy).
 //
-// A leaf is only ever replaced by one with more entries: a suggestion gone from Redis, or with
-// fewer entries or another head than signed, keeps its signed leaf (and is logged and counted:
-// checkpoint.leaves_missing, checkpoint.leaves_regressed), so later checkpoints go on proving what
-// was there. The file must verify under the key at start (a write cut short at its end is cut
-// off); otherwise Open fails and the broker does not start.
+// A leaf is only ever replaced by one that extends it: more entries, the entry it signed last
+// still there with the same hash (one audit_links call per page that has grown trails). A
+// suggestion gone from Redis, or with fewer entries, another history or an unreadable head, keeps
+// its signed leaf (logged and counted: checkpoint.leaves_missing, checkpoint.leaves_regressed,
+// checkpoint.leaves_unreadable), so later checkpoints go on proving what was there. Nothing
+// changed: no checkpoint (the last one still holds). The file is locked (flock) while the broker
+// runs and must verify under the key at start (the torn end of a write is cut off); otherwise
+// Open fails and the broker does not start. Appending to Redis checks that Redis's copy ended
+// with the line signed before; when not (Redis restored from a backup, a copy that failed, the
+// file cut short) it logs an error and counts checkpoint.redis_copy_gap.
 //
 // Counters: checkpoint.signed, checkpoint.failed, checkpoint.leaves_missing,
-// checkpoint.leaves_regressed, checkpoint.leaves_unreadable, checkpoint.redis_copy_failed.
+// checkpoint.leaves_regressed, checkpoint.leaves_unreadable, checkpoint.redis_copy_failed,
+// checkpoint.redis_copy_gap.
 //
 // Thread rules: broker loop thread.
 #pragma once
@@ -40,16 +46,20 @@ class Checkpointer {
   void Step(Millis now);
   // When Step next has work: now while a scan is under way.
   Millis next_due_ms() const { return next_due_ms_; }
-  std::size_t checkpoints() const { return log_.checkpoints.size(); }
+  std::size_t checkpoints() const { return log_.count; }
+  ~Checkpointer();
 
  private:
-  Checkpointer(SigningKey key, std::string file, Millis interval_ms, store::TaskStore& store,
-               Counters& counters, CheckpointLog log, Millis now);
+  Checkpointer(SigningKey key, std::string file, int fd, Millis interval_ms,
+               store::TaskStore& store, Counters& counters, CheckpointLog log, Millis now);
+  // Keeps of `grown` the leaves whose trail still holds the entry signed last.
+  Status KeepExtensions(std::vector<CheckpointLeaf> grown);
   void Finish(Millis now);
   void Fail(const std::string& what, const Status& s, Millis now);
 
   SigningKey key_;
   std::string file_;
+  int fd_;  // the file, open for appends and locked
   Millis interval_ms_;
   store::AuditStore store_;
   Counters& counters_;

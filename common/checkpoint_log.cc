@@ -45,9 +45,32 @@ std::string FormatLeafLine(const CheckpointLeaf& leaf) {
   return "leaf " + leaf.code + " " + std::to_string(leaf.entries) + " " + leaf.head;
 }
 
+namespace {
+
+// The offset of the '\n' ending the last line that parses as a checkpoint line (npos: none). A bad
+// line before it is a file changed in its middle; after it, the torn end of a write.
+std::size_t LastCheckpointLineEnd(std::string_view text) {
+  std::size_t last = std::string_view::npos, pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) break;
+    std::string_view line = text.substr(pos, end - pos);
+    if (line.rfind("duban-checkpoint ", 0) == 0 && ParseCheckpointLine(line).ok()) last = end;
+    pos = end + 1;
+  }
+  return last;
+}
+
+}  // namespace
+
 Result<CheckpointLog> ReadCheckpointLog(std::string_view text, const std::string& public_key,
                                         bool with_history) {
   CheckpointLog log;
+  log.keep_all = with_history;
+  const std::size_t last_end = LastCheckpointLineEnd(text);
+  auto torn_from = [&](std::size_t end) {
+    return last_end == std::string_view::npos || end > last_end;
+  };
   std::vector<CheckpointLeaf> pending;
   std::string pending_text;
   std::size_t pos = 0, line_no = 0;
@@ -62,14 +85,17 @@ Result<CheckpointLog> ReadCheckpointLog(std::string_view text, const std::string
       std::string extra;
       if (!(in >> leaf.code >> leaf.entries >> leaf.head) || (in >> extra) ||
           !IsLeafCode(leaf.code) || !IsLeafHead(leaf.head) || leaf.entries < 0) {
+        if (torn_from(end)) break;  // the torn end of a write
         return LineError(line_no, "not a leaf line: 'leaf CODE ENTRIES HEAD'");
       }
       pending.push_back(std::move(leaf));
       pending_text.append(line.data(), line.size()).push_back('\n');
     } else {
       auto c = ParseCheckpointLine(line);
-      if (!c.ok()) return LineError(line_no, c.status().message());
-      const std::size_t k = log.checkpoints.size();
+      if (!c.ok()) {
+        if (torn_from(end)) break;  // the torn end of a write
+        return LineError(line_no, c.status().message());
+      }
       if (c->changes != Sha256(pending_text)) {
         return LineError(line_no, "the leaf lines before this checkpoint are not the ones it "
                                   "signed (changed, added or removed)");
@@ -80,13 +106,16 @@ Result<CheckpointLog> ReadCheckpointLog(std::string_view text, const std::string
         return LineError(line_no, "this checkpoint does not follow the one before it in the file "
                                   "(a checkpoint was removed, added or moved)");
       }
-      if (Status s = VerifyCheckpoint(*c, public_key); !s.ok()) {
-        return Status(s.code(), "checkpoint file line " + std::to_string(line_no) + ": " +
-                                    s.message());
+      if (with_history || end == last_end) {
+        if (Status s = VerifyCheckpoint(*c, public_key); !s.ok()) {
+          return Status(s.code(), "checkpoint file line " + std::to_string(line_no) + ": " +
+                                      s.message());
+        }
       }
-      if (k > 0 && c->at_ms < log.checkpoints.back().at_ms) {
+      if (log.count > 0 && c->at_ms < log.checkpoints.back().at_ms) {
         return LineError(line_no, "this checkpoint's time is before the one before it");
       }
+      const std::size_t k = log.count;
       for (auto& leaf : pending) {
         if (with_history) {
           auto& h = log.history[leaf.code];
@@ -104,41 +133,68 @@ Result<CheckpointLog> ReadCheckpointLog(std::string_view text, const std::string
       pending.clear();
       pending_text.clear();
       log.last_line = std::string(line);
+      if (!log.keep_all) log.checkpoints.clear();
       log.checkpoints.push_back(std::move(*c));
+      ++log.count;
       log.complete_bytes = end + 1;
     }
     pos = end + 1;
   }
-  if (!log.checkpoints.empty() && MerkleRoot(log.leaf_hashes) != log.checkpoints.back().root) {
+  if (log.count > 0 && MerkleRoot(log.leaf_hashes) != log.checkpoints.back().root) {
     return InvalidArgument("checkpoint file: the leaves do not make the last checkpoint's root");
   }
   return log;
 }
 
-Result<std::string> NextCheckpoint(CheckpointLog* log, const std::vector<CheckpointLeaf>& changed,
-                                   Millis at_ms, const std::string& secret_key) {
-  std::string text;
+Result<PendingCheckpoint> SignNextCheckpoint(const CheckpointLog& log,
+                                             std::vector<CheckpointLeaf> changed, Millis at_ms,
+                                             const std::string& secret_key) {
+  PendingCheckpoint p;
+  std::vector<std::string> hashes = log.leaf_hashes;
+  std::unordered_map<std::string, std::size_t> added;  // codes new to the log, by position
   for (const auto& leaf : changed) {
     if (!IsLeafCode(leaf.code) || !IsLeafHead(leaf.head) || leaf.entries < 0) {
       return InvalidArgument("not a leaf a checkpoint can sign: '" + leaf.code + "'");
     }
-    text += FormatLeafLine(leaf);
-    text += '\n';
+    p.text += FormatLeafLine(leaf);
+    p.text += '\n';
+    auto known = log.index.find(leaf.code);
+    if (known != log.index.end()) {
+      hashes[known->second] = LeafHash(leaf);
+    } else if (auto a = added.find(leaf.code); a != added.end()) {
+      hashes[a->second] = LeafHash(leaf);
+    } else {
+      added.emplace(leaf.code, hashes.size());
+      hashes.push_back(LeafHash(leaf));
+    }
   }
-  CheckpointLog next = *log;
-  for (const auto& leaf : changed) Apply(&next, leaf);
   Checkpoint c;
-  c.at_ms = at_ms;
-  c.count = static_cast<std::int64_t>(next.leaves.size());
-  c.root = MerkleRoot(next.leaf_hashes);
-  c.changes = Sha256(text);
-  c.prev = log->last_line.empty() ? std::string(32, '\0') : Sha256(log->last_line);
-  DUBAN_ASSIGN_OR_RETURN(Checkpoint signed_c, SignCheckpoint(std::move(c), secret_key));
-  next.last_line = FormatCheckpointLine(signed_c);
-  text += next.last_line;
-  text += '\n';
-  next.checkpoints.push_back(std::move(signed_c));
-  *log = std::move(next);
+  c.at_ms = log.count > 0 ? std::max(at_ms, log.checkpoints.back().at_ms) : at_ms;
+  c.count = static_cast<std::int64_t>(hashes.size());
+  c.root = MerkleRoot(hashes);
+  c.changes = Sha256(p.text);
+  c.prev = log.last_line.empty() ? std::string(32, '\0') : Sha256(log.last_line);
+  DUBAN_ASSIGN_OR_RETURN(p.checkpoint, SignCheckpoint(std::move(c), secret_key));
+  p.line = FormatCheckpointLine(p.checkpoint);
+  p.text += p.line;
+  p.text += '\n';
+  p.changed = std::move(changed);
+  return p;
+}
+
+void ApplyCheckpoint(CheckpointLog* log, PendingCheckpoint pending) {
+  for (const auto& leaf : pending.changed) Apply(log, leaf);
+  log->last_line = std::move(pending.line);
+  if (!log->keep_all) log->checkpoints.clear();
+  log->checkpoints.push_back(std::move(pending.checkpoint));
+  ++log->count;
+}
+
+Result<std::string> NextCheckpoint(CheckpointLog* log, const std::vector<CheckpointLeaf>& changed,
+                                   Millis at_ms, const std::string& secret_key) {
+  DUBAN_ASSIGN_OR_RETURN(PendingCheckpoint p, SignNextCheckpoint(*log, changed, at_ms, secret_key));
+  std::string text = p.text;
+  ApplyCheckpoint(log, std::move(p));
   return text;
 }
 

@@ -32,7 +32,10 @@ struct SignedLeaf {
 };
 
 struct CheckpointLog {
+  // Every checkpoint when keep_all (dubanctl, tests); only the last one otherwise (the broker).
   std::vector<Checkpoint> checkpoints;
+  bool keep_all = true;
+  std::size_t count = 0;  // checkpoints in the file
   std::vector<CheckpointLeaf> leaves;  // the last checkpoint's, in tree order
   std::vector<std::string> leaf_hashes;  // LeafHash of each, same order
   std::unordered_map<std::string, std::size_t> index;  // code -> position in leaves
@@ -48,16 +51,33 @@ bool IsLeafCode(std::string_view code);
 bool IsLeafHead(std::string_view head);
 std::string FormatLeafLine(const CheckpointLeaf& leaf);
 
-// Reads a log: every checkpoint's `changes` and `prev` must match the lines, its signature verify
-// under `public_key` (32 bytes), its time not go back, and the last one's count and root match
-// the leaves. What follows the last checkpoint line (leaf lines of a write cut short) is ignored;
-// complete_bytes says where it starts. InvalidArgument or PermissionDenied naming the line.
+// Reads a log: every checkpoint's `changes` and `prev` must match the lines, its time not go
+// back, the last one's count and root match the leaves, and the last one's signature verify
+// under `public_key` (32 bytes) — which, through the chain of `prev` and `changes`, vouches for
+// every line before it; with history every signature is checked as well. What follows the last
+// checkpoint line is a write cut short and is ignored when it holds no further checkpoint line
+// (leaf lines, a partial line, bytes a crash left): complete_bytes says where it starts.
+// InvalidArgument or PermissionDenied naming the line.
 Result<CheckpointLog> ReadCheckpointLog(std::string_view text, const std::string& public_key,
                                         bool with_history);
 
-// Signs a checkpoint at `at_ms` over the log's leaves with `changed` applied (new or changed
-// leaves, each a valid code and head, each code once), applies it to `log`, and returns the text
-// to append: the leaf lines, then the checkpoint line, each ending in '\n'.
+// A checkpoint signed and not yet applied: the text to append (the leaf lines, then the checkpoint
+// line, each ending in '\n').
+struct PendingCheckpoint {
+  std::string text;
+  Checkpoint checkpoint;
+  std::string line;
+  std::vector<CheckpointLeaf> changed;
+};
+// Signs a checkpoint over the log's leaves with `changed` applied (new or grown leaves, each a
+// valid code and head, each code once) at `at_ms`, or at the last checkpoint's time if that is
+// later (a wall clock stepped back must not make the file unreadable). The log is unchanged.
+Result<PendingCheckpoint> SignNextCheckpoint(const CheckpointLog& log,
+                                             std::vector<CheckpointLeaf> changed, Millis at_ms,
+                                             const std::string& secret_key);
+// Applies a checkpoint once its text is written.
+void ApplyCheckpoint(CheckpointLog* log, PendingCheckpoint pending);
+// Both: for tests and tools.
 Result<std::string> NextCheckpoint(CheckpointLog* log, const std::vector<CheckpointLeaf>& changed,
                                    Millis at_ms, const std::string& secret_key);
 

@@ -88,7 +88,7 @@ std::string CheckpointLabel(const CheckpointLog& log, std::size_t k, std::int64_
 // returns the number of findings.
 std::size_t CompareCheckpoints(
     const Checkpoints& cp, const std::unordered_map<std::string, std::vector<std::string>>& heads,
-    const std::string& redis_last, const Context& ctx, Json* json) {
+    const std::vector<std::string>& redis_lines, const Context& ctx, Json* json) {
   const CheckpointLog& log = cp.log;
   const std::int64_t offset = ctx.utc_offset_minutes;
   auto found = CompareWithStore(log, [&](const std::string& code) {
@@ -97,29 +97,51 @@ std::size_t CompareCheckpoints(
   });
   std::size_t first_bad = log.checkpoints.size();
   for (const auto& f : found) first_bad = std::min(first_bad, f.checkpoint);
-  // Where Redis's own copy of the checkpoints stops (-1: it holds none; -2: one the file lacks).
-  std::int64_t redis_index = -1;
-  if (!redis_last.empty()) {
-    redis_index = -2;
-    auto parsed = ParseCheckpointLine(redis_last);
-    for (std::size_t k = 0; parsed.ok() && k < log.checkpoints.size(); ++k) {
-      if (log.checkpoints[k].signature == parsed->signature) redis_index = static_cast<std::int64_t>(k);
+  // Redis's own copy of the checkpoints (its last 100 lines): each should be a line of the file,
+  // one after the other up to the file's last. A gap is a Redis restored from a backup (or a copy
+  // that failed: the broker logs which); a line the file lacks is a file cut short or a forgery.
+  std::vector<std::string> notes;
+  std::size_t foreign = 0;
+  std::int64_t redis_last = -1;  // the index of Redis's last line in the file, -1 none
+  {
+    std::unordered_map<std::string, std::size_t> index_of;  // signature -> checkpoint index
+    for (std::size_t k = 0; k < log.checkpoints.size(); ++k) {
+      index_of.emplace(log.checkpoints[k].signature, k);
+    }
+    std::int64_t before = -1;
+    for (const auto& line : redis_lines) {
+      auto parsed = ParseCheckpointLine(line);
+      auto it = parsed.ok() ? index_of.find(parsed->signature) : index_of.end();
+      if (it == index_of.end()) {
+        ++foreign;
+        continue;
+      }
+      const auto k = static_cast<std::int64_t>(it->second);
+      if (before >= 0 && k > before + 1) {
+        notes.push_back("Redis's copy lacks checkpoints " +
+                        CheckpointLabel(log, static_cast<std::size_t>(before + 1), offset) +
+                        " to " + CheckpointLabel(log, static_cast<std::size_t>(k - 1), offset) +
+                        ": Redis was restored from a backup taken before them (or their copies "
+                        "failed: the broker logs which)");
+      }
+      before = k;
+      redis_last = std::max(redis_last, k);
     }
   }
-  std::vector<std::string> notes;
   const auto n = static_cast<std::int64_t>(log.checkpoints.size());
-  if (redis_index == -2) {
-    notes.push_back("Redis holds a checkpoint line that is not in " + cp.file +
-                    ": the file lost its end, or the line was forged");
-  } else if (n > 0 && redis_index < n - 1) {
-    notes.push_back("Redis's copy of the checkpoints stops at " +
-                    (redis_index < 0 ? std::string("none")
-                                     : CheckpointLabel(log, static_cast<std::size_t>(redis_index), offset)) +
-                    " of " + std::to_string(n) +
-                    ": Redis was restored from before the next one, or the copy failed (the "
-                    "broker logs that)");
+  if (foreign > 0) {
+    notes.push_back("Redis holds " + std::to_string(foreign) + " checkpoint line(s) that are not in " +
+                    cp.file + ": the file lost its end, or the lines were forged");
   }
-  const std::size_t findings = found.size() + (redis_index == -2 ? 1 : 0);
+  if (n > 0 && redis_last < n - 1) {
+    notes.push_back("Redis's copy of the checkpoints stops at " +
+                    (redis_last < 0 ? std::string("none")
+                                    : CheckpointLabel(log, static_cast<std::size_t>(redis_last), offset)) +
+                    " of " + std::to_string(n) +
+                    ": Redis was restored from a backup taken before the next one, or the copy "
+                    "failed (the broker logs that)");
+  }
+  const std::size_t findings = found.size() + foreign;
   if (ctx.options.json) {
     Json rows = Json::array();
     for (const auto& f : found) {
@@ -130,7 +152,7 @@ std::size_t CompareCheckpoints(
     }
     *json = {{"file", cp.file}, {"checkpoints", n}, {"findings", rows},
              {"matches_up_to", static_cast<std::int64_t>(first_bad)},
-             {"redis_copy_up_to", redis_index + 1}, {"notes", notes}};
+             {"redis_copy_up_to", redis_last + 1}, {"notes", notes}};
     return findings;
   }
   if (!found.empty()) {
@@ -232,10 +254,10 @@ Action SetUpVerify(CLI::App& sub) {
     req.limit = f->page;
     req.heads = !f->checkpoints.empty();
     std::unordered_map<std::string, std::vector<std::string>> heads;
-    std::string redis_last;
+    std::vector<std::string> redis_lines;
     bool first = true;
     int rc = Scan<VerifyReply>(*client, svc::Verify::kName.data(), req, [&](const VerifyReply& page) {
-      if (first) redis_last = page.checkpoint;
+      if (first) redis_lines = page.checkpoints;
       first = false;
       for (const auto& r : page.results) {
         ++checked;
@@ -257,7 +279,7 @@ Action SetUpVerify(CLI::App& sub) {
       std::size_t findings = 0;
       if (!f->checkpoints.empty()) {
         Json checkpoints;
-        findings = CompareCheckpoints(cp, heads, redis_last, ctx, &checkpoints);
+        findings = CompareCheckpoints(cp, heads, redis_lines, ctx, &checkpoints);
         out["checkpoints"] = checkpoints;
       }
       Print(std::cout, out);
@@ -268,7 +290,7 @@ Action SetUpVerify(CLI::App& sub) {
               << checked - static_cast<std::int64_t>(failed.size()) << " intact, "
               << failed.size() << " failed\n";
     std::size_t findings = 0;
-    if (!f->checkpoints.empty()) findings = CompareCheckpoints(cp, heads, redis_last, ctx, nullptr);
+    if (!f->checkpoints.empty()) findings = CompareCheckpoints(cp, heads, redis_lines, ctx, nullptr);
     return failed.empty() && findings == 0 ? kExitOk : kExitRefused;
   };
 }

@@ -32,10 +32,10 @@ class AuditApi {
       }
       reply.cursor = page->next_cursor;
       reply.total = page->total;
-      if (req.cursor == 0) {
-        auto last = store_.LastCheckpoint();
-        if (!last.ok()) return last.status();
-        reply.checkpoint = std::move(*last);
+      if (req.cursor == 0 && req.heads) {
+        auto lines = store_.Checkpoints();
+        if (!lines.ok()) return lines.status();
+        reply.checkpoints = std::move(*lines);
       }
     }
     for (auto& r : reply.results) {

@@ -222,7 +222,7 @@ struct VerifyReply {
   std::vector<ChainResult> results;
   std::int64_t cursor = 0;  // next page's cursor; 0 when done (always 0 for one code)
   std::int64_t total = 0;   // suggestions in the store
-  std::string checkpoint;   // all, first page: the last signed checkpoint Redis holds ("" none)
+  std::vector<std::string> checkpoints;  // all + heads, first page: the lines Redis holds
 };
 DUBAN_DESCRIBE(VerifyReply) {
   v("results", m.results, kRequired,
@@ -231,8 +231,8 @@ DUBAN_DESCRIBE(VerifyReply) {
     "the next page's cursor; `0` when the scan is complete (always `0` for one `code`)");
   v("total", m.total, kOptional,
     "suggestions in the store (optional when decoding)");
-  v("checkpoint", m.checkpoint, kOmitEmpty,
-    "`all`, first page: the last signed checkpoint line Redis holds (see [Checkpoints](#checkpoints)); absent when none");
+  v("checkpoints", m.checkpoints, kOmitEmpty,
+    "`all` with `heads`, first page: the signed checkpoint lines Redis holds (its last 100), oldest first (see [Checkpoints](#checkpoints))");
 }
 
 // Lists open suggestions that nothing is waiting on (duban.check), a page at a time.

@@ -54,13 +54,31 @@ Result<HeadPage> AuditStore::Heads(std::int64_t cursor, std::int64_t limit) {
   return page;
 }
 
-Result<std::string> AuditStore::LastCheckpoint() {
-  DUBAN_ASSIGN_OR_RETURN(Reply r, store_.Call("checkpoint", {"last", ""}));
-  return Str(r);
+Result<std::vector<std::string>> AuditStore::Checkpoints() {
+  DUBAN_ASSIGN_OR_RETURN(Reply r, store_.Call("checkpoint", {"all"}));
+  std::vector<std::string> out;
+  for (auto& e : r.elements) out.push_back(std::move(e.str));
+  return out;
 }
 
-Status AuditStore::AppendCheckpoint(const std::string& line) {
-  return store_.Call("checkpoint", {"append", line}).status();
+Result<bool> AuditStore::AppendCheckpoint(const std::string& line,
+                                          const std::string& expected_last) {
+  DUBAN_ASSIGN_OR_RETURN(Reply r, store_.Call("checkpoint", {"append", line, expected_last}));
+  return Int(r) == 1;
+}
+
+Result<std::vector<std::string>> AuditStore::Links(
+    const std::vector<std::pair<std::string, std::int64_t>>& at) {
+  std::vector<std::string> args;
+  for (const auto& [code, index] : at) {
+    args.push_back(code);
+    args.push_back(std::to_string(index));
+  }
+  DUBAN_ASSIGN_OR_RETURN(Reply r, store_.Call("audit_links", args));
+  if (r.elements.size() != at.size()) return Shape("audit_links");
+  std::vector<std::string> out;
+  for (auto& e : r.elements) out.push_back(std::move(e.str));
+  return out;
 }
 
 Result<StuckPage> AuditStore::Stuck(std::int64_t cursor, std::int64_t limit) {

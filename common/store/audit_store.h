@@ -59,10 +59,14 @@ class AuditStore {
   Result<TrailPage> Trails(std::int64_t cursor, std::int64_t limit);
   // The heads of up to `limit` suggestions from `cursor` (rank in submission order).
   Result<HeadPage> Heads(std::int64_t cursor, std::int64_t limit);
-  // The last checkpoint line Redis holds ("" when none).
-  Result<std::string> LastCheckpoint();
-  // Appends a signed checkpoint line (common/checkpoint.h) to P:cp.
-  Status AppendCheckpoint(const std::string& line);
+  // The hex SHA-1 of entry `index` of each code's trail ("" when it has none), in order.
+  Result<std::vector<std::string>> Links(
+      const std::vector<std::pair<std::string, std::int64_t>>& at);
+  // The checkpoint lines Redis holds, oldest first.
+  Result<std::vector<std::string>> Checkpoints();
+  // Appends a signed checkpoint line (common/checkpoint.h) to P:cp (the last 100 kept); true
+  // when the list ended with `expected_last` before ("" for none), false when not.
+  Result<bool> AppendCheckpoint(const std::string& line, const std::string& expected_last);
   // The open suggestions among `limit` from `cursor` that no pending timer or task waits on.
   Result<StuckPage> Stuck(std::int64_t cursor, std::int64_t limit);
 

@@ -78,6 +78,36 @@ TEST_F(CheckpointLogTest, AWriteCutShortAtTheEndIsLeftOut) {
   ASSERT_TRUE(log.ok()) << log.status().ToString();
   EXPECT_EQ(log->checkpoints.size(), 3u);
   EXPECT_EQ(log->complete_bytes, text_.size());
+  // What a power loss leaves: zeros, then a line end.
+  auto zeros = Read(text_ + "leaf S4 1 " + std::string(20, '\0') + "\n" + std::string(9, '\0'));
+  ASSERT_TRUE(zeros.ok()) << zeros.status().ToString();
+  EXPECT_EQ(zeros->complete_bytes, text_.size());
+  // A bad line before a good checkpoint is no torn end.
+  std::string middle = text_;
+  middle.insert(middle.find("leaf S3"), "garbage\n");
+  EXPECT_FALSE(Read(middle).ok());
+}
+
+TEST_F(CheckpointLogTest, TheBrokerKeepsOnlyTheLastCheckpointAndAClockSteppedBackIsHarmless) {
+  auto log = ReadCheckpointLog(text_, key_.public_key, /*with_history=*/false);
+  ASSERT_TRUE(log.ok()) << log.status().ToString();
+  EXPECT_EQ(log->count, 3u);
+  ASSERT_EQ(log->checkpoints.size(), 1u);
+  EXPECT_EQ(log->checkpoints[0].at_ms, 3000);
+  // The wall clock went back: the next checkpoint takes the last one's time, and the file reads.
+  auto pending = SignNextCheckpoint(*log, {{"S4", 1, H('e')}}, 10, key_.secret_key);
+  ASSERT_TRUE(pending.ok());
+  EXPECT_EQ(pending->checkpoint.at_ms, 3000);
+  const std::string text = text_ + pending->text;
+  EXPECT_EQ(log->leaves.size(), 3u);  // not applied until written
+  ApplyCheckpoint(&*log, std::move(pending).value());
+  EXPECT_EQ(log->count, 4u);
+  EXPECT_EQ(log->checkpoints.size(), 1u);
+  auto all = Read(text);
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  EXPECT_EQ(all->count, 4u);
+  EXPECT_EQ(all->checkpoints.size(), 4u);
+  EXPECT_EQ(all->last_line, log->last_line);
 }
 
 TEST_F(CheckpointLogTest, TheStoreIsComparedWithTheFirstCheckpointItNoLongerMatches) {
