@@ -3,15 +3,18 @@
 local now, code, units, deadline = tonumber(ARGV[2]), ARGV[3], ARGV[4], ARGV[5]
 local lead, unit_list, actor, note = ARGV[6], ARGV[7], ARGV[8], ARGV[9]
 local sk = skey(code)
-local cur = redis.call('HMGET', sk, 'state', 'ver', 'submitted')
+local cur = redis.call('HMGET', sk, 'state', 'ver', 'submitted', 'rh', 'dh')
 if not cur[1] then return fail('NOT_FOUND', 'suggestion ' .. code .. ' does not exist') end
 if cur[1] ~= 'SUBMITTED' and cur[1] ~= 'IN_REVIEW' and cur[1] ~= 'ACCEPTED' then
   return fail('FAILED_PRECONDITION', 'suggestion ' .. code .. ' is ' .. cur[1] ..
     '; only SUBMITTED, IN_REVIEW or ACCEPTED suggestions can be assigned')
 end
 local ver = tonumber(cur[2]) + 1
-redis.call('HSET', sk, 'state', 'ASSIGNED', 'ver', ver, 'units', units, 'deadline', deadline,
-  'lead', lead, 'assigned', now)
+local v, at = string.format('%d', ver), string.format('%d', now)
+local rs = record_digest({state = 'ASSIGNED', ver = v, submitted = cur[3], units = units,
+  deadline = deadline, lead = lead, assigned = at, rh = cur[4], dh = cur[5]})
+redis.call('HSET', sk, 'state', 'ASSIGNED', 'ver', v, 'units', units, 'deadline', deadline,
+  'lead', lead, 'assigned', at, 'rs', rs)
 redis.call('ZREM', P .. ':idx:state:' .. cur[1], code)
 redis.call('ZADD', P .. ':idx:state:ASSIGNED', cur[3], code)
 for unit in string.gmatch(unit_list, '[^,]+') do

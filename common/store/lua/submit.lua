@@ -27,7 +27,8 @@ for k = 1, n do
     local ahash, alen = audit_entry(code, now, actor, 'submitted', '', 'SUBMITTED', '', '',
       redis.sha1hex(code), 0, rs)
     redis.call('HSET', skey(code), 'doc', doc, 'dh', dh, 'state', 'SUBMITTED', 'ver', '1',
-      'submitted', at, 'units', units, 'deadline', '', 'lead', '', 'ahash', ahash, 'alen', alen)
+      'submitted', at, 'units', units, 'deadline', '', 'lead', '', 'rs', rs, 'ahash', ahash,
+      'alen', alen)
     redis.call('ZADD', P .. ':idx:state:SUBMITTED', now, code)
     redis.call('ZADD', P .. ':idx:all', now, code)
     enqueue(now, 'assignment', 'assign', '', code, now, '')

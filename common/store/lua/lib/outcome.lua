@@ -5,7 +5,7 @@ local function apply_outcome(code, now, expect, to_state, units, deadline, lead,
                              note, actor, effects, record, task_id)
   local sk = skey(code)
   local cur = redis.call('HMGET', sk, 'state', 'ver', 'submitted', 'ahash', 'alen',
-    unpack(RS_FIELDS))
+    unpack(RS_FIELDS_AND_RS))
   local any = expect == '-1'
   if not cur[1] or (not any and cur[2] ~= expect) then
     if cur[1] then
@@ -32,10 +32,15 @@ local function apply_outcome(code, now, expect, to_state, units, deadline, lead,
     if record ~= '' then set('rec', record); set('rh', redis.sha1hex(record)) end
     if to ~= from and to == 'ASSIGNED' then set('assigned', string.format('%d', now)) end
   end
-  local after = record_of(cur, 5)
-  for j = 1, #fields, 2 do after[fields[j]] = fields[j + 1] end
+  local rs = cur[5 + #RS_FIELDS + 1]  -- as it stands: nothing to hash when nothing changes
+  if #fields > 0 then
+    local after = record_of(cur, 5)
+    for j = 1, #fields, 2 do after[fields[j]] = fields[j + 1] end
+    rs = record_digest(after)
+    set('rs', rs)
+  end
   local ahash, alen = audit_entry(code, now, actor, action, from, to, note, task_id, cur[4], cur[5],
-    record_digest(after))
+    rs)
   set('ahash', ahash)
   set('alen', alen)
   redis.call('HSET', sk, unpack(fields))

@@ -33,16 +33,22 @@ local function fail(code, msg) return redis.error_reply('DUBAN ' .. code .. ' ' 
 -- set, each written <length>:<value> and joined by ',' in this order, an absent field as ''. `dh`
 -- and `rh` are the SHA-1 of the suggestion's text (doc) and of its handling record (rec), taken
 -- when those are written, so neither is read nor hashed again at every entry.
--- common/audit_chain.h's RecordDigest computes the same.
+-- common/audit_chain.h's RecordDigest computes the same. Every script that writes one of these
+-- fields (submit, assign, apply_outcome) writes the new digest in the record's own field `rs` in
+-- the same HSET, and every entry carries the record's `rs` as it then stands; audit() reads it
+-- with the head, so an entry that changes nothing costs no digest.
 local RS_FIELDS = {'state', 'ver', 'submitted', 'units', 'deadline', 'lead', 'assigned', 'rh', 'dh'}
 local function record_digest(r)
-  local parts = {}
+  local parts, n = {}, 0
   for i, f in ipairs(RS_FIELDS) do
     local v = r[f] or ''
-    parts[i] = #v .. ':' .. v
+    parts[n + 1], parts[n + 2], parts[n + 3], parts[n + 4] = i > 1 and ',' or '', #v, ':', v
+    n = n + 4
   end
-  return redis.sha1hex(table.concat(parts, ','))
+  return redis.sha1hex(table.concat(parts))
 end
+local RS_FIELDS_AND_RS = {'state', 'ver', 'submitted', 'units', 'deadline', 'lead', 'assigned',
+  'rh', 'dh', 'rs'}  -- RS_FIELDS, then the digest
 -- The RS_FIELDS values of an HMGET reply whose first `skip` fields were others.
 local function record_of(h, skip)
   local r = {}
@@ -69,12 +75,11 @@ local function audit_entry(code, now, actor, action, from, to, note, task, prev,
   redis.call('RPUSH', akey(code), entry)
   return redis.sha1hex(entry), alen + 1
 end
--- An entry for a change that leaves the record's fields as they are (or that the caller wrote
--- before): the head and the record read in one HMGET.
+-- An entry for a change that leaves the record's fields as they are (or whose script wrote them
+-- and their `rs` before): the head and the record's digest read in one HMGET.
 local function audit(code, now, actor, action, from, to, note, task)
-  local h = redis.call('HMGET', skey(code), 'ahash', 'alen', unpack(RS_FIELDS))
-  local ahash, alen = audit_entry(code, now, actor, action, from, to, note, task, h[1], h[2],
-    record_digest(record_of(h, 2)))
+  local h = redis.call('HMGET', skey(code), 'ahash', 'alen', 'rs')
+  local ahash, alen = audit_entry(code, now, actor, action, from, to, note, task, h[1], h[2], h[3])
   redis.call('HSET', skey(code), 'ahash', ahash, 'alen', alen)
 end
 
