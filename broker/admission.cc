@@ -45,10 +45,10 @@ Result<Caller> Vouched(const std::string& delegate, std::string_view text) {
     }
   }
   constexpr svc::Roles kVouchable =
-      svc::kStaff | svc::kUnit | svc::kDeputy | svc::kDirector | svc::kOffice;
+      svc::kStaff | svc::kUnit | svc::kDeputy | svc::kDirector | svc::kOffice | svc::kCommittee;
   if ((g.role & kVouchable) == 0) {
-    return PermissionDenied("a delegate may act for staff, a unit, a deputy, a director or an "
-                            "office, not for '" + protocol::GrantText(g) + "'");
+    return PermissionDenied("a delegate may act for staff, a unit, a deputy, a director, an "
+                            "office or a committee, not for '" + protocol::GrantText(g) + "'");
   }
   std::string name = delegate + "(as " + protocol::GrantText(g) + "/" + person + ")";
   return Caller{Caller::Kind::kKey, std::move(name), {std::move(g)}};

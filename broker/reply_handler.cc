@@ -59,6 +59,9 @@ Status ReplyHandler::CheckOutcome(const protocol::Outcome& o) const {
   if (o.to_state == "ASSIGNED" && o.units.empty()) {
     return InvalidArgument("an ASSIGNED outcome must name its units");
   }
+  if (!o.committee.empty() && config::FindCommittee(config_.committees, o.committee) == nullptr) {
+    return InvalidArgument("outcome names unknown committee '" + o.committee + "'");
+  }
   return Status::Ok();
 }
 

@@ -39,8 +39,8 @@ struct AuditHead {
 // The record's fields an entry's `rs` covers, in digest order (common/store/lua/lib/tasks.lua's
 // RS_FIELDS): SHA-1 over "<length>:<value>" of each, joined by ',', an absent field as "".
 inline constexpr std::string_view kRecordStateFields[] = {
-    "state", "ver", "submitted", "units", "deadline", "lead", "assigned", "rh", "dh"};
-inline constexpr std::size_t kRecordStateFieldCount = 9;
+    "state", "ver", "submitted", "units", "deadline", "lead", "assigned", "committee", "rh", "dh"};
+inline constexpr std::size_t kRecordStateFieldCount = 10;
 std::string RecordDigest(const std::vector<std::string>& values);
 
 // The record as verify reads it: the kRecordStateFields values, in that order, its text (doc,

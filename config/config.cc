@@ -322,7 +322,19 @@ Status ReadUnitsFile(const std::string& path, const toml::table& root, Config* c
   TableReader top(path, "", root);
   DUBAN_ASSIGN_OR_RETURN(std::vector<const toml::table*> units, top.Tables("unit"));
   DUBAN_ASSIGN_OR_RETURN(std::vector<const toml::table*> rules, top.Tables("rule"));
+  DUBAN_ASSIGN_OR_RETURN(std::vector<const toml::table*> committees, top.Tables("committee"));
   DUBAN_RETURN_IF_ERROR(top.Finish());
+  for (const toml::table* t : committees) {
+    TableReader r(path, "committee", *t);
+    Committee k;
+    DUBAN_RETURN_IF_ERROR(r.RequiredStr("id", &k.id));
+    DUBAN_RETURN_IF_ERROR(r.RequiredStr("name", &k.name));
+    DUBAN_RETURN_IF_ERROR(r.StrList("categories", &k.categories));
+    DUBAN_RETURN_IF_ERROR(r.StrList("keywords", &k.keywords));
+    DUBAN_RETURN_IF_ERROR(r.Bool("default", &k.is_default));
+    DUBAN_RETURN_IF_ERROR(r.Finish());
+    c->committees.push_back(std::move(k));
+  }
   for (const toml::table* t : units) {
     TableReader r(path, "unit", *t);
     Unit u;
@@ -702,6 +714,7 @@ Result<Config> LoadConfig(const std::string& path) {
     DUBAN_RETURN_IF_ERROR(ReadUnitsFile(units_path, units_root, &c));
     // Checked here first so that unit and rule errors name the file they are in.
     DUBAN_RETURN_IF_ERROR(CheckUnitsAndRules(c.units, c.rules, units_path + ": "));
+    DUBAN_RETURN_IF_ERROR(CheckCommittees(c.committees, units_path + ": "));
   }
   DUBAN_RETURN_IF_ERROR(Validate(c));
   return c;

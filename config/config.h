@@ -12,6 +12,7 @@
 #include "common/calendar.h"
 #include "common/notice_text.h"
 #include "common/result.h"
+#include "config/committees.h"
 
 namespace duban::config {
 
@@ -251,6 +252,7 @@ struct Config {
   Jurisdiction jurisdiction;
   std::vector<Unit> units;
   std::vector<RoutingRule> rules;
+  std::vector<Committee> committees;  // [[committee]] of the units file (config/committees.h)
   std::vector<CalendarYear> calendar;  // one per jurisdiction.calendar_files entry, in that order
   // [[result_class]] and [[satisfaction]] of the main file; the defaults when it lists none.
   std::vector<ResultClass> result_classes = DefaultResultClasses();

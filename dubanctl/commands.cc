@@ -108,6 +108,7 @@ void PrintSuggestion(const Context& ctx, const GetReply& r, bool with_content) {
     field(i == 0 ? "units" : "", pad(ctx.UnitLabel(u.unit), label_width) + "  " +
                                      pad(role_of(u), role_width) + "  " + u.state);
   }
+  if (!s.committee.empty()) field("committee", s.committee + " (分工督办)");
   field("deadline", s.deadline ? s.deadline->date + " — " + s.deadline->rule : "-");
   for (const auto& round : s.record.rounds) {
     std::string line = "round " + std::to_string(round.round) + ": " + round.unit + " class " +
@@ -205,6 +206,8 @@ Action SetUpList(CLI::App& sub) {
   auto req = std::make_shared<ListRequest>();
   sub.add_option("--state", req->state, "Only suggestions in this state (e.g. ASSIGNED)");
   sub.add_option("--unit", req->unit, "Only suggestions handled by this unit id (e.g. jyj)");
+  sub.add_option("--committee", req->committee,
+                 "Only suggestions this committee supervises (分工督办, e.g. jkww)");
   sub.add_option("--limit", req->limit, "At most N rows")
       ->capture_default_str()
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{1000}));
@@ -255,6 +258,9 @@ Action SetUpAssign(CLI::App& sub) {
       ->required()
       ->envname("DUBAN_ACTOR");
   sub.add_option("--note", req->note, "Why (recorded in the timeline)");
+  sub.add_option("--committee", req->committee,
+                 "The committee that supervises it (分工督办); default: the one it has, else the "
+                 "one whose field it falls in");
   return [req](const Context& ctx) {
     return CallAndPrint<svc::Assign>(
         ctx, *req,
@@ -265,6 +271,32 @@ Action SetUpAssign(CLI::App& sub) {
           std::cout << '\n';
         },
         [&](const AssignReply& r) {
+          return protocol::ToJson(r, JsonOptions{ctx.utc_offset_minutes});
+        });
+  };
+}
+
+// ---- committee ----------------------------------------------------------------------------------
+
+Action SetUpCommittee(CLI::App& sub) {
+  auto req = std::make_shared<CommitteeRequest>();
+  sub.require_subcommand(1);
+  CLI::App* set = sub.add_subcommand("set", "Set the committee that supervises a suggestion");
+  set->add_option("CODE", req->code, "Tracking code")->required();
+  set->add_option("COMMITTEE", req->committee, "Committee id of the units file (e.g. jkww)")
+      ->required();
+  set->add_option("--actor", req->actor, "Who changes it (recorded as staff:NAME)")
+      ->required()
+      ->envname("DUBAN_ACTOR");
+  set->add_option("--note", req->note, "Why (recorded in the timeline)");
+  return [req](const Context& ctx) {
+    return CallAndPrint<svc::Committee>(
+        ctx, *req,
+        [&](const CommitteeReply& r) {
+          std::cout << r.code << ": supervised by committee " << r.committee << " (version "
+                    << r.version << ")\n";
+        },
+        [&](const CommitteeReply& r) {
           return protocol::ToJson(r, JsonOptions{ctx.utc_offset_minutes});
         });
   };
@@ -430,6 +462,10 @@ const std::vector<Command>& Commands() {
       {"assign", "Assign a suggestion to a lead unit and co-handlers (duban.assign, 交办)",
        "Example:\n  dubanctl assign S2026-00001 --lead jyj --co czj --actor wang --note 教育类",
        &SetUpAssign},
+      {"committee", "Set the committee that supervises a suggestion (duban.committee, 分工督办)",
+       "Example:\n  dubanctl committee set S2026-00001 jkww --actor wang --note 属教科文卫领域\n"
+       "  dubanctl list --committee jkww        what a committee supervises",
+       &SetUpCommittee},
       {"sign", "A unit signs for its task (duban.sign, 签收): ISSUED → SIGNED",
        "Example:\n  dubanctl sign S2026-00001 --unit jyj --actor zhang", &SetUpSign},
       {"start", "A unit starts handling its task (duban.start): SIGNED → IN_PROGRESS",

@@ -54,6 +54,7 @@ ApiHandlers::ApiHandlers(store::TaskStore& store, const config::Config& config,
   bind(svc::Workers{}, &ApiHandlers::Workers);
   bind(svc::Pause{}, &ApiHandlers::Pause);
   bind(svc::Decide{}, &ApiHandlers::Decide);
+  bind(svc::Committee{}, &ApiHandlers::SetCommittee);
   BindUnitAction<svc::Sign>("sign");
   BindUnitAction<svc::Start>("start");
   BindUnitAction<svc::Return>("return");
@@ -205,8 +206,26 @@ Result<svc::Assign::Reply> ApiHandlers::Assign(const AssignRequest& req, Millis 
   for (const auto& u : all) unit_list += (unit_list.empty() ? "" : ",") + u;
   std::string note = req.note.empty() ? "assigned by staff to " + unit_names_[req.lead_unit]
                                        : req.note;
+  // The supervising committee (分工督办): the one named, else the one it has, else its field's.
+  std::string committee = req.committee;
+  if (!committee.empty()) {
+    if (config::FindCommittee(config_.committees, committee) == nullptr) {
+      return InvalidArgument("unknown committee '" + committee + "'");
+    }
+  } else if (!config_.committees.empty()) {
+    auto stored = store_.Get(req.code, /*with_audit=*/false, 0, 0);
+    if (!stored.ok()) return stored.status();
+    if (stored->committee.empty()) {
+      auto s = store::DecodeSuggestion(req.code, *stored);
+      if (!s.ok()) return Internal("stored suggestion is corrupt: " + s.status().message());
+      if (auto c = config::CommitteeFor(config_.committees, s->draft); c.committee) {
+        committee = c.committee->id;
+        if (req.note.empty()) note += "; 分工督办 " + c.committee->name + " (" + c.why + ")";
+      }
+    }
+  }
   auto r = store_.Assign(now, req.code, EncodeUnits(units), EncodeBare(d), req.lead_unit,
-                         unit_list, "staff:" + req.actor, note);
+                         unit_list, "staff:" + req.actor, note, committee);
   if (!r.ok()) return r.status();
   counters_.Increment("api.assigned");
   return AssignReply{req.code, r->first, r->second};
@@ -230,7 +249,7 @@ Result<svc::Get::Reply> ApiHandlers::Get(const GetRequest& req, Millis) {
 }
 
 Result<svc::List::Reply> ApiHandlers::List(const ListRequest& req, Millis) {
-  auto rows = store_.List(req.state, req.unit, req.limit);
+  auto rows = store_.List(req.state, req.unit, req.limit, req.committee);
   if (!rows.ok()) return rows.status();
   ListReply reply;
   reply.total = rows->total;
@@ -371,6 +390,7 @@ Result<ApiHandlers::Applied> ApiHandlers::ApplyChange(const std::string& code,
                               .status());
     o.cancel_timers = change.cancel_timers;
     o.notices = change.notices;
+    o.committee = change.committee;
     AddWebhooks(config_, &o.notices);
     store::Completion c = store::CompletionFor(o, actor);
     c.code = code;
@@ -416,6 +436,30 @@ Result<svc::Decide::Reply> ApiHandlers::Decide(const DecideRequest& req, Millis 
                          [&](const Suggestion& s) {
                            return ApplyUnitDecision(s, d, now, unit_rules_, known);
                          });
+}
+
+Result<svc::Committee::Reply> ApiHandlers::SetCommittee(const CommitteeRequest& req, Millis now) {
+  if (req.actor.empty()) return InvalidArgument("actor is empty");
+  const config::Committee* to = config::FindCommittee(config_.committees, req.committee);
+  if (to == nullptr) return InvalidArgument("unknown committee '" + req.committee + "'");
+  DUBAN_ASSIGN_OR_RETURN(
+      Applied applied,
+      ApplyChange(req.code, "staff:" + req.actor, now,
+                  [&](const Suggestion& s) -> Result<UnitChange> {
+                    if (s.committee == req.committee) {
+                      return FailedPrecondition("suggestion " + s.code + " is already supervised "
+                                                "by " + to->name);
+                    }
+                    const config::Committee* from =
+                        config::FindCommittee(config_.committees, s.committee);
+                    UnitChange c;
+                    c.action = "committee_changed";
+                    c.committee = req.committee;
+                    c.note = "分工督办 " + to->name + (from ? "（原 " + from->name + "）" : "") +
+                             (req.note.empty() ? "" : ": " + req.note);
+                    return c;
+                  }));
+  return CommitteeReply{req.code, req.committee, applied.state, applied.version};
 }
 
 }  // namespace duban::services

@@ -91,10 +91,11 @@ Status Authorize(const Scope& s, protocol::EvaluateRequest& r) {
 
 Status Authorize(const Scope& s, protocol::GetRequest&) {
   // Staff read everything; the others are checked against the record (AuthorizeReply).
-  if (Staff(s) || As(s, svc::kUnit) || As(s, svc::kDeputy) || As(s, svc::kDirector)) {
+  if (Staff(s) || As(s, svc::kUnit) || As(s, svc::kDeputy) || As(s, svc::kDirector) ||
+      As(s, svc::kCommittee)) {
     return Status::Ok();
   }
-  return Denied(s, "duban.get is for staff, units, deputies and directors");
+  return Denied(s, "duban.get is for staff, units, deputies, directors and committees");
 }
 
 Status AuthorizeReply(const Scope& s, const protocol::GetRequest&, protocol::GetReply& r) {
@@ -104,6 +105,9 @@ Status AuthorizeReply(const Scope& s, const protocol::GetRequest&, protocol::Get
   bool allowed = own_deputy;
   if (!allowed && As(s, svc::kUnit)) {
     for (const auto& u : g.units) allowed = allowed || s.caller.Is(svc::kUnit, u.unit);
+  }
+  if (!allowed && As(s, svc::kCommittee) && !g.committee.empty()) {
+    allowed = s.caller.Is(svc::kCommittee, g.committee);  // the field it supervises (分工督办)
   }
   if (!allowed && As(s, svc::kDirector) && s.leads && *s.leads) {
     for (const auto& name : s.caller.Scopes(svc::kDirector)) {
@@ -125,7 +129,13 @@ Status Authorize(const Scope& s, protocol::ListRequest& r) {
     if (Contains(mine, r.unit)) return Status::Ok();
     return Denied(s, "unit '" + r.unit + "': a unit lists its own tasks only");
   }
-  return Denied(s, "duban.list is for staff and units");
+  if (As(s, svc::kCommittee)) {
+    std::vector<std::string> mine = s.caller.Scopes(svc::kCommittee);
+    if (r.committee.empty() && mine.size() == 1) r.committee = mine[0];
+    if (Contains(mine, r.committee)) return Status::Ok();
+    return Denied(s, "committee '" + r.committee + "': a committee lists its own field only");
+  }
+  return Denied(s, "duban.list is for staff, units and committees");
 }
 
 Status Authorize(const Scope& s, protocol::InboxRequest& r) {

@@ -67,6 +67,7 @@ struct UnitChange {
   std::vector<std::string> cancel_timers;
   std::vector<protocol::Notice> notices;
   std::optional<protocol::HandlingRecord> record;  // the new handling record, when it changes
+  std::string committee;  // the supervising committee to set, "" to keep
 };
 
 // NotFound: the unit has no task on this suggestion. FailedPrecondition: the unit's task or the

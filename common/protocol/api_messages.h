@@ -384,4 +384,38 @@ DUBAN_DESCRIBE(ReportReply) {
     "when the figures were taken, domain ms (optional when decoding)");
 }
 
+// Sets the committee that supervises a suggestion (分工督办; duban.committee), staff only.
+struct CommitteeRequest {
+  std::string code;
+  std::string committee;
+  std::string actor;
+  std::string note;
+};
+DUBAN_DESCRIBE(CommitteeRequest) {
+  v("code", m.code, kRequired,
+    "the tracking code");
+  v("committee", m.committee, kRequired,
+    "a committee id of the units file (`[[committee]]`)");
+  v("actor", m.actor, kRequired,
+    "not empty; recorded as `staff:<actor>` (with keys: the key's name)");
+  v("note", m.note, kOptional,
+    "why, for the timeline");
+}
+struct CommitteeReply {
+  std::string code;
+  std::string committee;
+  std::string state;
+  std::int64_t version = 0;
+};
+DUBAN_DESCRIBE(CommitteeReply) {
+  v("code", m.code, kRequired,
+    "the tracking code");
+  v("committee", m.committee, kRequired,
+    "the committee now supervising it");
+  v("state", m.state, kRequired,
+    "the suggestion's state (unchanged)");
+  v("version", m.version, kRequired,
+    "the suggestion's version after the change");
+}
+
 }  // namespace duban::protocol

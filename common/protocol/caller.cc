@@ -15,6 +15,7 @@ std::string_view RoleName(Role r) {
     case kPublic: return "public";
     case kWorker: return "worker";
     case kDelegate: return "delegate";
+    case kCommittee: return "committee";
   }
   return "?";
 }
@@ -30,7 +31,8 @@ std::string RoleNames(Roles roles, std::string_view sep) {
 }
 
 bool IsScoped(Role r) {
-  return r == kUnit || r == kDeputy || r == kDirector || r == kOffice || r == kWorker;
+  return r == kUnit || r == kDeputy || r == kDirector || r == kOffice || r == kWorker ||
+         r == kCommittee;
 }
 
 }  // namespace svc
@@ -71,7 +73,7 @@ Result<Grant> ParseGrant(std::string_view text) {
   }
   return InvalidArgument("unknown role '" + std::string(text) +
                          "' (staff, unit:<id>, deputy:<id>, director:<name>, office:<name>, "
-                         "worker:<role>, monitor, admin, delegate)");
+                         "worker:<role>, committee:<id>, monitor, admin, delegate)");
 }
 
 std::string GrantText(const Grant& g) {

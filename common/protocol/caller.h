@@ -36,17 +36,18 @@ enum Role : std::uint32_t {
   kPublic = 1u << 7,    // anyone, unauthenticated: the public status page
   kWorker = 1u << 8,    // a worker process: READY only for its own role's service
   kDelegate = 1u << 9,  // a program that may act for the person it vouches for (a web front end)
+  kCommittee = 1u << 10,  // a committee (专委/工委): the suggestions of its field (分工督办)
 };
 using Roles = std::uint32_t;
 
 // "staff", "unit", ... as the registry writes them.
 std::string_view RoleName(Role r);
-inline constexpr Role kAllRoles[] = {kStaff,   kUnit,  kDeputy, kDirector, kOffice,
-                                     kMonitor, kAdmin, kPublic, kWorker,   kDelegate};
+inline constexpr Role kAllRoles[] = {kStaff,   kUnit,  kDeputy, kDirector, kOffice,   kMonitor,
+                                     kAdmin,   kPublic, kWorker, kDelegate, kCommittee};
 // The names of the roles in `roles`, joined by `sep`: "staff, monitor, admin".
 std::string RoleNames(Roles roles, std::string_view sep = ", ");
 // True for a role that names whom it is (unit:<id>, deputy:<id>, director:<name>,
-// office:<name>, worker:<role>); the others stand alone.
+// office:<name>, worker:<role>, committee:<id>); the others stand alone.
 bool IsScoped(Role r);
 
 }  // namespace svc

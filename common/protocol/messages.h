@@ -265,6 +265,7 @@ struct Suggestion {
   std::vector<UnitAssignment> units;
   std::optional<Deadline> deadline;
   HandlingRecord record;
+  std::string committee;  // the supervising committee (分工督办), "" when none
 };
 DUBAN_DESCRIBE(Suggestion) {
   v("code", m.code, kRequired,
@@ -285,6 +286,8 @@ DUBAN_DESCRIBE(Suggestion) {
     "absent until assigned: `Deadline`");
   v("record", m.record, kOptional,
     "`HandlingRecord`: replies, evaluations, unit notes, look-backs, close-out (see [The handling record](#the-handling-record)); always written, optional when decoding (empty before the first reply, contact or opinion)");
+  v("committee", m.committee, kOmitEmpty,
+    "the id of the committee that supervises it (分工督办, set at assignment from its field, changed by staff with `duban.committee`); absent when none");
 }
 
 struct AuditEntry {
@@ -358,6 +361,7 @@ struct AssignRequest {
   std::vector<std::string> co_units;
   std::string actor;
   std::string note;
+  std::string committee;  // "" = keep the suggestion's, or choose one from its field
 };
 DUBAN_DESCRIBE(AssignRequest) {
   v("code", m.code, kRequired,
@@ -370,6 +374,8 @@ DUBAN_DESCRIBE(AssignRequest) {
     "not empty; recorded as `staff:<actor>`");
   v("note", m.note, kOptional,
     "the audit note; default `assigned by staff to <lead unit name>`");
+  v("committee", m.committee, kOptional,
+    "a committee id of the units file: the supervising committee (分工督办); default: the one it has, else the one whose field it falls in");
 }
 struct AssignReply {
   std::string code;
@@ -426,6 +432,7 @@ struct ListRequest {
   std::string state;  // "" = any
   std::string unit;   // "" = any
   std::int64_t limit = 100;
+  std::string committee;  // "" = any
 };
 DUBAN_DESCRIBE(ListRequest) {
   v("state", m.state, kOptional,
@@ -434,6 +441,8 @@ DUBAN_DESCRIBE(ListRequest) {
     "a unit id; `\"\"` = any. An unknown id simply matches nothing.");
   v("limit", m.limit, kOptional,
     "1..1 000 (`kMaxListLimit`), default 100");
+  v("committee", m.committee, kOptional,
+    "a committee id: the suggestions it supervises (分工督办); `\"\"` = any. A committee's key lists its own only");
 }
 struct SuggestionSummary {
   std::string code;
@@ -901,6 +910,7 @@ struct Outcome {
   std::vector<std::string> cancel_timers;  // cancelled by name; unknown names are ignored
   std::vector<Notice> notices;
   std::vector<AgendaEffect> agenda;  // agenda placements and progress checks (AgendaEffect)
+  std::string committee;  // the supervising committee to set, "" = keep
 };
 DUBAN_DESCRIBE(Outcome) {
   v("expect_version", m.expect_version, kRequired,
@@ -921,6 +931,8 @@ DUBAN_DESCRIBE(Outcome) {
     "names of this suggestion's timers to cancel; unknown names are ignored");
   v("notices", m.notices, kOmitEmpty,
     "`Notice`s to put in outboxes (see [Notices](#notices))");
+  v("committee", m.committee, kOmitEmpty,
+    "the id of the supervising committee to set (分工督办, a committee of the units file); absent = keep");
   v("agenda", m.agenda, kOmitEmpty,
     "`progress_check`), `key` (place: the reason key, 1..200 bytes), `text` (≤ 6 000 bytes: place, the reason for people; progress_check, the notice text), `item` (progress_check: the agenda item id), `next_check_ms` (> 0, domain time: the next progress check). See [The directors' meeting agenda](#the-directors-meeting-agenda-dubanmeeting-agenda-hot-bundle)");
 }

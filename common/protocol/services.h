@@ -37,9 +37,9 @@ enum class Runs : std::uint8_t { kLoop, kOffLoop };
     "File a suggestion (idempotent by request id)")                                                 \
   X(Assign, "duban.assign", AssignRequest, AssignReply, kStaff, kLoop,                              \
     "Assign a suggestion to a lead unit and co-handlers (交办)")                                      \
-  X(Get, "duban.get", GetRequest, GetReply, kStaff | kUnit | kDeputy | kDirector, kLoop,            \
+  X(Get, "duban.get", GetRequest, GetReply, kStaff | kUnit | kDeputy | kDirector | kCommittee, kLoop,\
     "One suggestion and a page of its timeline")                                                    \
-  X(List, "duban.list", ListRequest, ListReply, kStaff | kUnit, kLoop,                              \
+  X(List, "duban.list", ListRequest, ListReply, kStaff | kUnit | kCommittee, kLoop,                 \
     "Suggestions by state or unit")                                                                 \
   X(Queues, "duban.queues", QueuesRequest, QueuesReply, kStaff | kMonitor | kAdmin, kLoop,          \
     "Queue depths, workers and the store's state per service")                                      \
@@ -48,7 +48,8 @@ enum class Runs : std::uint8_t { kLoop, kOffLoop };
   X(Stats, "duban.stats", StatsRequest, StatsReply, kStaff | kMonitor | kAdmin, kLoop,              \
     "The broker's counters")                                                                        \
   X(Inbox, "duban.inbox", InboxRequest, InboxReply,                                                 \
-    kStaff | kUnit | kDeputy | kDirector | kOffice, kLoop, "A recipient's notices, newest first")   \
+    kStaff | kUnit | kDeputy | kDirector | kOffice | kCommittee, kLoop,                            \
+    "A recipient's notices, newest first")                                                          \
   X(Workers, "duban.workers", WorkersRequest, WorkersReply, kStaff | kMonitor | kAdmin, kLoop,      \
     "The live workers: service, busy or idle, heartbeat age")                                       \
   X(Pause, "duban.pause", PauseRequest, PauseReply, kAdmin, kLoop,                                  \
@@ -96,7 +97,9 @@ enum class Runs : std::uint8_t { kLoop, kOffLoop };
   X(Calendar, "duban.calendar", CalendarRequest, CalendarReply, kStaff | kMonitor | kAdmin, kLoop,  \
     "The working calendar's years and the timers counted on them; re-plan (admin)")               \
   X(Timers, "duban.timers", TimersRequest, TimersReply, kStaff | kMonitor | kAdmin, kLoop,          \
-    "A suggestion's timers: pending with due times, fired with their tasks")
+    "A suggestion's timers: pending with due times, fired with their tasks")                        \
+  X(Committee, "duban.committee", CommitteeRequest, CommitteeReply, kStaff, kLoop,                 \
+    "Set the committee that supervises a suggestion (分工督办)")
 
 // One type per service: svc::Get::kName, svc::Get::Request, svc::Get::Reply, ...
 #define DUBAN_SERVICE_TYPE(T, NAME, REQ, REP, CALLERS, RUNS, SUMMARY) \

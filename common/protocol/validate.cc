@@ -117,6 +117,14 @@ Status Validate(const AssignRequest& m) {
     return InvalidArgument("at most " + std::to_string(kMaxUnitsPerSuggestion - 1) + " co_units");
   }
   DUBAN_RETURN_IF_ERROR(CheckText("actor", m.actor, kMaxShortBytes));
+  DUBAN_RETURN_IF_ERROR(CheckText("committee", m.committee, kMaxShortBytes));
+  return CheckText("note", m.note, kMaxNoteBytes);
+}
+
+Status Validate(const CommitteeRequest& m) {
+  DUBAN_RETURN_IF_ERROR(Id(m.code, "code"));
+  DUBAN_RETURN_IF_ERROR(Actor(m.actor));
+  DUBAN_RETURN_IF_ERROR(CheckText("committee", m.committee, kMaxShortBytes));
   return CheckText("note", m.note, kMaxNoteBytes);
 }
 
@@ -127,6 +135,7 @@ Status Validate(const GetRequest& m) {
 
 Status Validate(const ListRequest& m) {
   DUBAN_RETURN_IF_ERROR(Limit(m.limit));
+  DUBAN_RETURN_IF_ERROR(CheckText("committee", m.committee, kMaxShortBytes));
   if (!m.state.empty()) {
     auto s = ParseState(m.state);
     if (!s.ok()) return s.status();
@@ -244,10 +253,12 @@ Status Validate(const Outcome& m) {
     auto s = ParseState(m.to_state);
     if (!s.ok()) return s.status();
   }
-  if (m.expect_version == kAnyVersion && (!m.to_state.empty() || !m.units.empty() || m.deadline)) {
-    return InvalidArgument("an outcome that changes state, units or deadline must name its version");
+  if (m.expect_version == kAnyVersion &&
+      (!m.to_state.empty() || !m.units.empty() || m.deadline || !m.committee.empty())) {
+    return InvalidArgument(
+        "an outcome that changes state, units, deadline or committee must name its version");
   }
-  return Status::Ok();
+  return CheckText("committee", m.committee, kMaxShortBytes);
 }
 
 // ---- audit ------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ Completion CompletionFor(const protocol::Outcome& o, std::string actor) {
   c.note = o.note;
   c.actor = std::move(actor);
   c.effects = protocol::EncodeOutcomeEffects(o);
+  c.committee = o.committee;
   return c;
 }
 

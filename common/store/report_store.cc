@@ -20,7 +20,7 @@ Result<ReportPage> ReportStore::Page(std::int64_t cursor, std::int64_t limit,
   page.scanned = Int(r.elements[2]);
   for (std::size_t i = 3; i < r.elements.size(); ++i) {
     auto& f = r.elements[i].elements;
-    if (f.size() != 9) return Internal("unexpected reply shape from script report_read");
+    if (f.size() != 10) return Internal("unexpected reply shape from script report_read");
     ReportRow row;
     row.code = Str(f[0]);
     row.doc = Str(f[1]);
@@ -31,6 +31,7 @@ Result<ReportPage> ReportStore::Page(std::int64_t cursor, std::int64_t limit,
     row.deadline = Str(f[6]);
     row.assigned = Str(f[7]);
     row.record = Str(f[8]);
+    row.committee = Str(f[9]);
     page.rows.push_back(std::move(row));
   }
   return page;

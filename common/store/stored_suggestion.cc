@@ -24,6 +24,7 @@ Result<protocol::Suggestion> DecodeSuggestion(const std::string& code, const Sug
   s.version = ToInt(f.version);
   s.submitted_ms = ToInt(f.submitted);
   s.assigned_ms = ToInt(f.assigned);
+  s.committee = f.committee;
   DUBAN_ASSIGN_OR_RETURN(s.units, protocol::DecodeUnits(f.units));
   if (!f.deadline.empty()) {
     DUBAN_ASSIGN_OR_RETURN(protocol::Deadline d,

@@ -22,6 +22,7 @@ struct SuggestionFields {
   std::string deadline;   // msgpack Deadline, "" before the assignment
   std::string assigned;   // ms, decimal, "" before the assignment
   std::string record;     // msgpack HandlingRecord, "" before the first reply or note
+  std::string committee;  // the supervising committee's id, "" when none
 };
 
 // The Suggestion the fields hold. A field that does not decode is an error naming it (a corrupt

@@ -142,7 +142,7 @@ Result<std::vector<LeasedTask>> TaskStore::Dispatch(
   std::vector<LeasedTask> out;
   out.reserve(r.elements.size());
   for (auto& e : r.elements) {
-    if (e.elements.size() != 17) return Shape("dispatch");
+    if (e.elements.size() != 18) return Shape("dispatch");
     auto& f = e.elements;
     LeasedTask t;
     t.service = std::move(f[0].str);
@@ -162,6 +162,7 @@ Result<std::vector<LeasedTask>> TaskStore::Dispatch(
     t.assigned = Str(f[14]);
     t.record = std::move(f[15].str);
     t.request_id = std::move(f[16].str);
+    t.committee = std::move(f[17].str);
     out.push_back(std::move(t));
   }
   return out;
@@ -226,7 +227,7 @@ Result<std::vector<CompletionResult>> TaskStore::Complete(Millis now,
     for (const std::string* s : {&c.service, &c.id, &c.fence}) a.push_back(*s);
     a.push_back(std::to_string(c.expect_version));
     for (const std::string* s : {&c.to_state, &c.units, &c.deadline, &c.lead, &c.unit_list,
-                                 &c.action, &c.note, &c.actor, &c.effects}) {
+                                 &c.action, &c.note, &c.actor, &c.effects, &c.committee}) {
       a.push_back(*s);
     }
   }
@@ -241,7 +242,7 @@ Result<CompletionResult> TaskStore::Update(Millis now, const Completion& c) {
   DUBAN_ASSIGN_OR_RETURN(
       Reply r, Call("update", {std::to_string(now), c.code, std::to_string(c.expect_version),
                                c.to_state, c.units, c.deadline, c.lead, c.unit_list, c.action,
-                               c.note, c.actor, c.effects, c.record}));
+                               c.note, c.actor, c.effects, c.record, c.committee}));
   return ToCompletion(r);
 }
 
@@ -315,9 +316,9 @@ Result<PumpResult> TaskStore::Pump(Millis now, std::int64_t limit, const std::st
 Result<std::pair<std::string, std::int64_t>> TaskStore::Assign(
     Millis now, const std::string& code, const std::string& units, const std::string& deadline,
     const std::string& lead, const std::string& unit_list, const std::string& actor,
-    const std::string& note) {
+    const std::string& note, const std::string& committee) {
   DUBAN_ASSIGN_OR_RETURN(Reply r, Call("assign", {std::to_string(now), code, units, deadline, lead,
-                                                  unit_list, actor, note}));
+                                                  unit_list, actor, note, committee}));
   if (r.elements.size() != 2) return Shape("assign");
   return std::make_pair(r.elements[0].str, Int(r.elements[1]));
 }
@@ -327,10 +328,10 @@ Result<StoredSuggestion> TaskStore::Get(const std::string& code, bool with_audit
   DUBAN_ASSIGN_OR_RETURN(
       Reply r, Call("get", {code, with_audit ? "1" : "0", std::to_string(before),
                             std::to_string(limit), std::to_string(protocol::kTimelinePageBytes)}));
-  if (r.elements.size() != 11) return Shape("get");
+  if (r.elements.size() != 12) return Shape("get");
   StoredSuggestion s{r.elements[0].str, r.elements[1].str, Str(r.elements[2]),
                      Str(r.elements[3]), r.elements[4].str, r.elements[5].str,
-                     Str(r.elements[6]), r.elements[8].str, {}};
+                     Str(r.elements[6]), r.elements[8].str, r.elements[11].str, {}};
   for (auto& e : r.elements[7].elements) s.audit.push_back(std::move(e.str));
   s.audit_total = Int(r.elements[9]);
   s.audit_start = Int(r.elements[10]);
@@ -338,8 +339,8 @@ Result<StoredSuggestion> TaskStore::Get(const std::string& code, bool with_audit
 }
 
 Result<ListResult> TaskStore::List(const std::string& state, const std::string& unit,
-                                   std::int64_t limit) {
-  DUBAN_ASSIGN_OR_RETURN(Reply r, Call("list", {state, unit, std::to_string(limit)}));
+                                   std::int64_t limit, const std::string& committee) {
+  DUBAN_ASSIGN_OR_RETURN(Reply r, Call("list", {state, unit, std::to_string(limit), committee}));
   if (r.elements.empty()) return Shape("list");
   ListResult out;
   out.total = Int(r.elements[0]);

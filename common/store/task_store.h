@@ -87,6 +87,7 @@ struct Completion {
   std::string to_state, units, deadline, lead, unit_list, action, note, actor;
   std::string effects;  // EncodeOutcomeEffects(outcome): timers, cancellations, notices
   std::string record;   // Update only: the new handling record, "" = unchanged
+  std::string committee;  // the supervising committee to set (分工督办), "" = unchanged
 };
 // kMismatch: Complete was asked to apply an outcome to an opaque task (or one without a
 // suggestion); nothing changed and the lease is kept.
@@ -212,7 +213,8 @@ class TaskStore {
                                                       const std::string& lead,
                                                       const std::string& unit_list,
                                                       const std::string& actor,
-                                                      const std::string& note);
+                                                      const std::string& note,
+                                                      const std::string& committee = "");
   // The suggestion as stored; with_audit false leaves `audit` empty (a snapshot to decide a change
   // on needs no timeline, and a long one would be read for nothing). With it, one page of the
   // timeline: the entries just before index `before` (0: the newest), at most `limit` of them and
@@ -220,7 +222,9 @@ class TaskStore {
   Result<StoredSuggestion> Get(const std::string& code, bool with_audit = true,
                                std::int64_t before = 0,
                                std::int64_t limit = protocol::kTimelinePageDefault);
-  Result<ListResult> List(const std::string& state, const std::string& unit, std::int64_t limit);
+  // The suggestions in every index named (state, unit, committee; "" = not a filter).
+  Result<ListResult> List(const std::string& state, const std::string& unit, std::int64_t limit,
+                          const std::string& committee = "");
   Result<QueueDepths> Queues();
   Result<std::vector<DeadLetterRow>> DeadLetters(const std::string& service, std::int64_t limit);
   Status Replay(Millis now, const std::string& service, const std::string& id);  // NotFound

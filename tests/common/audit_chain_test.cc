@@ -170,9 +170,9 @@ namespace duban {
 namespace {
 
 TEST(AuditChainRecordTest, TheDigestIsOverLengthPrefixedFieldsInOrder) {
-  std::vector<std::string> values = {"ASSIGNED", "2", "1000", "u", "", "jyj", "", "", ""};
+  std::vector<std::string> values = {"ASSIGNED", "2", "1000", "u", "", "jyj", "", "jkww", "", ""};
   EXPECT_EQ(RecordDigest(values),
-            Sha1Hex("8:ASSIGNED,1:2,4:1000,1:u,0:,3:jyj,0:,0:,0:"));
+            Sha1Hex("8:ASSIGNED,1:2,4:1000,1:u,0:,3:jyj,0:,4:jkww,0:,0:"));
   // Lengths keep a value from passing for its neighbour's.
   std::vector<std::string> moved = values;
   moved[3] = "u,0:";
@@ -181,7 +181,7 @@ TEST(AuditChainRecordTest, TheDigestIsOverLengthPrefixedFieldsInOrder) {
 }
 
 TEST(AuditChainRecordTest, TheLastEntrysDigestAndTheTextAndRecordHashesAreChecked) {
-  AuditRecord record{{"ASSIGNED", "2", "1000", "u", "d", "jyj", "1000", Sha1Hex("rec"),
+  AuditRecord record{{"ASSIGNED", "2", "1000", "u", "d", "jyj", "1000", "jkww", Sha1Hex("rec"),
                       Sha1Hex("doc")},
                      "doc", "rec"};
   protocol::AuditEntry e{1000, "staff:wang", "assigned", "SUBMITTED", "ASSIGNED", "", "",

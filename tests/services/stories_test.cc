@@ -86,11 +86,38 @@ TEST_F(Stories, ADeputyFilesStaffFindItAndAssignIt) {
   EXPECT_EQ(got.suggestion.state, SuggestionState::kAssigned);
   ASSERT_TRUE(got.suggestion.deadline);
   EXPECT_EQ(got.suggestion.assigned_ms, clock_.NowMs());
+  // The committee of its field (分工督办, config/units.toml: 教育 is jkww's) supervises it.
+  EXPECT_EQ(got.suggestion.committee, "jkww");
 
   // Staff assign again: refused, nothing changes.
   auto again = Tell<svc::Assign>(a);
   EXPECT_EQ(again.status().code(), StatusCode::kFailedPrecondition);
   EXPECT_EQ(Get(code).suggestion.version, got.suggestion.version);
+}
+
+TEST_F(Stories, StaffMoveASuggestionToAnotherCommittee) {
+  const std::string code = Assigned();
+  ListRequest by_committee;
+  by_committee.committee = "jkww";
+  EXPECT_EQ(Must<svc::List>(by_committee).items.size(), 1u);
+
+  CommitteeRequest move{code, "chw", "wang", "属城建环资领域"};
+  CommitteeReply moved = Must<svc::Committee>(move);
+  EXPECT_EQ(moved.committee, "chw");
+  GetReply got = Get(code);
+  EXPECT_EQ(got.suggestion.committee, "chw");
+  EXPECT_EQ(got.suggestion.version, moved.version);
+  EXPECT_EQ(got.timeline.back().action, "committee_changed");
+  EXPECT_EQ(got.timeline.back().actor, "staff:wang");
+  EXPECT_EQ(Must<svc::List>(by_committee).items.size(), 0u);
+  by_committee.committee = "chw";
+  EXPECT_EQ(Must<svc::List>(by_committee).items.size(), 1u);
+
+  // The same again, or an unknown committee: refused, nothing changes.
+  EXPECT_EQ(Tell<svc::Committee>(move).status().code(), StatusCode::kFailedPrecondition);
+  move.committee = "nosuch";
+  EXPECT_EQ(Tell<svc::Committee>(move).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(Get(code).suggestion.version, moved.version);
 }
 
 TEST_F(Stories, StaffWatchTheBrokerAndPauseAService) {

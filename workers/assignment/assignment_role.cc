@@ -12,7 +12,8 @@ Result<std::unique_ptr<AssignmentRole>> AssignmentRole::Create(const config::Con
                                                                const Clock& clock) {
   DUBAN_ASSIGN_OR_RETURN(RoutingTable table, RoutingTable::Create(c.units, c.rules));
   return std::unique_ptr<AssignmentRole>(
-      new AssignmentRole(std::move(table), c.jurisdiction, NoticeTexts(c.notices), clock));
+      new AssignmentRole(std::move(table), c.committees, c.jurisdiction, NoticeTexts(c.notices),
+                         clock));
 }
 
 Result<protocol::Outcome> AssignmentRole::Handle(const protocol::TaskMessage& task) {
@@ -65,6 +66,11 @@ Result<protocol::Outcome> AssignmentRole::Handle(const protocol::TaskMessage& ta
       ReplyDeadline(clock_.NowMs(), jurisdiction_.reply_months, jurisdiction_.utc_offset_minutes);
   out.action = "assigned";
   out.note = "rule " + match->rule + ": lead " + lead->name;
+  // The committee that supervises its field (分工督办), on the same timeline entry.
+  if (config::CommitteeChoice c = config::CommitteeFor(committees_, s.draft); c.committee) {
+    out.committee = c.committee->id;
+    out.note += "; 分工督办 " + c.committee->name + " (" + c.why + ")";
+  }
   Logger("worker.assignment")
       ->debug("{}: rule '{}' ({} '{}') -> lead {}, {} co, reply by {}", s.code, match->rule,
               MatchedByName(match->by), match->matched, match->lead, match->co.size(),

@@ -45,14 +45,16 @@ class AssignmentRole final : public Role {
   Result<protocol::Outcome> Handle(const protocol::TaskMessage& task) override;
 
  private:
-  AssignmentRole(RoutingTable table, config::Jurisdiction jurisdiction, NoticeTexts texts,
-                 const Clock& clock)
+  AssignmentRole(RoutingTable table, std::vector<config::Committee> committees,
+                 config::Jurisdiction jurisdiction, NoticeTexts texts, const Clock& clock)
       : table_(std::move(table)),
+        committees_(std::move(committees)),
         jurisdiction_(std::move(jurisdiction)),
         texts_(std::move(texts)),
         clock_(clock) {}
 
   RoutingTable table_;
+  std::vector<config::Committee> committees_;  // who supervises which field (分工督办)
   config::Jurisdiction jurisdiction_;
   NoticeTexts texts_;  // the wording of its notices (config notices)
   const Clock& clock_;

@@ -2,50 +2,9 @@
 
 #include <algorithm>
 
+#include "common/draft_match.h"
+
 namespace duban::workers::assignment {
-namespace {
-
-RouteMatch MakeMatch(const config::RoutingRule& rule, MatchedBy by, const std::string& matched) {
-  return RouteMatch{rule.name, rule.lead, rule.co, by, matched};
-}
-
-bool Contains(std::string_view text, std::string_view word) {
-  return text.find(word) != std::string_view::npos;
-}
-
-// The first of the rule's keywords found in the draft, looking at the deputy's own keywords
-// before the title and the title before the content.
-std::optional<RouteMatch> MatchKeywords(const config::RoutingRule& rule,
-                                        const protocol::SuggestionDraft& d) {
-  for (const std::string& word : rule.keywords) {
-    for (const std::string& k : d.keywords) {
-      if (Contains(k, word)) return MakeMatch(rule, MatchedBy::kKeywords, word);
-    }
-  }
-  for (const std::string& word : rule.keywords) {
-    if (Contains(d.title, word)) return MakeMatch(rule, MatchedBy::kTitle, word);
-  }
-  for (const std::string& word : rule.keywords) {
-    if (Contains(d.content, word)) return MakeMatch(rule, MatchedBy::kContent, word);
-  }
-  return std::nullopt;
-}
-
-}  // namespace
-
-std::string_view MatchedByName(MatchedBy m) {
-  switch (m) {
-    case MatchedBy::kCategory:
-      return "category";
-    case MatchedBy::kKeywords:
-      return "keywords";
-    case MatchedBy::kTitle:
-      return "title";
-    case MatchedBy::kContent:
-      return "content";
-  }
-  return "unknown";
-}
 
 Result<RoutingTable> RoutingTable::Create(std::vector<config::Unit> units,
                                           std::vector<config::RoutingRule> rules) {
@@ -73,17 +32,13 @@ Result<RoutingTable> RoutingTable::Create(std::vector<config::Unit> units,
 }
 
 std::optional<RouteMatch> RoutingTable::Match(const protocol::SuggestionDraft& draft) const {
-  if (!draft.category.empty()) {
-    for (const config::RoutingRule& rule : rules_) {
-      for (const std::string& category : rule.categories) {
-        if (category == draft.category) return MakeMatch(rule, MatchedBy::kCategory, category);
-      }
-    }
-  }
-  for (const config::RoutingRule& rule : rules_) {
-    if (auto m = MatchKeywords(rule, draft)) return m;
-  }
-  return std::nullopt;
+  std::vector<MatchTerms> lists;
+  lists.reserve(rules_.size());
+  for (const config::RoutingRule& rule : rules_) lists.push_back({&rule.categories, &rule.keywords});
+  auto hit = FirstMatch(lists, draft);
+  if (!hit) return std::nullopt;
+  const config::RoutingRule& rule = rules_[hit->index];
+  return RouteMatch{rule.name, rule.lead, rule.co, hit->by, hit->matched};
 }
 
 const config::Unit* RoutingTable::FindUnit(std::string_view id) const {

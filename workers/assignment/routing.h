@@ -2,13 +2,9 @@
 // rules of the units file (config/units.toml). A rule names a lead unit (主办) and co-handlers
 // (协办).
 //
-// Matching runs in two passes, each trying the rules in file order and stopping at the first hit:
-//   1. category: the draft's category equals one of the rule's categories (the deputy chose it,
-//      so it outranks any word that happens to appear in the text);
-//   2. keyword: one of the rule's keywords occurs in the draft's keywords, title or content.
-// Keywords match as byte substrings, which is right for Chinese (no word boundaries) and safe for
-// UTF-8 (a character's bytes never occur inside another character). No match means the
-// suggestion waits for staff (代表工作委员会) to assign it by hand.
+// Matching is common/draft_match.h's over the rules in file order: every rule's categories first,
+// then their keywords in the draft's keywords, title and content. No match means the suggestion
+// waits for staff (代表工作委员会) to assign it by hand.
 //
 // Invariants (checked by Create): every unit a rule names exists, no rule has an empty keyword or
 // category (an empty keyword would match everything).
@@ -20,15 +16,16 @@
 #include <string_view>
 #include <vector>
 
+#include "common/draft_match.h"
 #include "common/protocol/messages.h"
 #include "common/result.h"
 #include "config/config.h"
 
 namespace duban::workers::assignment {
 
-// Which text of the draft a rule matched, for the audit note and for tests.
-enum class MatchedBy { kCategory, kKeywords, kTitle, kContent };
-std::string_view MatchedByName(MatchedBy m);
+// Which text of the draft a rule matched (common/draft_match.h).
+using duban::MatchedBy;
+using duban::MatchedByName;
 
 struct RouteMatch {
   std::string rule;             // the rule's name

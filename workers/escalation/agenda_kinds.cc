@@ -48,6 +48,7 @@ protocol::Outcome EscalationRole::Placed(const protocol::Suggestion& s, const st
   out.agenda.push_back({"place", key, reason, "", NextProgressCheck()});
   out.notices.push_back(NoticeTo(kDirectorsAgenda, "agenda", agenda_text, dedup));
   out.notices.push_back(NoticeTo(kStaff, "agenda", staff_text, dedup));
+  AlsoToCommittee(s, "agenda", staff_text, dedup, &out);
   Logger("worker.escalation")->debug("{}: {}", s.code, out.note);
   return out;
 }

@@ -64,8 +64,18 @@ Result<protocol::Outcome> EscalationRole::Overdue(const protocol::TaskMessage& t
                                std::string(kSupervisionOffice) + ", " + std::string(kStaff));
   out.notices.push_back(NoticeTo(kSupervisionOffice, "escalation", text, key));
   out.notices.push_back(NoticeTo(kStaff, "escalation", text, key));
+  AlsoToCommittee(s, "escalation", text, key, &out);
   Logger("worker.escalation")->debug("{}: {}", s.code, out.note);
   return out;
+}
+
+void EscalationRole::AlsoToCommittee(const protocol::Suggestion& s, const std::string& kind,
+                                     const std::string& text, const std::string& key,
+                                     protocol::Outcome* out) {
+  if (s.committee.empty()) return;
+  const std::string to = "committee:" + s.committee;
+  out->notices.push_back(NoticeTo(to, kind, text, key));
+  out->note += ", " + to;
 }
 
 Result<protocol::Outcome> EscalationRole::ReplyOverdueAgenda(const protocol::Suggestion& s,

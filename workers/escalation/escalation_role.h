@@ -96,6 +96,11 @@ class EscalationRole final : public Role {
   Result<protocol::Outcome> RehandlingOverdueAgenda(const protocol::Suggestion& s) const;
   Result<protocol::Outcome> DissatisfiedTwiceAgenda(const protocol::Suggestion& s) const;
   Result<protocol::Outcome> Progress(const protocol::TaskMessage& task) const;
+  // The committee that supervises `s` (分工督办) hears of an escalation of its field beside the
+  // supervision office and staff: a notice to committee:<id>, named in the note.
+  static void AlsoToCommittee(const protocol::Suggestion& s, const std::string& kind,
+                              const std::string& text, const std::string& key,
+                              protocol::Outcome* out);
   // "placed_on_agenda": the place effect (reason key and text), `agenda_text` to the directors'
   // agenda and `staff_text` to the staff, deduplicated by `dedup` per recipient.
   protocol::Outcome Placed(const protocol::Suggestion& s, const std::string& key,

@@ -1,6 +1,6 @@
 -- ARGV: prefix now n {svc id fence expect_ver to_state units deadline lead unit_list action note
--- actor effects}*n   (unit_list: unit ids joined by ','; effects:
--- EncodeOutcomeEffects — timers to set, timers to cancel, notices)
+-- actor effects committee}*n   (unit_list: unit ids joined by ','; effects:
+-- EncodeOutcomeEffects — timers to set, timers to cancel, notices; committee: '' keeps it)
 -- Applies role outcomes whose task lease is still held (see apply_outcome) to the suggestion the
 -- stored task names: the task hash is the only authority on the code and the kind, whatever the
 -- worker's reply says. Returns per item {'applied', ver} | {'stale'} | {'superseded', ver} |
@@ -19,10 +19,11 @@ for k = 1, n do
     out[k] = {'mismatch'}
   else
     local r = apply_outcome(f[4], now, ARGV[i + 3], ARGV[i + 4], ARGV[i + 5], ARGV[i + 6],
-      ARGV[i + 7], ARGV[i + 8], ARGV[i + 9], ARGV[i + 10], ARGV[i + 11], ARGV[i + 12], '', id)
+      ARGV[i + 7], ARGV[i + 8], ARGV[i + 9], ARGV[i + 10], ARGV[i + 11], ARGV[i + 12], '', id,
+      ARGV[i + 13])
     if r[1] ~= 'invalid' then finish(svc, id) end
     out[k] = r
   end
-  i = i + 13
+  i = i + 14
 end
 return out

@@ -1,7 +1,7 @@
 -- ARGV: prefix now lease_ms n {svc count}*n token*(sum of counts)
 -- Takes up to count tasks of each service (lowest score first), leases them, and returns per task:
 -- {svc, id, fence, attempt, kind, client, code, body, doc, state, ver, submitted, units, deadline,
--- assigned, rec, rid}. Each lease's fence is the next of the broker's random tokens, never a counter:
+-- assigned, rec, rid, committee}. Each lease's fence is the next of the broker's random tokens, never a counter:
 -- a counter rolls back when Redis loses its last writes (appendfsync everysec, a promoted
 -- replica) and would hand the same (task, fence) to a new lease; and a counter can be guessed.
 local now, lease, n = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
@@ -23,14 +23,14 @@ for _ = 1, n do
       redis.call('HSET', tk, 'st', 'leased', 'fence', fence, 'attempt', attempt, 'lease_until',
         now + lease)
       redis.call('ZADD', lkey(svc), now + lease, id)
-      local s = {'', '', '', '', '', '', '', ''}
+      local s = {'', '', '', '', '', '', '', '', ''}
       if f[3] and f[3] ~= '' then
         s = redis.call('HMGET', skey(f[3]), 'doc', 'state', 'ver', 'submitted', 'units', 'deadline',
-          'assigned', 'rec')
+          'assigned', 'rec', 'committee')
       end
       out[#out + 1] = {svc, id, fence, tostring(attempt), f[1] or '', f[2] or '',
         f[3] or '', f[4] or '', s[1] or '', s[2] or '', s[3] or '', s[4] or '', s[5] or '',
-        s[6] or '', s[7] or '', s[8] or '', f[7] or ''}
+        s[6] or '', s[7] or '', s[8] or '', f[7] or '', s[9] or ''}
     end
   end
 end

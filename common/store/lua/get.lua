@@ -1,6 +1,6 @@
 --! flags: no-writes
 -- ARGV: prefix code with_audit before limit max_bytes -> {doc, state, ver, submitted, units,
--- deadline, assigned, {audit...}, rec, total, start}. With with_audit '1', the page of the audit
+-- deadline, assigned, {audit...}, rec, total, start, committee}. With with_audit '1', the page of the audit
 -- list that ends just before index `before` (0 or past the end: the newest entries): at most
 -- `limit` entries and, newest first, no more than `max_bytes` stored bytes (but at least one
 -- entry); `total` is the list's length and `start` the index of the page's first entry (the
@@ -8,7 +8,7 @@
 -- long timeline costs one page, not the whole list.
 local code, with_audit = ARGV[2], ARGV[3] ~= '0'
 local s = redis.call('HMGET', skey(code), 'doc', 'state', 'ver', 'submitted', 'units', 'deadline',
-  'assigned', 'rec')
+  'assigned', 'rec', 'committee')
 if not s[1] then return fail('NOT_FOUND', 'suggestion ' .. code .. ' does not exist') end
 local entries, total, start = {}, 0, 0
 if with_audit then
@@ -32,4 +32,5 @@ if with_audit then
   start = idx
   for j = #rev, 1, -1 do entries[#entries + 1] = rev[j] end
 end
-return {s[1], s[2], s[3], s[4], s[5], s[6] or '', s[7] or '', entries, s[8] or '', total, start}
+return {s[1], s[2], s[3], s[4], s[5], s[6] or '', s[7] or '', entries, s[8] or '', total, start,
+  s[9] or ''}

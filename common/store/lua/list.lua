@@ -1,14 +1,18 @@
 --! flags: no-writes
--- ARGV: prefix state unit limit. Returns {total, {code, doc, state, lead, deadline}...}.
-local state, unit, limit = ARGV[2], ARGV[3], tonumber(ARGV[4])
+-- ARGV: prefix state unit limit committee. Returns {total, {code, doc, state, lead, deadline}...}:
+-- the suggestions in every index named (state, unit, committee; none: all), oldest first.
+local state, unit, limit, committee = ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5] or ''
+local idx = {}
+if state ~= '' then idx[#idx + 1] = P .. ':idx:state:' .. state end
+if unit ~= '' then idx[#idx + 1] = P .. ':idx:unit:' .. unit end
+if committee ~= '' then idx[#idx + 1] = P .. ':idx:committee:' .. committee end
 local codes, total
-if state ~= '' and unit ~= '' then
-  codes = redis.call('ZINTER', 2, P .. ':idx:state:' .. state, P .. ':idx:unit:' .. unit)
+if #idx >= 2 then
+  codes = redis.call('ZINTER', #idx, unpack(idx))
   total = #codes
-elseif state ~= '' or unit ~= '' then
-  local key = state ~= '' and (P .. ':idx:state:' .. state) or (P .. ':idx:unit:' .. unit)
-  total = redis.call('ZCARD', key)
-  codes = redis.call('ZRANGE', key, 0, limit - 1)
+elseif #idx == 1 then
+  total = redis.call('ZCARD', idx[1])
+  codes = redis.call('ZRANGE', idx[1], 0, limit - 1)
 else
   total = redis.call('ZCARD', P .. ':idx:all')
   codes = redis.call('ZRANGE', P .. ':idx:all', 0, limit - 1)

@@ -12,12 +12,12 @@ if #codes == 0 or nxt >= total then nxt = 0 end
 local out = {nxt, total, #codes}
 for _, code in ipairs(codes) do
   local s = redis.call('HMGET', skey(code), 'doc', 'state', 'ver', 'submitted', 'units',
-    'deadline', 'assigned', 'rec')
+    'deadline', 'assigned', 'rec', 'committee')
   local assigned = tonumber(s[7] or '')
   if s[1] and assigned and assigned > 0 and
       (not from_ms or (assigned >= from_ms and assigned <= to_ms)) then
     out[#out + 1] = {code, s[1], s[2], s[3] or '', s[4] or '', s[5] or '', s[6] or '', s[7],
-      s[8] or ''}
+      s[8] or '', s[9] or ''}
   end
 end
 return out

@@ -87,6 +87,25 @@ TEST_F(AssignmentRoleTest, RoutesByCategoryToLeadAndCoUnits) {
   EXPECT_EQ(out->deadline->due_ms, EndOfLocalDay(*ParseDate("2026-06-10"), kBeijing));
 }
 
+TEST_F(AssignmentRoleTest, TheCommitteeOfItsFieldSupervisesItFromTheAssignment) {
+  config::Config c = TestConfig();
+  c.committees = {{"jkww", "教育科学文化卫生委员会", {"教育"}, {}, false},
+                  {"dbgw", "代表工作委员会", {}, {}, true}};
+  auto role = AssignmentRole::Create(c, clock_);
+  ASSERT_TRUE(role.ok());
+  Result<protocol::Outcome> out = (*role)->Handle(AssignTask("教育"));
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  EXPECT_EQ(out->committee, "jkww");
+  EXPECT_EQ(out->note, "rule 教育: lead 市教育局; 分工督办 教育科学文化卫生委员会 (category 教育)");
+  out = (*role)->Handle(AssignTask("交通"));
+  ASSERT_TRUE(out.ok());
+  EXPECT_EQ(out->committee, "dbgw");
+  // Without committees in the config: none, and the note as before.
+  out = role_->Handle(AssignTask("教育"));
+  ASSERT_TRUE(out.ok());
+  EXPECT_EQ(out->committee, "");
+}
+
 TEST_F(AssignmentRoleTest, RoutesByKeywordInContent) {
   Result<protocol::Outcome> out = role_->Handle(AssignTask("其他", "小区周边停车难问题突出。"));
   ASSERT_TRUE(out.ok()) << out.status().ToString();

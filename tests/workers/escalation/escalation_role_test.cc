@@ -73,6 +73,22 @@ class EscalationRoleTest : public ::testing::Test {
   std::unique_ptr<EscalationRole> role_;
 };
 
+TEST_F(EscalationRoleTest, TheSupervisingCommitteeHearsOfAnOverdueReplyOfItsField) {
+  protocol::Suggestion s = Assigned("2027-02-27");
+  s.committee = "jkww";
+  Result<protocol::Outcome> out =
+      Run("overdue", s, EndOfLocalDay(D("2027-02-27"), kBeijing) + 1);
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  std::vector<std::string> to;
+  for (const auto& n : out->notices) to.push_back(n.recipient);
+  EXPECT_THAT(to, ::testing::ElementsAre("office:supervision", "staff", "committee:jkww"));
+  EXPECT_THAT(out->note, HasSubstr("committee:jkww"));
+  // None without a committee.
+  out = Run("overdue", Assigned("2027-02-27"), EndOfLocalDay(D("2027-02-27"), kBeijing) + 1);
+  ASSERT_TRUE(out.ok());
+  EXPECT_EQ(out->notices.size(), 2u);
+}
+
 TEST_F(EscalationRoleTest, OverdueGoesToTheSupervisionOfficeAndTheStaff) {
   // The reply.overdue timer fires 1 ms after 2027-02-27 ends.
   Result<protocol::Outcome> out =

@@ -1,8 +1,9 @@
 -- Applies one outcome to a suggestion (shared by "complete" and "update"). expect '-1' skips the
 -- version check and does not raise the version (kAnyVersion). Returns {'applied', ver} |
--- {'superseded', ver} | {'invalid', from}. Needs ALLOWED and entered() (LifecycleLua).
+-- {'superseded', ver} | {'invalid', from}. Needs ALLOWED and entered() (LifecycleLua). committee:
+-- the supervising committee (分工督办) to set, '' to keep; P:idx:committee:<id> follows it.
 local function apply_outcome(code, now, expect, to_state, units, deadline, lead, unit_list, action,
-                             note, actor, effects, record, task_id)
+                             note, actor, effects, record, task_id, committee)
   local sk = skey(code)
   local cur = redis.call('HMGET', sk, 'state', 'ver', 'submitted', 'ahash', 'alen',
     unpack(RS_FIELDS_AND_RS))
@@ -31,6 +32,7 @@ local function apply_outcome(code, now, expect, to_state, units, deadline, lead,
     if deadline ~= '' then set('deadline', deadline) end
     if record ~= '' then set('rec', record); set('rh', redis.sha1hex(record)) end
     if to ~= from and to == 'ASSIGNED' then set('assigned', string.format('%d', now)) end
+    if committee and committee ~= '' then set('committee', committee) end
   end
   local rs = cur[5 + #RS_FIELDS + 1]  -- as it stands: nothing to hash when nothing changes
   if #fields > 0 then
@@ -50,6 +52,11 @@ local function apply_outcome(code, now, expect, to_state, units, deadline, lead,
   end
   for unit in string.gmatch(unit_list, '[^,]+') do
     redis.call('ZADD', P .. ':idx:unit:' .. unit, cur[3], code)
+  end
+  local was = cur[5 + 8]  -- its committee before (RS_FIELDS[8])
+  if not any and committee and committee ~= '' and committee ~= was then
+    if was then redis.call('ZREM', P .. ':idx:committee:' .. was, code) end
+    redis.call('ZADD', P .. ':idx:committee:' .. committee, cur[3], code)
   end
   apply_effects(code, now, effects, actor)
   if to ~= from then entered(code, now, to, now) end

@@ -37,7 +37,8 @@ local function fail(code, msg) return redis.error_reply('DUBAN ' .. code .. ' ' 
 -- fields (submit, assign, apply_outcome) writes the new digest in the record's own field `rs` in
 -- the same HSET, and every entry carries the record's `rs` as it then stands; audit() reads it
 -- with the head, so an entry that changes nothing costs no digest.
-local RS_FIELDS = {'state', 'ver', 'submitted', 'units', 'deadline', 'lead', 'assigned', 'rh', 'dh'}
+local RS_FIELDS = {'state', 'ver', 'submitted', 'units', 'deadline', 'lead', 'assigned',
+  'committee', 'rh', 'dh'}
 local function record_digest(r)
   local parts, n = {}, 0
   for i, f in ipairs(RS_FIELDS) do
@@ -48,7 +49,7 @@ local function record_digest(r)
   return redis.sha1hex(table.concat(parts))
 end
 local RS_FIELDS_AND_RS = {'state', 'ver', 'submitted', 'units', 'deadline', 'lead', 'assigned',
-  'rh', 'dh', 'rs'}  -- RS_FIELDS, then the digest
+  'committee', 'rh', 'dh', 'rs'}  -- RS_FIELDS, then the digest
 -- The RS_FIELDS values of an HMGET reply whose first `skip` fields were others.
 local function record_of(h, skip)
   local r = {}
