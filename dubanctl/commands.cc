@@ -281,6 +281,17 @@ Action SetUpAssign(CLI::App& sub) {
 Action SetUpCommittee(CLI::App& sub) {
   auto req = std::make_shared<CommitteeRequest>();
   sub.require_subcommand(1);
+  auto sup = std::make_shared<SuperviseRequest>();
+  CLI::App* note = sub.add_subcommand("note", "Record a committee's supervision note (督办意见)");
+  CLI::App* visit = sub.add_subcommand("visit", "Record a committee's visit (走访, 视察)");
+  for (CLI::App* app : {note, visit}) {
+    app->add_option("CODE", sup->code, "Tracking code")->required();
+    app->add_option("--committee", sup->committee,
+                    "The committee recording it (its key's id); none: staff record it");
+    app->add_option("--text", sup->text, "What was found, asked or agreed")->required();
+    app->add_option("--actor", sup->actor, "Who records it")->required()->envname("DUBAN_ACTOR");
+  }
+  visit->add_option("--date", sup->date, "The day of the visit, YYYY-MM-DD (default today)");
   CLI::App* set = sub.add_subcommand("set", "Set the committee that supervises a suggestion");
   set->add_option("CODE", req->code, "Tracking code")->required();
   set->add_option("COMMITTEE", req->committee, "Committee id of the units file (e.g. jkww)")
@@ -289,7 +300,20 @@ Action SetUpCommittee(CLI::App& sub) {
       ->required()
       ->envname("DUBAN_ACTOR");
   set->add_option("--note", req->note, "Why (recorded in the timeline)");
-  return [req](const Context& ctx) {
+  return [req, sup, note, visit](const Context& ctx) {
+    if (note->parsed() || visit->parsed()) {
+      SuperviseRequest r = *sup;
+      r.kind = visit->parsed() ? "visit" : "note";
+      return CallAndPrint<svc::Supervise>(
+          ctx, r,
+          [&](const SuperviseReply& reply) {
+            std::cout << reply.code << ": " << r.kind << " recorded (version " << reply.version
+                      << ")\n";
+          },
+          [&](const SuperviseReply& reply) {
+            return protocol::ToJson(reply, JsonOptions{ctx.utc_offset_minutes});
+          });
+    }
     return CallAndPrint<svc::Committee>(
         ctx, *req,
         [&](const CommitteeReply& r) {
@@ -462,8 +486,12 @@ const std::vector<Command>& Commands() {
       {"assign", "Assign a suggestion to a lead unit and co-handlers (duban.assign, 交办)",
        "Example:\n  dubanctl assign S2026-00001 --lead jyj --co czj --actor wang --note 教育类",
        &SetUpAssign},
-      {"committee", "Set the committee that supervises a suggestion (duban.committee, 分工督办)",
-       "Example:\n  dubanctl committee set S2026-00001 jkww --actor wang --note 属教科文卫领域\n"
+      {"committee", "分工督办: set the committee that supervises a suggestion (duban.committee); a "
+       "committee's supervision notes and visits (duban.supervise)",
+       "Examples:\n  dubanctl committee set S2026-00001 jkww --actor wang --note 属教科文卫领域\n"
+       "  dubanctl --as jkww-office committee visit S2026-00001 --committee jkww --text 现场查看 "
+       "--actor li\n"
+       "  dubanctl committee note S2026-00001 --text 请加快办理 --actor wang   (staff)\n"
        "  dubanctl list --committee jkww        what a committee supervises",
        &SetUpCommittee},
       {"sign", "A unit signs for its task (duban.sign, 签收): ISSUED → SIGNED",

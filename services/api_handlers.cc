@@ -55,6 +55,7 @@ ApiHandlers::ApiHandlers(store::TaskStore& store, const config::Config& config,
   bind(svc::Pause{}, &ApiHandlers::Pause);
   bind(svc::Decide{}, &ApiHandlers::Decide);
   bind(svc::Committee{}, &ApiHandlers::SetCommittee);
+  bind(svc::Supervise{}, &ApiHandlers::Supervise);
   BindUnitAction<svc::Sign>("sign");
   BindUnitAction<svc::Start>("start");
   BindUnitAction<svc::Return>("return");
@@ -462,4 +463,29 @@ Result<svc::Committee::Reply> ApiHandlers::SetCommittee(const CommitteeRequest& 
   return CommitteeReply{req.code, req.committee, applied.state, applied.version};
 }
 
+Result<svc::Supervise::Reply> ApiHandlers::Supervise(const SuperviseRequest& req, Millis now) {
+  const std::string actor = req.committee.empty() ? "staff:" + req.actor
+                                                  : "committee:" + req.committee + "/" + req.actor;
+  DUBAN_ASSIGN_OR_RETURN(
+      Applied applied,
+      ApplyChange(req.code, actor, now, [&](const Suggestion& s) -> Result<UnitChange> {
+        if (!req.committee.empty() && s.committee != req.committee) {
+          return PermissionDenied("suggestion " + s.code + " is not supervised by committee '" +
+                                  req.committee + "'");
+        }
+        UnitChange c;
+        c.action = req.kind == "visit" ? "supervision_visit" : "supervision_note";
+        c.note = req.kind == "visit"
+                     ? "走访 " +
+                           (req.date.empty()
+                                ? FormatDate(LocalDateOf(now, config_.jurisdiction.utc_offset_minutes))
+                                : req.date) +
+                           ": " + req.text
+                     : req.text;
+        return c;
+      }));
+  return SuperviseReply{req.code, applied.version};
+}
+
 }  // namespace duban::services
+

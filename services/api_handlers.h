@@ -89,6 +89,7 @@ class ApiHandlers : public broker::OwnServices {
   Result<protocol::PauseReply> Pause(const protocol::PauseRequest& req, Millis now);
   Result<protocol::UnitActionReply> Decide(const protocol::DecideRequest& req, Millis now);
   Result<protocol::CommitteeReply> SetCommittee(const protocol::CommitteeRequest& req, Millis now);
+  Result<protocol::SuperviseReply> Supervise(const protocol::SuperviseRequest& req, Millis now);
   Result<protocol::UnitActionReply> UnitAct(const std::string& action,
                                             const protocol::UnitActionRequest& req, Millis now);
   // Binds a unit action service (duban.sign, ...) to UnitAct with its action's name.

@@ -182,4 +182,14 @@ Status Authorize(const Scope& s, protocol::CalendarRequest& r) {
   return Status::Ok();
 }
 
+Status Authorize(const Scope& s, protocol::SuperviseRequest& r) {
+  if (r.committee.empty()) {
+    DUBAN_RETURN_IF_ERROR(RequireFor(s, svc::kStaff, "duban.supervise without a committee"));
+  } else if (!Local(s) && !s.caller.Is(svc::kCommittee, r.committee)) {
+    return Denied(s, "committee '" + r.committee + "': a committee records as itself only");
+  }
+  ActorFromKey(s, &r.actor);
+  return Status::Ok();
+}
+
 }  // namespace duban::services

@@ -418,4 +418,38 @@ DUBAN_DESCRIBE(CommitteeReply) {
     "the suggestion's version after the change");
 }
 
+// A committee's (or staff's) supervision note or visit on a suggestion's timeline (duban.supervise).
+struct SuperviseRequest {
+  std::string code;
+  std::string committee;  // the committee acting: it must supervise the suggestion; "" = staff
+  std::string kind;       // note | visit
+  std::string text;
+  std::string date;  // visit: the day of the visit, YYYY-MM-DD ("" = today)
+  std::string actor;
+};
+DUBAN_DESCRIBE(SuperviseRequest) {
+  v("code", m.code, kRequired,
+    "the tracking code");
+  v("committee", m.committee, kOptional,
+    "the committee acting (`committee:<id>` keys: their own id); it must be the one supervising the suggestion. `\"\"`: staff");
+  v("kind", m.kind, kRequired,
+    "`note` (a supervision note, 督办意见) or `visit` (a visit to the unit or the site, 走访/视察)");
+  v("text", m.text, kRequired,
+    "1..6 000 bytes (`kMaxNoteBytes`), UTF-8: what was found, asked or agreed");
+  v("date", m.date, kOptional,
+    "`visit`: the day of the visit, `YYYY-MM-DD`; default today");
+  v("actor", m.actor, kRequired,
+    "1..200 bytes; recorded as `committee:<id>/<actor>` (staff: `staff:<actor>`); with keys the key's name");
+}
+struct SuperviseReply {
+  std::string code;
+  std::int64_t version = 0;
+};
+DUBAN_DESCRIBE(SuperviseReply) {
+  v("code", m.code, kRequired,
+    "the tracking code");
+  v("version", m.version, kRequired,
+    "the suggestion's version after the entry");
+}
+
 }  // namespace duban::protocol

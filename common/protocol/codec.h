@@ -33,7 +33,8 @@ namespace duban::protocol {
   X(HotMark) X(HotProposal) X(HotReply) X(BundleRequest) X(Bundle) X(BundleReply) \
   X(AgendaEffect) X(ReportRequest) X(ReportCount) X(ReportRow) X(ReportReply) \
   X(CalendarRequest) X(CalendarYearStatus) X(TimerChange) X(CalendarReply) X(TimersRequest) \
-  X(TimerRow) X(TimersReply) X(CommitteeRequest) X(CommitteeReply)
+  X(TimerRow) X(TimersReply) X(CommitteeRequest) X(CommitteeReply) \
+  X(SuperviseRequest) X(SuperviseReply)
 
 // Field writers and readers for each message, from its description (used by the generic
 // Encode/Decode below and for nested messages); the reader runs the message's Validate.

@@ -99,7 +99,9 @@ enum class Runs : std::uint8_t { kLoop, kOffLoop };
   X(Timers, "duban.timers", TimersRequest, TimersReply, kStaff | kMonitor | kAdmin, kLoop,          \
     "A suggestion's timers: pending with due times, fired with their tasks")                        \
   X(Committee, "duban.committee", CommitteeRequest, CommitteeReply, kStaff, kLoop,                 \
-    "Set the committee that supervises a suggestion (分工督办)")
+    "Set the committee that supervises a suggestion (分工督办)")                                      \
+  X(Supervise, "duban.supervise", SuperviseRequest, SuperviseReply, kStaff | kCommittee, kLoop,     \
+    "A committee's supervision note or visit on a suggestion's timeline")
 
 // One type per service: svc::Get::kName, svc::Get::Request, svc::Get::Reply, ...
 #define DUBAN_SERVICE_TYPE(T, NAME, REQ, REP, CALLERS, RUNS, SUMMARY) \

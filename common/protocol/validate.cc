@@ -128,6 +128,23 @@ Status Validate(const CommitteeRequest& m) {
   return CheckText("note", m.note, kMaxNoteBytes);
 }
 
+Status Validate(const SuperviseRequest& m) {
+  DUBAN_RETURN_IF_ERROR(Id(m.code, "code"));
+  DUBAN_RETURN_IF_ERROR(Actor(m.actor));
+  DUBAN_RETURN_IF_ERROR(CheckText("committee", m.committee, kMaxShortBytes));
+  if (m.kind != "note" && m.kind != "visit") {
+    return InvalidArgument("kind must be note or visit, not '" + m.kind + "'");
+  }
+  if (m.text.empty()) return InvalidArgument("text is empty: say what was found, asked or agreed");
+  DUBAN_RETURN_IF_ERROR(CheckText("text", m.text, kMaxNoteBytes));
+  if (!m.date.empty()) {
+    if (m.kind != "visit") return InvalidArgument("date goes with a visit only");
+    auto d = ParseDate(m.date);
+    if (!d.ok()) return InvalidArgument("date: " + d.status().message());
+  }
+  return Status::Ok();
+}
+
 Status Validate(const GetRequest& m) {
   if (m.before < 0) return InvalidArgument("before must not be negative");
   return Limit(m.limit, kTimelinePageMax);

@@ -75,6 +75,21 @@ class CommitteeTest(SystemTestCase, HandlingCalls):
         self.assertEqual(jkww.ok("duban.list")["items"], [])
         self.assertEqual([i["code"] for i in chw.ok("duban.list")["items"]], [code])
 
+        # The committee supervising it records a visit; the one before may not.
+        chw.ok("duban.supervise", code=code, committee="chw", kind="visit",
+               text="现场查看幼儿园扩建进度", date="2026-03-02", actor="x")
+        entry = self.get(code)["timeline"][-1]
+        self.assertEqual((entry["action"], entry["actor"]),
+                         ("supervision_visit", "committee:chw/chw-office"), entry)
+        self.assertEqual(jkww.call("duban.supervise", code=code, committee="jkww", kind="note",
+                                   text="请加快", actor="x").get("code"), "PERMISSION_DENIED")
+        self.assertEqual(jkww.call("duban.supervise", code=code, committee="chw", kind="note",
+                                   text="请加快", actor="x").get("code"), "PERMISSION_DENIED")
+        rc, out = self.sys.ctl("committee", "note", code, "--committee", "chw", "--text",
+                               "请于月底前报送进展", "--actor", "x", as_key="chw-office")
+        self.assertEqual(rc, 0, out)
+        self.assertEqual(self.get(code)["timeline"][-1]["action"], "supervision_note")
+
         # Part of the record the timeline proves.
         rc, out = self.sys.ctl("verify", code)
         self.assertEqual(rc, 0, out)

@@ -118,6 +118,19 @@ TEST_F(Stories, StaffMoveASuggestionToAnotherCommittee) {
   move.committee = "nosuch";
   EXPECT_EQ(Tell<svc::Committee>(move).status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(Get(code).suggestion.version, moved.version);
+
+  // The committee now supervising it records a visit; the one before may not.
+  SuperviseRequest visit{code, "chw", "visit", "现场查看学校周边道路改造进度", "2026-03-02", "li"};
+  SuperviseReply noted = Must<svc::Supervise>(visit);
+  got = Get(code);
+  EXPECT_EQ(got.timeline.back().action, "supervision_visit");
+  EXPECT_EQ(got.timeline.back().actor, "committee:chw/li");
+  EXPECT_EQ(got.timeline.back().note, "走访 2026-03-02: 现场查看学校周边道路改造进度");
+  EXPECT_EQ(got.suggestion.version, noted.version);
+  visit.committee = "jkww";
+  EXPECT_EQ(Tell<svc::Supervise>(visit).status().code(), StatusCode::kPermissionDenied);
+  visit.kind = "gossip";
+  EXPECT_EQ(Tell<svc::Supervise>(visit).status().code(), StatusCode::kInvalidArgument);
 }
 
 TEST_F(Stories, StaffWatchTheBrokerAndPauseAService) {
