@@ -70,6 +70,23 @@ void PrintTable(const Context& ctx, const ReportReply& r) {
     t.AddRow(std::move(cells));
   }
   t.Print(std::cout);
+  if (!r.committees.empty()) {
+    std::vector<std::string> by_committee{"COMMITTEE (分工督办)", "ASSIGNED"};
+    for (const auto& rate : RatesOf(r.overall)) by_committee.push_back(rate.header);
+    Table c(by_committee);
+    for (std::size_t i = 1; i < by_committee.size(); ++i) c.AlignRight(i);
+    for (const ReportRow& row : r.committees) {
+      std::vector<std::string> cells{row.committee, std::to_string(row.assigned)};
+      for (const auto& rate : RatesOf(row)) {
+        cells.push_back(FormatRate(rate.numerator, rate.denominator) + " (" +
+                        std::to_string(rate.numerator) + "/" + std::to_string(rate.denominator) +
+                        ")");
+      }
+      c.AddRow(std::move(cells));
+    }
+    std::cout << "\nBy supervising committee (分工督办):\n";
+    c.Print(std::cout);
+  }
 
   // Counts by the latest reply's class and the latest evaluation's level: the solved rate beside
   // the satisfaction rate, so a high satisfaction cannot hide few solved items.
@@ -139,8 +156,13 @@ void PrintCsv(const Context& ctx, const ReportReply& r) {
   for (const auto& c : r.overall.by_class) header.push_back("class_" + c.code);
   for (const auto& l : r.overall.by_satisfaction) header.push_back("satisfaction_" + l.code);
   PrintCsvLine(header);
-  for (const ReportRow* row : Rows(r)) {
-    std::vector<std::string> f{row->unit.empty() ? "overall" : row->unit, UnitName(ctx, row->unit),
+  std::vector<const ReportRow*> rows = Rows(r);
+  for (const auto& c : r.committees) rows.push_back(&c);  // unit "committee:<id>"
+  for (const ReportRow* row : rows) {
+    std::vector<std::string> f{!row->committee.empty() ? "committee:" + row->committee
+                               : row->unit.empty()     ? "overall"
+                                                       : row->unit,
+                               row->committee.empty() ? UnitName(ctx, row->unit) : "",
                                std::to_string(row->assigned)};
     for (const auto& rate : RatesOf(*row)) {
       f.push_back(std::to_string(rate.numerator));
@@ -194,6 +216,9 @@ Json ReportJson(const Context& ctx, const ReportReply& r) {
   Json out = protocol::ToJson(r, JsonOptions{ctx.utc_offset_minutes});
   AddRowExtras(ctx, r.overall, &out["overall"]);
   for (std::size_t i = 0; i < r.units.size(); ++i) AddRowExtras(ctx, r.units[i], &out["units"][i]);
+  for (std::size_t i = 0; i < r.committees.size(); ++i) {
+    AddRowExtras(ctx, r.committees[i], &out["committees"][i]);
+  }
   return out;
 }
 

@@ -30,6 +30,7 @@ bool ReportBuilder::Add(const Suggestion& s) {
   if (lead.empty()) return false;
   Count(overall_, s, lead, classes_, levels_);
   if (scope_.unit.empty() || scope_.unit == lead) Count(units_[lead], s, lead, classes_, levels_);
+  if (!s.committee.empty()) Count(committees_[s.committee], s, lead, classes_, levels_);
   return true;
 }
 
@@ -103,6 +104,10 @@ ReportReply ReportBuilder::Build() const {
   ReportReply reply;
   reply.overall = RowOf("", overall_);
   for (const auto& [unit, t] : units_) reply.units.push_back(RowOf(unit, t));
+  for (const auto& [committee, t] : committees_) {
+    reply.committees.push_back(RowOf("", t));
+    reply.committees.back().committee = committee;
+  }
   // A unit asked for by name gets its row even with nothing in scope: zeros, not silence.
   if (!scope_.unit.empty() && units_.count(scope_.unit) == 0) {
     reply.units.push_back(RowOf(scope_.unit, Tally{}));

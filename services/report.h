@@ -4,7 +4,8 @@
 //
 // A ReportBuilder takes suggestions one at a time (the broker reads the store a page at a time and
 // never holds them all) and keeps only counters. Each suggestion in scope counts once, for its
-// current lead unit and overall; co-handlers (协办) never get a row for it. Figures that depend on
+// current lead unit and overall, and for its supervising committee (分工督办) when it has one;
+// co-handlers (协办) never get a row for it. Figures that depend on
 // a reply round use the LATEST round (a re-handled suggestion is judged on its new reply), except
 // the on-time figure, which is about the FIRST reply (a late first reply stays late).
 //
@@ -71,6 +72,7 @@ class ReportBuilder {
   std::vector<config::SatisfactionLevel> levels_;
   Tally overall_;
   std::map<std::string, Tally> units_;  // lead unit id -> tally
+  std::map<std::string, Tally> committees_;  // supervising committee id -> tally (分工督办)
 };
 
 }  // namespace duban::services

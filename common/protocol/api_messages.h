@@ -335,6 +335,7 @@ struct ReportRow {
   std::int64_t solved = 0;       // of the replied, whose latest reply's class counts as solved
   std::vector<ReportCount> by_class;         // replied, by the latest reply's class
   std::vector<ReportCount> by_satisfaction;  // evaluated, by the latest evaluation's level
+  std::string committee;  // a committee's row (分工督办): its id; "" for unit and overall rows
 };
 DUBAN_DESCRIBE(ReportRow) {
   v("unit", m.unit, kOptional,
@@ -357,6 +358,8 @@ DUBAN_DESCRIBE(ReportRow) {
     "`{code, name, count}`: the replied by their latest reply's class, every configured class in config order (zeros included), then codes config no longer lists (optional when decoding)");
   v("by_satisfaction", m.by_satisfaction, kOptional,
     "`{code, name, count}`: the evaluated by their latest evaluation's level, likewise (optional when decoding)");
+  v("committee", m.committee, kOmitEmpty,
+    "in `committees`: the committee's id (分工督办); absent in unit and overall rows");
 }
 struct ReportReply {
   std::string session;  // the scope, echoed
@@ -364,6 +367,7 @@ struct ReportReply {
   std::string to;
   ReportRow overall;
   std::vector<ReportRow> units;  // by unit id
+  std::vector<ReportRow> committees;  // by supervising committee's id (分工督办)
   std::int64_t scanned = 0;      // suggestions read from the store to build it
   Millis generated_ms = 0;       // domain time the figures were taken
 };
@@ -378,6 +382,8 @@ DUBAN_DESCRIBE(ReportReply) {
     "`ReportRow` over every suggestion in scope, `unit` `\"\"`");
   v("units", m.units, kRequired,
     "one `ReportRow` per lead unit, by unit id");
+  v("committees", m.committees, kOmitEmpty,
+    "one `ReportRow` per supervising committee (分工督办) over every suggestion in scope it supervises, by committee id (`committee` set, `unit` `\"\"`); absent without committees");
   v("scanned", m.scanned, kOptional,
     "suggestions the broker read to build it (optional when decoding)");
   v("generated_ms", m.generated_ms, kOptional | kTime,

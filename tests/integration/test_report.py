@@ -161,8 +161,13 @@ class ReportTest(SystemTestCase):
 
         # ---- CSV ---------------------------------------------------------------------------
         rows = list(csv.DictReader(io.StringIO(self.report("--session", "2026", fmt="csv"))))
-        self.assertEqual([row["unit"] for row in rows], ["jyj", "ybj", "overall"])
+        # Then one row per supervising committee (分工督办): 教育 and 医疗保障 are both jkww's
+        # field (config/units.toml), so its row is the overall one.
+        self.assertEqual([row["unit"] for row in rows], ["jyj", "ybj", "overall", "committee:jkww"])
         by_unit = {row["unit"]: row for row in rows}
+        for column in ("assigned", "reply_rate", "on_time_rate", "meeting_rate",
+                       "satisfaction_rate", "solved_rate"):
+            self.assertEqual(by_unit["committee:jkww"][column], by_unit["overall"][column], column)
         self.assertEqual(by_unit["jyj"]["unit_name"], "市教育局")
         self.assertEqual((by_unit["jyj"]["reply_numerator"], by_unit["jyj"]["reply_denominator"],
                           by_unit["jyj"]["reply_rate"]), ("2", "3", "66.7%"))

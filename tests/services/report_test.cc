@@ -160,6 +160,37 @@ TEST(ReportTest, CoHandlersAreNotCountedAsLead) {
   EXPECT_EQ(r.overall.met, 0);
 }
 
+TEST(ReportTest, EachCommitteeGetsTheFiveRatesOfTheSuggestionsItSupervises) {
+  Suggestion a = Assigned("S1", "jyj");
+  a.committee = "jkww";
+  Reply(a, "A", true, "satisfied");
+  Contact(a, "jyj");
+  Suggestion b = Assigned("S2", "wjw");
+  b.committee = "jkww";
+  Suggestion c = Assigned("S3", "jtj");
+  c.committee = "chw";
+  Reply(c, "C", false);
+  Suggestion none = Assigned("S4", "jtj");  // no committee: in the unit and overall rows only
+  ReportReply r = Tally({a, b, c, none});
+  ASSERT_EQ(r.committees.size(), 2u);
+  const ReportRow& chw = r.committees[0];
+  const ReportRow& jkww = r.committees[1];
+  EXPECT_EQ(chw.committee, "chw");
+  EXPECT_EQ(chw.unit, "");
+  EXPECT_EQ(chw.assigned, 1);
+  EXPECT_EQ(chw.replied, 1);
+  EXPECT_EQ(chw.on_time, 0);
+  EXPECT_EQ(jkww.committee, "jkww");
+  EXPECT_EQ(jkww.assigned, 2);
+  EXPECT_EQ(jkww.replied, 1);
+  EXPECT_EQ(jkww.on_time, 1);
+  EXPECT_EQ(jkww.met, 1);
+  EXPECT_EQ(jkww.evaluated, 1);
+  EXPECT_EQ(jkww.accepted, 1);
+  EXPECT_EQ(r.overall.assigned, 4);
+  EXPECT_TRUE(Tally({none}).committees.empty());
+}
+
 TEST(ReportTest, AfterAnApprovedReturnTheNewLeadCounts) {
   Suggestion s = Assigned("S1", "jyj");
   s.units[0].state = "REASSIGNED";
