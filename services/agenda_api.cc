@@ -26,6 +26,7 @@ void AgendaApi::Register(ApiTable& table) {
   table.Bind<svc::Agenda>([this](const AgendaRequest& r, Millis now) { return Agenda(r, now); });
   table.Bind<svc::Hot>([this](const HotRequest& r, Millis now) { return Hot(r, now); });
   table.Bind<svc::Bundle>([this](const BundleRequest& r, Millis now) { return BundleOp(r, now); });
+  table.Bind<svc::Propose>([this](const ProposeRequest& r, Millis now) { return Propose(r, now); });
 }
 
 std::string AgendaApi::LocalDate(Millis t) const {
@@ -150,6 +151,19 @@ Result<svc::Agenda::Reply> AgendaApi::Agenda(const AgendaRequest& req, Millis no
     if (it.id == req.id) reply.items.push_back(std::move(it));
   }
   return reply;
+}
+
+Result<svc::Propose::Reply> AgendaApi::Propose(const ProposeRequest& req, Millis now) {
+  const config::Committee* c = config::FindCommittee(config_.committees, req.committee);
+  if (c == nullptr) return InvalidArgument("unknown committee '" + req.committee + "'");
+  const std::string actor = "committee:" + req.committee + "/" + req.actor;
+  auto placed = agenda_.Propose(now, req.code, req.committee, c->name, actor, req.reason,
+                                FirstProgressCheck(now));
+  if (!placed.ok()) return placed.status();
+  Logger("broker.api")
+      ->info("{} proposed for the agenda by {}: item {} ({})", req.code, actor, placed->first,
+             placed->second);
+  return ProposeReply{req.code, placed->first, placed->second};
 }
 
 Result<svc::Hot::Reply> AgendaApi::Hot(const HotRequest& req, Millis now) {

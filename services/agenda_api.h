@@ -47,6 +47,7 @@ class AgendaApi {
   Result<protocol::MeetingReply> Meeting(const protocol::MeetingRequest& req, Millis now);
   Result<protocol::AgendaReply> Agenda(const protocol::AgendaRequest& req, Millis now);
   Result<protocol::HotReply> Hot(const protocol::HotRequest& req, Millis now);
+  Result<protocol::ProposeReply> Propose(const protocol::ProposeRequest& req, Millis now);
   Result<protocol::BundleReply> BundleOp(const protocol::BundleRequest& req, Millis now);
 
   // Config dates and staff-set dates, ascending, each once (a date in both counts as config).

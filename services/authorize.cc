@@ -192,4 +192,13 @@ Status Authorize(const Scope& s, protocol::SuperviseRequest& r) {
   return Status::Ok();
 }
 
+Status Authorize(const Scope& s, protocol::ProposeRequest& r) {
+  // Staff put items on the agenda with duban.hot; this is the committee's own voice.
+  if (!Local(s) && !s.caller.Is(svc::kCommittee, r.committee)) {
+    return Denied(s, "committee '" + r.committee + "': a committee proposes as itself only");
+  }
+  ActorFromKey(s, &r.actor);
+  return Status::Ok();
+}
+
 }  // namespace duban::services

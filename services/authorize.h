@@ -60,6 +60,7 @@ Status Authorize(const Scope& s, protocol::ReportRequest& r);
 Status Authorize(const Scope& s, protocol::DlqRequest& r);
 Status Authorize(const Scope& s, protocol::CalendarRequest& r);
 Status Authorize(const Scope& s, protocol::SuperviseRequest& r);
+Status Authorize(const Scope& s, protocol::ProposeRequest& r);
 
 // Who submitted, for the first timeline entry: the lead deputy without keys ("deputy:D1"); with
 // a key, the key as the role it submitted under ("deputy:D1/<name>", "staff:<name>").

@@ -458,4 +458,35 @@ DUBAN_DESCRIBE(SuperviseReply) {
     "the suggestion's version after the entry");
 }
 
+// A committee proposes a suggestion it supervises for the directors' meeting agenda (duban.propose).
+struct ProposeRequest {
+  std::string code;
+  std::string committee;
+  std::string reason;
+  std::string actor;
+};
+DUBAN_DESCRIBE(ProposeRequest) {
+  v("code", m.code, kRequired,
+    "the tracking code");
+  v("committee", m.committee, kRequired,
+    "the committee proposing: the one that supervises the suggestion (`committee:<id>` keys: their own)");
+  v("reason", m.reason, kRequired,
+    "1..6 000 bytes, UTF-8: why the directors should take it up");
+  v("actor", m.actor, kRequired,
+    "1..200 bytes; recorded as `committee:<id>/<actor>` (with keys the key's name)");
+}
+struct ProposeReply {
+  std::string code;
+  std::string item;    // the agenda item: the code, or its bundle's id
+  std::string result;  // new | reopened | added | known
+};
+DUBAN_DESCRIBE(ProposeReply) {
+  v("code", m.code, kRequired,
+    "the tracking code");
+  v("item", m.item, kRequired,
+    "the agenda item it is on: its code, or its bundle's id");
+  v("result", m.result, kRequired,
+    "`new`, `reopened`, `added` (a reason added to an open item) or `known` (the reason was there)");
+}
+
 }  // namespace duban::protocol

@@ -101,7 +101,9 @@ enum class Runs : std::uint8_t { kLoop, kOffLoop };
   X(Committee, "duban.committee", CommitteeRequest, CommitteeReply, kStaff, kLoop,                 \
     "Set the committee that supervises a suggestion (分工督办)")                                      \
   X(Supervise, "duban.supervise", SuperviseRequest, SuperviseReply, kStaff | kCommittee, kLoop,     \
-    "A committee's supervision note or visit on a suggestion's timeline")
+    "A committee's supervision note or visit on a suggestion's timeline")                           \
+  X(Propose, "duban.propose", ProposeRequest, ProposeReply, kCommittee, kLoop,                      \
+    "A committee proposes a suggestion it supervises for the directors' meeting agenda")
 
 // One type per service: svc::Get::kName, svc::Get::Request, svc::Get::Reply, ...
 #define DUBAN_SERVICE_TYPE(T, NAME, REQ, REP, CALLERS, RUNS, SUMMARY) \

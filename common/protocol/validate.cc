@@ -145,6 +145,15 @@ Status Validate(const SuperviseRequest& m) {
   return Status::Ok();
 }
 
+Status Validate(const ProposeRequest& m) {
+  DUBAN_RETURN_IF_ERROR(Id(m.code, "code"));
+  DUBAN_RETURN_IF_ERROR(Actor(m.actor));
+  DUBAN_RETURN_IF_ERROR(CheckText("committee", m.committee, kMaxShortBytes));
+  if (m.committee.empty()) return InvalidArgument("committee is empty");
+  if (m.reason.empty()) return InvalidArgument("reason is empty: say why the directors should");
+  return CheckText("reason", m.reason, kMaxNoteBytes);
+}
+
 Status Validate(const GetRequest& m) {
   if (m.before < 0) return InvalidArgument("before must not be negative");
   return Limit(m.limit, kTimelinePageMax);

@@ -78,6 +78,17 @@ Result<std::pair<std::string, std::string>> AgendaStore::MarkHot(Millis now,
   return std::make_pair(Str(r.elements[0]), Str(r.elements[1]));
 }
 
+Result<std::pair<std::string, std::string>> AgendaStore::Propose(
+    Millis now, const std::string& code, const std::string& committee,
+    const std::string& committee_name, const std::string& actor, const std::string& reason,
+    Millis next_check_ms) {
+  DUBAN_ASSIGN_OR_RETURN(Reply r, Call("propose", {std::to_string(now), code, committee,
+                                                   committee_name, actor, reason,
+                                                   std::to_string(next_check_ms)}));
+  if (r.elements.size() != 2) return Shape("propose");
+  return std::make_pair(Str(r.elements[0]), Str(r.elements[1]));
+}
+
 Status AgendaStore::UnmarkHot(Millis now, const std::string& code, const std::string& actor) {
   return Call("hot", {std::to_string(now), "unmark", code, actor, "", "0"}).status();
 }

@@ -49,6 +49,14 @@ class AgendaStore {
                                                       const std::string& reason,
                                                       Millis next_check_ms);
   Status UnmarkHot(Millis now, const std::string& code, const std::string& actor);  // NotFound
+  // A committee's proposal for the agenda of a suggestion it supervises. NotFound,
+  // PermissionDenied (another committee supervises it). Returns as MarkHot.
+  Result<std::pair<std::string, std::string>> Propose(Millis now, const std::string& code,
+                                                      const std::string& committee,
+                                                      const std::string& committee_name,
+                                                      const std::string& actor,
+                                                      const std::string& reason,
+                                                      Millis next_check_ms);
   Result<std::vector<protocol::HotMark>> HotMarks();
   // The newest `limit` suggestions for the hot rules.
   Result<std::vector<HotScanRow>> HotScan(std::int64_t limit);

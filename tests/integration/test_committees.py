@@ -7,6 +7,8 @@ supervision", item 1), through the real broker with CurveZMQ on, Redis and the w
   the deputy's contact; another committee's key is refused.
 - Staff move a suggestion to another committee (dubanctl committee set): a timeline entry, the
   lists follow, and the old committee can no longer read it. A committee key cannot do it.
+- The committee supervising a suggestion records notes and visits and proposes it for the
+  directors' meeting agenda; another committee's key and staff's key may not.
 - The committee is part of the record every entry's digest covers: changed in Redis, it is found
   by `dubanctl verify`.
 """
@@ -89,6 +91,18 @@ class CommitteeTest(SystemTestCase, HandlingCalls):
                                "请于月底前报送进展", "--actor", "x", as_key="chw-office")
         self.assertEqual(rc, 0, out)
         self.assertEqual(self.get(code)["timeline"][-1]["action"], "supervision_note")
+
+        # It proposes the item for the directors' meeting; the other committee and staff's key
+        # may not (staff use duban.hot).
+        placed = chw.ok("duban.propose", code=code, committee="chw", reason="整改进度滞后",
+                        actor="x")
+        self.assertEqual((placed["item"], placed["result"]), (code, "new"), placed)
+        self.assertEqual([e["action"] for e in self.get(code)["timeline"][-2:]],
+                         ["committee_proposed", "placed_on_agenda"])
+        self.assertEqual(jkww.call("duban.propose", code=code, committee="chw", reason="x",
+                                   actor="x").get("code"), "PERMISSION_DENIED")
+        self.assertEqual(self.api.call("duban.propose", code=code, committee="chw", reason="x",
+                                       actor="x").get("code"), "PERMISSION_DENIED")
 
         # Part of the record the timeline proves.
         rc, out = self.sys.ctl("verify", code)

@@ -131,6 +131,24 @@ TEST_F(Stories, StaffMoveASuggestionToAnotherCommittee) {
   EXPECT_EQ(Tell<svc::Supervise>(visit).status().code(), StatusCode::kPermissionDenied);
   visit.kind = "gossip";
   EXPECT_EQ(Tell<svc::Supervise>(visit).status().code(), StatusCode::kInvalidArgument);
+
+  // The committee proposes it for the directors' meeting: an agenda item with its reason.
+  ProposeReply proposed = Must<svc::Propose>(ProposeRequest{code, "chw", "整改进度滞后", "li"});
+  EXPECT_EQ(proposed.item, code);
+  EXPECT_EQ(proposed.result, "new");
+  got = Get(code);
+  EXPECT_EQ(got.timeline[got.timeline.size() - 2].action, "committee_proposed");
+  EXPECT_EQ(got.timeline.back().action, "placed_on_agenda");
+  AgendaRequest agenda;
+  agenda.all = true;
+  bool found = false;
+  for (const auto& item : Must<svc::Agenda>(agenda).items) {
+    for (const auto& reason : item.reasons) found |= reason.key == "committee:chw";
+  }
+  EXPECT_TRUE(found) << "the agenda item carries the committee's reason";
+  // Another committee may not propose what it does not supervise.
+  EXPECT_EQ(Tell<svc::Propose>(ProposeRequest{code, "jkww", "x", "li"}).status().code(),
+            StatusCode::kPermissionDenied);
 }
 
 TEST_F(Stories, StaffWatchTheBrokerAndPauseAService) {
