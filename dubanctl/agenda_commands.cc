@@ -191,6 +191,8 @@ Action SetUpBundle(CLI::App& sub) {
   create->add_option("--topic", req->topic, "The topic (议题)")->required();
   create->add_option("--lead", req->lead_unit, "The one lead unit (unit id)")->required();
   create->add_option("--supervisor", req->supervisor, "The one supervisor (督办人)")->required();
+  create->add_option("--committee", req->committee,
+                     "The committee whose supervision topic (监督议题) it is, e.g. jkww");
   create->add_option("CODE", req->codes, "Member suggestions");
   AddActor(*create, &req->actor);
   for (const char* action : {"add", "remove"}) {

@@ -202,6 +202,10 @@ Result<svc::Bundle::Reply> AgendaApi::BundleOp(const BundleRequest& req, Millis 
       bool known = std::any_of(config_.units.begin(), config_.units.end(),
                                [&](const config::Unit& u) { return u.id == req.lead_unit; });
       if (!known) return InvalidArgument("unknown unit '" + req.lead_unit + "'");
+      if (!req.committee.empty() &&
+          config::FindCommittee(config_.committees, req.committee) == nullptr) {
+        return InvalidArgument("unknown committee '" + req.committee + "'");
+      }
     }
     std::set<std::string> seen;
     for (const std::string& c : req.codes) {

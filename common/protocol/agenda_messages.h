@@ -246,6 +246,7 @@ struct BundleRequest {
   std::string supervisor;  // create
   std::vector<std::string> codes;  // create, add, remove
   std::string actor;       // create, add, remove
+  std::string committee;   // create: the committee whose supervision topic (监督议题) it is
 };
 DUBAN_DESCRIBE(BundleRequest) {
   v("action", m.action, kRequired,
@@ -262,6 +263,8 @@ DUBAN_DESCRIBE(BundleRequest) {
     "create, add, remove");
   v("actor", m.actor, kOptional,
     "create, add, remove");
+  v("committee", m.committee, kOptional,
+    "create: a committee id of the units file, when the bundle is that committee's supervision topic (监督议题); `\"\"` none");
 }
 struct Bundle {
   std::string id;
@@ -271,6 +274,7 @@ struct Bundle {
   Millis created_ms = 0;
   std::string created_by;
   std::vector<AgendaMember> members;
+  std::string committee;  // the committee whose supervision topic it is, "" none
 };
 DUBAN_DESCRIBE(Bundle) {
   v("id", m.id, kRequired,
@@ -287,6 +291,8 @@ DUBAN_DESCRIBE(Bundle) {
     "who created it");
   v("members", m.members, kOptional,
     "the `AgendaMember`s: its suggestions");
+  v("committee", m.committee, kOmitEmpty,
+    "the committee whose supervision topic (监督议题) it is; absent when none");
 }
 struct BundleReply {
   std::vector<Bundle> bundles;

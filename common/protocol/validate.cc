@@ -361,6 +361,9 @@ Status Validate(const BundleRequest& m) {
     DUBAN_RETURN_IF_ERROR(Bounded(m.topic, "topic", kMaxTitleBytes));
     DUBAN_RETURN_IF_ERROR(Bounded(m.lead_unit, "lead_unit", kMaxShortBytes));
     DUBAN_RETURN_IF_ERROR(Bounded(m.supervisor, "supervisor", kMaxShortBytes));
+    DUBAN_RETURN_IF_ERROR(CheckText("committee", m.committee, kMaxShortBytes));
+  } else if (!m.committee.empty()) {
+    return InvalidArgument("committee goes with create only");
   } else if (m.codes.empty()) {
     return InvalidArgument(m.action + " needs at least one code");
   }

@@ -136,6 +136,7 @@ Result<std::string> AgendaStore::ChangeBundle(Millis now, const std::string& act
                              std::to_string(next_check_ms),
                              std::to_string(req.codes.size())};
   a.insert(a.end(), req.codes.begin(), req.codes.end());
+  a.push_back(req.committee);
   DUBAN_ASSIGN_OR_RETURN(Reply r, Call("bundle", std::move(a)));
   return Str(r);
 }
@@ -144,7 +145,7 @@ Result<std::vector<protocol::Bundle>> AgendaStore::Bundles(const std::string& id
   DUBAN_ASSIGN_OR_RETURN(Reply r, Call("bundles", {id}));
   std::vector<protocol::Bundle> out;
   for (const Reply& e : r.elements) {
-    if (e.elements.size() != 7) return Shape("bundles");
+    if (e.elements.size() != 8) return Shape("bundles");
     protocol::Bundle b{Str(e.elements[0]),
                        Str(e.elements[1]),
                        Str(e.elements[2]),
@@ -153,6 +154,7 @@ Result<std::vector<protocol::Bundle>> AgendaStore::Bundles(const std::string& id
                        Str(e.elements[5]),
                        {}};
     DUBAN_ASSIGN_OR_RETURN(b.members, Members(e.elements[6], "bundles"));
+    b.committee = Str(e.elements[7]);
     out.push_back(std::move(b));
   }
   return out;

@@ -364,9 +364,13 @@ TEST_F(Stories, StaffPrepareTheDirectorsMeeting) {
   bundle.supervisor = "赵主任";
   bundle.codes = {a, b};
   bundle.actor = "wang";
+  bundle.committee = "nosuch";
+  EXPECT_EQ(Tell<svc::Bundle>(bundle).status().code(), StatusCode::kInvalidArgument);
+  bundle.committee = "jkww";  // 教科文卫委's supervision topic (监督议题)
   BundleReply created = Must<svc::Bundle>(bundle);
   ASSERT_EQ(created.bundles.size(), 1u);
   EXPECT_EQ(created.bundles[0].members.size(), 2u);
+  EXPECT_EQ(created.bundles[0].committee, "jkww");
 
   AgendaReply agenda = Must<svc::Agenda>(AgendaRequest{"show", "", true, "", "", "", ""});
   EXPECT_FALSE(agenda.items.empty()) << "the hot item goes to the directors' agenda";

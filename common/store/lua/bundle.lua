@@ -1,4 +1,5 @@
 -- ARGV: prefix now action(create|add|remove) id actor topic lead supervisor next_check n codes...
+--   committee (create: the committee whose supervision topic it is, '' none)
 -- Returns the bundle id. A code joining a bundle brings its own OPEN agenda item along: its
 -- reasons move to the bundle's item and its own item is resolved ("merged into the bundle").
 local now, action, id, actor = tonumber(ARGV[2]), ARGV[3], ARGV[4], ARGV[5]
@@ -21,7 +22,7 @@ end
 if action == 'create' then
   id = string.format('B%04d', redis.call('INCR', P .. ':seq:bundle'))
   redis.call('HSET', bkey(id), 'id', id, 'topic', topic, 'lead', lead, 'supervisor', supervisor,
-    'created_ms', now, 'created_by', actor)
+    'created_ms', now, 'created_by', actor, 'committee', ARGV[11 + n] or '')
   redis.call('ZADD', BUNDLES, now, id)
 elseif redis.call('EXISTS', bkey(id)) == 0 then
   return fail('NOT_FOUND', 'no bundle ' .. id)
