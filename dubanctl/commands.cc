@@ -292,6 +292,14 @@ Action SetUpCommittee(CLI::App& sub) {
     app->add_option("--actor", sup->actor, "Who records it")->required()->envname("DUBAN_ACTOR");
   }
   visit->add_option("--date", sup->date, "The day of the visit, YYYY-MM-DD (default today)");
+  auto prop = std::make_shared<ProposeRequest>();
+  CLI::App* propose =
+      sub.add_subcommand("propose", "A committee proposes it for the directors' meeting agenda");
+  propose->add_option("CODE", prop->code, "Tracking code")->required();
+  propose->add_option("--committee", prop->committee, "The committee proposing (its key's id)")
+      ->required();
+  propose->add_option("--reason", prop->reason, "Why the directors should take it up")->required();
+  propose->add_option("--actor", prop->actor, "Who proposes")->required()->envname("DUBAN_ACTOR");
   CLI::App* set = sub.add_subcommand("set", "Set the committee that supervises a suggestion");
   set->add_option("CODE", req->code, "Tracking code")->required();
   set->add_option("COMMITTEE", req->committee, "Committee id of the units file (e.g. jkww)")
@@ -300,7 +308,18 @@ Action SetUpCommittee(CLI::App& sub) {
       ->required()
       ->envname("DUBAN_ACTOR");
   set->add_option("--note", req->note, "Why (recorded in the timeline)");
-  return [req, sup, note, visit](const Context& ctx) {
+  return [req, sup, note, visit, prop, propose](const Context& ctx) {
+    if (propose->parsed()) {
+      return CallAndPrint<svc::Propose>(
+          ctx, *prop,
+          [&](const ProposeReply& r) {
+            std::cout << r.code << ": on the directors' agenda as item " << r.item << " ("
+                      << r.result << ")\n";
+          },
+          [&](const ProposeReply& r) {
+            return protocol::ToJson(r, JsonOptions{ctx.utc_offset_minutes});
+          });
+    }
     if (note->parsed() || visit->parsed()) {
       SuperviseRequest r = *sup;
       r.kind = visit->parsed() ? "visit" : "note";
@@ -492,6 +511,8 @@ const std::vector<Command>& Commands() {
        "  dubanctl --as jkww-office committee visit S2026-00001 --committee jkww --text 现场查看 "
        "--actor li\n"
        "  dubanctl committee note S2026-00001 --text 请加快办理 --actor wang   (staff)\n"
+       "  dubanctl --as jkww-office committee propose S2026-00001 --committee jkww --reason "
+       "进度滞后 --actor li\n"
        "  dubanctl list --committee jkww        what a committee supervises",
        &SetUpCommittee},
       {"sign", "A unit signs for its task (duban.sign, 签收): ISSUED → SIGNED",

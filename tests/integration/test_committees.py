@@ -101,6 +101,9 @@ class CommitteeTest(SystemTestCase, HandlingCalls):
                          ["committee_proposed", "placed_on_agenda"])
         self.assertEqual(jkww.call("duban.propose", code=code, committee="chw", reason="x",
                                    actor="x").get("code"), "PERMISSION_DENIED")
+        rc, out = self.sys.ctl("committee", "propose", code, "--committee", "chw", "--reason",
+                               "再次提议", "--actor", "x", as_key="chw-office")
+        self.assertEqual((rc, out.get("result")), (0, "known"), out)  # its reason is there
         self.assertEqual(self.api.call("duban.propose", code=code, committee="chw", reason="x",
                                        actor="x").get("code"), "PERMISSION_DENIED")
 
