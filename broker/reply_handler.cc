@@ -10,6 +10,11 @@
 
 namespace duban::broker {
 
+namespace {
+// The role whose task submit enqueues (common/store/lua/submit.lua): the one that assigns.
+constexpr std::string_view kAssigningService = "assignment";
+}  // namespace
+
 bool IsPermanent(StatusCode code) {
   switch (code) {
     case StatusCode::kInvalidArgument:
@@ -46,7 +51,7 @@ ReplyHandler::ReplyHandler(store::TaskStore& store, Router& router, Counters& co
   for (const auto& u : config.units) units_.insert(u.id);
 }
 
-Status ReplyHandler::CheckOutcome(const protocol::Outcome& o) const {
+Status ReplyHandler::CheckOutcome(const protocol::Outcome& o, const std::string& service) const {
   DUBAN_RETURN_IF_ERROR(protocol::CheckOutcomeBounds(o));  // note, timers, notices: limits.h
   int leads = 0;
   for (const auto& u : o.units) {
@@ -61,6 +66,12 @@ Status ReplyHandler::CheckOutcome(const protocol::Outcome& o) const {
   }
   if (!o.committee.empty() && config::FindCommittee(config_.committees, o.committee) == nullptr) {
     return InvalidArgument("outcome names unknown committee '" + o.committee + "'");
+  }
+  // Who supervises a suggestion decides which committee key may read it: only the role that
+  // assigns sets it (staff change it with duban.committee).
+  if (!o.committee.empty() && service != kAssigningService) {
+    return PermissionDenied("only the " + std::string(kAssigningService) +
+                            " role sets a suggestion's committee, not '" + service + "'");
   }
   return Status::Ok();
 }
@@ -111,7 +122,7 @@ Status ReplyHandler::Apply(const std::vector<WorkerReply>& replies, Millis now_p
     auto outcome = r.body.size() == 1
                        ? protocol::DecodeReply<protocol::Outcome>(r.body[0])
                        : Result<protocol::Outcome>(ProtocolError("role reply must have one frame"));
-    Status check = outcome.ok() ? CheckOutcome(*outcome) : outcome.status();
+    Status check = outcome.ok() ? CheckOutcome(*outcome, t.service) : outcome.status();
     if (check.ok()) {
       // Working-day timers: the broker's calendar decides their due time (timer_plans.h).
       Result<int> corrected = ApplyTimerPlans(&outcome->timers, calendar_.calendar(),

@@ -50,7 +50,8 @@ class ReplyHandler {
 
  private:
   // Checks an outcome against the config; InvalidArgument naming the problem.
-  Status CheckOutcome(const protocol::Outcome& o) const;
+  // `service`: the role whose task it answers (some fields only one role may set).
+  Status CheckOutcome(const protocol::Outcome& o, const std::string& service) const;
 
   store::TaskStore& store_;
   Router& router_;

@@ -15,6 +15,7 @@ std::string RecordDigest(const std::vector<std::string>& values) {
   for (std::size_t i = 0; i < kRecordStateFieldCount; ++i) {
     const std::string empty;
     const std::string& v = i < values.size() ? values[i] : empty;
+    if (i >= kRecordStateAlways && v.empty()) continue;
     if (i > 0) joined += ',';
     joined += std::to_string(v.size());
     joined += ':';
@@ -133,8 +134,8 @@ protocol::ChainResult VerifyAuditChain(std::string_view code,
   if (record != nullptr) {
     const bool whole = record->values.size() == kRecordStateFieldCount;
     const std::string none;
-    const std::string& rh = whole ? record->values[kRecordStateFieldCount - 2] : none;
-    const std::string& dh = whole ? record->values[kRecordStateFieldCount - 1] : none;
+    const std::string& rh = whole ? record->values[kRecordRh] : none;
+    const std::string& dh = whole ? record->values[kRecordDh] : none;
     if (!dh.empty() && Sha1Hex(record->doc) != dh) {
       return Bad(r, n > 0 ? n - 1 : 0, kRecordChanged,
                  "the suggestion's text no longer hashes to the dh taken when it was submitted");

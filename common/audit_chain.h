@@ -37,10 +37,14 @@ struct AuditHead {
 };
 
 // The record's fields an entry's `rs` covers, in digest order (common/store/lua/lib/tasks.lua's
-// RS_FIELDS): SHA-1 over "<length>:<value>" of each, joined by ',', an absent field as "".
+// RS_FIELDS): SHA-1 over "<length>:<value>" of each, joined by ',', an absent field as ""; the
+// fields after the first kRecordStateAlways (added later) only when they are not empty, so a record
+// that never had them keeps the digest its entries recorded.
 inline constexpr std::string_view kRecordStateFields[] = {
-    "state", "ver", "submitted", "units", "deadline", "lead", "assigned", "committee", "rh", "dh"};
+    "state", "ver", "submitted", "units", "deadline", "lead", "assigned", "rh", "dh", "committee"};
 inline constexpr std::size_t kRecordStateFieldCount = 10;
+inline constexpr std::size_t kRecordStateAlways = 9;
+inline constexpr std::size_t kRecordRh = 7, kRecordDh = 8;  // indexes of rh and dh
 std::string RecordDigest(const std::vector<std::string>& values);
 
 // The record as verify reads it: the kRecordStateFields values, in that order, its text (doc,

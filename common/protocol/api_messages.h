@@ -478,7 +478,7 @@ DUBAN_DESCRIBE(ProposeRequest) {
 struct ProposeReply {
   std::string code;
   std::string item;    // the agenda item: the code, or its bundle's id
-  std::string result;  // new | reopened | added | known
+  std::string result;  // new | reopened | added
 };
 DUBAN_DESCRIBE(ProposeReply) {
   v("code", m.code, kRequired,
@@ -486,7 +486,7 @@ DUBAN_DESCRIBE(ProposeReply) {
   v("item", m.item, kRequired,
     "the agenda item it is on: its code, or its bundle's id");
   v("result", m.result, kRequired,
-    "`new`, `reopened`, `added` (a reason added to an open item) or `known` (the reason was there)");
+    "`new`, `reopened` or `added` (a reason added to its open item, e.g. another committee's)");
 }
 
 }  // namespace duban::protocol

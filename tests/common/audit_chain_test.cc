@@ -170,9 +170,12 @@ namespace duban {
 namespace {
 
 TEST(AuditChainRecordTest, TheDigestIsOverLengthPrefixedFieldsInOrder) {
-  std::vector<std::string> values = {"ASSIGNED", "2", "1000", "u", "", "jyj", "", "jkww", "", ""};
+  std::vector<std::string> values = {"ASSIGNED", "2", "1000", "u", "", "jyj", "", "", "", "jkww"};
   EXPECT_EQ(RecordDigest(values),
-            Sha1Hex("8:ASSIGNED,1:2,4:1000,1:u,0:,3:jyj,0:,4:jkww,0:,0:"));
+            Sha1Hex("8:ASSIGNED,1:2,4:1000,1:u,0:,3:jyj,0:,0:,0:,4:jkww"));
+  // A field added later counts only when set: a record without it keeps its older digest.
+  values.back().clear();
+  EXPECT_EQ(RecordDigest(values), Sha1Hex("8:ASSIGNED,1:2,4:1000,1:u,0:,3:jyj,0:,0:,0:"));
   // Lengths keep a value from passing for its neighbour's.
   std::vector<std::string> moved = values;
   moved[3] = "u,0:";
@@ -181,8 +184,8 @@ TEST(AuditChainRecordTest, TheDigestIsOverLengthPrefixedFieldsInOrder) {
 }
 
 TEST(AuditChainRecordTest, TheLastEntrysDigestAndTheTextAndRecordHashesAreChecked) {
-  AuditRecord record{{"ASSIGNED", "2", "1000", "u", "d", "jyj", "1000", "jkww", Sha1Hex("rec"),
-                      Sha1Hex("doc")},
+  AuditRecord record{{"ASSIGNED", "2", "1000", "u", "d", "jyj", "1000", Sha1Hex("rec"),
+                      Sha1Hex("doc"), "jkww"},
                      "doc", "rec"};
   protocol::AuditEntry e{1000, "staff:wang", "assigned", "SUBMITTED", "ASSIGNED", "", "",
                          AuditGenesis(kCode)};

@@ -101,9 +101,14 @@ class CommitteeTest(SystemTestCase, HandlingCalls):
                          ["committee_proposed", "placed_on_agenda"])
         self.assertEqual(jkww.call("duban.propose", code=code, committee="chw", reason="x",
                                    actor="x").get("code"), "PERMISSION_DENIED")
+        # Again while the item is open: refused; once the directors resolved it, it opens again.
+        again = chw.call("duban.propose", code=code, committee="chw", reason="再次提议", actor="x")
+        self.assertEqual(again.get("code"), "FAILED_PRECONDITION", again)
+        self.assertIn("already on the agenda", again.get("message", ""))
+        self.ctl_ok("agenda", "resolve", code, "--note", "已研究", "--actor", "wang")
         rc, out = self.sys.ctl("committee", "propose", code, "--committee", "chw", "--reason",
-                               "再次提议", "--actor", "x", as_key="chw-office")
-        self.assertEqual((rc, out.get("result")), (0, "known"), out)  # its reason is there
+                               "整改仍未完成", "--actor", "x", as_key="chw-office")
+        self.assertEqual((rc, out.get("result")), (0, "reopened"), out)
         self.assertEqual(self.api.call("duban.propose", code=code, committee="chw", reason="x",
                                        actor="x").get("code"), "PERMISSION_DENIED")
 

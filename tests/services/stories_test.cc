@@ -143,9 +143,14 @@ TEST_F(Stories, StaffMoveASuggestionToAnotherCommittee) {
   agenda.all = true;
   bool found = false;
   for (const auto& item : Must<svc::Agenda>(agenda).items) {
-    for (const auto& reason : item.reasons) found |= reason.key == "committee:chw";
+    for (const auto& reason : item.reasons) found |= reason.key.rfind("committee:chw:", 0) == 0;
   }
   EXPECT_TRUE(found) << "the agenda item carries the committee's reason";
+  // Proposed again while the item is open: refused, nothing written.
+  const std::size_t entries = Get(code).timeline.size();
+  EXPECT_EQ(Tell<svc::Propose>(ProposeRequest{code, "chw", "再次提议", "li"}).status().code(),
+            StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Get(code).timeline.size(), entries);
   // Another committee may not propose what it does not supervise.
   EXPECT_EQ(Tell<svc::Propose>(ProposeRequest{code, "jkww", "x", "li"}).status().code(),
             StatusCode::kPermissionDenied);

@@ -66,8 +66,11 @@ Result<protocol::Outcome> AssignmentRole::Handle(const protocol::TaskMessage& ta
       ReplyDeadline(clock_.NowMs(), jurisdiction_.reply_months, jurisdiction_.utc_offset_minutes);
   out.action = "assigned";
   out.note = "rule " + match->rule + ": lead " + lead->name;
-  // The committee that supervises its field (分工督办), on the same timeline entry.
-  if (config::CommitteeChoice c = config::CommitteeFor(committees_, s.draft); c.committee) {
+  // The committee that supervises its field (分工督办), on the same timeline entry; one staff set
+  // already (duban.committee) stays.
+  if (!s.committee.empty()) {
+    out.note += "; 分工督办 " + s.committee + " (set by staff)";
+  } else if (config::CommitteeChoice c = config::CommitteeFor(committees_, s.draft); c.committee) {
     out.committee = c.committee->id;
     out.note += "; 分工督办 " + c.committee->name + " (" + c.why + ")";
   }

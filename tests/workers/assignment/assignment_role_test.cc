@@ -100,6 +100,13 @@ TEST_F(AssignmentRoleTest, TheCommitteeOfItsFieldSupervisesItFromTheAssignment) 
   out = (*role)->Handle(AssignTask("交通"));
   ASSERT_TRUE(out.ok());
   EXPECT_EQ(out->committee, "dbgw");
+  // One staff chose before the assignment stays.
+  protocol::TaskMessage chosen = AssignTask("教育");
+  chosen.suggestion->committee = "dbgw";
+  out = (*role)->Handle(chosen);
+  ASSERT_TRUE(out.ok());
+  EXPECT_EQ(out->committee, "");
+  EXPECT_THAT(out->note, ::testing::HasSubstr("分工督办 dbgw (set by staff)"));
   // Without committees in the config: none, and the note as before.
   out = role_->Handle(AssignTask("教育"));
   ASSERT_TRUE(out.ok());

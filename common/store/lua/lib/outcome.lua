@@ -53,7 +53,7 @@ local function apply_outcome(code, now, expect, to_state, units, deadline, lead,
   for unit in string.gmatch(unit_list, '[^,]+') do
     redis.call('ZADD', P .. ':idx:unit:' .. unit, cur[3], code)
   end
-  local was = cur[5 + 8]  -- its committee before (RS_FIELDS[8])
+  local was = cur[5 + 10]  -- its committee before (RS_FIELDS[10])
   if not any and committee and committee ~= '' and committee ~= was then
     if was then redis.call('ZREM', P .. ':idx:committee:' .. was, code) end
     redis.call('ZADD', P .. ':idx:committee:' .. committee, cur[3], code)

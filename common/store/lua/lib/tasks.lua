@@ -30,26 +30,31 @@ local function akey(code) return P .. ':a:{' .. code .. '}' end
 local function fail(code, msg) return redis.error_reply('DUBAN ' .. code .. ' ' .. msg) end
 
 -- The record's state as an audit entry records it (`rs`): the SHA-1 of the fields a change may
--- set, each written <length>:<value> and joined by ',' in this order, an absent field as ''. `dh`
+-- set, each written <length>:<value> and joined by ',' in this order, an absent field as ''; the
+-- fields after the first nine (added later: `committee`) only when set, so a record that never
+-- had them keeps the digest its entries recorded. `dh`
 -- and `rh` are the SHA-1 of the suggestion's text (doc) and of its handling record (rec), taken
 -- when those are written, so neither is read nor hashed again at every entry.
 -- common/audit_chain.h's RecordDigest computes the same. Every script that writes one of these
 -- fields (submit, assign, apply_outcome) writes the new digest in the record's own field `rs` in
 -- the same HSET, and every entry carries the record's `rs` as it then stands; audit() reads it
 -- with the head, so an entry that changes nothing costs no digest.
-local RS_FIELDS = {'state', 'ver', 'submitted', 'units', 'deadline', 'lead', 'assigned',
-  'committee', 'rh', 'dh'}
+local RS_FIELDS = {'state', 'ver', 'submitted', 'units', 'deadline', 'lead', 'assigned', 'rh', 'dh',
+  'committee'}
+local RS_ALWAYS = 9  -- the fields always in the digest; the later ones only when set
 local function record_digest(r)
   local parts, n = {}, 0
   for i, f in ipairs(RS_FIELDS) do
     local v = r[f] or ''
-    parts[n + 1], parts[n + 2], parts[n + 3], parts[n + 4] = i > 1 and ',' or '', #v, ':', v
-    n = n + 4
+    if i <= RS_ALWAYS or v ~= '' then
+      parts[n + 1], parts[n + 2], parts[n + 3], parts[n + 4] = i > 1 and ',' or '', #v, ':', v
+      n = n + 4
+    end
   end
   return redis.sha1hex(table.concat(parts))
 end
 local RS_FIELDS_AND_RS = {'state', 'ver', 'submitted', 'units', 'deadline', 'lead', 'assigned',
-  'committee', 'rh', 'dh', 'rs'}  -- RS_FIELDS, then the digest
+  'rh', 'dh', 'committee', 'rs'}  -- RS_FIELDS, then the digest
 -- The RS_FIELDS values of an HMGET reply whose first `skip` fields were others.
 local function record_of(h, skip)
   local r = {}
