@@ -23,7 +23,8 @@
   X(HotProposal) X(HotReply) X(BundleRequest) X(Bundle) X(BundleReply) X(AgendaEffect)          \
   X(ReportRequest) X(ReportCount) X(ReportRow) X(ReportReply) X(TimerPlan) X(CalendarRequest)   \
   X(CalendarYearStatus) X(TimerChange) X(CalendarReply) X(TimersRequest) X(TimerRow)            \
-  X(TimersReply)
+  X(TimersReply) X(CommitteeRequest) X(CommitteeReply) X(SuperviseRequest) X(SuperviseReply)     \
+  X(ProposeRequest) X(ProposeReply)
 
 namespace duban::fuzz {
 
