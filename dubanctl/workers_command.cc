@@ -16,12 +16,13 @@ Table WorkersTable(const WorkersReply& r) {
     if (a.service != b.service) return a.service < b.service;
     return a.busy && !b.busy;
   });
-  Table t({"ID", "SERVICE", "STATE", "TASK", "LAST SEEN"});
-  t.AlignRight(4);
+  Table t({"ID", "KEY", "SERVICE", "STATE", "TASK", "LAST SEEN"});
+  t.AlignRight(5);
   for (const WorkerInfo& w : workers) {
     char age[32];
     std::snprintf(age, sizeof age, "%.1f s ago", static_cast<double>(w.last_seen_age_ms) / 1000);
-    t.AddRow({w.id, w.service, w.busy ? "busy" : "idle", w.task.empty() ? "-" : w.task, age});
+    t.AddRow({w.id, w.key.empty() ? "-" : w.key, w.service, w.busy ? "busy" : "idle",
+              w.task.empty() ? "-" : w.task, age});
   }
   return t;
 }

@@ -344,6 +344,7 @@ Result<svc::Workers::Reply> ApiHandlers::Workers(const WorkersRequest&, Millis) 
     info.busy = w.task.has_value();
     if (w.task) info.task = w.task->id;
     info.last_seen_age_ms = now - w.last_seen_ms;
+    info.key = w.key.substr(0, w.key.find('/'));  // the User-Id is "name/Z85 key"
     reply.workers.push_back(std::move(info));
   }
   return reply;

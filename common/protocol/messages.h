@@ -650,6 +650,7 @@ struct WorkerInfo {
   bool busy = false;
   std::string task;     // the task id it holds, when busy
   std::int64_t last_seen_age_ms = 0;  // since its last message (heartbeat or reply)
+  std::string key;  // the name of the key it connected with ("" without keys)
 };
 DUBAN_DESCRIBE(WorkerInfo) {
   v("id", m.id, kRequired,
@@ -662,6 +663,8 @@ DUBAN_DESCRIBE(WorkerInfo) {
     "the id of that task, `\"\"` when idle (optional when decoding)");
   v("last_seen_age_ms", m.last_seen_age_ms, kRequired,
     "**real** ms since its last message (heartbeat, READY or REPLY)");
+  v("key", m.key, kOmitEmpty,
+    "the name of the key it connected with (its entry in the key registry); absent on a broker without keys");
 }
 struct WorkersReply {
   std::vector<WorkerInfo> workers;

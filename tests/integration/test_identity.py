@@ -202,6 +202,10 @@ class IdentityTest(HandlingCalls, SystemTestCase):
         self.assertGreater(self.counter("broker.permission_denied"), denied)
         workers = self.api.ok("duban.workers")["workers"]
         self.assertEqual(sum(1 for x in workers if x["service"] == "assignment"), 1, workers)
+        # Each worker is shown with the key it connected with, not only its routing id.
+        self.assertEqual({x["service"]: x.get("key") for x in workers},
+                         {s: "worker-" + s for s in ("assignment", "reminder", "escalation")},
+                         workers)
         w.stop()
         self.sys.workers.remove(w)
         self.sys.procs.remove(w)
