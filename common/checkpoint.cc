@@ -1,13 +1,13 @@
 #include "common/checkpoint.h"
 
-#include <fcntl.h>
+#include "common/key_file.h"
+
 #include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <sstream>
 
 namespace duban {
@@ -36,52 +36,18 @@ std::string Mth(const std::vector<std::string>& h, std::size_t lo, std::size_t h
   return Sha256(std::string(1, '\x01') + Mth(h, lo, lo + k) + Mth(h, lo + k, hi));
 }
 
-// `key = "value"`; false for anything else.
-bool KeyValue(const std::string& line, std::string* key, std::string* value) {
-  auto eq = line.find('=');
-  if (eq == std::string::npos) return false;
-  auto trim = [](std::string t) {
-    auto b = t.find_first_not_of(" \t\r"), e = t.find_last_not_of(" \t\r");
-    return b == std::string::npos ? std::string() : t.substr(b, e - b + 1);
-  };
-  *key = trim(line.substr(0, eq));
-  std::string v = trim(line.substr(eq + 1));
-  if (v.size() < 2 || v.front() != '"' || v.back() != '"') return false;
-  *value = v.substr(1, v.size() - 2);
-  return true;
-}
-
 // The secret and public hex values of a key file (either "" when absent).
 Status ReadKeyLines(const std::string& path, std::string* secret_hex, std::string* public_hex) {
-  std::ifstream in(path);
-  if (!in) return NotFound("checkpoint key file '" + path + "': " + std::strerror(errno));
-  std::string line;
-  int n = 0;
-  while (std::getline(in, line)) {
-    ++n;
-    auto first = line.find_first_not_of(" \t\r");
-    if (first == std::string::npos || line[first] == '#') continue;
-    std::string k, v;
-    if (!KeyValue(line, &k, &v) || (k != "secret" && k != "public")) {
-      return InvalidArgument("checkpoint key file '" + path + "' line " + std::to_string(n) +
-                             ": expected secret = \"...\" or public = \"...\"");
-    }
-    (k == "secret" ? *secret_hex : *public_hex) = v;
-  }
-  return Status::Ok();
-}
-
-Status WriteNew(const std::string& path, const std::string& body, mode_t mode) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-  if (fd < 0) {
-    if (errno == EEXIST) return AlreadyExists("'" + path + "' exists: a key file is never replaced");
-    return Unavailable("cannot create '" + path + "': " + std::strerror(errno));
-  }
-  bool ok = ::write(fd, body.data(), body.size()) == static_cast<ssize_t>(body.size());
-  ok = ::fsync(fd) == 0 && ok;
-  ::close(fd);
-  if (!ok) return Unavailable("cannot write '" + path + "': " + std::strerror(errno));
-  return Status::Ok();
+  return ReadKeyFileFields(
+      path, "checkpoint key file", "secret = \"...\" or public = \"...\"",
+      [&](const std::string& k, const std::string& v, int n) {
+        if (k != "secret" && k != "public") {
+          return InvalidArgument("checkpoint key file '" + path + "' line " + std::to_string(n) +
+                                 ": expected secret = \"...\" or public = \"...\"");
+        }
+        (k == "secret" ? *secret_hex : *public_hex) = v;
+        return Status::Ok();
+      });
 }
 }  // namespace
 
@@ -197,11 +163,11 @@ Status WriteSigningKeyFiles(const std::string& path, const SigningKey& key) {
   if (::stat((path + ".pub").c_str(), &st) == 0) {
     return AlreadyExists("'" + path + ".pub' exists: a key file is never replaced");
   }
-  DUBAN_RETURN_IF_ERROR(WriteNew(path + ".key",
+  DUBAN_RETURN_IF_ERROR(WriteNewKeyFile(path + ".key",
                                  "# Duban checkpoint signing key: keep this file secret (mode 0600), "
                                  "never in Redis\nsecret = \"" + ToHex(key.secret_key) + "\"\n",
                                  0600));
-  return WriteNew(path + ".pub",
+  return WriteNewKeyFile(path + ".pub",
                   "# Duban checkpoint public key: what `dubanctl verify --public-key` reads\n"
                   "public = \"" + ToHex(key.public_key) + "\"\n",
                   0644);

@@ -87,6 +87,13 @@ void PrintTable(const Context& ctx, const ReportReply& r) {
     std::cout << "\nBy supervising committee (分工督办):\n";
     c.Print(std::cout);
   }
+  if (r.sessions.held > 0) {
+    const ReportSessions& s = r.sessions;
+    std::cout << "\n代表·局长面对面: " << s.held << " session(s) discussed " << s.discussed
+              << " suggestion(s); resolved on the spot " << s.resolved << ", commitments "
+              << s.commitments << " (met " << s.commitments_met << "), referred " << s.referred
+              << '\n';
+  }
 
   // Counts by the latest reply's class and the latest evaluation's level: the solved rate beside
   // the satisfaction rate, so a high satisfaction cannot hide few solved items.

@@ -56,6 +56,7 @@ ApiHandlers::ApiHandlers(store::TaskStore& store, const config::Config& config,
   bind(svc::Decide{}, &ApiHandlers::Decide);
   bind(svc::Committee{}, &ApiHandlers::SetCommittee);
   bind(svc::Supervise{}, &ApiHandlers::Supervise);
+  bind(svc::Session{}, &ApiHandlers::SessionCall);
   BindUnitAction<svc::Sign>("sign");
   BindUnitAction<svc::Start>("start");
   BindUnitAction<svc::Return>("return");

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "services/closing_rules.h"
+#include "services/session_rules.h"
 #include "services/agenda_api.h"
 #include "services/api_table.h"
 #include "services/calendar_api.h"
@@ -123,6 +124,13 @@ class ApiHandlers : public broker::OwnServices {
   Result<protocol::HandlingReply> Closeout(bool lookback, const protocol::CloseoutRequest& req,
                                            Millis now);
   Result<protocol::PublicStatus> PublicStatusOf(const protocol::PublicStatusRequest& req, Millis now);
+  // 代表·局长面对面 sessions (session_api.cc): duban.session.
+  Result<protocol::SessionReply> SessionCall(const protocol::SessionRequest& req, Millis now);
+  SessionRules SessionRulesNow() const;
+  // Records `session` on each suggestion it discusses that does not name it yet.
+  Status RecordSession(const protocol::Session& session, const std::string& actor, Millis now);
+  // Each discussed suggestion with the session's outcome, as its record holds it.
+  Result<std::vector<protocol::SessionItem>> SessionItems(const protocol::Session& session);
 
   store::TaskStore& store_;
   const config::Config& config_;

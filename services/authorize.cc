@@ -201,4 +201,10 @@ Status Authorize(const Scope& s, protocol::ProposeRequest& r) {
   return Status::Ok();
 }
 
+Status Authorize(const Scope& s, protocol::SessionRequest& r) {
+  const bool read = r.action == "list" || r.action == "show";
+  return ReadForDirectors(s, "duban.session", r.action, read ? r.action.c_str() : "list",
+                          &r.actor);
+}
+
 }  // namespace duban::services

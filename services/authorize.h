@@ -9,9 +9,9 @@
 //     of its own tasks; its own inbox;
 //   - deputy:<id>: submits and evaluates only as itself; duban.get of its own suggestions; its
 //     inbox;
-//   - director:<name>: the agenda, the meetings and hot list (reading), the report; duban.get of
-//     the items it leads (without the deputy's contact); its inbox (office:director:<name>) and
-//     agenda:directors;
+//   - director:<name>: the agenda, the meetings, the hot list and the face-to-face sessions
+//     (reading), the report; duban.get of the items it leads (without the deputy's contact); its
+//     inbox (office:director:<name>) and agenda:directors;
 //   - office:<name>: its inbox;
 //   - monitor: the read-only views; admin: pause, replay, re-plan (duban.dlq replay and
 //     duban.calendar replan are admin's).
@@ -58,6 +58,7 @@ Status Authorize(const Scope& s, protocol::AgendaRequest& r);
 Status Authorize(const Scope& s, protocol::HotRequest& r);
 Status Authorize(const Scope& s, protocol::ReportRequest& r);
 Status Authorize(const Scope& s, protocol::DlqRequest& r);
+Status Authorize(const Scope& s, protocol::SessionRequest& r);
 Status Authorize(const Scope& s, protocol::CalendarRequest& r);
 Status Authorize(const Scope& s, protocol::SuperviseRequest& r);
 Status Authorize(const Scope& s, protocol::ProposeRequest& r);

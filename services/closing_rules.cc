@@ -222,8 +222,37 @@ Result<UnitChange> ApplyEvaluation(const protocol::Suggestion& s,
   return c;
 }
 
+namespace {
+// A commitment made at a 代表·局长面对面 session (id f<n>c1): closed out whatever the suggestion's
+// state, which it does not change.
+Result<UnitChange> CloseoutSessionCommitment(const protocol::Suggestion& s,
+                                             const protocol::CloseoutRequest& r, Millis now) {
+  if (r.basis.empty()) return InvalidArgument("a close-out needs its basis (销号依据)");
+  UnitChange c = Start(s);
+  for (auto& o : c.record->sessions) {
+    for (auto& cm : o.commitments) {
+      if (cm.id != r.commitment) continue;
+      if (cm.state == "MET") {
+        return FailedPrecondition("commitment " + cm.id + " was closed out already");
+      }
+      cm.state = "MET";
+      cm.basis = r.basis;
+      cm.closed_by = r.actor;
+      cm.closed_ms = now;
+      c.cancel_timers = {protocol::CommitmentRemindTimer(cm.id),
+                         protocol::CommitmentOverdueTimer(cm.id)};
+      c.action = "commitment_met";
+      c.note = "代表·局长面对面 " + o.session + " 承诺 " + cm.id + " 已销号；依据：" + r.basis;
+      return c;
+    }
+  }
+  return NotFound("no commitment '" + r.commitment + "' on " + s.code);
+}
+}  // namespace
+
 Result<UnitChange> ApplyCloseout(const protocol::Suggestion& s, const protocol::CloseoutRequest& r,
                                  Millis now, const ClosingRules& rules) {
+  if (!r.commitment.empty() && r.commitment[0] == 'f') return CloseoutSessionCommitment(s, r, now);
   if (s.state != SuggestionState::kFollowUp) {
     return FailedPrecondition(s.code + " is " + StateOf(s) +
                               "; close-out (销号) is for a suggestion in FOLLOW_UP");

@@ -31,6 +31,16 @@ bool ReportBuilder::Add(const Suggestion& s) {
   Count(overall_, s, lead, classes_, levels_);
   if (scope_.unit.empty() || scope_.unit == lead) Count(units_[lead], s, lead, classes_, levels_);
   if (!s.committee.empty()) Count(committees_[s.committee], s, lead, classes_, levels_);
+  if (!s.record.sessions.empty()) ++sessions_.discussed;
+  for (const auto& o : s.record.sessions) {
+    session_ids_.insert(o.session);
+    if (o.outcome == "resolved") ++sessions_.resolved;
+    if (o.outcome == "referred") ++sessions_.referred;
+    for (const auto& c : o.commitments) {
+      ++sessions_.commitments;
+      if (c.state == "MET") ++sessions_.commitments_met;
+    }
+  }
   return true;
 }
 
@@ -103,6 +113,8 @@ ReportRow ReportBuilder::RowOf(const std::string& unit, const Tally& t) const {
 ReportReply ReportBuilder::Build() const {
   ReportReply reply;
   reply.overall = RowOf("", overall_);
+  reply.sessions = sessions_;
+  reply.sessions.held = static_cast<std::int64_t>(session_ids_.size());
   for (const auto& [unit, t] : units_) reply.units.push_back(RowOf(unit, t));
   for (const auto& [committee, t] : committees_) {
     reply.committees.push_back(RowOf("", t));

@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -73,6 +74,8 @@ class ReportBuilder {
   Tally overall_;
   std::map<std::string, Tally> units_;  // lead unit id -> tally
   std::map<std::string, Tally> committees_;  // supervising committee id -> tally (分工督办)
+  protocol::ReportSessions sessions_;         // 代表·局长面对面 outcomes
+  std::set<std::string> session_ids_;         // the sessions counted in sessions_.held
 };
 
 }  // namespace duban::services

@@ -361,6 +361,30 @@ DUBAN_DESCRIBE(ReportRow) {
   v("committee", m.committee, kOmitEmpty,
     "in `committees`: the committee's id (分工督办); absent in unit and overall rows");
 }
+// The 代表·局长面对面 sessions that discussed the suggestions in a report's scope.
+struct ReportSessions {
+  std::int64_t held = 0;         // distinct sessions that discussed one of them
+  std::int64_t discussed = 0;    // suggestions in scope discussed at a session
+  std::int64_t resolved = 0;     // outcomes: problems resolved on the spot
+  std::int64_t commitments = 0;  // outcomes: commitments with a due date
+  std::int64_t commitments_met = 0;  // of those, closed out (销号)
+  std::int64_t referred = 0;     // outcomes: referred on
+};
+DUBAN_DESCRIBE(ReportSessions) {
+  v("held", m.held, kRequired,
+    "distinct sessions that discussed a suggestion in scope");
+  v("discussed", m.discussed, kRequired,
+    "suggestions in scope discussed at one session or more");
+  v("resolved", m.resolved, kRequired,
+    "outcomes `resolved`: problems resolved on the spot (当场解决)");
+  v("commitments", m.commitments, kRequired,
+    "outcomes `commitment`");
+  v("commitments_met", m.commitments_met, kRequired,
+    "of those, closed out (销号)");
+  v("referred", m.referred, kRequired,
+    "outcomes `referred`");
+}
+
 struct ReportReply {
   std::string session;  // the scope, echoed
   std::string from;
@@ -368,6 +392,7 @@ struct ReportReply {
   ReportRow overall;
   std::vector<ReportRow> units;  // by unit id
   std::vector<ReportRow> committees;  // by supervising committee's id (分工督办)
+  ReportSessions sessions;            // 代表·局长面对面 over the suggestions in scope
   std::int64_t scanned = 0;      // suggestions read from the store to build it
   Millis generated_ms = 0;       // domain time the figures were taken
 };
@@ -384,6 +409,8 @@ DUBAN_DESCRIBE(ReportReply) {
     "one `ReportRow` per lead unit, by unit id");
   v("committees", m.committees, kOmitEmpty,
     "one `ReportRow` per supervising committee (分工督办) over every suggestion in scope it supervises, by committee id (`committee` set, `unit` `\"\"`); absent without committees");
+  v("sessions", m.sessions, kOptional,
+    "`ReportSessions`: the face-to-face sessions (代表·局长面对面) that discussed the suggestions in scope and their outcomes (optional when decoding)");
   v("scanned", m.scanned, kOptional,
     "suggestions the broker read to build it (optional when decoding)");
   v("generated_ms", m.generated_ms, kOptional | kTime,

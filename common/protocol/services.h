@@ -103,7 +103,9 @@ enum class Runs : std::uint8_t { kLoop, kOffLoop };
   X(Supervise, "duban.supervise", SuperviseRequest, SuperviseReply, kStaff | kCommittee, kLoop,     \
     "A committee's supervision note or visit on a suggestion's timeline")                           \
   X(Propose, "duban.propose", ProposeRequest, ProposeReply, kCommittee, kLoop,                      \
-    "A committee proposes a suggestion it supervises for the directors' meeting agenda")
+    "A committee proposes a suggestion it supervises for the directors' meeting agenda")           \
+  X(Session, "duban.session", SessionRequest, SessionReply, kStaff | kDirector, kLoop,              \
+    "代表·局长面对面 sessions: list, show, schedule, record an outcome")
 
 // One type per service: svc::Get::kName, svc::Get::Request, svc::Get::Reply, ...
 #define DUBAN_SERVICE_TYPE(T, NAME, REQ, REP, CALLERS, RUNS, SUMMARY) \

@@ -35,6 +35,10 @@ inline std::string CommitmentOverdueTimer(std::string_view id) {
   return "commit.overdue." + std::string(id);
 }
 inline constexpr std::string_view kLookbackTimer = "lookback";
+// The followup role's task kinds for a commitment's timers (a reply's, or a session's: those are
+// set by duban.session, services/session_rules.h).
+inline constexpr std::string_view kCommitmentRemindKind = "commitment_remind";
+inline constexpr std::string_view kCommitmentOverdueKind = "commitment_overdue";
 
 // A staff decision (7 days: docs/domain.md#staff-decisions-that-wait) that is still pending: a
 // suggestion no rule routed and that waits for assignment by hand ("review"), or a unit's return

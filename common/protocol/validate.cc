@@ -154,6 +154,66 @@ Status Validate(const ProposeRequest& m) {
   return CheckText("reason", m.reason, kMaxNoteBytes);
 }
 
+Status Validate(const SessionRequest& m) {
+  DUBAN_RETURN_IF_ERROR(OneOf(m.action, {"list", "show", "schedule", "outcome"}));
+  if (!m.from.empty()) DUBAN_RETURN_IF_ERROR(DateField(m.from, "from"));
+  if (!m.to.empty()) DUBAN_RETURN_IF_ERROR(DateField(m.to, "to"));
+  if (!m.from.empty() && !m.to.empty() && m.to < m.from) {
+    return InvalidArgument("to " + m.to + " is before from " + m.from);
+  }
+  if (m.action == "list") return Status::Ok();
+  if (m.action != "schedule") DUBAN_RETURN_IF_ERROR(Id(m.id, "id"));
+  if (m.action == "show") return Status::Ok();
+  DUBAN_RETURN_IF_ERROR(Actor(m.actor));
+  if (m.action == "schedule") {
+    const Session& s = m.session;
+    if (!m.request_id.empty()) DUBAN_RETURN_IF_ERROR(Id(m.request_id, "request_id"));
+    DUBAN_RETURN_IF_ERROR(DateField(s.date, "date"));
+    DUBAN_RETURN_IF_ERROR(Bounded(s.place, "place", kMaxShortBytes));
+    DUBAN_RETURN_IF_ERROR(CheckText("place", s.place, kMaxShortBytes));
+    DUBAN_RETURN_IF_ERROR(CheckText("topic", s.topic, kMaxShortBytes));
+    auto count = [](std::size_t n, const char* what, std::size_t max) {
+      if (n == 0 || n > max) {
+        return InvalidArgument(std::string(what) + ": 1.." + std::to_string(max) + " (got " +
+                               std::to_string(n) + ")");
+      }
+      return Status::Ok();
+    };
+    DUBAN_RETURN_IF_ERROR(count(s.units.size(), "units", kMaxSessionPeople));
+    DUBAN_RETURN_IF_ERROR(count(s.deputies.size(), "deputies", kMaxSessionPeople));
+    DUBAN_RETURN_IF_ERROR(count(s.codes.size(), "codes", kMaxSessionCodes));
+    for (const auto& u : s.units) {
+      DUBAN_RETURN_IF_ERROR(Id(u.unit, "unit"));
+      DUBAN_RETURN_IF_ERROR(CheckText("head", u.head, kMaxShortBytes));
+    }
+    for (const auto& d : s.deputies) DUBAN_RETURN_IF_ERROR(Id(d, "deputy"));
+    for (const auto& c : s.codes) DUBAN_RETURN_IF_ERROR(Id(c, "code"));
+    return Status::Ok();
+  }
+  DUBAN_RETURN_IF_ERROR(Id(m.code, "code"));
+  if (m.outcome != "resolved" && m.outcome != "commitment" && m.outcome != "referred") {
+    return InvalidArgument("outcome must be resolved, commitment or referred, not '" + m.outcome +
+                           "'");
+  }
+  DUBAN_RETURN_IF_ERROR(Bounded(m.note, "note", kMaxNoteBytes));
+  DUBAN_RETURN_IF_ERROR(CheckText("note", m.note, kMaxNoteBytes));
+  if (m.outcome == "commitment") {
+    DUBAN_RETURN_IF_ERROR(DateField(m.due, "due"));
+  } else if (!m.due.empty()) {
+    return InvalidArgument("due goes with a commitment only");
+  }
+  if (!m.unit.empty()) {
+    if (m.outcome != "commitment") return InvalidArgument("unit goes with a commitment only");
+    DUBAN_RETURN_IF_ERROR(Id(m.unit, "unit"));
+  }
+  if (m.outcome == "referred") {
+    DUBAN_RETURN_IF_ERROR(Bounded(m.referred_to, "referred_to", kMaxShortBytes));
+    return CheckText("referred_to", m.referred_to, kMaxShortBytes);
+  }
+  if (!m.referred_to.empty()) return InvalidArgument("referred_to goes with referred only");
+  return Status::Ok();
+}
+
 Status Validate(const GetRequest& m) {
   if (m.before < 0) return InvalidArgument("before must not be negative");
   return Limit(m.limit, kTimelinePageMax);

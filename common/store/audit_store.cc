@@ -4,28 +4,39 @@
 
 namespace duban::store {
 
-Result<TrailPage> AuditStore::Read(const std::string& mode, const std::string& code,
-                                   std::int64_t cursor, std::int64_t limit) {
+namespace {
+// One page of audit_read: its cursor and total into `page`, then `row(fields)` for each item
+// (false when an item has not the shape expected).
+template <typename Page, typename Row>
+Result<Page> ReadPage(TaskStore& store, const std::string& mode, const std::string& code,
+                      std::int64_t cursor, std::int64_t limit, Row row) {
   DUBAN_ASSIGN_OR_RETURN(
-      Reply r, store_.Call("audit_read", {mode, code, std::to_string(cursor),
-                                    std::to_string(limit)}));
+      Reply r, store.Call("audit_read", {mode, code, std::to_string(cursor),
+                                         std::to_string(limit)}));
   if (r.elements.size() < 2) return Shape("audit_read");
-  TrailPage page;
+  Page page;
   page.next_cursor = Int(r.elements[0]);
   page.total = Int(r.elements[1]);
   for (std::size_t i = 2; i < r.elements.size(); ++i) {
-    auto& f = r.elements[i].elements;
-    if (f.size() != 7 || f[4].elements.size() != kRecordStateFieldCount) {
-      return Shape("audit_read");
-    }
+    if (!row(r.elements[i].elements, page)) return Shape("audit_read");
+  }
+  return page;
+}
+}  // namespace
+
+Result<TrailPage> AuditStore::Read(const std::string& mode, const std::string& code,
+                                   std::int64_t cursor, std::int64_t limit) {
+  return ReadPage<TrailPage>(store_, mode, code, cursor, limit,
+                             [](std::vector<Reply>& f, TrailPage& page) {
+    if (f.size() != 7 || f[4].elements.size() != kRecordStateFieldCount) return false;
     StoredTrail t{std::move(f[0].str), {Str(f[1]), Str(f[2])}, {}, {}};
     for (auto& e : f[3].elements) t.entries.push_back(std::move(e.str));
     for (auto& v : f[4].elements) t.record.values.push_back(std::move(v.str));
     t.record.doc = std::move(f[5].str);
     t.record.rec = std::move(f[6].str);
     page.trails.push_back(std::move(t));
-  }
-  return page;
+    return true;
+  });
 }
 
 Result<StoredTrail> AuditStore::Trail(const std::string& code) {
@@ -39,19 +50,12 @@ Result<TrailPage> AuditStore::Trails(std::int64_t cursor, std::int64_t limit) {
 }
 
 Result<HeadPage> AuditStore::Heads(std::int64_t cursor, std::int64_t limit) {
-  DUBAN_ASSIGN_OR_RETURN(
-      Reply r, store_.Call("audit_read", {"heads", "", std::to_string(cursor),
-                                          std::to_string(limit)}));
-  if (r.elements.size() < 2) return Shape("audit_read");
-  HeadPage page;
-  page.next_cursor = Int(r.elements[0]);
-  page.total = Int(r.elements[1]);
-  for (std::size_t i = 2; i < r.elements.size(); ++i) {
-    auto& f = r.elements[i].elements;
-    if (f.size() != 3) return Shape("audit_read");
+  return ReadPage<HeadPage>(store_, "heads", "", cursor, limit,
+                            [](std::vector<Reply>& f, HeadPage& page) {
+    if (f.size() != 3) return false;
     page.heads.push_back({std::move(f[0].str), {Str(f[1]), Str(f[2])}});
-  }
-  return page;
+    return true;
+  });
 }
 
 Result<std::vector<std::string>> AuditStore::Checkpoints() {

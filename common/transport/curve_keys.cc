@@ -1,12 +1,11 @@
 #include "common/transport/curve_keys.h"
 
-#include <fcntl.h>
+#include "common/key_file.h"
+
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <sstream>
 
 namespace duban::transport {
@@ -27,55 +26,29 @@ Result<CurveKey> NewCurveKey(std::string name) {
   return CurveKey{std::move(name), pub, sec};
 }
 
-namespace {
-// `key = "value"` -> {key, value}; false for anything else.
-bool ParseLine(const std::string& line, std::string* key, std::string* value) {
-  auto eq = line.find('=');
-  if (eq == std::string::npos) return false;
-  auto trim = [](std::string s) {
-    auto b = s.find_first_not_of(" \t"), e = s.find_last_not_of(" \t\r");
-    return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
-  };
-  *key = trim(line.substr(0, eq));
-  std::string v = trim(line.substr(eq + 1));
-  if (v.size() < 2 || v.front() != '"' || v.back() != '"') return false;
-  *value = v.substr(1, v.size() - 2);
-  return value->find_first_of("\"\\") == std::string::npos;
-}
-}  // namespace
-
 Result<CurveKey> ReadKeyFile(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
     return NotFound("key file '" + path + "': " + std::strerror(errno));
   }
-  std::ifstream in(path);
-  if (!in) return NotFound("key file '" + path + "' cannot be read");
   CurveKey key;
-  std::string line;
-  int n = 0;
-  while (std::getline(in, line)) {
-    ++n;
-    auto first = line.find_first_not_of(" \t\r");
-    if (first == std::string::npos || line[first] == '#') continue;
-    std::string k, v;
-    if (!ParseLine(line, &k, &v)) {
-      return InvalidArgument("key file '" + path + "' line " + std::to_string(n) +
-                             ": expected name = \"...\", public = \"...\" or secret = \"...\"");
-    }
-    if (k == "name") {
-      key.name = v;
-    } else if (k == "public" || k == "secret") {
-      if (!IsZ85Key(v)) {
-        return InvalidArgument("key file '" + path + "' line " + std::to_string(n) + ": " + k +
-                               " is not a 40-character Z85 CurveZMQ key");
-      }
-      (k == "public" ? key.public_z85 : key.secret_z85) = v;
-    } else {
-      return InvalidArgument("key file '" + path + "' line " + std::to_string(n) +
-                             ": unknown field '" + k + "'");
-    }
-  }
+  DUBAN_RETURN_IF_ERROR(ReadKeyFileFields(
+      path, "key file", "name = \"...\", public = \"...\" or secret = \"...\"",
+      [&](const std::string& k, const std::string& v, int n) {
+        if (k == "name") {
+          key.name = v;
+        } else if (k == "public" || k == "secret") {
+          if (!IsZ85Key(v)) {
+            return InvalidArgument("key file '" + path + "' line " + std::to_string(n) + ": " +
+                                   k + " is not a 40-character Z85 CurveZMQ key");
+          }
+          (k == "public" ? key.public_z85 : key.secret_z85) = v;
+        } else {
+          return InvalidArgument("key file '" + path + "' line " + std::to_string(n) +
+                                 ": unknown field '" + k + "'");
+        }
+        return Status::Ok();
+      }));
   if (key.public_z85.empty()) return InvalidArgument("key file '" + path + "' has no public key");
   if (!key.secret_z85.empty() && (st.st_mode & 077) != 0) {
     return PermissionDenied("key file '" + path + "' holds a secret key and is readable by others "
@@ -93,17 +66,7 @@ Status WriteKeyFile(const std::string& path, const CurveKey& key, bool with_secr
   }
   text << "name = \"" << key.name << "\"\npublic = \"" << key.public_z85 << "\"\n";
   if (with_secret) text << "secret = \"" << key.secret_z85 << "\"\n";
-  const std::string body = text.str();
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, with_secret ? 0600 : 0644);
-  if (fd < 0) {
-    if (errno == EEXIST) return AlreadyExists("'" + path + "' exists: a key file is never replaced");
-    return Unavailable("cannot create '" + path + "': " + std::strerror(errno));
-  }
-  bool ok = ::write(fd, body.data(), body.size()) == static_cast<ssize_t>(body.size());
-  ok = ::fsync(fd) == 0 && ok;
-  ::close(fd);
-  if (!ok) return Unavailable("cannot write '" + path + "': " + std::strerror(errno));
-  return Status::Ok();
+  return WriteNewKeyFile(path, text.str(), with_secret ? 0600 : 0644);
 }
 
 Status UseClientKey(zmq::socket_t& socket, const CurveKey& mine,

@@ -24,7 +24,8 @@
   X(ReportRequest) X(ReportCount) X(ReportRow) X(ReportReply) X(TimerPlan) X(CalendarRequest)   \
   X(CalendarYearStatus) X(TimerChange) X(CalendarReply) X(TimersRequest) X(TimerRow)            \
   X(TimersReply) X(CommitteeRequest) X(CommitteeReply) X(SuperviseRequest) X(SuperviseReply)     \
-  X(ProposeRequest) X(ProposeReply)
+  X(ProposeRequest) X(ProposeReply) X(SessionOutcome) X(SessionUnit) X(SessionItem) X(Session)    \
+  X(SessionRequest) X(SessionReply) X(ReportSessions)
 
 namespace duban::fuzz {
 

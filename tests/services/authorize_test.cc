@@ -118,6 +118,20 @@ TEST(AuthorizeTest, TheActionDecidesTheRoleWhereAServiceHasSeveral) {
   protocol::CalendarRequest replan;
   replan.action = "replan";
   EXPECT_EQ(Authorize(For<svc::Calendar>(kMonitor), replan).code(), StatusCode::kPermissionDenied);
+  // Directors read the face-to-face sessions; staff schedule them and record outcomes.
+  protocol::SessionRequest sessions;
+  EXPECT_TRUE(Authorize(For<svc::Session>(kDirector), sessions).ok());
+  sessions.action = "show";
+  EXPECT_TRUE(Authorize(For<svc::Session>(kDirector), sessions).ok());
+  for (const char* write : {"schedule", "outcome"}) {
+    protocol::SessionRequest w;
+    w.action = write;
+    w.actor = "someone-else";
+    EXPECT_EQ(Authorize(For<svc::Session>(kDirector), w).code(), StatusCode::kPermissionDenied)
+        << write;
+    ASSERT_TRUE(Authorize(For<svc::Session>(kStaff), w).ok()) << write;
+    EXPECT_EQ(w.actor, "wang") << "the key's name is the actor";
+  }
 }
 
 TEST(AuthorizeTest, AScopedRoleCannotUseAServiceThatHasNoScopedForm) {

@@ -396,6 +396,92 @@ TEST_F(Stories, StaffTakeTheFiguresAndTheCalendar) {
   EXPECT_FALSE(cal.years.empty()) << "the shipped config loads calendar years";
 }
 
+TEST_F(Stories, StaffHoldAFaceToFaceSessionAndFollowItsCommitment) {
+  const std::string a = Assigned(), b = Assigned(), c = Assigned();
+  SessionRequest sched;
+  sched.action = "schedule";
+  sched.request_id = "f2f-1";
+  sched.session.date = "2026-12-20";  // a Sunday
+  sched.session.place = "市民服务中心";
+  sched.session.topic = "学前教育资源";
+  sched.session.units = {{"jyj", "张明（局长）"}, {"czj", ""}};
+  sched.session.deputies = {"D2026001", "D2026007"};
+  sched.session.codes = {a, b, c};
+  sched.actor = "wang";
+  auto refused = Tell<svc::Session>(sched);
+  EXPECT_EQ(refused.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(refused.status().message().find("not a working day"), std::string::npos);
+  sched.session.date = "2026-12-17";  // Thursday
+  SessionReply made = Must<svc::Session>(sched);
+  ASSERT_EQ(made.sessions.size(), 1u);
+  EXPECT_EQ(made.result, "new");
+  const Session session = made.sessions[0];
+  EXPECT_EQ(session.id, "F0001");
+  ASSERT_EQ(session.items.size(), 3u);
+  EXPECT_EQ(session.items[0].outcome, "");
+  GetReply got = Get(a);
+  EXPECT_EQ(got.timeline.back().action, "session_scheduled");
+  EXPECT_EQ(got.timeline.back().actor, "staff:wang");
+  ASSERT_EQ(got.suggestion.record.sessions.size(), 1u);
+  // A retry with the same request id is the same session; nothing is recorded twice.
+  SessionReply again = Must<svc::Session>(sched);
+  EXPECT_EQ(again.result, "known");
+  EXPECT_EQ(again.sessions[0].id, "F0001");
+  EXPECT_EQ(Get(a).suggestion.version, got.suggestion.version);
+  // An unknown unit, or a suggestion that does not exist: refused before anything is kept.
+  sched.request_id = "f2f-2";
+  sched.session.units.push_back({"nosuch", ""});
+  EXPECT_EQ(Tell<svc::Session>(sched).status().code(), StatusCode::kInvalidArgument);
+  sched.session.units.pop_back();
+  sched.session.codes = {"S2026-09999"};
+  EXPECT_EQ(Tell<svc::Session>(sched).status().code(), StatusCode::kNotFound);
+
+  SessionRequest out;
+  out.action = "outcome";
+  out.id = "F0001";
+  out.actor = "wang";
+  out.code = a;
+  out.outcome = "resolved";
+  out.note = "当场协调增加学位 200 个";
+  EXPECT_EQ(Must<svc::Session>(out).result, "recorded");
+  EXPECT_EQ(Must<svc::Session>(out).result, "known");
+  out.code = b;
+  out.outcome = "commitment";
+  out.note = "2027 年春季学期前新增学位 500 个";
+  out.due = "2027-02-26";
+  SessionReply committed = Must<svc::Session>(out);
+  EXPECT_EQ(committed.sessions[0].items[1].commitment, "f1c1");
+  EXPECT_EQ(committed.sessions[0].items[1].unit, "jyj");
+  TimersReply timers = Must<svc::Timers>(TimersRequest{b});
+  int followup = 0;
+  for (const auto& t : timers.timers) {
+    followup += t.service == "followup" && t.state == "pending" ? 1 : 0;
+  }
+  EXPECT_EQ(followup, 2) << "commit.remind.f1c1 and commit.overdue.f1c1";
+  out.code = "S2026-09999";
+  EXPECT_EQ(Tell<svc::Session>(out).status().code(), StatusCode::kFailedPrecondition);
+
+  // Staff close the commitment out while the suggestion is still being handled.
+  HandlingReply met =
+      Must<svc::Closeout>(CloseoutRequest{b, "f1c1", "现场核查新增学位 520 个", "wang"});
+  EXPECT_EQ(met.state, "ASSIGNED");
+  EXPECT_EQ(Get(b).timeline.back().action, "commitment_met");
+
+  SessionReply listed = Must<svc::Session>(SessionRequest{});
+  ASSERT_EQ(listed.sessions.size(), 1u);
+  EXPECT_TRUE(listed.sessions[0].items.empty());
+
+  ReportRequest rep;
+  rep.session = "2026";
+  ReportReply report = Must<svc::Report>(rep);
+  EXPECT_EQ(report.sessions.held, 1);
+  EXPECT_EQ(report.sessions.discussed, 3);
+  EXPECT_EQ(report.sessions.resolved, 1);
+  EXPECT_EQ(report.sessions.commitments, 1);
+  EXPECT_EQ(report.sessions.commitments_met, 1);
+  EXPECT_EQ(report.sessions.referred, 0);
+}
+
 // Every service of the table has a story here: this file names each service type in a call
 // (Must<svc::T>, Tell<svc::T>); a service added to the table fails this until it has one.
 TEST(StoriesCover, EveryServiceOfTheTable) {

@@ -14,10 +14,20 @@ namespace {
 
 using protocol::SuggestionState;
 
-const protocol::Commitment* FindCommitment(const protocol::Suggestion& s, const std::string& id) {
+// The commitment `id` of a reply round, or of a face-to-face session (then `session` is set).
+const protocol::Commitment* FindCommitment(const protocol::Suggestion& s, const std::string& id,
+                                           const protocol::SessionOutcome** session) {
+  *session = nullptr;
   for (const auto& r : s.record.rounds) {
     for (const auto& c : r.commitments) {
       if (c.id == id) return &c;
+    }
+  }
+  for (const auto& o : s.record.sessions) {
+    for (const auto& c : o.commitments) {
+      if (c.id != id) continue;
+      *session = &o;
+      return &c;
     }
   }
   return nullptr;
@@ -102,11 +112,17 @@ Result<protocol::Outcome> FollowupRole::Commitment(const protocol::TaskMessage& 
   const bool overdue = task.kind == kCommitmentOverdueKind;
   const std::string name = overdue ? protocol::CommitmentOverdueTimer(task.payload)
                                    : protocol::CommitmentRemindTimer(task.payload);
-  if (s.state != SuggestionState::kFollowUp) {
+  const protocol::SessionOutcome* session = nullptr;
+  const protocol::Commitment* c = FindCommitment(s, task.payload, &session);
+  // A reply's commitments are followed in FOLLOW_UP; a session's until closed out, whatever the
+  // suggestion's handling, unless it was withdrawn or merged.
+  const bool followed = session != nullptr ? s.state != SuggestionState::kWithdrawn &&
+                                                 s.state != SuggestionState::kMerged
+                                           : s.state == SuggestionState::kFollowUp;
+  if (!followed) {
     return NoChange("followup_skipped",
                     name + ": already " + std::string(protocol::StateName(s.state)));
   }
-  const protocol::Commitment* c = FindCommitment(s, task.payload);
   if (c == nullptr) {
     return InvalidArgument("followup: task " + task.task_id + " names commitment '" +
                            task.payload + "', which " + s.code + " does not have");
@@ -125,7 +141,8 @@ Result<protocol::Outcome> FollowupRole::Commitment(const protocol::TaskMessage& 
         {name, std::string(kServiceName), task.kind, later->at, 0, task.payload, later->plan});
     return out;
   }
-  const std::string lead = "unit:" + LeadUnitOf(s);
+  const std::string lead =
+      "unit:" + (session != nullptr && !session->unit.empty() ? session->unit : LeadUnitOf(s));
   const std::string text =
       texts_(overdue ? "commitment_overdue" : "commitment_reminder",
              {{"code", s.code}, {"title", s.draft.title}, {"id", c->id}, {"text", c->text},

@@ -25,6 +25,7 @@
 #include "common/clock.h"
 #include "common/notice_text.h"
 #include "common/protocol/messages.h"
+#include "common/protocol/timer_names.h"
 #include "common/result.h"
 #include "config/config.h"
 #include "workers/runtime/role.h"
@@ -34,8 +35,8 @@ namespace duban::workers::followup {
 
 inline constexpr std::string_view kServiceName = "followup";
 inline constexpr std::string_view kPlanKind = "plan";
-inline constexpr std::string_view kCommitmentRemindKind = "commitment_remind";
-inline constexpr std::string_view kCommitmentOverdueKind = "commitment_overdue";
+inline constexpr std::string_view kCommitmentRemindKind = protocol::kCommitmentRemindKind;
+inline constexpr std::string_view kCommitmentOverdueKind = protocol::kCommitmentOverdueKind;
 inline constexpr std::string_view kLookbackKind = "lookback";
 
 class FollowupRole final : public Role {
