@@ -14,7 +14,7 @@ namespace {
 Status AdmitClientTo(const Caller& c, const std::string& service) {
   if (service.rfind("mmi.", 0) == 0) {
     return c.kind == Caller::Kind::kPublic
-               ? PermissionDenied("the public endpoint serves duban.status only")
+               ? PermissionDenied("the public endpoint serves duban.status and duban.request (submit, status) only")
                : Status::Ok();
   }
   if (service.rfind(svc::kOwnPrefix, 0) == 0) {

@@ -10,6 +10,7 @@
 #include "common/protocol/codec.h"
 #include "common/protocol/services.h"
 #include "common/sha1.h"
+#include "common/store/request_store.h"
 
 namespace duban::broker {
 
@@ -17,6 +18,10 @@ using namespace duban::protocol;
 
 namespace {
 constexpr std::int64_t kReapIntervalMs = 500;       // how often expired leases are looked for
+// How often the acknowledgement reminders of requests from the people (社情民意) are looked for:
+// they are due on working days, so a second late is nothing; at most kRequestSweepBatch per call.
+constexpr std::int64_t kRequestSweepIntervalMs = 1000;
+constexpr std::int64_t kRequestSweepBatch = 100;
 constexpr std::int64_t kTimerCheckIntervalMs = 1000; // timers another broker may have added
 constexpr std::int64_t kTimerBatch = 1000;
 constexpr std::int64_t kMaxWaitMs = 100;
@@ -522,6 +527,16 @@ void BrokerLoop::Housekeeping(Millis now_p, Millis now_d) {
   if (now_p >= next_quota_prune_ms_) {
     next_quota_prune_ms_ = now_p + kQuotaPruneIntervalMs;
     quotas_.Prune(now_p, kQuotaIdleMs);
+  }
+  if (now_p >= next_request_sweep_ms_) {
+    next_request_sweep_ms_ = now_p + kRequestSweepIntervalMs;
+    auto swept = store::RequestStore(store_).Sweep(now_d, kRequestSweepBatch);
+    if (!swept.ok()) {
+      ReportRedis(swept.status(), "request reminders");
+    } else if (*swept > 0) {
+      StoreWrote();
+      counters_.Increment("broker.request_reminders", *swept);
+    }
   }
   if (now_p >= next_reap_ms_) {
     next_reap_ms_ = now_p + kReapIntervalMs;

@@ -94,6 +94,7 @@ class BrokerLoop {
   std::atomic<bool> stop_{false};
   Millis next_heartbeat_ms_ = 0;
   Millis next_reap_ms_ = 0;
+  Millis next_request_sweep_ms_ = 0;
   Millis next_timer_check_ms_ = 0;  // protocol time of the next periodic timer look
   Millis next_paused_check_ms_ = 0;
   Millis next_quota_prune_ms_ = 0;

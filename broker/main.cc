@@ -36,8 +36,8 @@ int main(int argc, char** argv) {
                  "the broker's own key file, with its secret (overrides security.server_key; "
                  "make one with: dubanctl keys new broker)");
   app.add_option("--public-bind", public_bind,
-                 "a second endpoint, without keys, that serves duban.status only (overrides "
-                 "security.public_bind)");
+                 "a second endpoint, without keys, that serves duban.status and duban.request "
+                 "submit/status only (overrides security.public_bind)");
   app.add_option("--checkpoint-key", checkpoint_key,
                  "Ed25519 key file that signs checkpoints of every audit trail, kept outside Redis "
                  "(overrides security.checkpoint_key; make one with: dubanctl keys checkpoint)");
@@ -212,7 +212,7 @@ int main(int argc, char** argv) {
               "acts as the local operator", cfg.broker.bind);
   }
   if (!cfg.security.public_bind.empty()) {
-    log->info("public endpoint {} (no keys): duban.status only", cfg.security.public_bind);
+    log->info("public endpoint {} (no keys): duban.status, duban.request submit/status", cfg.security.public_bind);
   }
   log->info("duban-broker on {} with redis {} (prefix '{}', {} units, {} rules, time scale {})",
             cfg.broker.bind, store::RedactedRedisUrl(cfg.redis.url), cfg.redis.key_prefix, cfg.units.size(),

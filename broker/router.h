@@ -5,7 +5,7 @@
 // With a server key the socket speaks CURVE (RFC 26) and every client is authenticated by the
 // KeyGate's ZAP handler; each message then carries its key's name (ClientRequest::user,
 // WorkerMessage::user). An optional second socket, the public endpoint, takes clients without
-// keys: their requests come marked via_public (the loop lets them call duban.status only), and
+// keys: their requests come marked via_public (the loop lets them call the services whose callers list public: duban.status, duban.request), and
 // worker commands there are dropped and counted (broker.public_worker_messages). Replies find
 // their socket by the sender: a public client's routing id is prefixed with kPublicTag.
 //

@@ -214,7 +214,17 @@ Status ReadUnitsFile(const std::string& path, const toml::table& root, Config* c
   DUBAN_ASSIGN_OR_RETURN(std::vector<const toml::table*> units, top.Tables("unit"));
   DUBAN_ASSIGN_OR_RETURN(std::vector<const toml::table*> rules, top.Tables("rule"));
   DUBAN_ASSIGN_OR_RETURN(std::vector<const toml::table*> committees, top.Tables("committee"));
+  DUBAN_ASSIGN_OR_RETURN(std::vector<const toml::table*> stations, top.Tables("station"));
   DUBAN_RETURN_IF_ERROR(top.Finish());
+  for (const toml::table* t : stations) {
+    TableReader r(path, "station", *t);
+    Station s;
+    DUBAN_RETURN_IF_ERROR(r.RequiredStr("id", &s.id));
+    DUBAN_RETURN_IF_ERROR(r.RequiredStr("name", &s.name));
+    DUBAN_RETURN_IF_ERROR(r.StrList("deputies", &s.deputies));
+    DUBAN_RETURN_IF_ERROR(r.Finish());
+    c->stations.push_back(std::move(s));
+  }
   for (const toml::table* t : committees) {
     TableReader r(path, "committee", *t);
     Committee k;
@@ -316,6 +326,7 @@ Result<Config> LoadConfig(const std::string& path) {
     // Checked here first so that unit and rule errors name the file they are in.
     DUBAN_RETURN_IF_ERROR(CheckUnitsAndRules(c.units, c.rules, units_path + ": "));
     DUBAN_RETURN_IF_ERROR(CheckCommittees(c.committees, units_path + ": "));
+    DUBAN_RETURN_IF_ERROR(CheckStations(c.stations, units_path + ": "));
   }
   DUBAN_RETURN_IF_ERROR(Validate(c));
   return c;

@@ -13,6 +13,7 @@
 #include "common/notice_text.h"
 #include "common/result.h"
 #include "config/committees.h"
+#include "config/stations.h"
 
 namespace duban::config {
 
@@ -136,6 +137,10 @@ struct Jurisdiction {
   // within this many calendar days (default 7); then staff are told, and again every such period
   // until they decide.
   std::int64_t staff_decision_days = 7;
+  // A request from the people (社情民意) is acknowledged by its deputy within this many working
+  // days of its arrival (default 5); the deputy is reminded one working day before, and staff and
+  // the deputy are told when it passes unacknowledged.
+  std::int64_t request_ack_working_days = 5;
 };
 
 // A result class (答复类别) of the jurisdiction's scheme (A/B/C/D by default:
@@ -253,6 +258,7 @@ struct Config {
   std::vector<Unit> units;
   std::vector<RoutingRule> rules;
   std::vector<Committee> committees;  // [[committee]] of the units file (config/committees.h)
+  std::vector<Station> stations;      // [[station]] of the units file (config/stations.h)
   std::vector<CalendarYear> calendar;  // one per jurisdiction.calendar_files entry, in that order
   // [[result_class]] and [[satisfaction]] of the main file; the defaults when it lists none.
   std::vector<ResultClass> result_classes = DefaultResultClasses();

@@ -71,6 +71,7 @@ inline constexpr auto kJurisdictionInts = std::to_array<IntKey<Jurisdiction>>({
     {"evaluation_overdue_working_days", &Jurisdiction::evaluation_overdue_working_days},
     {"evaluation_chase_working_days", &Jurisdiction::evaluation_chase_working_days},
     {"commitment_remind_days", &Jurisdiction::commitment_remind_days},
+    {"request_ack_working_days", &Jurisdiction::request_ack_working_days},
     {"lookback_months", &Jurisdiction::lookback_months},
     {"staff_decision_days", &Jurisdiction::staff_decision_days},
 });

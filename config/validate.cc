@@ -283,6 +283,8 @@ Status Validate(const Config& c) {
   DUBAN_RETURN_IF_ERROR(
       at_most("return_window_working_days", j.return_window_working_days, kMaxReminderDays));
   DUBAN_RETURN_IF_ERROR(
+      at_most("request_ack_working_days", j.request_ack_working_days, kMaxReminderDays));
+  DUBAN_RETURN_IF_ERROR(
       at_most("sign_overdue_working_days", j.sign_overdue_working_days, kMaxReminderDays));
   if (j.sign_remind_working_days >= j.sign_overdue_working_days) {
     return InvalidArgument(where + "jurisdiction.sign_remind_working_days (" +

@@ -17,6 +17,7 @@
 #include "dubanctl/json_view.h"
 #include "dubanctl/keys_command.h"
 #include "dubanctl/report_command.h"
+#include "dubanctl/request_commands.h"
 #include "dubanctl/session_commands.h"
 #include "dubanctl/staff_commands.h"
 #include "dubanctl/submit.h"
@@ -428,6 +429,17 @@ const std::vector<Command>& Commands() {
        "--actor wang\n"
        "  dubanctl session list --from 2026-01-01\n  dubanctl session show F0001",
        &SetUpSession},
+      {"request",
+       "Requests from the people through deputies (社情民意): submit, follow, acknowledge, "
+       "answer, turn into a suggestion, count (duban.request)",
+       "Examples:\n  dubanctl request submit --to deputy:D2026001 --text 小区门口路灯坏了 "
+       "--contact 张女士13800000000\n"
+       "  dubanctl --no-key --broker tcp://127.0.0.1:5556 request status R2026-00001   (public)\n"
+       "  dubanctl --as deputy-D2026001 request ack R2026-00001 --actor 王丽华\n"
+       "  dubanctl --as deputy-D2026001 request convert R2026-00001 R2026-00002 --title "
+       "关于修复路灯的建议 --deputy-name 王丽华 --actor 王丽华\n"
+       "  dubanctl request counts --from 2026-01-01",
+       &SetUpRequest},
       {"sign", "A unit signs for its task (duban.sign, 签收): ISSUED → SIGNED",
        "Example:\n  dubanctl sign S2026-00001 --unit jyj --actor zhang", &SetUpSign},
       {"start", "A unit starts handling its task (duban.start): SIGNED → IN_PROGRESS",

@@ -57,6 +57,7 @@ ApiHandlers::ApiHandlers(store::TaskStore& store, const config::Config& config,
   bind(svc::Committee{}, &ApiHandlers::SetCommittee);
   bind(svc::Supervise{}, &ApiHandlers::Supervise);
   bind(svc::Session{}, &ApiHandlers::SessionCall);
+  bind(svc::Requests{}, &ApiHandlers::RequestCall);
   BindUnitAction<svc::Sign>("sign");
   BindUnitAction<svc::Start>("start");
   BindUnitAction<svc::Return>("return");
@@ -152,6 +153,10 @@ std::vector<Frames> ApiHandlers::HandleSubmits(const std::vector<const ClientReq
                                     ? Decode<SubmitRequest>(r->body[0])
                                     : Result<SubmitRequest>(ProtocolError("one body frame expected"));
     Status s = req.ok() ? ValidateDraft(req->draft) : req.status();
+    if (s.ok() && !req->draft.requests.empty()) {
+      s = InvalidArgument("draft.requests is set by duban.request convert only: a suggestion is "
+                          "linked to requests from the people by turning them into it");
+    }
     if (s.ok()) s = Authorize(Scope{r->caller, svc::Submit::kCallers, {}}, *req);
     if (!s.ok()) {
       out.push_back(BrokerToClient(r->sender, r->service, {table_.Error(r->service, s)}));

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "services/closing_rules.h"
+#include "services/request_rules.h"
 #include "services/session_rules.h"
 #include "services/agenda_api.h"
 #include "services/api_table.h"
@@ -127,6 +128,9 @@ class ApiHandlers : public broker::OwnServices {
   // 代表·局长面对面 sessions (session_api.cc): duban.session.
   Result<protocol::SessionReply> SessionCall(const protocol::SessionRequest& req, Millis now);
   SessionRules SessionRulesNow() const;
+  // Requests from the people (request_api.cc): duban.request.
+  Result<protocol::RequestReply> RequestCall(const protocol::RequestRequest& req, Millis now);
+  RequestRules RequestRulesNow() const;
   // Records `session` on each suggestion it discusses that does not name it yet.
   Status RecordSession(const protocol::Session& session, const std::string& actor, Millis now);
   // Each discussed suggestion with the session's outcome, as its record holds it.

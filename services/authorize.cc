@@ -207,4 +207,36 @@ Status Authorize(const Scope& s, protocol::SessionRequest& r) {
                           &r.actor);
 }
 
+Status Authorize(const Scope& s, protocol::RequestRequest& r) {
+  const bool open_to_public = r.action == "submit" || r.action == "status";
+  if (s.caller.kind == Caller::Kind::kPublic) {
+    if (!open_to_public) return Denied(s, "duban.request " + r.action + " is not public");
+    r.actor = "public";
+    r.deputy.clear();
+    return Status::Ok();
+  }
+  if (Local(s) || As(s, svc::kStaff)) {
+    ActorFromKey(s, &r.actor);
+    if (r.actor == "public") r.actor = "staff";
+    return Status::Ok();
+  }
+  if (As(s, svc::kDeputy)) {
+    if (r.action == "submit" || r.action == "status") {
+      ActorFromKey(s, &r.actor);
+      r.deputy.clear();
+      return Status::Ok();
+    }
+    // A deputy acts, lists and counts as itself: the handler then checks each request reaches it.
+    for (const std::string& scope : s.caller.Scopes(svc::kDeputy)) {
+      if (r.deputy.empty() || r.deputy == scope) {
+        r.deputy = scope;
+        ActorFromKey(s, &r.actor);
+        return Status::Ok();
+      }
+    }
+    return Denied(s, "deputy '" + r.deputy + "': a deputy acts on requests as itself only");
+  }
+  return Denied(s, "duban.request " + r.action + " is for staff and deputies");
+}
+
 }  // namespace duban::services

@@ -59,6 +59,7 @@ Status Authorize(const Scope& s, protocol::HotRequest& r);
 Status Authorize(const Scope& s, protocol::ReportRequest& r);
 Status Authorize(const Scope& s, protocol::DlqRequest& r);
 Status Authorize(const Scope& s, protocol::SessionRequest& r);
+Status Authorize(const Scope& s, protocol::RequestRequest& r);
 Status Authorize(const Scope& s, protocol::CalendarRequest& r);
 Status Authorize(const Scope& s, protocol::SuperviseRequest& r);
 Status Authorize(const Scope& s, protocol::ProposeRequest& r);

@@ -9,7 +9,7 @@
 //   - kKey: an authenticated key: exactly its grants;
 //   - kLocal: the broker runs without keys (loopback only): one trusted operator with every
 //     role, as before identities existed; actors are what the request names;
-//   - kPublic: the public endpoint, anonymous: only duban.status.
+//   - kPublic: the public endpoint, anonymous: only duban.status and duban.request submit/status.
 //
 // Thread rules: values; pure functions.
 #pragma once

@@ -59,6 +59,8 @@ Status ValidateDraft(const SuggestionDraft& d) {
   }
   if (d.keywords.size() > kMaxListItems) return InvalidArgument("too many keywords");
   if (d.co_signers.size() > kMaxListItems) return InvalidArgument("too many co_signers");
+  if (d.requests.size() > kMaxRequestsConverted) return InvalidArgument("too many requests");
+  for (const auto& r : d.requests) DUBAN_RETURN_IF_ERROR(CheckText("request", r, kMaxShortBytes, true));
   for (const auto& k : d.keywords)
     DUBAN_RETURN_IF_ERROR(CheckText("keyword", k, kMaxShortBytes, true));
   for (const auto& k : d.co_signers) {

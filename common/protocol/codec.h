@@ -34,7 +34,8 @@ namespace duban::protocol {
   X(AgendaEffect) X(ReportRequest) X(ReportCount) X(ReportRow) X(ReportReply) \
   X(CalendarRequest) X(CalendarYearStatus) X(TimerChange) X(CalendarReply) X(TimersRequest) \
   X(TimerRow) X(TimersReply) X(CommitteeRequest) X(CommitteeReply) \
-  X(SuperviseRequest) X(SuperviseReply) X(ProposeRequest) X(ProposeReply) X(SessionOutcome) X(ReportSessions) \
+  X(SuperviseRequest) X(SuperviseReply) X(ProposeRequest) X(ProposeReply) X(SessionOutcome) X(ReportSessions) X(RequestEvent) X(PeopleRequest) \
+  X(PublicRequest) X(RequestCount) X(RequestRequest) X(RequestReply) \
   X(SessionUnit) X(SessionItem) X(Session) X(SessionRequest) X(SessionReply)
 
 // Field writers and readers for each message, from its description (used by the generic

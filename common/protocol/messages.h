@@ -19,6 +19,7 @@
 #include "common/protocol/api_messages.h"
 #include "common/protocol/handling_messages.h"
 #include "common/protocol/ops_messages.h"
+#include "common/protocol/request_messages.h"
 #include "common/protocol/session_messages.h"
 #include "common/protocol/timer_messages.h"
 #include "common/result.h"
@@ -82,6 +83,7 @@ struct SuggestionDraft {
   Deputy deputy;                        // the lead deputy (领衔代表)
   std::vector<std::string> co_signers;  // names of co-signing deputies (联名)
   std::string session;                  // e.g. "2026"
+  std::vector<std::string> requests;    // the requests from the people it gathers (社情民意)
 };
 DUBAN_DESCRIBE(SuggestionDraft) {
   v("title", m.title, kRequired,
@@ -98,6 +100,8 @@ DUBAN_DESCRIBE(SuggestionDraft) {
     "co-signing deputies (联名): ≤ 200 items, each 1..200 bytes");
   v("session", m.session, kRequired,
     "a 4-digit year, e.g. `\"2026\"`; becomes part of the code and of Redis keys");
+  v("requests", m.requests, kOmitEmpty,
+    "the requests from the people (社情民意) it was made of, `R2026-00001`…: set by `duban.request` `convert` only (`duban.submit` refuses it)");
 }
 // InvalidArgument naming the first bad field: empty title, oversized text, etc.
 Status ValidateDraft(const SuggestionDraft& d);

@@ -105,7 +105,9 @@ enum class Runs : std::uint8_t { kLoop, kOffLoop };
   X(Propose, "duban.propose", ProposeRequest, ProposeReply, kCommittee, kLoop,                      \
     "A committee proposes a suggestion it supervises for the directors' meeting agenda")           \
   X(Session, "duban.session", SessionRequest, SessionReply, kStaff | kDirector, kLoop,              \
-    "代表·局长面对面 sessions: list, show, schedule, record an outcome")
+    "代表·局长面对面 sessions: list, show, schedule, record an outcome")                          \
+  X(Requests, "duban.request", RequestRequest, RequestReply, kStaff | kDeputy | kPublic, kLoop,     \
+    "Requests from the people through deputies (社情民意): submit, follow, acknowledge, answer, convert")
 
 // One type per service: svc::Get::kName, svc::Get::Request, svc::Get::Reply, ...
 #define DUBAN_SERVICE_TYPE(T, NAME, REQ, REP, CALLERS, RUNS, SUMMARY) \

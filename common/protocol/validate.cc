@@ -154,6 +154,58 @@ Status Validate(const ProposeRequest& m) {
   return CheckText("reason", m.reason, kMaxNoteBytes);
 }
 
+Status Validate(const RequestRequest& m) {
+  DUBAN_RETURN_IF_ERROR(OneOf(m.action, {"list", "submit", "status", "show", "ack", "answer",
+                                         "convert", "counts"}));
+  if (!m.from.empty()) DUBAN_RETURN_IF_ERROR(DateField(m.from, "from"));
+  if (!m.until.empty()) DUBAN_RETURN_IF_ERROR(DateField(m.until, "until"));
+  if (!m.from.empty() && !m.until.empty() && m.until < m.from) {
+    return InvalidArgument("until " + m.until + " is before from " + m.from);
+  }
+  if (!m.deputy.empty()) DUBAN_RETURN_IF_ERROR(Id(m.deputy, "deputy"));
+  if (!m.to.empty()) {
+    DUBAN_RETURN_IF_ERROR(Bounded(m.to, "to", kMaxShortBytes));
+    if (m.to.find_first_of("{}| ") != std::string::npos) {
+      return InvalidArgument("to '" + m.to + "' must not contain braces, '|' or spaces");
+    }
+  }
+  DUBAN_RETURN_IF_ERROR(CheckText("actor", m.actor, kMaxShortBytes));
+  if (!m.request_id.empty()) DUBAN_RETURN_IF_ERROR(Id(m.request_id, "request_id"));
+  if (m.action == "list" || m.action == "counts") return Status::Ok();
+  if (m.action == "submit") {
+    if (m.to.empty()) return InvalidArgument("to is required: deputy:<id> or station:<id>");
+    DUBAN_RETURN_IF_ERROR(Bounded(m.text, "text", kMaxNoteBytes));
+    DUBAN_RETURN_IF_ERROR(CheckText("text", m.text, kMaxNoteBytes));
+    return CheckText("contact", m.contact, kMaxShortBytes);
+  }
+  if (m.action == "convert") {
+    // The deputy may come from the caller's key (services/authorize.cc): checked by the handler.
+    if (m.request_id.empty()) return InvalidArgument("request_id is required for convert");
+    if (m.codes.empty() || m.codes.size() > kMaxRequestsConverted) {
+      return InvalidArgument("codes: 1.." + std::to_string(kMaxRequestsConverted) +
+                             " requests (got " + std::to_string(m.codes.size()) + ")");
+    }
+    for (std::size_t i = 0; i < m.codes.size(); ++i) {
+      DUBAN_RETURN_IF_ERROR(Id(m.codes[i], "code"));
+      for (std::size_t j = 0; j < i; ++j) {
+        if (m.codes[j] == m.codes[i]) return InvalidArgument("request " + m.codes[i] + " twice");
+      }
+    }
+    DUBAN_RETURN_IF_ERROR(Bounded(m.title, "title", kMaxTitleBytes));
+    DUBAN_RETURN_IF_ERROR(CheckText("title", m.title, kMaxTitleBytes));
+    DUBAN_RETURN_IF_ERROR(CheckText("category", m.category, kMaxShortBytes));
+    DUBAN_RETURN_IF_ERROR(CheckText("content", m.content, kMaxContentBytes));
+    DUBAN_RETURN_IF_ERROR(Bounded(m.deputy_name, "deputy_name", kMaxShortBytes));
+    return CheckText("deputy_name", m.deputy_name, kMaxShortBytes);
+  }
+  DUBAN_RETURN_IF_ERROR(Id(m.code, "code"));
+  if (m.action == "answer") {
+    DUBAN_RETURN_IF_ERROR(Bounded(m.text, "text", kMaxNoteBytes));
+    return CheckText("text", m.text, kMaxNoteBytes);
+  }
+  return Status::Ok();
+}
+
 Status Validate(const SessionRequest& m) {
   DUBAN_RETURN_IF_ERROR(OneOf(m.action, {"list", "show", "schedule", "outcome"}));
   if (!m.from.empty()) DUBAN_RETURN_IF_ERROR(DateField(m.from, "from"));

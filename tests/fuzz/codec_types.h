@@ -25,7 +25,8 @@
   X(CalendarYearStatus) X(TimerChange) X(CalendarReply) X(TimersRequest) X(TimerRow)            \
   X(TimersReply) X(CommitteeRequest) X(CommitteeReply) X(SuperviseRequest) X(SuperviseReply)     \
   X(ProposeRequest) X(ProposeReply) X(SessionOutcome) X(SessionUnit) X(SessionItem) X(Session)    \
-  X(SessionRequest) X(SessionReply) X(ReportSessions)
+  X(SessionRequest) X(SessionReply) X(ReportSessions) X(RequestEvent) X(PeopleRequest)        \
+  X(PublicRequest) X(RequestCount) X(RequestRequest) X(RequestReply)
 
 namespace duban::fuzz {
 

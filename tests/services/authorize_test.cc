@@ -134,6 +134,41 @@ TEST(AuthorizeTest, TheActionDecidesTheRoleWhereAServiceHasSeveral) {
   }
 }
 
+TEST(AuthorizeTest, ThePeopleSendRequestsAndDeputiesActOnThemAsThemselves) {
+  const Caller anyone = Caller::Public();
+  for (const char* open : {"submit", "status"}) {
+    protocol::RequestRequest r;
+    r.action = open;
+    r.deputy = "D1";
+    r.actor = "staff";
+    ASSERT_TRUE(Authorize(For<svc::Requests>(anyone), r).ok()) << open;
+    EXPECT_EQ(r.actor, "public");
+    EXPECT_EQ(r.deputy, "") << "the public acts as no deputy";
+  }
+  for (const char* closed : {"list", "show", "ack", "answer", "convert", "counts"}) {
+    protocol::RequestRequest r;
+    r.action = closed;
+    EXPECT_EQ(Authorize(For<svc::Requests>(anyone), r).code(), StatusCode::kPermissionDenied)
+        << closed;
+  }
+  protocol::RequestRequest ack;
+  ack.action = "ack";
+  ASSERT_TRUE(Authorize(For<svc::Requests>(kDeputy), ack).ok());
+  EXPECT_EQ(ack.deputy, "D1") << "its own id is filled in";
+  EXPECT_EQ(ack.actor, "dep");
+  protocol::RequestRequest as_other;
+  as_other.action = "convert";
+  as_other.deputy = "D2";
+  EXPECT_EQ(Authorize(For<svc::Requests>(kDeputy), as_other).code(),
+            StatusCode::kPermissionDenied);
+  protocol::RequestRequest staff;
+  staff.action = "counts";
+  ASSERT_TRUE(Authorize(For<svc::Requests>(kStaff), staff).ok());
+  EXPECT_EQ(staff.deputy, "");
+  protocol::RequestRequest clerk;
+  EXPECT_EQ(Authorize(For<svc::Requests>(kClerk), clerk).code(), StatusCode::kPermissionDenied);
+}
+
 TEST(AuthorizeTest, AScopedRoleCannotUseAServiceThatHasNoScopedForm) {
   // duban.queues lists staff, monitor and admin; a unit never gets past the generic check.
   protocol::QueuesRequest q;

@@ -482,6 +482,108 @@ TEST_F(Stories, StaffHoldAFaceToFaceSessionAndFollowItsCommitment) {
   EXPECT_EQ(report.sessions.referred, 0);
 }
 
+TEST_F(Stories, PeoplesRequestsReachDeputiesWhoAnswerOrTurnThemIntoASuggestion) {
+  // A resident writes through deputy D2026001's code; another through station xc01's.
+  RequestRequest in;
+  in.action = "submit";
+  in.request_id = "rq-1";
+  in.to = "deputy:D2026001";
+  in.text = "小区门口路灯坏了三个月";
+  in.contact = "张女士 13800000000";
+  RequestReply got = Must<svc::Requests>(in);
+  EXPECT_EQ(got.result, "new");
+  const std::string r1 = got.status.code;
+  EXPECT_EQ(r1, "R2026-00001");
+  EXPECT_EQ(got.status.state_label, "已收到");
+  EXPECT_EQ(Must<svc::Requests>(in).status.code, r1) << "a retry is the same request";
+  in.request_id = "rq-2";
+  in.to = "station:xc01";
+  in.text = "路灯不亮影响夜间出行";
+  const std::string r2 = Must<svc::Requests>(in).status.code;
+  in.request_id = "rq-3";
+  in.text = "楼道堆放杂物";
+  const std::string r3 = Must<svc::Requests>(in).status.code;
+  in.request_id = "rq-4";
+  in.to = "deputy:D9999999";  // no such deputy at any station
+  EXPECT_EQ(Tell<svc::Requests>(in).status().code(), StatusCode::kInvalidArgument);
+  InboxReply deputy = Must<svc::Inbox>(InboxRequest{"deputy:D2026002", 50});
+  ASSERT_EQ(deputy.notices.size(), 2u) << "the station's deputies hear of its requests";
+  EXPECT_EQ(deputy.notices[0].kind, "request");
+
+  // Nobody acknowledges r3: the deputies are reminded, then staff told when it is overdue.
+  RequestRequest ask;
+  ask.code = r1;
+  ask.action = "ack";
+  ask.deputy = "D2026001";
+  ask.actor = "王丽华";
+  EXPECT_EQ(Must<svc::Requests>(ask).requests[0].state, "ACKNOWLEDGED");
+  EXPECT_EQ(Tell<svc::Requests>(ask).status().code(), StatusCode::kFailedPrecondition);
+  ask.code = r2;
+  ask.deputy = "D2026007";  // not at station xc01
+  EXPECT_EQ(Tell<svc::Requests>(ask).status().code(), StatusCode::kPermissionDenied);
+  Advance(10LL * 24 * 3600 * 1000);
+  Must<svc::Stats>(StatsRequest{});  // a loop turn: the reminders are swept
+  bool reminded = false, overdue = false;
+  for (const auto& n : Must<svc::Inbox>(InboxRequest{"deputy:D2026003", 50}).notices) {
+    reminded |= n.kind == "request_remind" && n.code == r3;
+    overdue |= n.kind == "request_overdue" && n.code == r3;
+  }
+  EXPECT_TRUE(reminded && overdue);
+  bool staff_told = false;
+  for (const auto& n : Must<svc::Inbox>(InboxRequest{"staff", 50}).notices) {
+    staff_told |= n.kind == "request_overdue" && n.code == r3;
+  }
+  EXPECT_TRUE(staff_told);
+  for (const auto& n : Must<svc::Inbox>(InboxRequest{"deputy:D2026001", 50}).notices) {
+    EXPECT_FALSE(n.kind == "request_overdue" && n.code == r1) << "r1 was acknowledged in time";
+  }
+
+  // D2026001 turns r1 and r2 into one suggestion, linked both ways; a retry is the same one.
+  RequestRequest conv;
+  conv.action = "convert";
+  conv.request_id = "conv-1";
+  conv.codes = {r1, r2};
+  conv.title = "关于修复城区路灯的建议";
+  conv.category = "城市管理";
+  conv.deputy = "D2026001";
+  conv.deputy_name = "王丽华";
+  conv.actor = "王丽华";
+  RequestReply made = Must<svc::Requests>(conv);
+  EXPECT_EQ(made.result, "new");
+  const std::string code = made.suggestion;
+  GetReply s = Get(code);
+  EXPECT_EQ(s.suggestion.draft.requests, (std::vector<std::string>{r1, r2}));
+  EXPECT_EQ(s.suggestion.draft.deputy.id, "D2026001");
+  EXPECT_NE(s.suggestion.draft.content.find(r2 + "：路灯不亮影响夜间出行"), std::string::npos);
+  conv.request_id = "conv-2";  // dubanctl run again: the same requests give the same suggestion
+  RequestReply again = Must<svc::Requests>(conv);
+  EXPECT_EQ(again.suggestion, code);
+  EXPECT_EQ(again.result, "known");
+  RequestRequest status;
+  status.action = "status";
+  status.code = r2;
+  EXPECT_EQ(Must<svc::Requests>(status).status.suggestion, code);
+  // A suggestion cannot claim requests by itself.
+  SubmitRequest claim;
+  claim.request_id = "claim-1";
+  claim.draft = s.suggestion.draft;
+  EXPECT_EQ(Tell<svc::Submit>(claim).status().code(), StatusCode::kInvalidArgument);
+
+  RequestRequest counts;
+  counts.action = "counts";
+  RequestReply c = Must<svc::Requests>(counts);
+  ASSERT_EQ(c.counts.size(), 2u);
+  EXPECT_EQ(c.counts[0].to, "deputy:D2026001");
+  EXPECT_EQ(c.counts[0].received, 1);
+  EXPECT_EQ(c.counts[0].on_time, 1);
+  EXPECT_EQ(c.counts[0].converted, 1);
+  EXPECT_EQ(c.counts[1].to, "station:xc01");
+  EXPECT_EQ(c.counts[1].received, 2);
+  EXPECT_EQ(c.counts[1].acknowledged, 1);  // r2, by converting it, after the due day
+  EXPECT_EQ(c.counts[1].on_time, 0);
+  EXPECT_EQ(c.counts[1].open, 1);
+}
+
 // Every service of the table has a story here: this file names each service type in a call
 // (Must<svc::T>, Tell<svc::T>); a service added to the table fails this until it has one.
 TEST(StoriesCover, EveryServiceOfTheTable) {
