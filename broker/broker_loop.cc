@@ -19,8 +19,9 @@ using namespace duban::protocol;
 namespace {
 constexpr std::int64_t kReapIntervalMs = 500;       // how often expired leases are looked for
 // How often the acknowledgement reminders of requests from the people (社情民意) are looked for:
-// they are due on working days, so a second late is nothing; at most kRequestSweepBatch per call.
-constexpr std::int64_t kRequestSweepIntervalMs = 1000;
+// they are due on working days, so a quarter second late is nothing (and a scaled clock still sees
+// the reminder and the overdue notice apart); at most kRequestSweepBatch per call.
+constexpr std::int64_t kRequestSweepIntervalMs = 250;
 constexpr std::int64_t kRequestSweepBatch = 100;
 constexpr std::int64_t kTimerCheckIntervalMs = 1000; // timers another broker may have added
 constexpr std::int64_t kTimerBatch = 1000;

@@ -67,7 +67,7 @@ std::string StateList() {
 
 // ---- show ---------------------------------------------------------------------------------------
 
-void PrintSuggestion(const Context& ctx, const GetReply& r, bool with_content) {
+void PrintSuggestion(const Context& ctx, const GetReply& r, bool with_texts) {
   const Suggestion& s = r.suggestion;
   const auto& d = s.draft;
   auto field = [](const char* name, const std::string& value) {
@@ -121,13 +121,32 @@ void PrintSuggestion(const Context& ctx, const GetReply& r, bool with_content) {
                        (round.satisfaction.empty() ? "not evaluated yet"
                                                    : "evaluated " + round.satisfaction);
     field(round.round == 1 ? "replies" : "", line);
+    if (with_texts && !round.text.empty()) field("", "  答复正文: " + OneLine(round.text));
     for (const auto& c : round.commitments) {
       field("", "  " + c.id + " " + c.state + " due " + c.due + ": " + c.text +
                     (c.basis.empty() ? "" : " — 销号: " + c.basis));
     }
   }
   if (s.record.lookbacks > 0) field("look-backs", std::to_string(s.record.lookbacks));
-  if (with_content) std::cout << '\n' << d.content << '\n';
+  // 代表·局长面对面 sessions that discussed it, and the requests from the people it gathers.
+  for (std::size_t i = 0; i < s.record.sessions.size(); ++i) {
+    const auto& o = s.record.sessions[i];
+    std::string line = o.session + " " + o.date + " " +
+                       (o.outcome.empty() ? std::string("(no outcome yet)") : o.outcome);
+    if (!o.commitments.empty()) {
+      line += " " + o.commitments[0].id + " due " + o.commitments[0].due + " " +
+              o.commitments[0].state;
+    }
+    if (!o.referred_to.empty()) line += " → " + o.referred_to;
+    if (!o.note.empty()) line += ": " + OneLine(o.note);
+    field(i == 0 ? "sessions" : "", line);
+  }
+  if (!d.requests.empty()) {
+    std::string list;
+    for (const auto& q : d.requests) list += (list.empty() ? "" : " ") + q;
+    field("requests", list + " (社情民意)");
+  }
+  if (with_texts) std::cout << '\n' << d.content << '\n';
 
   std::cout << "\ntimeline\n";
   Table t({"TIME", "ACTOR", "ACTION", "FROM → TO", "NOTE"});
@@ -177,12 +196,13 @@ int FetchAllPages(const Context& ctx, const std::string& code, GetReply* out) {
 Action SetUpShow(CLI::App& sub) {
   struct Flags {
     std::string code;
-    bool content = false;
+    bool brief = false;
     bool all = false;
   };
   auto f = std::make_shared<Flags>();
   sub.add_option("CODE", f->code, "Tracking code (一事一码)")->required();
-  sub.add_flag("--content", f->content, "Also print the text of the suggestion");
+  sub.add_flag("--brief", f->brief,
+               "Leave out the texts: the suggestion's and each reply's (printed by default)");
   sub.add_flag("--all", f->all,
                "Show the whole timeline (fetched a page at a time); without it, the newest " +
                    std::to_string(kTimelinePageDefault) + " entries");
@@ -191,7 +211,7 @@ Action SetUpShow(CLI::App& sub) {
       if (ctx.options.json) {
         Print(std::cout, protocol::ToJson(r, JsonOptions{ctx.utc_offset_minutes}));
       } else {
-        PrintSuggestion(ctx, r, f->content);
+        PrintSuggestion(ctx, r, !f->brief);
       }
     };
     if (!f->all) return CallBroker<svc::Get>(ctx, GetRequest{f->code}, print);
@@ -434,10 +454,11 @@ const std::vector<Command>& Commands() {
        "answer, turn into a suggestion, count (duban.request)",
        "Examples:\n  dubanctl request submit --to deputy:D2026001 --text 小区门口路灯坏了 "
        "--contact 张女士13800000000\n"
-       "  dubanctl --no-key --broker tcp://127.0.0.1:5556 request status R2026-00001   (public)\n"
-       "  dubanctl --as deputy-D2026001 request ack R2026-00001 --actor 王丽华\n"
-       "  dubanctl --as deputy-D2026001 request convert R2026-00001 R2026-00002 --title "
-       "关于修复路灯的建议 --deputy-name 王丽华 --actor 王丽华\n"
+       "  dubanctl --no-key --broker tcp://127.0.0.1:5556 request status "
+       "R2026-00001-7KQ3XM   (public)\n"
+       "  dubanctl --as deputy-D2026001 request ack R2026-00001-7KQ3XM --actor 王丽华\n"
+       "  dubanctl --as deputy-D2026001 request convert R2026-00001-7KQ3XM "
+       "R2026-00002-M4TW9C --title 关于修复路灯的建议 --deputy-name 王丽华 --actor 王丽华\n"
        "  dubanctl request counts --from 2026-01-01",
        &SetUpRequest},
       {"sign", "A unit signs for its task (duban.sign, 签收): ISSUED → SIGNED",

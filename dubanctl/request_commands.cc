@@ -70,7 +70,7 @@ Action SetUpRequest(CLI::App& sub) {
   submit->add_option("--contact", req->contact, "The person's name and phone (kept private)");
   submit->add_option("--request-id", req->request_id, "Makes a retry return the same request");
   CLI::App* status = add("status", "A request's public progress by its code (public)");
-  status->add_option("CODE", req->code, "Request code, e.g. R2026-00001")->required();
+  status->add_option("CODE", req->code, "Request code, e.g. R2026-00001-7KQ3XM")->required();
   CLI::App* list = add("list", "Requests, newest first (a deputy's own and their stations')");
   list->add_option("--to", req->to, "Only those to deputy:ID or station:ID");
   CLI::App* show = add("show", "One request with its contact and history");

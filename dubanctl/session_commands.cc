@@ -109,7 +109,7 @@ Action SetUpSession(CLI::App& sub) {
         ->required()
         ->envname("DUBAN_ACTOR");
   }
-  return [req, units, list, show, schedule, outcome](const Context& ctx) {
+  return [req, units, list, show, schedule](const Context& ctx) {
     SessionRequest r = *req;
     r.action = list->parsed() ? "list" : show->parsed() ? "show" : schedule->parsed() ? "schedule"
                                                                                        : "outcome";

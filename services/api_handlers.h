@@ -131,6 +131,15 @@ class ApiHandlers : public broker::OwnServices {
   // Requests from the people (request_api.cc): duban.request.
   Result<protocol::RequestReply> RequestCall(const protocol::RequestRequest& req, Millis now);
   RequestRules RequestRulesNow() const;
+  // ResourceExhausted when the public endpoint sent too many requests this minute (overall, or to
+  // `to`); counts this one otherwise.
+  Status AdmitPublicSubmit(const std::string& to);
+  struct PublicSubmits {
+    Millis window_start_ms = 0;
+    int total = 0;
+    std::map<std::string, int> per_code;
+  };
+  PublicSubmits public_submits_;
   // Records `session` on each suggestion it discusses that does not name it yet.
   Status RecordSession(const protocol::Session& session, const std::string& actor, Millis now);
   // Each discussed suggestion with the session's outcome, as its record holds it.

@@ -207,12 +207,22 @@ Status Authorize(const Scope& s, protocol::SessionRequest& r) {
                           &r.actor);
 }
 
+namespace {
+constexpr std::size_t kMaxPublicRequestBytes = 3000;
+}  // namespace
+
 Status Authorize(const Scope& s, protocol::RequestRequest& r) {
   const bool open_to_public = r.action == "submit" || r.action == "status";
   if (s.caller.kind == Caller::Kind::kPublic) {
     if (!open_to_public) return Denied(s, "duban.request " + r.action + " is not public");
     r.actor = "public";
     r.deputy.clear();
+    // The public endpoint takes messages of at most 4 KiB: say so before the router has to.
+    if (r.text.size() > kMaxPublicRequestBytes) {
+      return InvalidArgument("a request sent without a key is at most " +
+                             std::to_string(kMaxPublicRequestBytes) +
+                             " bytes (about 1 000 Chinese characters)");
+    }
     return Status::Ok();
   }
   if (Local(s) || As(s, svc::kStaff)) {
@@ -222,8 +232,10 @@ Status Authorize(const Scope& s, protocol::RequestRequest& r) {
   }
   if (As(s, svc::kDeputy)) {
     if (r.action == "submit" || r.action == "status") {
+      // A deputy writing down a request it received (on paper, in person): attributed to it.
       ActorFromKey(s, &r.actor);
-      r.deputy.clear();
+      const auto scopes = s.caller.Scopes(svc::kDeputy);
+      r.deputy = scopes.empty() ? "" : scopes.front();
       return Status::Ok();
     }
     // A deputy acts, lists and counts as itself: the handler then checks each request reaches it.

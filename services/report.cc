@@ -31,8 +31,10 @@ bool ReportBuilder::Add(const Suggestion& s) {
   Count(overall_, s, lead, classes_, levels_);
   if (scope_.unit.empty() || scope_.unit == lead) Count(units_[lead], s, lead, classes_, levels_);
   if (!s.committee.empty()) Count(committees_[s.committee], s, lead, classes_, levels_);
-  if (!s.record.sessions.empty()) ++sessions_.discussed;
+  bool discussed = false;
   for (const auto& o : s.record.sessions) {
+    if (o.date > today_) continue;  // scheduled, not held yet
+    discussed = true;
     session_ids_.insert(o.session);
     if (o.outcome == "resolved") ++sessions_.resolved;
     if (o.outcome == "referred") ++sessions_.referred;
@@ -41,6 +43,7 @@ bool ReportBuilder::Add(const Suggestion& s) {
       if (c.state == "MET") ++sessions_.commitments_met;
     }
   }
+  if (discussed) ++sessions_.discussed;
   return true;
 }
 

@@ -50,6 +50,9 @@ class ReportBuilder {
   ReportBuilder(ReportScope scope, std::vector<config::ResultClass> classes,
                 std::vector<config::SatisfactionLevel> levels);
 
+  // Sessions dated after `date` (YYYY-MM-DD, the report's day) are not counted: scheduled, not held.
+  void SetToday(std::string date) { today_ = std::move(date); }
+
   // Counts `s` when it is in scope and has a lead unit; returns whether it was counted.
   bool Add(const protocol::Suggestion& s);
 
@@ -76,6 +79,7 @@ class ReportBuilder {
   std::map<std::string, Tally> committees_;  // supervising committee id -> tally (分工督办)
   protocol::ReportSessions sessions_;         // 代表·局长面对面 outcomes
   std::set<std::string> session_ids_;         // the sessions counted in sessions_.held
+  std::string today_ = "9999-12-31";
 };
 
 }  // namespace duban::services

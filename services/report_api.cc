@@ -40,6 +40,7 @@ class ReportApi {
     auto scan = std::make_shared<Scan>(
         Scan{req, now, range, ReportBuilder(scope, config_.result_classes,
                                             config_.satisfaction_levels)});
+    scan->builder.SetToday(FormatDate(LocalDateOf(now, offset)));
     counters_.Increment("api.reports_started");
     return ApiTable::Steps<svc::Report>(
         [this, scan](Millis) -> std::optional<Result<ReportReply>> { return Next(*scan); });

@@ -7,11 +7,13 @@
 // between is completed by converting the same requests again: the same suggestion comes back.
 #include <algorithm>
 #include <functional>
+#include <random>
 #include <set>
 
 #include "common/calendar.h"
 #include "common/log.h"
 #include "common/protocol/codec.h"
+#include "common/sha1.h"
 #include "common/store/request_store.h"
 #include "services/api_handlers.h"
 
@@ -21,6 +23,21 @@ using namespace duban::protocol;
 
 namespace {
 constexpr std::int64_t kMaxRequestsListed = 1000;
+// Anonymous senders are bounded by what the public endpoint accepts in a minute, overall and per
+// deputy or station code: a flood cannot fill Redis or drown the deputies' inboxes.
+constexpr int kPublicSubmitsPerMinute = 120;
+constexpr int kPublicSubmitsPerMinutePerCode = 20;
+// A conversion's request id is remembered as long as the requests it links (ten years).
+constexpr std::int64_t kConversionRequestIdTtlS = 10LL * 366 * 24 * 3600;
+
+// Six letters and digits from the OS's random source (no 0/O, 1/I).
+std::string RandomSuffix() {
+  static constexpr char kAlphabet[] = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+  std::random_device rd;
+  std::string out;
+  for (int i = 0; i < 6; ++i) out += kAlphabet[rd() % (sizeof(kAlphabet) - 1)];
+  return out;
+}
 
 std::string Excerpt(const std::string& text, std::size_t max_bytes) {
   if (text.size() <= max_bytes) return text;
@@ -29,6 +46,21 @@ std::string Excerpt(const std::string& text, std::size_t max_bytes) {
   return text.substr(0, cut) + "…";
 }
 }  // namespace
+
+Status ApiHandlers::AdmitPublicSubmit(const std::string& to) {
+  const Millis now = protocol_clock_.NowMs();
+  if (now - public_submits_.window_start_ms >= 60'000) public_submits_ = {now, 0, {}};
+  int& for_code = public_submits_.per_code[to];
+  if (public_submits_.total >= kPublicSubmitsPerMinute ||
+      for_code >= kPublicSubmitsPerMinutePerCode) {
+    counters_.Increment("api.public_requests_throttled");
+    return ResourceExhausted("too many requests on the public endpoint just now: try again in a "
+                             "minute");
+  }
+  ++public_submits_.total;
+  ++for_code;
+  return Status::Ok();
+}
 
 RequestRules ApiHandlers::RequestRulesNow() const {
   return RequestRules{config_.jurisdiction.utc_offset_minutes,
@@ -70,6 +102,7 @@ Result<RequestReply> ApiHandlers::RequestCall(const RequestRequest& req, Millis 
 
   if (req.action == "submit") {
     DUBAN_ASSIGN_OR_RETURN(std::vector<std::string> recipients, RecipientsOf(rules, req.to));
+    if (req.actor == "public") DUBAN_RETURN_IF_ERROR(AdmitPublicSubmit(req.to));
     DUBAN_ASSIGN_OR_RETURN(AckPlan plan, PlanAck(now, calendar_.calendar(), rules));
     PeopleRequest r;
     r.to = req.to;
@@ -80,7 +113,10 @@ Result<RequestReply> ApiHandlers::RequestCall(const RequestRequest& req, Millis 
     r.ack_due = plan.due;
     store::NewRequest n;
     n.year = std::to_string(static_cast<int>(LocalDateOf(now, offset).year()));
+    n.suffix = RandomSuffix();
     n.request_id = req.request_id;
+    n.digest = Sha1Hex(req.to + '\x1f' + req.text + '\x1f' + req.contact);
+    n.ttl_s = config_.broker.request_id_ttl_s;
     n.ack_due_ms = plan.due_end_ms;
     n.remind_ms = plan.remind_ms;
     const std::string excerpt = Excerpt(req.text, 300);
@@ -212,7 +248,7 @@ Result<RequestReply> ApiHandlers::RequestCall(const RequestRequest& req, Millis 
   DUBAN_RETURN_IF_ERROR(ValidateDraft(draft));
   DUBAN_ASSIGN_OR_RETURN(std::string under, requests.Converting(req.request_id, req.codes));
   DUBAN_ASSIGN_OR_RETURN(auto submitted,
-                         store_.Submit(now, config_.broker.request_id_ttl_s,
+                         store_.Submit(now, kConversionRequestIdTtlS,
                                        {store::SubmitItem{under, draft.session, EncodeBare(draft),
                                                           "deputy:" + req.deputy + "/" + req.actor}}));
   if (submitted.size() != 1) return Internal("submit answered " + std::to_string(submitted.size()));

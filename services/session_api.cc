@@ -3,7 +3,7 @@
 //
 // A session is kept first (SessionStore, one script), then each discussed suggestion records it,
 // one versioned update each. A crash in between leaves a session some suggestions do not name yet:
-// an `outcome` of that session and a retried `schedule` (same request id) complete them; a
+// an `outcome` (for its suggestion) and a retried `schedule` (same request id) complete them; a
 // suggestion that has the mention is not changed again, so each is recorded once. `show` (which
 // directors may call) only reads.
 #include <set>
@@ -122,7 +122,8 @@ Result<SessionReply> ApiHandlers::SessionCall(const SessionRequest& req, Millis 
   }
   DUBAN_ASSIGN_OR_RETURN(Session session, sessions.Get(req.id));
   if (req.action == "outcome") {
-    DUBAN_RETURN_IF_ERROR(RecordSession(session, actor, now));
+    // Only this suggestion: ApplySessionOutcome adds the session's mention when a crash left it
+    // out, and another discussed suggestion's trouble never blocks this one's outcome.
     bool discussed = false;
     for (const auto& c : session.codes) discussed = discussed || c == req.code;
     if (!discussed) {

@@ -40,7 +40,7 @@ DUBAN_DESCRIBE(RequestEvent) {
 
 // A request from the people (社情民意).
 struct PeopleRequest {
-  std::string code;     // R2026-00001 (its own code, 一事一码)
+  std::string code;     // R2026-00001-7KQ3XM (its own code, 一事一码; the suffix is random)
   std::string to;       // deputy:<id> | station:<id>
   std::string text;
   std::string contact;  // private: the person's name and how to reach them
@@ -57,12 +57,12 @@ struct PeopleRequest {
 };
 DUBAN_DESCRIBE(PeopleRequest) {
   v("code", m.code, kOptional,
-    "`R2026-00001`: its own code, which the person keeps (absent in the stored record: it is the key)");
+    "`R2026-00001-7KQ3XM`: its own code, which the person keeps; the random suffix keeps one code from being guessed from another (absent in the stored record: it is the key)");
   v("to", m.to, kRequired,
     "`deputy:<id>` (一人一码: a deputy of a liaison station) or `station:<id>` (一家一码)");
   v("text", m.text, kRequired,
     "1..6 000 bytes, UTF-8: what the person asks");
-  v("contact", m.contact, kOptional,
+  v("contact", m.contact, kOptional | kPrivate,
     "≤ 200 bytes: the person's name and how to reach them; private (never in `status`)");
   v("state", m.state, kOptional,
     "`RECEIVED`, `ACKNOWLEDGED`, `ANSWERED` or `CONVERTED`");
@@ -164,7 +164,7 @@ DUBAN_DESCRIBE(RequestRequest) {
   v("action", m.action, kOptional,
     "`list` (default), `submit` (public), `status` (public), `show`, `ack`, `answer`, `convert`, `counts`");
   v("request_id", m.request_id, kOptional,
-    "`submit`, `convert`: ≤ 64 bytes; a retry with it returns what the first made");
+    "`submit`, `convert`: required there, ≤ 64 bytes; a retry with it returns what the first made (`submit`: the same request id for another request is `FAILED_PRECONDITION`)");
   v("to", m.to, kOptional,
     "`submit`: `deputy:<id>` (一人一码) or `station:<id>` (一家一码); `list`, `counts`: only that one");
   v("text", m.text, kOptional,

@@ -174,6 +174,9 @@ Status Validate(const RequestRequest& m) {
   if (m.action == "list" || m.action == "counts") return Status::Ok();
   if (m.action == "submit") {
     if (m.to.empty()) return InvalidArgument("to is required: deputy:<id> or station:<id>");
+    if (m.request_id.empty()) {
+      return InvalidArgument("request_id is required for submit: a retry with it is not doubled");
+    }
     DUBAN_RETURN_IF_ERROR(Bounded(m.text, "text", kMaxNoteBytes));
     DUBAN_RETURN_IF_ERROR(CheckText("text", m.text, kMaxNoteBytes));
     return CheckText("contact", m.contact, kMaxShortBytes);

@@ -24,7 +24,8 @@ Result<protocol::PeopleRequest> RequestStore::Decode(const std::string& code,
 Result<std::pair<std::string, std::string>> RequestStore::Submit(Millis now,
                                                                  const protocol::PeopleRequest& r,
                                                                  const NewRequest& n) {
-  std::vector<std::string> args{std::to_string(now), "submit", n.year, n.request_id, r.to,
+  std::vector<std::string> args{std::to_string(now), "submit", n.year, n.suffix, n.request_id,
+                                n.digest, std::to_string(n.ttl_s), r.to,
                                 Bare(r), std::to_string(n.ack_due_ms), std::to_string(n.remind_ms),
                                 n.notice_text, n.remind_text, n.overdue_text, n.actor, n.note,
                                 std::to_string(n.recipients.size())};
@@ -35,7 +36,7 @@ Result<std::pair<std::string, std::string>> RequestStore::Submit(Millis now,
 }
 
 Result<StoredRequest> RequestStore::Get(const std::string& code) {
-  DUBAN_ASSIGN_OR_RETURN(Reply reply, store_.Call("request", {"0", "get", code}));
+  DUBAN_ASSIGN_OR_RETURN(Reply reply, store_.Call("request_read", {"0", "get", code}));
   if (reply.elements.size() != 3) return Shape("request");
   StoredRequest out;
   DUBAN_ASSIGN_OR_RETURN(out.request, Decode(code, reply.elements[0].str));
@@ -75,7 +76,7 @@ Result<std::vector<protocol::PeopleRequest>> RequestStore::List(const std::strin
                                                                 Millis from_ms, Millis to_ms,
                                                                 std::int64_t limit) {
   DUBAN_ASSIGN_OR_RETURN(
-      Reply reply, store_.Call("request", {"0", "list", to, std::to_string(from_ms),
+      Reply reply, store_.Call("request_read", {"0", "list", to, std::to_string(from_ms),
                                            std::to_string(to_ms), std::to_string(limit)}));
   std::vector<protocol::PeopleRequest> out;
   for (const Reply& row : reply.elements) {
@@ -88,7 +89,7 @@ Result<std::vector<protocol::PeopleRequest>> RequestStore::List(const std::strin
 }
 
 Result<std::vector<protocol::RequestCount>> RequestStore::Counts(Millis from_ms, Millis to_ms) {
-  DUBAN_ASSIGN_OR_RETURN(Reply reply, store_.Call("request", {"0", "counts",
+  DUBAN_ASSIGN_OR_RETURN(Reply reply, store_.Call("request_read", {"0", "counts",
                                                               std::to_string(from_ms),
                                                               std::to_string(to_ms)}));
   std::vector<protocol::RequestCount> out;

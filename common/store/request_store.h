@@ -20,8 +20,11 @@ namespace duban::store {
 
 // What a new request needs besides its record.
 struct NewRequest {
-  std::string year;        // of its code, R<year>-00001
-  std::string request_id;  // "" = none
+  std::string year;        // of its code, R<year>-00001-<suffix>
+  std::string suffix;      // random letters and digits: a code is not guessed from another
+  std::string request_id;  // a retry with it returns the same request
+  std::string digest;      // of what was asked: the same request id for another request is refused
+  std::int64_t ttl_s = 0;  // how long the request id is remembered
   Millis ack_due_ms = 0;   // the end of its acknowledgement day
   Millis remind_ms = 0;    // when its deputies are reminded (0: not before the due day)
   std::string notice_text, remind_text, overdue_text;
@@ -40,6 +43,7 @@ class RequestStore {
   explicit RequestStore(TaskStore& store) : store_(store) {}
 
   // Keeps `r` (its code is made here) unless the request id was seen; {code, "new"|"known"}.
+  // FailedPrecondition: the request id was used for another request.
   Result<std::pair<std::string, std::string>> Submit(Millis now, const protocol::PeopleRequest& r,
                                                      const NewRequest& n);
   Result<StoredRequest> Get(const std::string& code);  // NotFound

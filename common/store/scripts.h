@@ -35,12 +35,12 @@ namespace duban::store {
 
 // The library: the shared steps of common/store/lua/lib/ (tasks, calendar_index, timers, agenda,
 // the lifecycle tables rendered from common/protocol/lifecycle.h, outcome), then one function per
-// operation, each a file of common/store/lua/ whose name is the operation's (42: submit, enqueue,
+// operation, each a file of common/store/lua/ whose name is the operation's (44: submit, enqueue,
 // dispatch, ack, peek, extend, complete, update, fail, reap, assign, get, list, queues, dlq_list,
 // dlq_replay, inbox, pause, paused, pump, set_timers, audit_read, check, report_read, cal_status,
 // cal_scan, cal_replan, cal_mark, agenda_items, agenda_act, meetings, hot, hot_scan, bundle,
 // bundles, layout_timers, timers, checkpoint, audit_links,
-// propose, session, request). A file's first line "--! flags: no-writes" or "--! flags: allow-oom"
+// propose, session, session_read, request, request_read). A file's first line "--! flags: no-writes" or "--! flags: allow-oom"
 // sets its flags. The library's name carries a digest of its source.
 ScriptLibrary DubanScripts();
 

@@ -37,14 +37,14 @@ Result<protocol::Session> SessionStore::Decode(const Reply& row) {
 }
 
 Result<protocol::Session> SessionStore::Get(const std::string& id) {
-  DUBAN_ASSIGN_OR_RETURN(Reply r, store_.Call("session", {"0", "get", id}));
+  DUBAN_ASSIGN_OR_RETURN(Reply r, store_.Call("session_read", {"0", "get", id}));
   return Decode(r);
 }
 
 Result<std::vector<protocol::Session>> SessionStore::List(std::int64_t from_day,
                                                           std::int64_t to_day,
                                                           std::int64_t limit) {
-  DUBAN_ASSIGN_OR_RETURN(Reply r, store_.Call("session", {"0", "list", std::to_string(from_day),
+  DUBAN_ASSIGN_OR_RETURN(Reply r, store_.Call("session_read", {"0", "list", std::to_string(from_day),
                                                           std::to_string(to_day),
                                                           std::to_string(limit)}));
   std::vector<protocol::Session> out;

@@ -473,6 +473,8 @@ TEST_F(Stories, StaffHoldAFaceToFaceSessionAndFollowItsCommitment) {
 
   ReportRequest rep;
   rep.session = "2026";
+  EXPECT_EQ(Must<svc::Report>(rep).sessions.held, 0) << "2026-12-17 is still to come";
+  Advance(30LL * 24 * 3600 * 1000);  // past the session
   ReportReply report = Must<svc::Report>(rep);
   EXPECT_EQ(report.sessions.held, 1);
   EXPECT_EQ(report.sessions.discussed, 3);
@@ -493,9 +495,14 @@ TEST_F(Stories, PeoplesRequestsReachDeputiesWhoAnswerOrTurnThemIntoASuggestion) 
   RequestReply got = Must<svc::Requests>(in);
   EXPECT_EQ(got.result, "new");
   const std::string r1 = got.status.code;
-  EXPECT_EQ(r1, "R2026-00001");
+  EXPECT_EQ(r1.substr(0, 12), "R2026-00001-");
+  EXPECT_EQ(r1.size(), 18u) << "a random suffix of six";
   EXPECT_EQ(got.status.state_label, "已收到");
-  EXPECT_EQ(Must<svc::Requests>(in).status.code, r1) << "a retry is the same request";
+  RequestReply retried = Must<svc::Requests>(in);
+  EXPECT_EQ(retried.status.code, r1) << "a retry is the same request";
+  EXPECT_EQ(retried.result, "known");
+  in.text = "另一件事";  // the same request id for another request
+  EXPECT_EQ(Tell<svc::Requests>(in).status().code(), StatusCode::kFailedPrecondition);
   in.request_id = "rq-2";
   in.to = "station:xc01";
   in.text = "路灯不亮影响夜间出行";
@@ -506,6 +513,10 @@ TEST_F(Stories, PeoplesRequestsReachDeputiesWhoAnswerOrTurnThemIntoASuggestion) 
   in.request_id = "rq-4";
   in.to = "deputy:D9999999";  // no such deputy at any station
   EXPECT_EQ(Tell<svc::Requests>(in).status().code(), StatusCode::kInvalidArgument);
+  in.request_id = "rq-5";
+  in.to = "deputy:D2026001";
+  in.text = "公园厕所无人保洁";
+  const std::string r5 = Must<svc::Requests>(in).status.code;
   InboxReply deputy = Must<svc::Inbox>(InboxRequest{"deputy:D2026002", 50});
   ASSERT_EQ(deputy.notices.size(), 2u) << "the station's deputies hear of its requests";
   EXPECT_EQ(deputy.notices[0].kind, "request");
@@ -538,6 +549,23 @@ TEST_F(Stories, PeoplesRequestsReachDeputiesWhoAnswerOrTurnThemIntoASuggestion) 
     EXPECT_FALSE(n.kind == "request_overdue" && n.code == r1) << "r1 was acknowledged in time";
   }
 
+  // D2026001 answers r5: the person sees that it was answered, never the answer.
+  RequestRequest answer;
+  answer.action = "answer";
+  answer.code = r5;
+  answer.deputy = "D2026001";
+  answer.text = "已转告市园林局，每日保洁两次";
+  answer.actor = "王丽华";
+  EXPECT_EQ(Must<svc::Requests>(answer).requests[0].state, "ANSWERED");
+  RequestRequest seen;
+  seen.action = "status";
+  seen.code = r5;
+  const std::string public_view = protocol::Encode(Must<svc::Requests>(seen).status);
+  EXPECT_EQ(public_view.find("保洁两次"), std::string::npos) << "the answer is private";
+  EXPECT_EQ(public_view.find("公园厕所"), std::string::npos) << "the text is private";
+  EXPECT_EQ(public_view.find("13800000000"), std::string::npos) << "the contact is private";
+  EXPECT_NE(public_view.find("已答复"), std::string::npos);
+
   // D2026001 turns r1 and r2 into one suggestion, linked both ways; a retry is the same one.
   RequestRequest conv;
   conv.action = "convert";
@@ -559,6 +587,9 @@ TEST_F(Stories, PeoplesRequestsReachDeputiesWhoAnswerOrTurnThemIntoASuggestion) 
   RequestReply again = Must<svc::Requests>(conv);
   EXPECT_EQ(again.suggestion, code);
   EXPECT_EQ(again.result, "known");
+  conv.request_id = "conv-3";  // r1 alone: it belongs to the conversion of r1 and r2
+  conv.codes = {r1};
+  EXPECT_EQ(Tell<svc::Requests>(conv).status().code(), StatusCode::kFailedPrecondition);
   RequestRequest status;
   status.action = "status";
   status.code = r2;
@@ -574,8 +605,9 @@ TEST_F(Stories, PeoplesRequestsReachDeputiesWhoAnswerOrTurnThemIntoASuggestion) 
   RequestReply c = Must<svc::Requests>(counts);
   ASSERT_EQ(c.counts.size(), 2u);
   EXPECT_EQ(c.counts[0].to, "deputy:D2026001");
-  EXPECT_EQ(c.counts[0].received, 1);
-  EXPECT_EQ(c.counts[0].on_time, 1);
+  EXPECT_EQ(c.counts[0].received, 2);
+  EXPECT_EQ(c.counts[0].on_time, 1);  // r1 acknowledged at once; r5 answered ten days later
+  EXPECT_EQ(c.counts[0].answered, 1);
   EXPECT_EQ(c.counts[0].converted, 1);
   EXPECT_EQ(c.counts[1].to, "station:xc01");
   EXPECT_EQ(c.counts[1].received, 2);

@@ -1,4 +1,4 @@
--- ARGV: prefix now action(schedule|get|list) ...
+-- ARGV: prefix now action(schedule) ...
 --   schedule: request_id date day actor doc n codes...
 --     Keeps a 代表·局长面对面 session: a new id F0001, F0002, ... its description `doc` (the
 --     encoded Session, without id) under f2f:{ID}, the id in f2f:all scored by `day` (days since
@@ -6,23 +6,11 @@
 --     the caller (services/session_api.cc), one versioned update each. A request id seen before
 --     returns its session and writes nothing. Returns {id, 'new'|'known'}. NOT_FOUND: a code that
 --     does not exist (nothing written).
---   get: id -> {id, doc}; NOT_FOUND.
---   list: from_day to_day limit -> {{id, doc}...}, by date then id, at most `limit`.
+-- The reads (get, list) are session_read.lua.
 local now, action = tonumber(ARGV[2]), ARGV[3]
 local ALL, SEQ, REQ = P .. ':f2f:all', P .. ':seq:f2f', P .. ':f2f:req'
 local function fkey(id) return P .. ':f2f:{' .. id .. '}' end
 
-if action == 'get' then
-  local doc = redis.call('HGET', fkey(ARGV[4]), 'doc')
-  if not doc then return fail('NOT_FOUND', 'no session ' .. ARGV[4]) end
-  return {ARGV[4], doc}
-end
-if action == 'list' then
-  local out = {}
-  local ids = redis.call('ZRANGEBYSCORE', ALL, ARGV[4], ARGV[5], 'LIMIT', 0, tonumber(ARGV[6]))
-  for _, id in ipairs(ids) do out[#out + 1] = {id, redis.call('HGET', fkey(id), 'doc') or ''} end
-  return out
-end
 if action ~= 'schedule' then return fail('INVALID_ARGUMENT', 'unknown action ' .. action) end
 
 local request_id, date, day, actor = ARGV[4], ARGV[5], ARGV[6], ARGV[7]

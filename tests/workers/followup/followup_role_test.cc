@@ -272,6 +272,46 @@ TEST_F(FollowupRoleTest, CommitmentTimersAreSkippedWhenPointless) {
   }
 }
 
+// A commitment made at a 代表·局长面对面 session (f3c1, by czj) is followed whatever the
+// suggestion's state: here it is still being handled. The unit that committed is told, not the lead.
+TEST_F(FollowupRoleTest, ASessionsCommitmentIsFollowedWhileTheSuggestionIsHandled) {
+  protocol::Suggestion s = FollowUp();
+  s.state = SuggestionState::kInHandling;
+  s.record.rounds.clear();
+  protocol::SessionOutcome o;
+  o.session = "F0003";
+  o.date = "2026-09-24";
+  o.outcome = "commitment";
+  o.unit = "czj";
+  o.commitments = {Open("f3c1", "安排专项资金", "2026-10-20")};
+  s.record.sessions = {o};
+  Result<protocol::Outcome> remind =
+      Run("commitment_remind", s, LocalTime("2026-10-08", 9), "f3c1");
+  ASSERT_TRUE(remind.ok()) << remind.status().ToString();
+  EXPECT_EQ(remind->action, "commitment_reminded");
+  ASSERT_EQ(remind->notices.size(), 1u);
+  EXPECT_EQ(remind->notices[0].recipient, "unit:czj");
+  Result<protocol::Outcome> overdue =
+      Run("commitment_overdue", s, LocalTime("2026-10-21", 9), "f3c1");
+  ASSERT_TRUE(overdue.ok()) << overdue.status().ToString();
+  EXPECT_EQ(overdue->action, "commitment_overdue");
+  ASSERT_EQ(overdue->notices.size(), 2u);
+  EXPECT_EQ(overdue->notices[0].recipient, "staff");
+  EXPECT_EQ(overdue->notices[1].recipient, "unit:czj");
+  // Withdrawn: nothing more; met: nothing more.
+  protocol::Suggestion withdrawn = s;
+  withdrawn.state = SuggestionState::kWithdrawn;
+  Result<protocol::Outcome> gone =
+      Run("commitment_overdue", withdrawn, LocalTime("2026-10-21", 9), "f3c1");
+  ASSERT_TRUE(gone.ok());
+  EXPECT_EQ(gone->action, "followup_skipped");
+  s.record.sessions[0].commitments[0].state = "MET";
+  Result<protocol::Outcome> met = Run("commitment_overdue", s, LocalTime("2026-10-21", 9), "f3c1");
+  ASSERT_TRUE(met.ok());
+  EXPECT_EQ(met->action, "followup_skipped");
+  EXPECT_THAT(met->notices, IsEmpty());
+}
+
 // ---- look-back -----------------------------------------------------------------------------
 
 TEST_F(FollowupRoleTest, ALookBackIsDueAndReArmsItself) {
