@@ -109,6 +109,10 @@ Action SetUpMeeting(CLI::App& sub) {
                                                  : "Remove a meeting date staff added");
     a->add_option("DATE", req->date, "The meeting's date")->required()->check(Date());
     AddActor(*a, &req->actor);
+    if (std::string(action) == "add") {
+      a->add_flag("--force", req->force,
+                  "Accept a date that is not a working day (a weekend, a holiday)");
+    }
   }
   return [req, &sub](const Context& ctx) {
     req->action = sub.get_subcommands().front()->get_name();

@@ -18,8 +18,9 @@ constexpr std::int64_t kMaxItems = 1000;  // items one agenda reply lists
 
 }  // namespace
 
-AgendaApi::AgendaApi(store::TaskStore& store, const config::Config& config)
-    : agenda_(store.redis(), store.prefix()), config_(config) {}
+AgendaApi::AgendaApi(store::TaskStore& store, const config::Config& config,
+                     const broker::LoadedCalendar& calendar)
+    : agenda_(store.redis(), store.prefix()), config_(config), calendar_(calendar) {}
 
 void AgendaApi::Register(ApiTable& table) {
   table.Bind<svc::Meeting>([this](const MeetingRequest& r, Millis now) { return Meeting(r, now); });
@@ -70,6 +71,20 @@ Result<svc::Meeting::Reply> AgendaApi::Meeting(const MeetingRequest& req, Millis
     return FailedPrecondition("the meeting on " + req.date +
                                               " is set in config ([meetings] dates); edit the "
                                               "config file to remove it");
+  }
+  if (req.action == "add" && !req.force) {
+    DUBAN_ASSIGN_OR_RETURN(Date day, ParseDate(req.date));
+    auto working = calendar_.calendar().IsWorkingDay(day);
+    if (!working.ok()) {
+      return FailedPrecondition("the calendar has no year " +
+                                std::to_string(static_cast<int>(day.year())) +
+                                ": cannot tell whether " + req.date +
+                                " is a working day (force to add it anyway)");
+    }
+    if (!*working) {
+      return FailedPrecondition(req.date + " is not a working day (a weekend or a holiday): "
+                                "force to hold the meeting on it anyway");
+    }
   }
   if (req.action != "list") {
     auto changed = agenda_.Meetings(req.action, req.date);

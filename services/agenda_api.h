@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "broker/loaded_calendar.h"
 #include "services/api_table.h"
 #include "common/clock.h"
 #include "common/protocol/messages.h"
@@ -28,7 +29,9 @@ namespace duban::services {
 
 class AgendaApi {
  public:
-  AgendaApi(store::TaskStore& store, const config::Config& config);
+  // `calendar` is the broker's working calendar: a meeting is added on a working day unless forced.
+  AgendaApi(store::TaskStore& store, const config::Config& config,
+            const broker::LoadedCalendar& calendar);
 
   // Binds duban.meeting, duban.agenda, duban.hot and duban.bundle.
   void Register(ApiTable& table);
@@ -60,6 +63,7 @@ class AgendaApi {
 
   store::AgendaStore agenda_;
   const config::Config& config_;
+  const broker::LoadedCalendar& calendar_;
 };
 
 }  // namespace duban::services

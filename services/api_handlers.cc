@@ -67,7 +67,7 @@ ApiHandlers::ApiHandlers(store::TaskStore& store, const config::Config& config,
   BindUnitAction<svc::Progress>("progress");
   RegisterAuditApi(store, counters, table_);
   RegisterTimersApi(store, table_);
-  agenda_api_ = std::make_unique<AgendaApi>(store, config);
+  agenda_api_ = std::make_unique<AgendaApi>(store, config, calendar);
   agenda_api_->Register(table_);
   table_.SetDirectorLeads([this](const std::string& name, const std::string& code) {
     return agenda_api_->Leads(name, code);

@@ -23,6 +23,7 @@ struct MeetingRequest {
   std::string action = "list";
   std::string date;  // add, remove: YYYY-MM-DD
   std::string actor;
+  bool force = false;  // add: a date that is not a working day
 };
 DUBAN_DESCRIBE(MeetingRequest) {
   v("action", m.action, kRequired,
@@ -31,6 +32,8 @@ DUBAN_DESCRIBE(MeetingRequest) {
     "add, remove: YYYY-MM-DD");
   v("actor", m.actor, kOptional,
     "add and remove: who (staff), 1..200 bytes");
+  v("force", m.force, kOptional,
+    "add: accept a date that is not a working day of the calendar (a weekend, a holiday, a year the calendar lacks)");
 }
 struct MeetingDate {
   std::string date;

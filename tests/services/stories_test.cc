@@ -353,10 +353,18 @@ TEST_F(Stories, UnitsReportProgressOfAKeyItem) {
 TEST_F(Stories, StaffPrepareTheDirectorsMeeting) {
   const std::string a = Assigned();
   const std::string b = Assigned();
-  MeetingReply meetings = Must<svc::Meeting>(MeetingRequest{"add", "2026-12-20", "wang"});
-  bool listed = false;
-  for (const auto& d : meetings.dates) listed |= d.date == "2026-12-20";
-  EXPECT_TRUE(listed);
+  // A Sunday is refused, unless forced; a working day is taken.
+  auto sunday = Tell<svc::Meeting>(MeetingRequest{"add", "2026-12-20", "wang"});
+  EXPECT_EQ(sunday.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(sunday.status().message().find("not a working day"), std::string::npos);
+  Must<svc::Meeting>(MeetingRequest{"add", "2026-12-20", "wang", true});
+  MeetingReply meetings = Must<svc::Meeting>(MeetingRequest{"add", "2026-12-17", "wang"});
+  bool listed = false, forced = false;
+  for (const auto& d : meetings.dates) {
+    listed |= d.date == "2026-12-17";
+    forced |= d.date == "2026-12-20";
+  }
+  EXPECT_TRUE(listed && forced);
 
   HotReply hot = Must<svc::Hot>(HotRequest{"mark", a, "群众反映集中", "wang"});
   ASSERT_EQ(hot.marked.size(), 1u);
