@@ -89,6 +89,9 @@ struct Jurisdiction {
   // (default {30, 15, 5, 1}). Each is a distinct 1..366 (it names the reminder's timer); more
   // reminders chase harder but make every one of them easier to ignore.
   std::vector<std::int64_t> reply_reminder_days = {30, 15, 5, 1};
+  // The lead unit replies while a co-handler (协办) has not sent its opinion: "warn" (default: the
+  // reply is taken, the timeline and the reply say which opinions are missing) or "refuse".
+  std::string reply_without_opinions = "warn";
   // A reply this many days overdue goes on the directors' meeting agenda (主任会议议程) (default
   // 15, 1..366). Sooner puts pressure earlier; later spares the meeting replies on the way.
   std::int64_t agenda_after_overdue_days = 15;

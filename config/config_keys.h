@@ -57,7 +57,9 @@ inline constexpr auto kWorkerInts = std::to_array<IntKey<WorkerConfig>>({
 });
 // utc_offset_minutes is not a key: it is derived from timezone.
 inline constexpr auto kJurisdictionStrs = std::to_array<StrKey<Jurisdiction>>(
-    {{"name", &Jurisdiction::name}, {"timezone", &Jurisdiction::timezone}});
+    {{"name", &Jurisdiction::name},
+     {"timezone", &Jurisdiction::timezone},
+     {"reply_without_opinions", &Jurisdiction::reply_without_opinions}});
 inline constexpr auto kJurisdictionInts = std::to_array<IntKey<Jurisdiction>>({
     {"reply_months", &Jurisdiction::reply_months},
     {"extension_max_months", &Jurisdiction::extension_max_months},

@@ -280,6 +280,10 @@ Status Validate(const Config& c) {
   DUBAN_RETURN_IF_ERROR(day_list("reply_reminder_days", j.reply_reminder_days));
   DUBAN_RETURN_IF_ERROR(
       at_most("agenda_after_overdue_days", j.agenda_after_overdue_days, kMaxReminderDays));
+  if (j.reply_without_opinions != "warn" && j.reply_without_opinions != "refuse") {
+    return InvalidArgument(where + "jurisdiction.reply_without_opinions must be \"warn\" or "
+                           "\"refuse\" (got \"" + j.reply_without_opinions + "\")");
+  }
   DUBAN_RETURN_IF_ERROR(
       at_most("return_window_working_days", j.return_window_working_days, kMaxReminderDays));
   DUBAN_RETURN_IF_ERROR(

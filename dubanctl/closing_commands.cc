@@ -38,6 +38,7 @@ Action Send(std::shared_ptr<typename S::Request> req) {
       }
       std::cout << r.code << " → " << StateLabel(r.state) << " (reply round " << r.round
                 << ", version " << r.version << ")\n";
+      for (const auto& w : r.warnings) std::cerr << "warning: " << w << '\n';
     });
   };
 }

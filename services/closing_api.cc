@@ -36,7 +36,8 @@ Result<HandlingReply> ApiHandlers::Reply(const ReplyRequest& req, Millis now) {
                                      [&](const Suggestion& s) {
                                        return ApplyReply(s, req, now, closing_rules_);
                                      }));
-  return HandlingReply{req.code, applied.state, applied.version, LastRound(applied.change)};
+  return HandlingReply{req.code, applied.state, applied.version, LastRound(applied.change),
+                       applied.change.warnings};
 }
 
 Result<HandlingReply> ApiHandlers::Evaluate(const EvaluateRequest& req, Millis now) {

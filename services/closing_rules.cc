@@ -68,6 +68,7 @@ ClosingRules ClosingRules::FromConfig(const config::Config& c) {
   r.levels = c.satisfaction_levels;
   r.reply_reminder_days = c.jurisdiction.reply_reminder_days;
   r.rehandling_reminder_days = c.jurisdiction.rehandling_reminder_days;
+  r.refuse_without_opinions = c.jurisdiction.reply_without_opinions == "refuse";
   r.notices = NoticeTexts(c.notices);
   return r;
 }
@@ -114,6 +115,17 @@ Result<UnitChange> ApplyReply(const protocol::Suggestion& s, const protocol::Rep
                            ClassList(rules) + ")");
   }
   if (r.text.empty()) return InvalidArgument("a reply needs its text");
+  // The co-handlers (协办) whose opinion the lead has not had: warned of, or refused by config.
+  std::string missing;
+  for (const auto& u : s.units) {
+    if (u.role != UnitRole::kCo || u.state == "REASSIGNED" || u.state == "OPINION_SENT") continue;
+    missing += (missing.empty() ? "" : ", ") + u.unit;
+  }
+  if (!missing.empty() && rules.refuse_without_opinions) {
+    return FailedPrecondition("co-handler(s) " + missing + " have not sent their opinion (协办意见) "
+                              "yet: the lead unit replies once it has them "
+                              "(jurisdiction.reply_without_opinions = refuse)");
+  }
   if (r.signer.empty()) return InvalidArgument("a reply needs its signer (签发人)");
   if (cls->after == "close" && !r.commitments.empty()) {
     return InvalidArgument("a class " + cls->code + " reply (" + cls->name +
@@ -175,7 +187,12 @@ Result<UnitChange> ApplyReply(const protocol::Suggestion& s, const protocol::Rep
            (round.on_time ? "" : ", after the deadline " + round.deadline) +
            (round.commitments.empty()
                 ? ""
-                : ", " + std::to_string(round.commitments.size()) + " commitment(s)");
+                : ", " + std::to_string(round.commitments.size()) + " commitment(s)") +
+           (missing.empty() ? "" : "; without the opinion of co-handler(s) " + missing);
+  if (!missing.empty()) {
+    c.warnings.push_back("co-handler(s) " + missing +
+                         " have not sent their opinion (协办意见): the reply went out without it");
+  }
   c.cancel_timers = TimersEndedByReply(s, rules);
   c.notices.push_back({"staff", "replied",
                        rules.notices(round.on_time ? "replied" : "replied_late",

@@ -35,6 +35,7 @@ struct ClosingRules {
   // The reply and re-handling reminder figures: their timers are cancelled by name on a reply.
   std::vector<std::int64_t> reply_reminder_days = {30, 15, 5, 1};
   std::vector<std::int64_t> rehandling_reminder_days = {10, 3};
+  bool refuse_without_opinions = false;  // jurisdiction.reply_without_opinions == "refuse"
   NoticeTexts notices{config::DefaultNotices()};  // the wording of the notices (config)
 
   static ClosingRules FromConfig(const config::Config& c);

@@ -68,6 +68,7 @@ struct UnitChange {
   std::vector<protocol::Notice> notices;
   std::optional<protocol::HandlingRecord> record;  // the new handling record, when it changes
   std::string committee;  // the supervising committee to set, "" to keep
+  std::vector<std::string> warnings;  // said to the caller; the change is applied all the same
 };
 
 // NotFound: the unit has no task on this suggestion. FailedPrecondition: the unit's task or the

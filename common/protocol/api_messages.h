@@ -104,6 +104,7 @@ struct HandlingReply {
   std::string state;
   std::int64_t version = 0;
   std::int64_t round = 0;  // the reply round concerned
+  std::vector<std::string> warnings;  // taken, but worth saying (a co-handler's opinion missing)
 };
 DUBAN_DESCRIBE(HandlingReply) {
   v("code", m.code, kRequired,
@@ -114,6 +115,8 @@ DUBAN_DESCRIBE(HandlingReply) {
     "its new version");
   v("round", m.round, kRequired,
     "the latest reply round of the record (the one concerned); `0` when there is none");
+  v("warnings", m.warnings, kOmitEmpty,
+    "what was taken but is worth saying, for people: `duban.reply` while a co-handler's opinion (协办意见) is missing (`jurisdiction.reply_without_opinions` `warn`)");
 }
 
 // The public progress of one matter by its code (duban.status, 一事一码): only public fields —

@@ -120,6 +120,24 @@ class ClosingRulesTest : public ::testing::Test {
 
 // ---- reply ---------------------------------------------------------------------------------
 
+TEST_F(ClosingRulesTest, ALeadReplyWithoutACoHandlersOpinionIsWarnedOfOrRefused) {
+  const Millis now = At("2026-12-01", 10);
+  Result<UnitChange> with = ApplyReply(s_, Reply("A"), now, rules_);
+  ASSERT_TRUE(with.ok()) << with.status().ToString();
+  EXPECT_THAT(with->warnings, IsEmpty()) << "czj sent its opinion";
+  s_.units[1].state = "SIGNED";  // czj has not sent it
+  Result<UnitChange> without = ApplyReply(s_, Reply("A"), now, rules_);
+  ASSERT_TRUE(without.ok()) << without.status().ToString();
+  ASSERT_EQ(without->warnings.size(), 1u);
+  EXPECT_THAT(without->warnings[0], HasSubstr("czj"));
+  EXPECT_THAT(without->note, HasSubstr("without the opinion of co-handler(s) czj"));
+  rules_.refuse_without_opinions = true;
+  ExpectCode(ApplyReply(s_, Reply("A"), now, rules_), StatusCode::kFailedPrecondition,
+             "have not sent their opinion");
+  s_.units[1].state = "REASSIGNED";  // a co-handler no longer on it is not waited for
+  EXPECT_TRUE(ApplyReply(s_, Reply("A"), now, rules_).ok());
+}
+
 TEST_F(ClosingRulesTest, TheLeadUnitRepliesOnTime) {
   const Millis now = At("2026-12-01", 10);
   Result<UnitChange> r = ApplyReply(s_, Reply("A"), now, rules_);
