@@ -15,13 +15,6 @@ using protocol::UnitRole;
 
 std::string StateOf(const protocol::Suggestion& s) { return std::string(protocol::StateName(s.state)); }
 
-UnitChange Start(const protocol::Suggestion& s) {
-  UnitChange c;
-  c.units = s.units;
-  c.record = s.record;
-  return c;
-}
-
 // The timers a reply makes pointless: the reply and re-handling reminders and escalations, and
 // every unit's sign and opinion timers.
 std::vector<std::string> TimersEndedByReply(const protocol::Suggestion& s, const ClosingRules& rules) {
@@ -164,7 +157,7 @@ Result<UnitChange> ApplyReply(const protocol::Suggestion& s, const protocol::Rep
     c.due = FormatDate(*due);
     round.commitments.push_back(std::move(c));
   }
-  UnitChange c = Start(s);
+  UnitChange c = ChangeFrom(s);
   for (auto& u : c.units) {
     if (u.unit == r.unit && u.state != "REASSIGNED") {
       u.state = "REPLIED";
@@ -224,7 +217,7 @@ Result<UnitChange> ApplyEvaluation(const protocol::Suggestion& s,
   if (!level->accepted && r.reasons.empty()) {
     return InvalidArgument("a " + level->name + " evaluation needs the deputy's reasons");
   }
-  UnitChange c = Start(s);
+  UnitChange c = ChangeFrom(s);
   protocol::ReplyRound& round = c.record->rounds.back();
   round.satisfaction = level->code;
   round.reasons = r.reasons;
@@ -245,7 +238,7 @@ namespace {
 Result<UnitChange> CloseoutSessionCommitment(const protocol::Suggestion& s,
                                              const protocol::CloseoutRequest& r, Millis now) {
   if (r.basis.empty()) return InvalidArgument("a close-out needs its basis (销号依据)");
-  UnitChange c = Start(s);
+  UnitChange c = ChangeFrom(s);
   for (auto& o : c.record->sessions) {
     for (auto& cm : o.commitments) {
       if (cm.id != r.commitment) continue;
@@ -275,7 +268,7 @@ Result<UnitChange> ApplyCloseout(const protocol::Suggestion& s, const protocol::
                               "; close-out (销号) is for a suggestion in FOLLOW_UP");
   }
   if (r.basis.empty()) return InvalidArgument("a close-out needs its basis (销号依据)");
-  UnitChange c = Start(s);
+  UnitChange c = ChangeFrom(s);
   std::vector<std::string> closed;
   bool found = r.commitment.empty();
   for (auto& round : c.record->rounds) {
@@ -337,7 +330,7 @@ Result<UnitChange> ApplyLookback(const protocol::Suggestion& s, const protocol::
                               "; look-back rounds (回头看) are for a suggestion in FOLLOW_UP");
   }
   if (r.basis.empty()) return InvalidArgument("a look-back round needs its findings");
-  UnitChange c = Start(s);
+  UnitChange c = ChangeFrom(s);
   c.record->lookbacks += 1;
   c.action = "looked_back";
   c.note = "look-back round (回头看) " + std::to_string(c.record->lookbacks) + ": " + r.basis;

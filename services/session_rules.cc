@@ -4,19 +4,13 @@
 
 #include "common/calendar.h"
 #include "common/protocol/timer_names.h"
+#include "services/report.h"
 
 namespace duban::services {
 
 using protocol::SuggestionState;
 
 namespace {
-
-UnitChange Start(const protocol::Suggestion& s) {
-  UnitChange c;
-  c.units = s.units;
-  c.record = s.record;
-  return c;
-}
 
 Status Open(const protocol::Suggestion& s) {
   if (s.state == SuggestionState::kWithdrawn || s.state == SuggestionState::kMerged) {
@@ -43,13 +37,6 @@ bool Attended(const protocol::Session& session, const std::string& unit) {
                      [&](const protocol::SessionUnit& u) { return u.unit == unit; });
 }
 
-std::string LeadOf(const protocol::Suggestion& s) {
-  for (const auto& u : s.units) {
-    if (u.role == protocol::UnitRole::kLead) return u.unit;
-  }
-  return "";
-}
-
 }  // namespace
 
 std::string SessionCommitmentId(const std::string& session_id) {
@@ -62,7 +49,7 @@ Result<UnitChange> ApplySessionScheduled(const protocol::Suggestion& s,
                                          const protocol::Session& session,
                                          const SessionRules& rules) {
   DUBAN_RETURN_IF_ERROR(Open(s));
-  UnitChange c = Start(s);
+  UnitChange c = ChangeFrom(s);
   if (Mention(*c.record, session.id) != nullptr) {
     return AlreadyExists(s.code + " has session " + session.id + " already");
   }
@@ -90,7 +77,7 @@ Result<UnitChange> ApplySessionOutcome(const protocol::Suggestion& s,
   if (r.note.empty()) {
     return InvalidArgument("note is empty: say what was resolved, promised or referred");
   }
-  UnitChange c = Start(s);
+  UnitChange c = ChangeFrom(s);
   protocol::SessionOutcome* o = Mention(*c.record, session.id);
   if (o == nullptr) {  // scheduled, but the mention was not written yet (a crash in between)
     c.record->sessions.push_back({session.id, session.date});
@@ -98,7 +85,7 @@ Result<UnitChange> ApplySessionOutcome(const protocol::Suggestion& s,
   }
   std::string unit = r.unit;
   if (r.outcome == "commitment") {
-    if (unit.empty()) unit = LeadOf(s);
+    if (unit.empty()) unit = LeadUnitOf(s);  // the lead now, not one a return replaced
     if (unit.empty()) {
       return InvalidArgument(s.code + " has no lead unit: name the unit that commits (--unit)");
     }

@@ -59,6 +59,13 @@ UnitChange Start(const protocol::Suggestion& s, std::size_t i) {
 
 }  // namespace
 
+UnitChange ChangeFrom(const protocol::Suggestion& s) {
+  UnitChange c;
+  c.units = s.units;
+  c.record = s.record;
+  return c;
+}
+
 Result<UnitChange> ApplyUnitAction(const protocol::Suggestion& s, const UnitAction& a, Millis now,
                                    const UnitRules& rules, const WorkingCalendar& calendar) {
   if (!InHandling(s.state)) {

@@ -71,6 +71,10 @@ struct UnitChange {
   std::vector<std::string> warnings;  // said to the caller; the change is applied all the same
 };
 
+// A change that starts from the suggestion as it is: its units and its handling record, to be
+// edited by the rules that decide it (closing_rules.cc, session_rules.cc).
+UnitChange ChangeFrom(const protocol::Suggestion& s);
+
 // NotFound: the unit has no task on this suggestion. FailedPrecondition: the unit's task or the
 // suggestion is not in a state that allows it, or the return window closed. InvalidArgument: a
 // bad phase, date or missing reason. Unknown years in the calendar: FailedPrecondition.

@@ -13,35 +13,14 @@
 #include "common/calendar.h"
 #include "common/protocol/timer_names.h"
 #include "services/closing_rules.h"
+#include "services/unit_tasks.h"
+#include "tests/services/unit_tasks_fixture.h"
 
 namespace duban::services {
 namespace {
 
 using protocol::Session;
 using protocol::SessionRequest;
-using protocol::Suggestion;
-using protocol::SuggestionState;
-using protocol::UnitRole;
-using ::testing::HasSubstr;
-using ::testing::IsEmpty;
-
-constexpr std::int64_t kBeijing = 480;
-constexpr Millis kHourMs = 3'600'000;
-
-Millis At(const char* ymd, int hh) {
-  Result<Date> d = ParseDate(ymd);
-  EXPECT_TRUE(d.ok()) << ymd;
-  return StartOfLocalDay(*d, kBeijing) + hh * kHourMs;
-}
-
-template <typename T>
-void ExpectCode(const Result<T>& r, StatusCode code, const std::string& part = "") {
-  ASSERT_FALSE(r.ok()) << "the request was accepted";
-  EXPECT_EQ(r.status().code(), code) << r.status().ToString();
-  if (!part.empty()) {
-    EXPECT_THAT(r.status().message(), HasSubstr(part));
-  }
-}
 
 class SessionRulesTest : public ::testing::Test {
  protected:
@@ -174,6 +153,15 @@ TEST_F(SessionRulesTest, ACommitmentDueWithinTheReminderWindowGetsOnlyItsOverdue
   EXPECT_EQ(r->record->sessions[0].unit, "czj");
   // Recorded although the mention was not written yet (a crash after the session was kept).
   EXPECT_EQ(r->record->sessions[0].session, "F0003");
+}
+
+TEST_F(SessionRulesTest, ACommitmentByDefaultIsTheLeadsNowNotOneAReturnReplaced) {
+  s_.units = {{"jyj", UnitRole::kLead, "REASSIGNED", ""},
+              {"czj", UnitRole::kLead, "IN_PROGRESS", ""}};
+  Result<UnitChange> r = ApplySessionOutcome(
+      s_, session_, Outcome("commitment", "安排专项资金", "2027-01-15"), now_, rules_);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->record->sessions[0].unit, "czj");
 }
 
 TEST_F(SessionRulesTest, ACommitmentNamesAUnitThatAttendedAndADateNotBeforeTheSession) {
