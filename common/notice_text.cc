@@ -17,6 +17,10 @@ const std::vector<NoticeTemplateInfo>& NoticeCatalog() {
       {"replied", {"code", "title", "unit", "class", "class_name"}},
       {"replied_late", {"code", "title", "unit", "class", "class_name"}},
       {"closed_out", {"code", "title", "basis"}},
+      {"review_accepted", {"code", "title", "reason"}},
+      {"review_returned", {"code", "title", "reason"}},
+      {"review_withdrawn", {"code", "title", "reason"}},
+      {"review_merged", {"code", "title", "into", "reason"}},
       // The roles (workers/).
       {"review_needed", {"code", "title"}},
       {"reply_reminder", {"code", "title", "deadline", "days_left"}},

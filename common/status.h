@@ -1,5 +1,7 @@
 // Status: the one error type of Duban. A Status is OK or carries a code and a message meant for
-// people (operators read it in logs, clients read it in error replies).
+// people (operators read it in logs, clients read it in error replies), and may carry the same in
+// Chinese for the person who asked (请先签收): error replies always carry Chinese words beside the
+// code (`message_zh`: these, or the code's own words, StatusCodeZh).
 //
 // Thread rules: a value type; safe to copy between threads.
 // Invariant: an OK status has an empty message. Codes are part of the wire protocol (their names
@@ -30,6 +32,8 @@ enum class StatusCode {
 std::string_view StatusCodeName(StatusCode code);
 // The code for a wire name; kInternal for an unknown name.
 StatusCode StatusCodeFromName(std::string_view name);
+// The code's own words in Chinese, for an error no one worded more precisely ("当前状态不允许此操作").
+std::string_view StatusCodeZh(StatusCode code);
 
 class [[nodiscard]] Status {
  public:
@@ -43,11 +47,30 @@ class [[nodiscard]] Status {
   // "INVALID_ARGUMENT: title is empty", or "OK".
   std::string ToString() const;
 
-  bool operator==(const Status& other) const = default;
+  // The Chinese words given with WithZh, "" when none were.
+  const std::string& zh() const { return zh_; }
+  // zh() when given, else the code's own words (StatusCodeZh); "" for OK.
+  std::string ZhMessage() const;
+  // This status with Chinese words for the person who asked.
+  Status WithZh(std::string zh) const& {
+    Status s = *this;
+    s.zh_ = std::move(zh);
+    return s;
+  }
+  Status WithZh(std::string zh) && {
+    zh_ = std::move(zh);
+    return std::move(*this);
+  }
+
+  // Equal code and message: the Chinese words are a rendering of the same error.
+  bool operator==(const Status& other) const {
+    return code_ == other.code_ && message_ == other.message_;
+  }
 
  private:
   StatusCode code_ = StatusCode::kOk;
   std::string message_;
+  std::string zh_;
 };
 
 inline Status InvalidArgument(std::string m) { return {StatusCode::kInvalidArgument, std::move(m)}; }

@@ -7,7 +7,8 @@ namespace duban::ctl {
 const char* const kExitCodesHelp =
     "Exit codes:\n"
     "  0  ok\n"
-    "  1  the broker refused the request (\"error: CODE: message\" on stderr), or answered\n"
+    "  1  the broker refused the request (\"error: CODE: message\" on stderr, its Chinese\n"
+    "     words on the next line), or answered\n"
     "     something dubanctl cannot read; submit: at least one item failed; verify: an audit\n"
     "     chain failed verification; check: a stuck suggestion was found\n"
     "  2  usage error (unknown command or option, missing argument)\n"
@@ -22,6 +23,10 @@ std::string Context::UnitLabel(const std::string& id) const {
 
 int ReportFailure(const CallFailure& f) {
   std::cerr << "error: " << f.text << '\n';
+  // The broker's Chinese words for a refusal, on a line of their own (scripts match the first).
+  if (f.exit_code == kExitRefused && !f.status.zh().empty()) {
+    std::cerr << "       " << f.status.zh() << '\n';
+  }
   return f.exit_code;
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/calendar.h"
+#include "common/protocol/labels.h"
 #include "common/protocol/messages.h"
 #include "dubanctl/json_view.h"
 
@@ -16,16 +17,11 @@ using namespace protocol;
 
 namespace {
 
-std::string StateLabel(const std::string& state) {
-  static const std::pair<const char*, const char*> kLabels[] = {
-      {"REPLIED", "已答复，待测评"},       {"EVALUATED", "已测评"},
-      {"CLOSED", "已办结"},                {"REHANDLING", "重新办理"},
-      {"FOLLOW_UP", "跟踪落实（回头看）"},
-  };
-  for (const auto& [name, label] : kLabels) {
-    if (state == name) return state + " (" + label + ")";
-  }
-  return state;
+std::string StateWords(const std::string& state) {
+  const std::string_view label = state == "FOLLOW_UP" ? "跟踪落实（回头看）"
+                                 : state == "REPLIED" ? "已答复，待测评"
+                                                      : protocol::StateLabel(std::string_view(state));
+  return label.empty() ? state : state + " (" + std::string(label) + ")";
 }
 
 template <typename S>
@@ -36,7 +32,7 @@ Action Send(std::shared_ptr<typename S::Request> req) {
         Print(std::cout, protocol::ToJson(r, JsonOptions{ctx.utc_offset_minutes}));
         return;
       }
-      std::cout << r.code << " → " << StateLabel(r.state) << " (reply round " << r.round
+      std::cout << r.code << " → " << StateWords(r.state) << " (reply round " << r.round
                 << ", version " << r.version << ")\n";
       for (const auto& w : r.warnings) std::cerr << "warning: " << w << '\n';
     });

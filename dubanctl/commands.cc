@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "common/calendar.h"
+#include "common/protocol/labels.h"
 #include "common/protocol/limits.h"
 #include "dubanctl/agenda_commands.h"
 #include "dubanctl/audit_commands.h"
@@ -67,6 +68,8 @@ std::string StateList() {
 
 // ---- show ---------------------------------------------------------------------------------------
 
+constexpr int kNoteColumns = 60;  // a timeline note wraps at this width (or the terminal's)
+
 void PrintSuggestion(const Context& ctx, const GetReply& r, bool with_texts) {
   const Suggestion& s = r.suggestion;
   const auto& d = s.draft;
@@ -74,7 +77,8 @@ void PrintSuggestion(const Context& ctx, const GetReply& r, bool with_texts) {
     std::cout << name << std::string(12 - std::string_view(name).size(), ' ') << value << '\n';
   };
   std::cout << s.code << "  " << d.title << "\n\n";
-  field("state", std::string(StateName(s.state)) + " (version " + std::to_string(s.version) + ")");
+  field("state", std::string(StateName(s.state)) + " " + std::string(StateLabel(s.state)) +
+                     " (version " + std::to_string(s.version) + ")");
   std::string deputy = d.deputy.name + " (" + d.deputy.id + ")";
   if (!d.co_signers.empty()) {
     deputy += "; co-signers (联名):";
@@ -149,13 +153,17 @@ void PrintSuggestion(const Context& ctx, const GetReply& r, bool with_texts) {
   if (with_texts) std::cout << '\n' << d.content << '\n';
 
   std::cout << "\ntimeline\n";
+  // The action in Chinese (the code in --json and when it has no label); long notes wrap.
   Table t({"TIME", "ACTOR", "ACTION", "FROM → TO", "NOTE"});
   for (const auto& a : r.timeline) {
     std::string change = a.from.empty() && a.to.empty() ? ""
                          : a.from == a.to               ? a.to
                                           : (a.from.empty() ? "·" : a.from) + " → " + a.to;
-    t.AddRow({FormatLocalTime(a.at_ms, ctx.utc_offset_minutes), a.actor, a.action, change, a.note});
+    const std::string_view label = ActionLabel(a.action);
+    t.AddRow({FormatLocalTime(a.at_ms, ctx.utc_offset_minutes), a.actor,
+              label.empty() ? a.action : std::string(label), change, a.note});
   }
+  t.WrapColumn(4, kNoteColumns);
   t.FitColumn(4, TerminalColumns(), 20);
   t.Print(std::cout);
   if (r.timeline_cursor > 0) {
@@ -426,6 +434,15 @@ const std::vector<Command>& Commands() {
       {"list", "List suggestions (duban.list), optionally by state or unit",
        "Examples:\n  dubanctl list --state ASSIGNED --limit 20\n  dubanctl list --unit jyj",
        &SetUpList},
+      {"review",
+       "审核: accept (立案), merge (并案), return to the deputy for rework (退回修改), withdraw "
+       "(撤回); the deputy resubmits (duban.review)",
+       "Examples:\n  dubanctl review S2026-00007 accept --actor wang\n"
+       "  dubanctl review S2026-00007 merge --into S2026-00003 --reason 内容相同 --actor wang\n"
+       "  dubanctl review S2026-00007 return --reason 请补充具体地点 --actor wang\n"
+       "  dubanctl review S2026-00007 resubmit --content 修改后的正文 --actor wang\n"
+       "  dubanctl list --state IN_REVIEW        the review queue",
+       &SetUpReview},
       {"assign", "Assign a suggestion to a lead unit and co-handlers (duban.assign, 交办)",
        "Example:\n  dubanctl assign S2026-00001 --lead jyj --co czj --actor wang --note 教育类",
        &SetUpAssign},

@@ -5,7 +5,9 @@
 namespace duban::ctl {
 
 Json ToJson(const Status& s) {
-  return {{"code", std::string(StatusCodeName(s.code()))}, {"message", s.message()}};
+  return {{"code", std::string(StatusCodeName(s.code()))},
+          {"message", s.message()},
+          {"message_zh", s.ZhMessage()}};
 }
 
 void Print(std::ostream& out, const Json& j) {

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <memory>
 
+#include "common/protocol/labels.h"
 #include "dubanctl/json_view.h"
 
 namespace duban::ctl {
@@ -35,6 +36,37 @@ Action SetUpAssign(CLI::App& sub) {
           std::cout << '\n';
         },
         [&](const AssignReply& r) {
+          return protocol::ToJson(r, JsonOptions{ctx.utc_offset_minutes});
+        });
+  };
+}
+
+// ---- review -------------------------------------------------------------------------------------
+
+Action SetUpReview(CLI::App& sub) {
+  auto req = std::make_shared<ReviewRequest>();
+  sub.add_option("CODE", req->code, "Tracking code")->required();
+  sub.add_option("OUTCOME", req->outcome,
+                 "accept (立案), merge (并案, with --into), return (退回修改, with --reason), "
+                 "withdraw (撤回 at the deputy's request, with --reason), resubmit (the deputy's "
+                 "revised --title and/or --content)")
+      ->required()
+      ->check(CLI::IsMember({"accept", "merge", "return", "withdraw", "resubmit"}));
+  sub.add_option("--into", req->into, "merge: the suggestion it joins");
+  sub.add_option("--reason", req->reason, "Why (told to the deputy; required but for accept)");
+  sub.add_option("--title", req->title, "resubmit: the revised title");
+  sub.add_option("--content", req->content, "resubmit: the revised text");
+  sub.add_option("--deputy", req->deputy, "resubmit: the lead deputy resubmitting (its key: itself)");
+  sub.add_option("--actor", req->actor, "Who decides (recorded as staff:NAME)")->envname("DUBAN_ACTOR");
+  return [req](const Context& ctx) {
+    return CallAndPrint<svc::Review>(
+        ctx, *req,
+        [&](const ReviewReply& r) {
+          std::cout << r.code << " → " << r.state << " " << protocol::StateLabel(r.state)
+                    << (r.into.empty() ? "" : " into " + r.into) << " (version " << r.version
+                    << ")\n";
+        },
+        [&](const ReviewReply& r) {
           return protocol::ToJson(r, JsonOptions{ctx.utc_offset_minutes});
         });
   };

@@ -104,6 +104,35 @@ std::string OneLine(std::string_view utf8) {
   return out;
 }
 
+std::vector<std::string> WrapToWidth(std::string_view utf8, int max_columns) {
+  std::vector<std::string> lines;
+  if (max_columns < 1) return {std::string(utf8)};
+  while (DisplayWidth(utf8) > max_columns) {
+    int width = 0;
+    std::size_t i = 0, last_space = std::string_view::npos;
+    while (i < utf8.size()) {
+      std::size_t next = i;
+      const std::int32_t cp = NextCodePoint(utf8, &next);
+      const int w = CodePointWidth(cp);
+      if (width + w > max_columns) break;
+      if (cp == ' ') last_space = i;
+      width += w;
+      i = next;
+    }
+    if (i == 0) {  // a code point wider than the column: give it a line of its own
+      NextCodePoint(utf8, &i);
+    } else if (last_space != std::string_view::npos && last_space > 0 && i < utf8.size() &&
+               utf8[i] != ' ' && static_cast<int>(last_space) * 2 >= static_cast<int>(i)) {
+      i = last_space;  // break Latin text between words when the line stays at least half full
+    }
+    lines.emplace_back(utf8.substr(0, i));
+    utf8.remove_prefix(i);
+    while (!utf8.empty() && utf8.front() == ' ') utf8.remove_prefix(1);
+  }
+  if (!utf8.empty() || lines.empty()) lines.emplace_back(utf8);
+  return lines;
+}
+
 namespace {
 
 struct LocalParts {
@@ -140,7 +169,16 @@ int TerminalColumns() {
 }
 
 Table::Table(std::vector<std::string> headers)
-    : headers_(std::move(headers)), max_width_(headers_.size(), 0), right_(headers_.size()) {}
+    : headers_(std::move(headers)),
+      max_width_(headers_.size(), 0),
+      right_(headers_.size()),
+      wrap_(headers_.size()) {}
+
+void Table::WrapColumn(std::size_t column, int max_columns) {
+  assert(column < headers_.size());
+  max_width_[column] = max_columns;
+  wrap_[column] = true;
+}
 
 void Table::SetMaxWidth(std::size_t column, int max_columns) {
   assert(column < headers_.size());
@@ -184,10 +222,10 @@ void Table::FitColumn(std::size_t column, int total_columns, int min_columns) {
 
 void Table::Print(std::ostream& out) const {
   std::vector<int> w = ColumnWidths();
-  auto print_row = [&](const std::vector<std::string>& cells) {
+  auto print_line = [&](const std::vector<std::string>& cells) {
     std::string line;
     for (std::size_t c = 0; c < cells.size(); ++c) {
-      std::string cell = TruncateToWidth(cells[c], w[c]);
+      const std::string& cell = cells[c];
       int pad = w[c] - DisplayWidth(cell);
       bool last = c + 1 == cells.size();
       if (right_[c]) line.append(pad, ' ');
@@ -195,9 +233,28 @@ void Table::Print(std::ostream& out) const {
       if (!right_[c] && !last) line.append(pad, ' ');
       if (!last) line += "  ";
     }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
     out << line << '\n';
   };
-  print_row(headers_);
+  // A row is one line, or several when a wrapping column's cell is wider than the column: the
+  // cell continues below, the other columns left blank there.
+  auto print_row = [&](const std::vector<std::string>& cells) {
+    std::vector<std::vector<std::string>> parts(cells.size());
+    std::size_t height = 1;
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      parts[c] = wrap_[c] ? WrapToWidth(cells[c], w[c])
+                          : std::vector<std::string>{TruncateToWidth(cells[c], w[c])};
+      height = std::max(height, parts[c].size());
+    }
+    for (std::size_t k = 0; k < height; ++k) {
+      std::vector<std::string> line(cells.size());
+      for (std::size_t c = 0; c < cells.size(); ++c) {
+        if (k < parts[c].size()) line[c] = parts[c][k];
+      }
+      print_line(line);
+    }
+  };
+  print_line(headers_);
   std::string rule;
   for (std::size_t c = 0; c < w.size(); ++c) {
     for (int k = 0; k < w[c]; ++k) rule += "─";

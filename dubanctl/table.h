@@ -5,7 +5,7 @@
 //
 // Thread rules: value types and pure functions.
 // Invariants: a cell never contains a control character once added (newlines and tabs in notes
-// become spaces, so a row is one line); a truncated cell ends with "…" and is at most its column's
+// become spaces); a row is one line unless a wrapping column's cell continues below; a truncated cell ends with "…" and is at most its column's
 // limit wide; invalid UTF-8 bytes count one column each and are kept as they are.
 #pragma once
 
@@ -26,6 +26,11 @@ int DisplayWidth(std::string_view utf8);
 // Never splits a code point. max_columns < 1 returns "".
 std::string TruncateToWidth(std::string_view utf8, int max_columns);
 
+// `utf8` in lines of at most `max_columns` display columns (a code point wider than that gets a
+// line of its own). Latin text breaks between words where that keeps a line at least half full,
+// Chinese anywhere between characters; spaces at a break are dropped. Never splits a code point.
+std::vector<std::string> WrapToWidth(std::string_view utf8, int max_columns);
+
 // `utf8` with control characters (newline, tab, ...) replaced by a space.
 std::string OneLine(std::string_view utf8);
 
@@ -43,6 +48,9 @@ class Table {
 
   // Cells of `column` longer than `max_columns` display columns are truncated with "…".
   void SetMaxWidth(std::size_t column, int max_columns);
+  // Cells of `column` wider than `max_columns` continue on the lines below instead of being cut
+  // (a note column): the column is never wider than that. FitColumn may narrow it further.
+  void WrapColumn(std::size_t column, int max_columns);
   // Right-aligns `column` (numbers).
   void AlignRight(std::size_t column);
   // Missing cells print empty; extra cells are a bug (asserted).
@@ -52,7 +60,7 @@ class Table {
   void FitColumn(std::size_t column, int total_columns, int min_columns);
 
   std::size_t rows() const { return rows_.size(); }
-  // Header, a rule of "─", then the rows; columns separated by two spaces.
+  // Header, a rule of "─", then the rows; columns separated by two spaces, no trailing blanks.
   void Print(std::ostream& out) const;
 
  private:
@@ -62,6 +70,7 @@ class Table {
   std::vector<std::vector<std::string>> rows_;
   std::vector<int> max_width_;  // per column; 0 = no limit
   std::vector<bool> right_;     // per column
+  std::vector<bool> wrap_;      // per column: wraps instead of truncating
 };
 
 }  // namespace duban::ctl

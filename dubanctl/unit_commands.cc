@@ -7,6 +7,7 @@
 #include <string>
 
 #include "common/calendar.h"
+#include "common/protocol/labels.h"
 
 namespace duban::ctl {
 
@@ -51,23 +52,10 @@ constexpr UnitActionSpec kOpinion{
     svc::Opinion::kName.data(), "--text", "The co-handler's opinion, sent to the lead unit (协办意见)",
     false,           false,    ""};
 
-// Chinese words staff know for a unit task's states; unknown states print bare.
+// A unit task's state with the words staff know: "SIGNED (已签收)".
 std::string UnitStateLabel(const std::string& state) {
-  static const std::pair<const char*, const char*> kLabels[] = {
-      {"ISSUED", "已交办"},
-      {"SIGNED", "已签收"},
-      {"IN_PROGRESS", "办理中"},
-      {"RETURN_PENDING", "退回待审"},
-      {"EXTENSION_PENDING", "延期待审"},
-      {"EXTENDED", "已延期"},
-      {"OPINION_SENT", "已送协办意见"},
-      {"REASSIGNED", "已调整交办"},
-      {"REPLIED", "已答复"},
-  };
-  for (const auto& [name, label] : kLabels) {
-    if (state == name) return state + " (" + label + ")";
-  }
-  return state;
+  const std::string_view label = UnitTaskStateLabel(state);
+  return label.empty() ? state : state + " (" + std::string(label) + ")";
 }
 
 void PrintUnitActionReply(const Context& ctx, const UnitActionReply& r) {

@@ -58,6 +58,7 @@ ApiHandlers::ApiHandlers(store::TaskStore& store, const config::Config& config,
   bind(svc::Supervise{}, &ApiHandlers::Supervise);
   bind(svc::Session{}, &ApiHandlers::SessionCall);
   bind(svc::Requests{}, &ApiHandlers::RequestCall);
+  bind(svc::Review{}, &ApiHandlers::ReviewCall);
   BindUnitAction<svc::Sign>("sign");
   BindUnitAction<svc::Start>("start");
   BindUnitAction<svc::Return>("return");
@@ -163,7 +164,7 @@ std::vector<Frames> ApiHandlers::HandleSubmits(const std::vector<const ClientReq
       continue;
     }
     items.push_back({req->request_id, req->draft.session, EncodeBare(req->draft),
-                     SubmitActor(r->caller, *req)});
+                     SubmitActor(r->caller, *req), req->draft.deputy.id});
     accepted.push_back(r);
   }
   if (items.empty()) return out;
@@ -256,7 +257,7 @@ Result<svc::Get::Reply> ApiHandlers::Get(const GetRequest& req, Millis) {
 }
 
 Result<svc::List::Reply> ApiHandlers::List(const ListRequest& req, Millis) {
-  auto rows = store_.List(req.state, req.unit, req.limit, req.committee);
+  auto rows = store_.List(req.state, req.unit, req.limit, req.committee, req.deputy);
   if (!rows.ok()) return rows.status();
   ListReply reply;
   reply.total = rows->total;

@@ -128,6 +128,12 @@ class ApiHandlers : public broker::OwnServices {
   // 代表·局长面对面 sessions (session_api.cc): duban.session.
   Result<protocol::SessionReply> SessionCall(const protocol::SessionRequest& req, Millis now);
   SessionRules SessionRulesNow() const;
+  // The review of a filed suggestion (review_api.cc): duban.review.
+  Result<protocol::ReviewReply> ReviewCall(const protocol::ReviewRequest& req, Millis now);
+  Result<protocol::ReviewReply> Resubmit(const protocol::ReviewRequest& req,
+                                         const std::string& actor, Millis now);
+  // The suggestion `code` as stored (no timeline). NotFound; Internal when it cannot be decoded.
+  Result<protocol::Suggestion> Stored(const std::string& code);
   // Requests from the people (request_api.cc): duban.request.
   Result<protocol::RequestReply> RequestCall(const protocol::RequestRequest& req, Millis now);
   RequestRules RequestRulesNow() const;

@@ -89,6 +89,25 @@ Status Authorize(const Scope& s, protocol::EvaluateRequest& r) {
   return Status::Ok();
 }
 
+Status Authorize(const Scope& s, protocol::ReviewRequest& r) {
+  if (Staff(s)) {
+    ActorFromKey(s, &r.actor);
+    return Status::Ok();
+  }
+  // A deputy only resubmits, as itself (the handler checks it leads the suggestion).
+  if (r.outcome != "resubmit") {
+    return Denied(s, "duban.review " + r.outcome + " is for staff; a deputy resubmits only");
+  }
+  for (const std::string& scope : s.caller.Scopes(svc::kDeputy)) {
+    if (r.deputy.empty() || r.deputy == scope) {
+      r.deputy = scope;
+      r.actor = "deputy:" + scope + "/" + s.caller.name;
+      return Status::Ok();
+    }
+  }
+  return Denied(s, "deputy '" + r.deputy + "': a deputy resubmits as itself only");
+}
+
 Status Authorize(const Scope& s, protocol::GetRequest&) {
   // Staff read everything; the others are checked against the record (AuthorizeReply).
   if (Staff(s) || As(s, svc::kUnit) || As(s, svc::kDeputy) || As(s, svc::kDirector) ||
@@ -135,7 +154,13 @@ Status Authorize(const Scope& s, protocol::ListRequest& r) {
     if (Contains(mine, r.committee)) return Status::Ok();
     return Denied(s, "committee '" + r.committee + "': a committee lists its own field only");
   }
-  return Denied(s, "duban.list is for staff, units and committees");
+  if (As(s, svc::kDeputy)) {
+    std::vector<std::string> mine = s.caller.Scopes(svc::kDeputy);
+    if (r.deputy.empty() && mine.size() == 1) r.deputy = mine[0];
+    if (Contains(mine, r.deputy)) return Status::Ok();
+    return Denied(s, "deputy '" + r.deputy + "': a deputy lists its own suggestions only");
+  }
+  return Denied(s, "duban.list is for staff, units, committees and deputies");
 }
 
 Status Authorize(const Scope& s, protocol::InboxRequest& r) {

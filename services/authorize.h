@@ -63,6 +63,7 @@ Status Authorize(const Scope& s, protocol::RequestRequest& r);
 Status Authorize(const Scope& s, protocol::CalendarRequest& r);
 Status Authorize(const Scope& s, protocol::SuperviseRequest& r);
 Status Authorize(const Scope& s, protocol::ProposeRequest& r);
+Status Authorize(const Scope& s, protocol::ReviewRequest& r);
 
 // Who submitted, for the first timeline entry: the lead deputy without keys ("deputy:D1"); with
 // a key, the key as the role it submitted under ("deputy:D1/<name>", "staff:<name>").

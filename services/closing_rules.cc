@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "common/calendar.h"
+#include "common/protocol/labels.h"
 #include "common/protocol/lifecycle.h"
 #include "common/protocol/timer_names.h"
 
@@ -85,29 +86,37 @@ Result<UnitChange> ApplyReply(const protocol::Suggestion& s, const protocol::Rep
   if (!protocol::AwaitsReply(s.state)) {
     return FailedPrecondition(s.code + " is " + StateOf(s) +
                               "; a reply is for a suggestion being handled (ASSIGNED, IN_HANDLING "
-                              "or REHANDLING)");
+                              "or REHANDLING)")
+        .WithZh("建议当前为“" + std::string(protocol::StateLabel(s.state)) + "”，现在不需要答复");
   }
   auto it = std::find_if(s.units.begin(), s.units.end(), [&](const protocol::UnitAssignment& u) {
     return u.unit == r.unit && u.state != "REASSIGNED";
   });
-  if (it == s.units.end()) return NotFound("unit '" + r.unit + "' has no task on " + s.code);
+  if (it == s.units.end()) {
+    return NotFound("unit '" + r.unit + "' has no task on " + s.code)
+        .WithZh("本单位在建议 " + s.code + " 上没有承办任务");
+  }
   if (it->role != UnitRole::kLead) {
     return FailedPrecondition("unit '" + r.unit +
                               "' is a co-handler (协办): it sends its opinion to the lead unit "
-                              "(duban.opinion); the lead unit replies");
+                              "(duban.opinion); the lead unit replies")
+        .WithZh("协办单位向主办单位送协办意见，由主办单位答复代表");
   }
   static const std::vector<std::string> kCanReply = {"SIGNED", "IN_PROGRESS", "EXTENSION_PENDING",
                                                       "EXTENDED"};
   if (std::find(kCanReply.begin(), kCanReply.end(), it->state) == kCanReply.end()) {
+    const std::string_view label = protocol::UnitTaskStateLabel(it->state);
     return FailedPrecondition("cannot reply: the task of unit '" + r.unit + "' is " + it->state +
-                              (it->state == "ISSUED" ? " (sign for it first: duban.sign)" : ""));
+                              (it->state == "ISSUED" ? " (sign for it first: duban.sign)" : ""))
+        .WithZh(it->state == "ISSUED" ? std::string("请先签收，再答复")
+                                      : "本单位的任务当前为“" + std::string(label) + "”，不能答复");
   }
   const config::ResultClass* cls = FindClass(rules, r.result_class);
   if (cls == nullptr) {
     return InvalidArgument("unknown result class '" + r.result_class + "' (known: " +
                            ClassList(rules) + ")");
   }
-  if (r.text.empty()) return InvalidArgument("a reply needs its text");
+  if (r.text.empty()) return InvalidArgument("a reply needs its text").WithZh("请填写答复正文");
   // The co-handlers (协办) whose opinion the lead has not had: warned of, or refused by config.
   std::string missing;
   for (const auto& u : s.units) {
@@ -117,9 +126,12 @@ Result<UnitChange> ApplyReply(const protocol::Suggestion& s, const protocol::Rep
   if (!missing.empty() && rules.refuse_without_opinions) {
     return FailedPrecondition("co-handler(s) " + missing + " have not sent their opinion (协办意见) "
                               "yet: the lead unit replies once it has them "
-                              "(jurisdiction.reply_without_opinions = refuse)");
+                              "(jurisdiction.reply_without_opinions = refuse)")
+        .WithZh("协办单位 " + missing + " 尚未送来协办意见，收到后再答复");
   }
-  if (r.signer.empty()) return InvalidArgument("a reply needs its signer (签发人)");
+  if (r.signer.empty()) {
+    return InvalidArgument("a reply needs its signer (签发人)").WithZh("请填写签发人");
+  }
   if (cls->after == "close" && !r.commitments.empty()) {
     return InvalidArgument("a class " + cls->code + " reply (" + cls->name +
                            ") closes the item after a satisfied evaluation: it takes no "
@@ -203,11 +215,14 @@ Result<UnitChange> ApplyEvaluation(const protocol::Suggestion& s,
                                    const ClosingRules& rules) {
   if (s.state != SuggestionState::kReplied || s.record.rounds.empty()) {
     return FailedPrecondition(s.code + " is " + StateOf(s) +
-                              "; the deputy evaluates a suggestion that was REPLIED");
+                              "; the deputy evaluates a suggestion that was REPLIED")
+        .WithZh("建议当前为“" + std::string(protocol::StateLabel(s.state)) +
+                "”，答复后才能测评");
   }
   if (r.deputy != s.draft.deputy.id) {
     return PermissionDenied("only the lead deputy (领衔代表) " + s.draft.deputy.id +
-                            " evaluates " + s.code + ", not '" + r.deputy + "'");
+                            " evaluates " + s.code + ", not '" + r.deputy + "'")
+        .WithZh("只有领衔代表可以测评这件建议");
   }
   const config::SatisfactionLevel* level = FindLevel(rules, r.satisfaction);
   if (level == nullptr) {
@@ -215,7 +230,8 @@ Result<UnitChange> ApplyEvaluation(const protocol::Suggestion& s,
                            LevelList(rules) + ")");
   }
   if (!level->accepted && r.reasons.empty()) {
-    return InvalidArgument("a " + level->name + " evaluation needs the deputy's reasons");
+    return InvalidArgument("a " + level->name + " evaluation needs the deputy's reasons")
+        .WithZh("测评为“" + level->name + "”时请填写理由");
   }
   UnitChange c = ChangeFrom(s);
   protocol::ReplyRound& round = c.record->rounds.back();

@@ -1,29 +1,10 @@
 #include "services/public_status.h"
 
 #include "common/calendar.h"
+#include "common/protocol/labels.h"
 
 namespace duban::services {
 
-using protocol::SuggestionState;
-
-std::string StateLabel(SuggestionState s) {
-  switch (s) {
-    case SuggestionState::kSubmitted: return "已提交";
-    case SuggestionState::kInReview: return "审核中";
-    case SuggestionState::kWithdrawn: return "已撤回";
-    case SuggestionState::kMerged: return "已并案";
-    case SuggestionState::kReturnedForRework: return "退回修改";
-    case SuggestionState::kAccepted: return "已立案";
-    case SuggestionState::kAssigned: return "已交办";
-    case SuggestionState::kInHandling: return "办理中";
-    case SuggestionState::kReplied: return "已答复";
-    case SuggestionState::kEvaluated: return "已测评";
-    case SuggestionState::kClosed: return "已办结";
-    case SuggestionState::kRehandling: return "重新办理";
-    case SuggestionState::kFollowUp: return "跟踪落实";
-  }
-  return "";
-}
 
 protocol::PublicStatus PublicView(const protocol::Suggestion& s,
                                   const std::map<std::string, std::string>& unit_names,
@@ -34,7 +15,7 @@ protocol::PublicStatus PublicView(const protocol::Suggestion& s,
   p.code = s.code;
   p.session = s.draft.session;
   p.state = std::string(protocol::StateName(s.state));
-  p.state_label = StateLabel(s.state);
+  p.state_label = std::string(protocol::StateLabel(s.state));
   for (protocol::UnitRole role : {protocol::UnitRole::kLead, protocol::UnitRole::kCo}) {
     for (const auto& u : s.units) {
       if (u.role != role || u.state == "REASSIGNED") continue;

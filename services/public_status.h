@@ -17,9 +17,6 @@
 
 namespace duban::services {
 
-// Chinese label of a suggestion state, e.g. "办理中" for IN_HANDLING.
-std::string StateLabel(protocol::SuggestionState s);
-
 protocol::PublicStatus PublicView(const protocol::Suggestion& s,
                                   const std::map<std::string, std::string>& unit_names,
                                   const std::vector<config::ResultClass>& classes,

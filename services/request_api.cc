@@ -250,7 +250,8 @@ Result<RequestReply> ApiHandlers::RequestCall(const RequestRequest& req, Millis 
   DUBAN_ASSIGN_OR_RETURN(auto submitted,
                          store_.Submit(now, kConversionRequestIdTtlS,
                                        {store::SubmitItem{under, draft.session, EncodeBare(draft),
-                                                          "deputy:" + req.deputy + "/" + req.actor}}));
+                                                          "deputy:" + req.deputy + "/" + req.actor,
+                                                          req.deputy}}));
   if (submitted.size() != 1) return Internal("submit answered " + std::to_string(submitted.size()));
   const store::SubmitResult& s = submitted[0];
   if (s.conflict) {

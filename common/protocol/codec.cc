@@ -85,7 +85,8 @@ std::string EncodeError(const Status& s) {
   w.Int("v", kProtocolVersion)
       .Bool("ok", false)
       .Str("code", StatusCodeName(s.code()))
-      .Str("message", s.message());
+      .Str("message", s.message())
+      .Str("message_zh", s.ZhMessage());
   return w.Take();
 }
 
@@ -97,9 +98,11 @@ Status ReadReplyHeader(MapReader& r) {
   std::string code, message;
   DUBAN_RETURN_IF_ERROR(r.Str("code", &code));
   DUBAN_RETURN_IF_ERROR(r.Str("message", &message, false));
+  std::string zh;
+  DUBAN_RETURN_IF_ERROR(r.Str("message_zh", &zh, false));
   StatusCode c = StatusCodeFromName(code);
   if (c == StatusCode::kOk) c = StatusCode::kInternal;
-  return Status(c, message);
+  return Status(c, message).WithZh(std::move(zh));
 }
 
 

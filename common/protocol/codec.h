@@ -36,7 +36,8 @@ namespace duban::protocol {
   X(TimerRow) X(TimersReply) X(CommitteeRequest) X(CommitteeReply) \
   X(SuperviseRequest) X(SuperviseReply) X(ProposeRequest) X(ProposeReply) X(SessionOutcome) X(ReportSessions) X(RequestEvent) X(PeopleRequest) \
   X(PublicRequest) X(RequestCount) X(RequestRequest) X(RequestReply) \
-  X(SessionUnit) X(SessionItem) X(Session) X(SessionRequest) X(SessionReply)
+  X(SessionUnit) X(SessionItem) X(Session) X(SessionRequest) X(SessionReply) \
+  X(ReviewRequest) X(ReviewReply)
 
 // Field writers and readers for each message, from its description (used by the generic
 // Encode/Decode below and for nested messages); the reader runs the message's Validate.

@@ -153,6 +153,11 @@ struct HandlingRecord {
                                // closed by its evaluation has its date in the audit trail)
   std::string close_basis;
   std::vector<SessionOutcome> sessions;  // 代表·局长面对面 sessions that discussed it
+  // The review (duban.review): why it was accepted, returned or withdrawn; whom it was merged into
+  // (并案); the suggestions merged into it.
+  std::string review_reason;
+  std::string merged_into;
+  std::vector<std::string> merged;
 };
 DUBAN_DESCRIBE(HandlingRecord) {
   v("rounds", m.rounds, kOptional,
@@ -167,6 +172,12 @@ DUBAN_DESCRIBE(HandlingRecord) {
     "the close-out basis (销号依据); with `closed_ms`");
   v("sessions", m.sessions, kOmitEmpty,
     "`SessionOutcome`s: the face-to-face sessions (代表·局长面对面) that discussed it, oldest first");
+  v("review_reason", m.review_reason, kOmitEmpty,
+    "the reason of the latest review outcome (`duban.review`: return for rework, withdrawal, acceptance, merge)");
+  v("merged_into", m.merged_into, kOmitEmpty,
+    "`MERGED`: the suggestion it was merged into (并案)");
+  v("merged", m.merged, kOmitEmpty,
+    "the suggestions merged into this one, in the order they were");
 }
 
 }  // namespace duban::protocol

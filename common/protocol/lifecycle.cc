@@ -24,6 +24,8 @@ const std::vector<std::pair<SuggestionState, SuggestionState>>& AllowedTransitio
 
 const std::vector<StateEntryTask>& StateEntryTasks() {
   static const std::vector<StateEntryTask> kTable = {
+      // A suggestion resubmitted after rework is routed again (a new one is queued by submit).
+      {SuggestionState::kSubmitted, "assignment", "assign"},
       // The reminder role turns the reply deadline into reminder and escalation timers.
       {SuggestionState::kAssigned, "reminder", "schedule"},
       // A re-handling has a new deadline: the reminder role plans its reminders the same way.

@@ -20,6 +20,7 @@
 #include "common/protocol/handling_messages.h"
 #include "common/protocol/ops_messages.h"
 #include "common/protocol/request_messages.h"
+#include "common/protocol/review_messages.h"
 #include "common/protocol/session_messages.h"
 #include "common/protocol/timer_messages.h"
 #include "common/result.h"
@@ -323,6 +324,7 @@ struct ListRequest {
   std::string unit;   // "" = any
   std::int64_t limit = 100;
   std::string committee;  // "" = any
+  std::string deputy;     // "" = any
 };
 DUBAN_DESCRIBE(ListRequest) {
   v("state", m.state, kOptional,
@@ -333,6 +335,8 @@ DUBAN_DESCRIBE(ListRequest) {
     "1..1 000 (`kMaxListLimit`), default 100");
   v("committee", m.committee, kOptional,
     "a committee id: the suggestions it supervises (分工督办); `\"\"` = any. A committee's key lists its own only");
+  v("deputy", m.deputy, kOptional,
+    "a deputy id: the suggestions it leads (领衔); `\"\"` = any. A deputy's key lists its own only");
 }
 struct SuggestionSummary {
   std::string code;

@@ -39,7 +39,7 @@ enum class Runs : std::uint8_t { kLoop, kOffLoop };
     "Assign a suggestion to a lead unit and co-handlers (交办)")                                      \
   X(Get, "duban.get", GetRequest, GetReply, kStaff | kUnit | kDeputy | kDirector | kCommittee, kLoop,\
     "One suggestion and a page of its timeline")                                                    \
-  X(List, "duban.list", ListRequest, ListReply, kStaff | kUnit | kCommittee, kLoop,                 \
+  X(List, "duban.list", ListRequest, ListReply, kStaff | kUnit | kCommittee | kDeputy, kLoop,       \
     "Suggestions by state or unit")                                                                 \
   X(Queues, "duban.queues", QueuesRequest, QueuesReply, kStaff | kMonitor | kAdmin, kLoop,          \
     "Queue depths, workers and the store's state per service")                                      \
@@ -107,7 +107,9 @@ enum class Runs : std::uint8_t { kLoop, kOffLoop };
   X(Session, "duban.session", SessionRequest, SessionReply, kStaff | kDirector, kLoop,              \
     "代表·局长面对面 sessions: list, show, schedule, record an outcome")                          \
   X(Requests, "duban.request", RequestRequest, RequestReply, kStaff | kDeputy | kPublic, kLoop,     \
-    "Requests from the people through deputies (社情民意): submit, follow, acknowledge, answer, convert")
+    "Requests from the people through deputies (社情民意): submit, follow, acknowledge, answer, convert") \
+  X(Review, "duban.review", ReviewRequest, ReviewReply, kStaff | kDeputy, kLoop,                    \
+    "The review of a filed suggestion: accept, merge, return for rework, withdraw; resubmit")
 
 // One type per service: svc::Get::kName, svc::Get::Request, svc::Get::Reply, ...
 #define DUBAN_SERVICE_TYPE(T, NAME, REQ, REP, CALLERS, RUNS, SUMMARY) \

@@ -154,6 +154,31 @@ Status Validate(const ProposeRequest& m) {
   return CheckText("reason", m.reason, kMaxNoteBytes);
 }
 
+Status Validate(const ReviewRequest& m) {
+  DUBAN_RETURN_IF_ERROR(Id(m.code, "code"));
+  if (m.outcome != "accept" && m.outcome != "merge" && m.outcome != "return" &&
+      m.outcome != "withdraw" && m.outcome != "resubmit") {
+    return InvalidArgument("outcome '" + m.outcome +
+                           "' is not one of 'accept', 'merge', 'return', 'withdraw', 'resubmit'")
+        .WithZh("审核结果须为立案、并案、退回修改、撤回或重新提交之一");
+  }
+  DUBAN_RETURN_IF_ERROR(CheckText("actor", m.actor, kMaxShortBytes));
+  DUBAN_RETURN_IF_ERROR(CheckText("deputy", m.deputy, kMaxShortBytes));
+  DUBAN_RETURN_IF_ERROR(CheckText("reason", m.reason, kMaxNoteBytes));
+  DUBAN_RETURN_IF_ERROR(CheckText("title", m.title, kMaxTitleBytes));
+  DUBAN_RETURN_IF_ERROR(CheckText("content", m.content, kMaxContentBytes));
+  if (m.outcome == "merge") DUBAN_RETURN_IF_ERROR(Id(m.into, "into"));
+  if ((m.outcome == "return" || m.outcome == "withdraw" || m.outcome == "merge") &&
+      m.reason.empty()) {
+    return InvalidArgument("a " + m.outcome + " needs its reason").WithZh("请填写理由");
+  }
+  if (m.outcome == "resubmit" && m.title.empty() && m.content.empty()) {
+    return InvalidArgument("a resubmission needs the revised title or text")
+        .WithZh("请填写修改后的标题或正文");
+  }
+  return Status::Ok();
+}
+
 Status Validate(const RequestRequest& m) {
   DUBAN_RETURN_IF_ERROR(OneOf(m.action, {"list", "submit", "status", "show", "ack", "answer",
                                          "convert", "counts"}));
@@ -277,6 +302,7 @@ Status Validate(const GetRequest& m) {
 Status Validate(const ListRequest& m) {
   DUBAN_RETURN_IF_ERROR(Limit(m.limit));
   DUBAN_RETURN_IF_ERROR(CheckText("committee", m.committee, kMaxShortBytes));
+  DUBAN_RETURN_IF_ERROR(CheckText("deputy", m.deputy, kMaxShortBytes));
   if (!m.state.empty()) {
     auto s = ParseState(m.state);
     if (!s.ok()) return s.status();

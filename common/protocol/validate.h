@@ -21,7 +21,8 @@ namespace duban::protocol {
   X(CloseoutRequest) X(PublicStatusRequest) X(VerifyRequest) X(CheckRequest) X(CalendarRequest)  \
   X(MeetingRequest) X(AgendaRequest) X(HotRequest) X(BundleRequest) X(AgendaEffect)              \
   X(ReportRequest) X(ReportCount) X(ReportRow) X(TimersRequest) X(CommitteeRequest) \
-  X(SuperviseRequest) X(ProposeRequest) X(SessionRequest) X(RequestRequest)
+  X(SuperviseRequest) X(ProposeRequest) X(SessionRequest) X(RequestRequest) \
+  X(ReviewRequest)
 
 #define DUBAN_DECLARE_VALIDATE(T) Status Validate(const T& m);
 DUBAN_VALIDATED_MESSAGES(DUBAN_DECLARE_VALIDATE)

@@ -8,7 +8,8 @@
 namespace duban::store {
 namespace {
 
-constexpr std::string_view kLayout = "2";
+constexpr std::string_view kLayout = "3";
+constexpr std::int64_t kIndexPage = 500;  // suggestions per layout_deputies call
 constexpr int kScanCount = 1000;  // keys per SCAN page (a hint to Redis)
 
 // One SCAN page: {next cursor, keys}. Unavailable/Internal as the client says.
@@ -90,6 +91,25 @@ Result<LayoutUpgrade> UpgradeKeyLayout(RedisClient& redis, const std::string& na
     up.unreadable += Int(r.elements[2]);
   } while (cursor != "0");
 
+  // 3. The index of each lead deputy (layout 3), a page of suggestions at a time, oldest first.
+  const std::string all = prefix + ":idx:all";
+  for (std::int64_t start = 0;; start += kIndexPage) {
+    DUBAN_ASSIGN_OR_RETURN(Reply page, redis.Run({"ZRANGE", all, std::to_string(start),
+                                                  std::to_string(start + kIndexPage - 1)}));
+    if (page.is_error()) return Internal("ZRANGE " + all + " refused: " + page.str);
+    if (page.elements.empty()) break;
+    std::vector<std::string> codes;
+    for (auto& e : page.elements) codes.push_back(std::move(e.str));
+    DUBAN_ASSIGN_OR_RETURN(Reply r, redis.Eval("layout_deputies", {prefix}, codes));
+    if (r.elements.size() != 2) return Shape("layout_deputies");
+    up.deputies_indexed += Int(r.elements[0]);
+    up.drafts_unreadable += Int(r.elements[1]);
+  }
+  if (up.drafts_unreadable > 0) {
+    log->error("key layout: {} suggestions whose draft names no readable deputy were left out of "
+               "the deputies' index (dubanctl verify checks their trails)", up.drafts_unreadable);
+  }
+
   if (up.unreadable > 0) {
     log->error("key layout: {} timer index fields of neither layout left as they are "
                "(dubanctl check lists their suggestions)", up.unreadable);
@@ -102,10 +122,10 @@ Result<LayoutUpgrade> UpgradeKeyLayout(RedisClient& redis, const std::string& na
   }
   DUBAN_ASSIGN_OR_RETURN(Reply set, redis.Run({"SET", marker, std::string(kLayout)}));
   if (set.is_error()) return Internal("SET " + marker + " refused: " + set.str);
-  if (up.renamed + up.timers_pending + up.timers_fired > 0) {
+  if (up.renamed + up.timers_pending + up.timers_fired + up.deputies_indexed > 0) {
     log->info("key layout {}: {} keys renamed to {}:..., {} pending and {} fired timers of the "
-              "older timer layout converted", kLayout, up.renamed, prefix, up.timers_pending,
-              up.timers_fired);
+              "older timer layout converted, {} suggestions indexed by lead deputy", kLayout,
+              up.renamed, prefix, up.timers_pending, up.timers_fired, up.deputies_indexed);
   }
   return up;
 }

@@ -65,6 +65,7 @@ Result<std::vector<SubmitResult>> TaskStore::Submit(Millis now, std::int64_t ttl
     a.push_back(it.session);
     a.push_back(it.doc);
     a.push_back(it.actor);
+    a.push_back(it.deputy);
   }
   DUBAN_ASSIGN_OR_RETURN(Reply r, Call("submit", std::move(a)));
   if (r.elements.size() != items.size()) return Shape("submit");
@@ -246,6 +247,14 @@ Result<CompletionResult> TaskStore::Update(Millis now, const Completion& c) {
   return ToCompletion(r);
 }
 
+Result<CompletionResult> TaskStore::Rework(Millis now, const std::string& code,
+                                           std::int64_t expect_version, const std::string& doc,
+                                           const std::string& actor, const std::string& note) {
+  DUBAN_ASSIGN_OR_RETURN(Reply r, Call("rework", {std::to_string(now), code,
+                                                  std::to_string(expect_version), doc, actor, note}));
+  return ToCompletion(r);
+}
+
 namespace {
 
 Status ReadDeadRequests(const Reply& list, std::vector<DeadRequest>* out) {
@@ -339,8 +348,10 @@ Result<StoredSuggestion> TaskStore::Get(const std::string& code, bool with_audit
 }
 
 Result<ListResult> TaskStore::List(const std::string& state, const std::string& unit,
-                                   std::int64_t limit, const std::string& committee) {
-  DUBAN_ASSIGN_OR_RETURN(Reply r, Call("list", {state, unit, std::to_string(limit), committee}));
+                                   std::int64_t limit, const std::string& committee,
+                                   const std::string& deputy) {
+  DUBAN_ASSIGN_OR_RETURN(Reply r,
+                         Call("list", {state, unit, std::to_string(limit), committee, deputy}));
   if (r.elements.empty()) return Shape("list");
   ListResult out;
   out.total = Int(r.elements[0]);

@@ -72,6 +72,7 @@ struct LeasedTask : SuggestionFields {
 
 struct SubmitItem {
   std::string request_id, session, doc, actor;
+  std::string deputy;  // the lead deputy's id: the suggestion goes into its index (duban.list)
 };
 struct SubmitResult {
   std::string code;
@@ -197,6 +198,13 @@ class TaskStore {
   // A broker-decided change (duban.sign, duban.decide...) applied only if the suggestion is still
   // at c.expect_version (c.service, c.id and c.fence are unused).
   Result<CompletionResult> Update(Millis now, const Completion& c);
+  // A suggestion returned for rework (RETURNED_FOR_REWORK) resubmitted with the revised draft
+  // `doc`: SUBMITTED again, its text and digest replaced, one `resubmitted` timeline entry, and
+  // the assignment role's state-entry task queued — only if it is still at `expect_version`
+  // (kSuperseded otherwise; kInvalidTransition when it is in another state). NotFound.
+  Result<CompletionResult> Rework(Millis now, const std::string& code, std::int64_t expect_version,
+                                  const std::string& doc, const std::string& actor,
+                                  const std::string& note);
   // Opaque requests that became dead letters are added to *dead_requests when it is given.
   Result<std::vector<FailureResult>> Fail(Millis now, const std::vector<Failure>& items,
                                           std::vector<DeadRequest>* dead_requests = nullptr);
@@ -222,9 +230,10 @@ class TaskStore {
   Result<StoredSuggestion> Get(const std::string& code, bool with_audit = true,
                                std::int64_t before = 0,
                                std::int64_t limit = protocol::kTimelinePageDefault);
-  // The suggestions in every index named (state, unit, committee; "" = not a filter).
+  // The suggestions in every index named (state, unit, committee, lead deputy; "" = not a
+  // filter).
   Result<ListResult> List(const std::string& state, const std::string& unit, std::int64_t limit,
-                          const std::string& committee = "");
+                          const std::string& committee = "", const std::string& deputy = "");
   Result<QueueDepths> Queues();
   Result<std::vector<DeadLetterRow>> DeadLetters(const std::string& service, std::int64_t limit);
   Status Replay(Millis now, const std::string& service, const std::string& id);  // NotFound

@@ -3,6 +3,7 @@
 // text --json prints beside them is protocol::FormatLocalIso's).
 #include "dubanctl/table.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <sstream>
@@ -13,6 +14,8 @@
 
 namespace duban::ctl {
 namespace {
+
+using ::testing::ElementsAre;
 
 std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> out;
@@ -95,6 +98,37 @@ TEST(Table, FitColumnShrinksToTheTerminalButNotBelowItsMinimum) {
   auto lines = Lines(out2.str());
   ASSERT_EQ(lines.size(), 3u);
   EXPECT_GE(DisplayWidth(lines[2]), 11 + 2 + 10);
+}
+
+TEST(WrapToWidth, BreaksChineseBetweenCharactersAndLatinBetweenWords) {
+  EXPECT_THAT(WrapToWidth("关于改善第一号片区公交线路", 8),
+              ElementsAre("关于改善", "第一号片", "区公交线", "路"));
+  EXPECT_THAT(WrapToWidth("unit jyj signed for its task", 12),
+              ElementsAre("unit jyj", "signed for", "its task"));
+  EXPECT_THAT(WrapToWidth("short", 12), ElementsAre("short"));
+  EXPECT_THAT(WrapToWidth("", 12), ElementsAre(""));
+  // One word longer than the line is cut where the line ends; a wide character never split.
+  EXPECT_THAT(WrapToWidth("abcdefghij", 4), ElementsAre("abcd", "efgh", "ij"));
+  EXPECT_THAT(WrapToWidth("办", 1), ElementsAre("办"));
+}
+
+TEST(Table, AWrappingColumnContinuesBelowInsteadOfWideningTheTable) {
+  Table t({"TIME", "NOTE"});
+  t.WrapColumn(1, 10);
+  t.AddRow({"09:00", "交办给市教育局主办，市财政局协办"});
+  t.AddRow({"10:00", "签收"});
+  std::ostringstream out;
+  t.Print(out);
+  auto lines = Lines(out.str());
+  // header, rule, the first row on 4 lines (32 columns of text in 10), the second on one
+  ASSERT_EQ(lines.size(), 7u) << out.str();
+  EXPECT_EQ(lines[2], "09:00  交办给市教");
+  EXPECT_EQ(lines[3], "       育局主办，") << "continuation lines leave the other columns blank";
+  EXPECT_EQ(lines[4], "       市财政局协");
+  EXPECT_EQ(lines[5], "       办");
+  EXPECT_EQ(lines[6], "10:00  签收");
+  for (const auto& line : lines) EXPECT_LE(DisplayWidth(line), 5 + 2 + 10) << line;
+  EXPECT_EQ(out.str().find("…"), std::string::npos) << "nothing is cut";
 }
 
 }  // namespace

@@ -26,7 +26,8 @@
   X(TimersReply) X(CommitteeRequest) X(CommitteeReply) X(SuperviseRequest) X(SuperviseReply)     \
   X(ProposeRequest) X(ProposeReply) X(SessionOutcome) X(SessionUnit) X(SessionItem) X(Session)    \
   X(SessionRequest) X(SessionReply) X(ReportSessions) X(RequestEvent) X(PeopleRequest)        \
-  X(PublicRequest) X(RequestCount) X(RequestRequest) X(RequestReply)
+  X(PublicRequest) X(RequestCount) X(RequestRequest) X(RequestReply) X(ReviewRequest)           \
+  X(ReviewReply)
 
 namespace duban::fuzz {
 

@@ -594,6 +594,15 @@ class System:
                              % (service, last, want, timeout))
 
     # ---- dubanctl --------------------------------------------------------------------------
+    def ctl_stderr(self, *args, timeout=30, as_key=None):
+        """Runs `dubanctl --broker EP ARGS` (no --json); returns (exit code, what it printed on
+        stderr): the error lines people read."""
+        exe = binary(os.path.join("dubanctl", "dubanctl"))
+        key = self.keys.client_args(as_key or self.as_key) if self.keys else []
+        cmd = [exe, "--broker", self.endpoint] + key + [str(a) for a in args]
+        r = subprocess.run(cmd, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL)
+        return r.returncode, r.stderr.decode("utf-8", "replace")
+
     def ctl(self, *args, json=True, timeout=30, as_key=None):
         """Runs `dubanctl --broker EP [--json] ARGS`; returns (exit code, parsed JSON or text).
         With json=True and output that is not JSON, the text is returned as is. With keys it

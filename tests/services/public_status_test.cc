@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/protocol/codec.h"
+#include "common/protocol/labels.h"
 #include "config/config.h"
 
 namespace duban::services {
@@ -121,7 +122,7 @@ TEST(PublicStatusTest, EveryStateHasItsOwnLabelAndNothingPrivateLeaks) {
     EXPECT_EQ(p.session, "2026");
     EXPECT_EQ(p.state, protocol::StateName(state));
     EXPECT_EQ(p.state_label, label);
-    EXPECT_EQ(StateLabel(state), label);
+    EXPECT_EQ(protocol::StateLabel(state), label);
     seen_labels.insert(p.state_label);
     EXPECT_THAT(p.units, ElementsAre(FieldsAre("市教育局", "lead"), FieldsAre("市财政局", "co"),
                                      FieldsAre("xyz", "co")));

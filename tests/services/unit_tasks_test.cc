@@ -57,6 +57,8 @@ TEST_F(UnitTasksTest, SigningTwiceIsFailedPrecondition) {
 TEST_F(UnitTasksTest, StartingMovesTheTaskInProgressAndTheSuggestionInHandling) {
   ExpectCode(Act("start", "jyj", kAssignedMs + kHourMs), StatusCode::kFailedPrecondition,
              "is ISSUED");  // sign first
+  EXPECT_EQ(Act("start", "jyj", kAssignedMs + kHourMs).status().zh(), "请先签收，再开始办理")
+      << "the clerk reads what to do, in Chinese";
   Apply(Act("sign", "jyj", kAssignedMs + kHourMs));
   Result<UnitChange> r = Act("start", "jyj", kAssignedMs + 2 * kHourMs);
   ASSERT_TRUE(r.ok()) << r.status().ToString();

@@ -52,7 +52,8 @@ class StoreTest : public ::testing::Test {
     protocol::SuggestionDraft d = Draft("2026");
     std::vector<SubmitItem> items;
     for (int i = 0; i < n; ++i) {
-      items.push_back({"rid-" + std::to_string(i), "2026", protocol::EncodeBare(d), "deputy:D1"});
+      items.push_back({"rid-" + std::to_string(i), "2026", protocol::EncodeBare(d), "deputy:D1",
+                       d.deputy.id});
     }
     auto r = store_->Submit(5000, 60, items);
     EXPECT_TRUE(r.ok()) << r.status().ToString();

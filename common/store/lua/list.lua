@@ -1,11 +1,14 @@
 --! flags: no-writes
--- ARGV: prefix state unit limit committee. Returns {total, {code, doc, state, lead, deadline}...}:
--- the suggestions in every index named (state, unit, committee; none: all), oldest first.
+-- ARGV: prefix state unit limit committee deputy. Returns {total, {code, doc, state, lead,
+-- deadline}...}: the suggestions in every index named (state, unit, committee, lead deputy; none:
+-- all), oldest first.
 local state, unit, limit, committee = ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5] or ''
+local deputy = ARGV[6] or ''
 local idx = {}
 if state ~= '' then idx[#idx + 1] = P .. ':idx:state:' .. state end
 if unit ~= '' then idx[#idx + 1] = P .. ':idx:unit:' .. unit end
 if committee ~= '' then idx[#idx + 1] = P .. ':idx:committee:' .. committee end
+if deputy ~= '' then idx[#idx + 1] = P .. ':idx:deputy:' .. deputy end
 local codes, total
 if #idx >= 2 then
   codes = redis.call('ZINTER', #idx, unpack(idx))

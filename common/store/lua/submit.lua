@@ -1,4 +1,5 @@
--- ARGV: prefix now ttl_s n {request_id session doc actor}*n
+-- ARGV: prefix now ttl_s n {request_id session doc actor deputy}*n (deputy: the lead deputy's id,
+-- for its index idx:deputy:<id>)
 -- Returns per item: {code, 'new'|'dup'|'conflict', state}; 'conflict': the request id was used
 -- for a suggestion with other content (nothing is written).
 local now, ttl, n = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
@@ -6,8 +7,8 @@ local out = {}
 local i = 5
 reserve(n)  -- a duplicate wastes its id; ids only need to be unique
 for k = 1, n do
-  local rid, session, doc, actor = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
-  i = i + 4
+  local rid, session, doc, actor, deputy = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]
+  i = i + 5
   local rkey = P .. ':req:' .. rid
   local prior = redis.call('GET', rkey)
   if prior then
@@ -31,6 +32,7 @@ for k = 1, n do
       'alen', alen)
     redis.call('ZADD', P .. ':idx:state:SUBMITTED', now, code)
     redis.call('ZADD', P .. ':idx:all', now, code)
+    if deputy ~= '' then redis.call('ZADD', P .. ':idx:deputy:' .. deputy, now, code) end
     enqueue(now, 'assignment', 'assign', '', code, now, '')
     redis.call('SET', rkey, code .. '|' .. dh, 'EX', ttl)
     out[k] = {code, 'new', 'SUBMITTED'}

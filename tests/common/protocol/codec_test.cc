@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -271,11 +272,32 @@ TEST(CodecErrorReplyTest, EveryCodeAndMessageSurvive) {
 }
 
 TEST(CodecErrorReplyTest, ErrorReplyWireShape) {
-  EXPECT_EQ(EncodeError(NotFound("无此建议")),
+  EXPECT_EQ(EncodeError(NotFound("no such suggestion")),
             MapOf({{"v", I(1)},
                    {"ok", Pack([](Packer& pk) { pk.pack_false(); })},
                    {"code", S("NOT_FOUND")},
-                   {"message", S("无此建议")}}));
+                   {"message", S("no such suggestion")},
+                   {"message_zh", S("未找到所指的建议、任务或单位")}}));
+}
+
+TEST(CodecErrorReplyTest, TheChineseWordsTravelBesideTheCode) {
+  // Words given where the error is made win over the code's own; both survive the wire.
+  Result<GetReply> r = DecodeReply<GetReply>(EncodeError(
+      FailedPrecondition("cannot start handling: the task is ISSUED").WithZh("请先签收，再开始办理")));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().zh(), "请先签收，再开始办理");
+  EXPECT_EQ(r.status().message(), "cannot start handling: the task is ISSUED");
+  // Every code has words of its own, distinct from the others'.
+  std::set<std::string> seen;
+  for (int c = static_cast<int>(StatusCode::kInvalidArgument);
+       c <= static_cast<int>(StatusCode::kResourceExhausted); ++c) {
+    Result<GetReply> g = DecodeReply<GetReply>(EncodeError(Status(static_cast<StatusCode>(c), "x")));
+    ASSERT_FALSE(g.ok());
+    EXPECT_EQ(g.status().zh(), StatusCodeZh(static_cast<StatusCode>(c)));
+    EXPECT_FALSE(g.status().zh().empty());
+    seen.insert(g.status().zh());
+  }
+  EXPECT_EQ(seen.size(), 10u);
 }
 
 TEST(CodecErrorReplyTest, UnknownOrOkCodeBecomesInternal) {
