@@ -19,6 +19,16 @@ constexpr char kContentSecurityPolicy[] =
     "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
     "frame-ancestors 'none'; base-uri 'none'";
 
+// What a person sent, fit for one log line: at most 200 bytes, control bytes as '?', so a hostile
+// Host header, path or name cannot forge log lines.
+std::string ForLog(std::string_view text) {
+  std::string out(text.substr(0, 200));
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  }
+  return text.size() > 200 ? out + "..." : out;
+}
+
 bool IsFormPost(const httplib::Request& req) {
   std::string type = req.get_header_value("Content-Type");
   return type.substr(0, type.find(';')) == "application/x-www-form-urlencoded";
@@ -146,7 +156,7 @@ void WebServer::Routes() {
           what = e.what();
         } catch (...) {
         }
-        Logger("web.http")->error("{} {}: {}", req.method, req.path, what);
+        Logger("web.http")->error("{} {}: {}", ForLog(req.method), ForLog(req.path), what);
         res.status = 500;
         res.set_content(RenderErrorPage(Lang::kZh, nullptr, "INTERNAL", "", "/"), kHtml);
       });
@@ -169,7 +179,8 @@ void WebServer::Refuse(const httplib::Request& req, httplib::Response& res, int 
                        const std::string& reason, const std::string& why, const std::string& page) {
   counters_.Increment("web.refused." + reason);
   Logger("web.http")
-      ->warn("{} {} from {} refused ({}): {}", req.method, req.path, req.remote_addr, reason, why);
+      ->warn("{} {} from {} refused ({}): {}", ForLog(req.method), ForLog(req.path), req.remote_addr,
+             reason, ForLog(why));
   res.status = status;
   res.set_content(page, kHtml);
 }
