@@ -94,21 +94,26 @@ std::string RenderErrorPage(Lang lang, const Viewer* viewer, std::string_view co
 }
 
 std::string_view StyleSheet() {
+  // Phones first: nothing may be wider than the screen (long codes, actors and notes wrap;
+  // fieldsets and grid cells may shrink below their content's width).
   return R"css(*{box-sizing:border-box}
-body{margin:0;font:16px/1.5 system-ui,"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;color:#1d2329;background:#f4f6f8}
+body{margin:0;font:16px/1.5 system-ui,"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;color:#1d2329;background:#f4f6f8;overflow-wrap:anywhere}
 header{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.5em;padding:.6em 1em;background:#8b1a1a;color:#fff}
 header a{color:#fff}.brand{font-weight:bold;text-decoration:none}
 nav{display:flex;flex-wrap:wrap;align-items:center;gap:.8em;font-size:.9em}
 main{max-width:60em;margin:0 auto;padding:1em}
 h1{font-size:1.4em}h2{font-size:1.15em;margin-top:1.5em;border-bottom:1px solid #d0d5da}
-.card,form.card,section.card{background:#fff;border:1px solid #d0d5da;border-radius:6px;padding:1em;margin:.8em 0}
+.card,form.card,section.card{background:#fff;border:1px solid #d0d5da;border-radius:6px;padding:1em;margin:.8em 0;min-width:0}
+fieldset{min-width:0;border:1px solid #d0d5da;border-radius:4px}
 label{display:block;margin:.5em 0}input,select,textarea{display:block;width:100%;max-width:40em;font:inherit;padding:.4em;margin-top:.2em}
 textarea{min-height:6em}button{font:inherit;padding:.45em 1.2em;margin-top:.5em;cursor:pointer}
 form.inline{display:inline}form.inline button{margin:0;padding:.1em .6em}
-table{border-collapse:collapse;width:100%;background:#fff}th,td{text-align:left;padding:.35em .5em;border-bottom:1px solid #e3e6e9;vertical-align:top}
+table{border-collapse:collapse;width:100%;table-layout:fixed;background:#fff}th,td{text-align:left;padding:.35em .5em;border-bottom:1px solid #e3e6e9;vertical-align:top;overflow-wrap:anywhere}
 .notice{padding:.6em 1em;border-radius:6px;margin:.8em 0}.ok{background:#e6f4ea}.warn{background:#fff4d6}.error{background:#fde8e8}
 .overdue{color:#b00020;font-weight:bold}.text{white-space:pre-wrap}.code{font-family:monospace}
-.grid{display:grid;grid-template-columns:1fr;gap:1em}@media(min-width:50em){.grid{grid-template-columns:2fr 1fr}}
+.grid{display:grid;grid-template-columns:minmax(0,1fr);gap:1em}@media(min-width:50em){.grid{grid-template-columns:minmax(0,2fr) minmax(0,1fr)}}
+ol.entries{list-style:none;margin:0;padding:0}ol.entries li{padding:.4em 0;border-bottom:1px solid #e3e6e9}
+.meta{font-size:.85em;color:#5b6670}.note{font-size:.9em}
 .radio{display:inline-block;margin-right:1em}.radio input{display:inline;width:auto}
 )css";
 }

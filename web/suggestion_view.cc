@@ -112,31 +112,32 @@ std::string RepliesSection(Lang lang, const protocol::Suggestion& s, const Vocab
   return out + "</section>";
 }
 
+// Notes and the timeline are lists, not tables: on a phone a long note then takes the whole width.
 std::string NotesSection(Lang lang, const protocol::Suggestion& s, const Vocabulary& v) {
   if (s.record.notes.empty()) return "";
-  std::string out = "<section class=\"card\"><h2>" + Say(lang, "task.notes") + "</h2><table>";
+  std::string out = "<section class=\"card\"><h2>" + Say(lang, "task.notes") +
+                    "</h2><ol class=\"entries\">";
   for (const protocol::UnitNote& n : s.record.notes) {
     std::string kind = Say(lang, n.kind == "opinion" ? "task.note_opinion" : "task.note_contact");
     if (n.kind == "contact" && !n.phase.empty()) kind += " · " + SayOr(lang, "phase.", n.phase);
-    out += "<tr><td>" + Escape(LocalTime(n.at_ms, v.utc_offset_minutes)) + "</td><td>" +
-           Escape(v.UnitLabel(n.unit)) + "</td><td>" + Escape(kind) + "</td><td class=\"text\">" +
-           Escape(n.text) + "</td></tr>";
+    out += "<li><div class=\"meta\">" + Escape(LocalTime(n.at_ms, v.utc_offset_minutes)) + " · " +
+           Escape(v.UnitLabel(n.unit)) + " · <strong>" + Escape(kind) +
+           "</strong></div><div class=\"text\">" + Escape(n.text) + "</div></li>";
   }
-  return out + "</table></section>";
+  return out + "</ol></section>";
 }
 
 std::string TimelineSection(Lang lang, const std::vector<protocol::AuditEntry>& timeline,
                             const Vocabulary& v) {
-  std::string out = "<section class=\"card\"><h2>" + Say(lang, "task.timeline") + "</h2><table>";
-  out += "<tr><th>" + Say(lang, "common.when") + "</th><th>" + Say(lang, "common.who") +
-         "</th><th>" + Say(lang, "common.action") + "</th><th>" + Say(lang, "common.note") +
-         "</th></tr>";
+  std::string out = "<section class=\"card\"><h2>" + Say(lang, "task.timeline") +
+                    "</h2><ol class=\"entries\">";
   for (const protocol::AuditEntry& e : timeline) {
-    out += "<tr><td>" + Escape(LocalTime(e.at_ms, v.utc_offset_minutes)) + "</td><td>" +
-           Escape(e.actor) + "</td><td>" + Escape(e.action) + "</td><td>" + Escape(e.note) +
-           "</td></tr>";
+    out += "<li><div class=\"meta\">" + Escape(LocalTime(e.at_ms, v.utc_offset_minutes)) +
+           " · " + Escape(e.actor) + " · <strong>" + Escape(e.action) + "</strong></div>";
+    if (!e.note.empty()) out += "<div class=\"text note\">" + Escape(e.note) + "</div>";
+    out += "</li>";
   }
-  return out + "</table></section>";
+  return out + "</ol></section>";
 }
 
 }  // namespace duban::web

@@ -10,7 +10,6 @@ namespace {
 constexpr Word kWords[] = {
     // ---- the frame of every page ----
     {"app.title", "督办工作台", "Duban workbench"},
-    {"nav.home", "首页", "Home"},
     {"nav.logout", "退出", "Sign out"},
     {"nav.lang_other", "English", "中文"},
     {"nav.signed_in_as", "当前用户", "Signed in as"},
@@ -22,15 +21,8 @@ constexpr Word kWords[] = {
     {"common.title", "标题", "Title"},
     {"common.state", "状态", "State"},
     {"common.my_task", "本单位任务", "Our task"},
-    {"common.lead_unit", "主办单位", "Lead unit"},
-    {"common.co_units", "协办单位", "Co-handlers"},
     {"common.role_lead", "主办", "lead"},
     {"common.role_co", "协办", "co-handler"},
-    {"common.when", "时间", "When"},
-    {"common.who", "操作人", "Who"},
-    {"common.action", "事项", "Action"},
-    {"common.note", "说明", "Note"},
-    {"common.done", "已完成", "Done"},
     {"common.warning", "提醒", "Warning"},
     // ---- signing in ----
     {"login.title", "登录", "Sign in"},
@@ -43,7 +35,6 @@ constexpr Word kWords[] = {
     // ---- errors ----
     {"error.title", "出错了", "Something went wrong"},
     {"error.forbidden", "无权查看或办理此建议", "You may not see or act on this suggestion"},
-    {"error.not_found", "未找到", "Not found"},
     {"error.bad_form", "表单内容有误", "The form is not right"},
     {"error.refused_csrf", "请求被拒绝：请从本站页面重新提交。",
      "Request refused: submit again from this site's own page."},
