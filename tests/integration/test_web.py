@@ -23,30 +23,9 @@ import time
 import unittest
 import uuid
 
-from handling import SETTLE_TIMEOUT, HandlingCalls, draft, education_rule, source_dir
-from harness import Api, KeySet, SystemTestCase
-from web_harness import Browser, Web, account_command, add_account
-
-LEAD, CO = education_rule()
-CO = CO[0]
-OTHER = "mzj" if LEAD != "mzj" and CO != "mzj" else "gaj"
-DEPUTY = "D9101"  # handling.draft's lead deputy
-PASSWORD = "correct horse battery"
-
-KEYS = {
-    "wang": ["staff"],
-    "web": ["delegate"],
-    "worker-assignment": ["worker:assignment"],
-    "worker-reminder": ["worker:reminder"],
-}
-
-ACCOUNTS = [  # name, role, display
-    ("zhang", "unit:" + LEAD, "张三"),
-    ("qian", "unit:" + CO, "钱六"),
-    ("other", "unit:" + OTHER, "孙七"),
-    ("deputy", "deputy:" + DEPUTY, "测试代表"),
-]
-
+from handling import SETTLE_TIMEOUT, HandlingCalls, draft, source_dir
+from harness import SystemTestCase
+from web_harness import CO, LEAD, PASSWORD, Browser, WebSystem, account_command
 
 def list_has_deputy_field():
     """Whether ListRequest (common/protocol/messages.h) has the `deputy` field yet."""
@@ -56,21 +35,7 @@ def list_has_deputy_field():
     return bool(m) and re.search(r"\bdeputy\b", m.group(1)) is not None
 
 
-class WebTest(HandlingCalls, SystemTestCase):
-    def setUp(self):
-        self.sys = self.start_system(workers=["assignment", "reminder"],
-                                     keys=lambda folder: KeySet(folder, KEYS), as_key="wang")
-        self.api = Api(self.sys.endpoint, curve=self.sys.curve("wang"))
-        self.addCleanup(self.api.close)
-        self.accounts = os.path.join(self.sys.folder, "web", "accounts.json")
-        for name, role, display in ACCOUNTS:
-            rc, out, err = add_account(self.accounts, name, role, display, PASSWORD)
-            self.assertEqual(rc, 0, "account add %s: %s%s" % (name, out, err))
-        self.assertEqual(os.stat(self.accounts).st_mode & 0o777, 0o600)
-        with open(self.accounts, encoding="utf-8") as f:
-            self.assertNotIn(PASSWORD, f.read(), "never the password in the file")
-        self.web = Web(self.sys, self.accounts)
-
+class WebTest(WebSystem, HandlingCalls, SystemTestCase):
     def signed_in(self, name):
         b = Browser(self.web)
         r = b.login(name, PASSWORD)

@@ -16,11 +16,54 @@ import subprocess
 import time
 import urllib.parse
 
-from harness import Proc, binary, config_path, free_port
+from handling import education_rule
+from harness import Api, KeySet, Proc, binary, config_path, free_port
 
 WEB_READY_TIMEOUT = 15.0  # seconds until /healthz must answer 200
 HTTP_TIMEOUT = 15.0       # per HTTP request (a board reads every task of the unit)
 CSRF_FIELD = re.compile(r'<input type="hidden" name="csrf" value="([0-9a-f]{64})">')
+
+
+LEAD, _CO = education_rule()
+CO = _CO[0]
+OTHER = "mzj" if LEAD != "mzj" and CO != "mzj" else "gaj"
+DEPUTY = "D9101"  # handling.draft's lead deputy
+PASSWORD = "correct horse battery"
+
+KEYS = {
+    "wang": ["staff"],
+    "web": ["delegate"],
+    "worker-assignment": ["worker:assignment"],
+    "worker-reminder": ["worker:reminder"],
+}
+
+ACCOUNTS = [  # name, role, display
+    ("zhang", "unit:" + LEAD, "张三"),
+    ("qian", "unit:" + CO, "钱六"),
+    ("other", "unit:" + OTHER, "孙七"),
+    ("deputy", "deputy:" + DEPUTY, "测试代表"),
+]
+
+
+class WebSystem:
+    """Mixin for a SystemTestCase (with handling.HandlingCalls): setUp starts the system with
+    keys (staff `wang`, duban-web's delegate key `web`, the assignment and reminder workers),
+    makes ACCOUNTS with `duban-web account add` and starts duban-web. Sets self.sys, self.api,
+    self.accounts (the file) and self.web."""
+
+    def setUp(self):
+        self.sys = self.start_system(workers=["assignment", "reminder"],
+                                     keys=lambda folder: KeySet(folder, KEYS), as_key="wang")
+        self.api = Api(self.sys.endpoint, curve=self.sys.curve("wang"))
+        self.addCleanup(self.api.close)
+        self.accounts = os.path.join(self.sys.folder, "web", "accounts.json")
+        for name, role, display in ACCOUNTS:
+            rc, out, err = add_account(self.accounts, name, role, display, PASSWORD)
+            self.assertEqual(rc, 0, "account add %s: %s%s" % (name, out, err))
+        self.assertEqual(os.stat(self.accounts).st_mode & 0o777, 0o600)
+        with open(self.accounts, encoding="utf-8") as f:
+            self.assertNotIn(PASSWORD, f.read(), "never the password in the file")
+        self.web = Web(self.sys, self.accounts)
 
 
 def web_binary():
