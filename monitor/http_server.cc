@@ -8,6 +8,8 @@
 #include <sstream>
 #include <utility>
 
+#include "common/http/cookie.h"
+#include "common/http/random_token.h"
 #include "common/log.h"
 #include "monitor/prometheus.h"
 
@@ -93,7 +95,7 @@ Result<std::unique_ptr<MonitorServer>> MonitorServer::Create(ServerOptions optio
     login.session_ttl_ms = s->options_.session_ttl_ms;
     DUBAN_ASSIGN_OR_RETURN(s->login_, StaffLogin::Create(s->options_.accounts, wall, login));
   } else {
-    s->csrf_token_ = RandomToken(32);
+    s->csrf_token_ = http::RandomToken(32);
   }
   s->Routes();
   const std::string& host = s->options_.host;
@@ -108,7 +110,7 @@ Result<std::unique_ptr<MonitorServer>> MonitorServer::Create(ServerOptions optio
     s->port_ = s->options_.port;
   }
   DUBAN_ASSIGN_OR_RETURN(s->hosts_,
-                         AllowedHosts::Create({host, s->port_}, s->options_.allowed_hosts));
+                         http::AllowedHosts::Create({host, s->port_}, s->options_.allowed_hosts));
   return s;
 }
 
@@ -399,7 +401,7 @@ void MonitorServer::Refuse(const httplib::Request& req, httplib::Response& res, 
 
 std::optional<StaffSession> MonitorServer::SessionOf(const httplib::Request& req) {
   if (!login_) return std::nullopt;
-  return login_->Find(CookieValue(req.get_header_value("Cookie"), kSessionCookie));
+  return login_->Find(http::CookieValue(req.get_header_value("Cookie"), kSessionCookie));
 }
 
 void MonitorServer::Session(const httplib::Request& req, httplib::Response& res) {
@@ -472,7 +474,7 @@ void MonitorServer::SignOut(const httplib::Request& req, httplib::Response& res)
   Json body;
   if (!AcceptAction(req, res, &body)) return;
   std::optional<StaffSession> session = SessionOf(req);
-  login_->SignOut(CookieValue(req.get_header_value("Cookie"), kSessionCookie));
+  login_->SignOut(http::CookieValue(req.get_header_value("Cookie"), kSessionCookie));
   Logger("monitor.http")
       ->info("{} signed out (from {})", session ? session->name : "?", req.remote_addr);
   res.set_header("Set-Cookie", SessionCookieHeader("", 0));

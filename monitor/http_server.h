@@ -105,7 +105,7 @@ class MonitorServer {
   BrokerLink& link_;
   std::unique_ptr<httplib::Server> http_;
   int port_ = 0;
-  AllowedHosts hosts_;                 // set in Create, after the bind (the real port)
+  http::AllowedHosts hosts_;           // set in Create, after the bind (the real port)
   std::unique_ptr<StaffLogin> login_;  // null when sign-in is not required
   std::string csrf_token_;             // without sign-in: the process's token (GET /api/session)
   std::array<std::atomic<std::int64_t>, kRefusalCount> refused_{};

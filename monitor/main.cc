@@ -3,15 +3,13 @@
 // BrokerLink, the Sampler thread and the HTTP server, then waits for SIGINT/SIGTERM. A 7/MDP client
 // of the broker, like dubanctl: it never reads Redis, and it keeps running while the broker is
 // away. `duban-monitor --hash-password` only turns a password into an account's hash and exits.
-#include <termios.h>
-#include <unistd.h>
-
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <iostream>
 #include <thread>
 
 #include "common/calendar.h"
+#include "common/http/password.h"
 #include "common/log.h"
 #include "common/process.h"
 #include "common/transport/curve_keys.h"
@@ -26,22 +24,8 @@ namespace {
 // --hash-password: one line from stdin (not echoed on a terminal) to its argon2id hash on stdout,
 // for password_hash in [[monitor.account]]. 0 on success, 2 for an empty or unusable password.
 int PrintPasswordHash() {
-  const bool tty = isatty(STDIN_FILENO) == 1;
-  termios saved{};
-  if (tty && tcgetattr(STDIN_FILENO, &saved) == 0) {
-    termios quiet = saved;
-    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
-    std::cerr << "password: " << std::flush;
-  }
-  std::string password;
-  std::getline(std::cin, password);
-  if (tty) {
-    tcsetattr(STDIN_FILENO, TCSANOW, &saved);
-    std::cerr << "\n";
-  }
-  if (!password.empty() && password.back() == '\r') password.pop_back();
-  auto hash = duban::monitor::HashPassword(password);
+  auto password = duban::http::ReadPasswordLine(std::cin, "password: ");
+  auto hash = password.ok() ? duban::http::HashPassword(*password) : password;
   if (!hash.ok()) {
     std::cerr << "duban-monitor: --hash-password: " << hash.status().message() << "\n";
     return 2;
@@ -124,7 +108,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   auto log = Logger("monitor");
-  auto address = ParseListenAddress(http);
+  auto address = duban::http::ParseListenAddress(http);
   if (!address.ok()) {
     std::cerr << "duban-monitor: --http: " << address.status().message() << "\n";
     return 2;

@@ -5,7 +5,7 @@
 //     /api/suggestions/{code} and the /metrics text, rendered from a Snapshot whose parts are
 //     broker replies decoded from fuzzed msgpack (the way the Sampler builds it);
 //   - the access checks: of the POST actions (CheckAction), of the Host header (AllowedHosts,
-//     against DNS rebinding), and --http parsing (ParseListenAddress).
+//     against DNS rebinding, common/http/hosts.h), and --http parsing (ParseListenAddress).
 // Input: parts (fuzz_check.h's separator): 0 sampled-at bytes, 1 QueuesReply, 2 StatsReply,
 // 3 WorkersReply, 4 ListReply, 5 InboxReply (escalations), 6 InboxReply (agenda), 7 DlqReply,
 // 8 GetReply, 9 "remote\ncontent-type\norigin\nhost\nlisten-address\nsec-fetch-site\n
@@ -39,6 +39,9 @@
 
 using namespace duban;
 using namespace duban::monitor;
+using duban::http::AllowedHosts;
+using duban::http::NormalizeHost;
+using duban::http::ParseListenAddress;
 using namespace duban::protocol;
 
 namespace {

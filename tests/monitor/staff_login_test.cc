@@ -1,5 +1,5 @@
-// Staff sign-in: argon2id hashes, the throttle of failed sign-ins (5 per name or peer within 5
-// minutes), sessions that end at their expiry, and the [monitor] accounts of the config file.
+// Staff sign-in: the accounts of the [monitor] table of the config file, signed in through
+// common/http/sign_in.h (whose hashes, throttle and sessions tests/common/http/ tests in full).
 // Time moves on a ManualClock; no test sleeps.
 #include "monitor/staff_login.h"
 
@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <fstream>
 
+#include "common/http/password.h"
 #include "config/config.h"
 #include "tests/support/manual_clock.h"
 
@@ -20,77 +21,8 @@ constexpr Millis kMinute = 60 * 1000;
 
 // One hash for the whole program: each takes ~0.1 s and 64 MiB.
 const std::string& WangHash() {
-  static const std::string hash = *HashPassword("correct horse");
+  static const std::string hash = *http::HashPassword("correct horse");
   return hash;
-}
-
-TEST(StaffLoginTest, PasswordHashesAreArgon2id) {
-  const std::string& hash = WangHash();
-  EXPECT_EQ(hash.rfind("$argon2id$", 0), 0u) << hash;
-  EXPECT_TRUE(PasswordMatches(hash, "correct horse"));
-  EXPECT_FALSE(PasswordMatches(hash, "correct horse "));
-  EXPECT_FALSE(PasswordMatches(hash, ""));
-  EXPECT_FALSE(PasswordMatches("plain text", "plain text"));  // never a password in the file
-  EXPECT_EQ(HashPassword("").status().code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(HashPassword(std::string(1025, 'x')).status().code(), StatusCode::kInvalidArgument);
-}
-
-TEST(StaffLoginTest, ThrottleRefusesAfterFiveFailuresWithinFiveMinutes) {
-  LoginThrottle t(5, 5 * kMinute);
-  Millis now = 1'000'000;
-  for (int i = 0; i < 4; ++i) {
-    EXPECT_EQ(t.WaitMs("name:wang", now), 0);
-    t.Failed("name:wang", now);
-    now += kMinute;  // failures at 0, 1, 2, 3 minutes
-  }
-  EXPECT_EQ(t.WaitMs("name:wang", now), 0);
-  t.Failed("name:wang", now);  // the fifth, at 4 minutes
-  // Free again when the failure at 0 minutes leaves the window, at 5 minutes.
-  EXPECT_EQ(t.WaitMs("name:wang", now), kMinute);
-  EXPECT_EQ(t.WaitMs("name:li", now), 0) << "another key is not throttled";
-  EXPECT_EQ(t.WaitMs("name:wang", now + kMinute - 1), 1);
-  EXPECT_EQ(t.WaitMs("name:wang", now + kMinute), 0);
-  // Failures spread wider than the window never add up to five.
-  LoginThrottle slow(5, 5 * kMinute);
-  for (int i = 0; i < 20; ++i) {
-    EXPECT_EQ(slow.WaitMs("peer:10.0.0.9", i * 2 * kMinute), 0) << i;
-    slow.Failed("peer:10.0.0.9", i * 2 * kMinute);
-  }
-  t.Clear("name:wang");
-  EXPECT_EQ(t.WaitMs("name:wang", now), 0);
-  EXPECT_EQ(slow.Tracked(100 * kMinute), 0u) << "old keys are dropped";
-}
-
-TEST(StaffLoginTest, SessionsEndAtTheirExpiry) {
-  SessionTable sessions(8 * 60 * kMinute, 3);
-  Millis now = 1'000'000;
-  std::string token = sessions.Open("wang", now);
-  EXPECT_EQ(token.size(), 64u);
-  auto s = sessions.Find(token, now);
-  ASSERT_TRUE(s.has_value());
-  EXPECT_EQ(s->name, "wang");
-  EXPECT_EQ(s->csrf_token.size(), 64u);
-  EXPECT_NE(s->csrf_token, token);
-  EXPECT_EQ(s->expires_ms, now + 8 * 60 * kMinute);
-  EXPECT_TRUE(sessions.Find(token, s->expires_ms - 1).has_value());
-  EXPECT_FALSE(sessions.Find(token, s->expires_ms).has_value()) << "ended after 8 hours";
-  EXPECT_EQ(sessions.size(), 0u) << "an ended session is dropped";
-  EXPECT_FALSE(sessions.Find("", now).has_value());
-  EXPECT_FALSE(sessions.Find(std::string(64, '0'), now).has_value());
-
-  std::string other = sessions.Open("li", now);
-  EXPECT_NE(sessions.Find(other, now)->csrf_token, s->csrf_token) << "a token per session";
-  sessions.Close(other);
-  EXPECT_FALSE(sessions.Find(other, now).has_value());
-
-  // Full: the session closest to its end makes room.
-  std::string a = sessions.Open("a", now);
-  std::string b = sessions.Open("b", now + 1);
-  std::string c = sessions.Open("c", now + 2);
-  std::string d = sessions.Open("d", now + 3);
-  EXPECT_EQ(sessions.size(), 3u);
-  EXPECT_FALSE(sessions.Find(a, now + 3).has_value());
-  EXPECT_TRUE(sessions.Find(d, now + 3).has_value());
 }
 
 class StaffSignInTest : public ::testing::Test {
@@ -143,16 +75,6 @@ TEST_F(StaffSignInTest, WrongPasswordsAreThrottledByName) {
   EXPECT_TRUE(login_->SignIn("wang", "guess", "10.0.2.1").status().code() ==
               StatusCode::kPermissionDenied)
       << "a sign-in cleared the name's failures";
-}
-
-TEST_F(StaffSignInTest, WrongPasswordsAreThrottledByPeer) {
-  for (int i = 0; i < 5; ++i) {  // five names tried from one peer
-    EXPECT_EQ(login_->SignIn("n" + std::to_string(i), "guess", "10.0.0.66").status().code(),
-              StatusCode::kPermissionDenied);
-  }
-  EXPECT_EQ(login_->SignIn("wang", "correct horse", "10.0.0.66").status().code(),
-            StatusCode::kResourceExhausted);
-  EXPECT_TRUE(login_->SignIn("wang", "correct horse", "10.0.0.67").ok()) << "another peer may";
 }
 
 TEST(StaffLoginCreateTest, RefusesWhatCannotWork) {

@@ -1,0 +1,138 @@
+// WebServer: duban-web's HTTP side (cpp-httplib): the workbench of handling units' clerks,
+// deputies, staff and directors, server-rendered HTML (no script), Chinese by default. Serves
+//   GET  /healthz              200 "ok" and the refusal counts (JSON), for monitoring
+//   GET  /style.css            the one style sheet
+//   GET  /login, POST /login   sign-in (common/http/sign_in.h); POST /logout
+//   GET  /                     a redirect to the home of the person's role: /unit, /deputy, /home
+//   GET  /unit                 the unit clerk's board (web/unit_pages.h)
+//   GET  /deputy               the deputy's suggestions (web/deputy_pages.h)
+//   GET  /open?code=C          a suggestion by its code (a redirect to /s/C)
+//   GET  /s/C                  one suggestion, as the person's role may see it
+//   POST /s/C/ACTION           sign, start, return, extend, contact, opinion, reply, evaluate
+// Every call to the broker is made for the signed-in person (web/delegate_link.h); the broker's
+// refusal PERMISSION_DENIED is a 403 page, NOT_FOUND a 404 page, every other error a page with its
+// code and message.
+//
+// The gate (docs/web.md#security): every request must name one of the server's hosts (421,
+// DNS rebinding); pages need a session (else 303 to /login) whose account still exists and is
+// not disabled; every POST must come from this site's own page (Origin, Sec-Fetch-Site), be a
+// form, and carry the session's CSRF token in its hidden field `csrf` (403 otherwise). Responses
+// carry a Content-Security-Policy without scripts, frame-ancestors 'none' and no-store. Refusals
+// are logged and counted by reason (/healthz).
+//
+// Thread rules: Create() on the main thread; Run() blocks in the calling thread (httplib's accept
+// loop, handlers on its worker pool) until Stop() from any thread. Handlers share the AccountBook,
+// PasswordSignIn, DelegateLink and FlashBox (each thread-safe), the Counters (thread-safe), and
+// options_, vocabulary_ and hosts_, which are written only before Run().
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/counters.h"
+#include "common/http/hosts.h"
+#include "common/http/sign_in.h"
+#include "common/result.h"
+#include "web/account_book.h"
+#include "web/delegate_link.h"
+#include "web/flash_box.h"
+#include "web/form.h"
+#include "web/page_frame.h"
+#include "web/suggestion_view.h"
+
+namespace httplib {
+class Server;
+struct Request;
+struct Response;
+}  // namespace httplib
+
+namespace duban::web {
+
+inline constexpr char kSessionCookie[] = "duban_web_session";
+inline constexpr char kLangCookie[] = "duban_web_lang";
+inline constexpr std::int64_t kBoardListLimit = 100;  // a unit's board lists this many
+
+struct WebOptions {
+  std::string host = "127.0.0.1";  // --listen ADDRESS
+  int port = 8090;                 // --listen :PORT (0: any free port, see port())
+  std::vector<std::string> allowed_hosts;   // --allowed-host NAME[:PORT]
+  Millis session_ttl_ms = 8 * 3600 * 1000;  // --session-hours
+  std::size_t max_failures = 5;              // failed sign-ins per name or peer ...
+  Millis failure_window_ms = 5 * 60 * 1000;  // ... within this window, then 429
+};
+
+// The signed-in person of one request.
+struct SignedInPerson {
+  std::string token;  // the session's cookie value (never logged)
+  http::Session session;
+  Account account;
+  Viewer viewer;
+};
+
+class WebServer {
+ public:
+  // Binds the address. Unavailable when it cannot; InvalidArgument for an --allowed-host that is
+  // not NAME[:PORT]. `clock` times sessions, the throttle, flashes and "today" on the boards.
+  static Result<std::unique_ptr<WebServer>> Create(WebOptions options, AccountBook& accounts,
+                                                   DelegateLink& link, Vocabulary vocabulary,
+                                                   const Clock& clock);
+  ~WebServer();
+
+  int port() const { return port_; }
+  const std::vector<std::string>& allowed_hosts() const { return hosts_.entries(); }
+  bool Run();
+  void Stop();
+
+ private:
+  WebServer(WebOptions options, AccountBook& accounts, DelegateLink& link, Vocabulary vocabulary,
+            const Clock& clock);
+  void Routes();
+
+  // ---- web_server.cc: the gate, sessions, sign-in ----
+  bool Gate(const httplib::Request& req, httplib::Response& res);
+  Lang LangOf(const httplib::Request& req, httplib::Response& res) const;
+  // The person of the request's session; nullopt (and a 303 to /login, or 401) when none.
+  std::optional<SignedInPerson> Person(const httplib::Request& req, httplib::Response& res);
+  // For every POST of a signed-in person: same origin, a form, the CSRF field. The parsed form,
+  // or nullopt with the refusal answered.
+  std::optional<Form> AcceptForm(const httplib::Request& req, httplib::Response& res,
+                                 const SignedInPerson& who, Lang lang);
+  void Refuse(const httplib::Request& req, httplib::Response& res, int status,
+              const std::string& reason, const std::string& why, const std::string& page);
+  void SignIn(const httplib::Request& req, httplib::Response& res);
+  void SignOut(const httplib::Request& req, httplib::Response& res);
+  void Health(httplib::Response& res);
+
+  // ---- web_handlers.cc: pages and actions ----
+  void Home(const httplib::Request& req, httplib::Response& res);
+  void UnitBoard(const httplib::Request& req, httplib::Response& res);
+  void DeputyBoard(const httplib::Request& req, httplib::Response& res);
+  void Open(const httplib::Request& req, httplib::Response& res);
+  void Suggestion(const httplib::Request& req, httplib::Response& res);
+  void Act(const httplib::Request& req, httplib::Response& res);
+  // An error page for a broker's refusal, with the HTTP status of its code.
+  void BrokerError(httplib::Response& res, Lang lang, const Viewer* viewer, const Status& s,
+                   const std::string& back);
+
+  WebOptions options_;
+  AccountBook& accounts_;
+  DelegateLink& link_;
+  const Vocabulary vocabulary_;
+  const Clock& clock_;
+  std::unique_ptr<http::PasswordSignIn> sign_in_;
+  FlashBox flashes_;
+  Counters counters_;  // web.refused.<reason>, web.actions.<action>, web.broker_errors.<code>
+  std::unique_ptr<httplib::Server> http_;
+  int port_ = 0;
+  http::AllowedHosts hosts_;  // set in Create, after the bind (the real port)
+};
+
+// Where an account's role lives: "/unit", "/deputy" or "/home" (staff, directors).
+std::string HomeOf(const Account& a);
+// The HTTP status of a broker error code shown to a person: 403, 404, 400, 409, 503, 500.
+int HttpStatusOfBrokerError(StatusCode code);
+
+}  // namespace duban::web
