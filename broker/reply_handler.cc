@@ -30,6 +30,7 @@ bool IsPermanent(StatusCode code) {
 
 void AddWebhooks(const config::Config& config, std::vector<protocol::Notice>* notices) {
   for (auto& n : *notices) {
+    n.channels = config::ChannelsFor(config.delivery, n.recipient);
     n.webhook.clear();
     if (n.recipient.rfind("unit:", 0) != 0) continue;
     const std::string id = n.recipient.substr(5);

@@ -62,8 +62,9 @@ class ReplyHandler {
   const LoadedCalendar& calendar_;
 };
 
-// Sets Notice::webhook from the config alone: the unit's webhook for notices to "unit:<id>", none
-// for every other notice, whatever the outcome said.
+// Sets Notice::webhook and Notice::channels from the config alone, whatever the outcome said:
+// the unit's webhook for notices to "unit:<id>" (none for every other notice), and the channels
+// of the recipient's contact ([[delivery.contact]]: mail, sms).
 void AddWebhooks(const config::Config& config, std::vector<protocol::Notice>* notices);
 
 // True for error codes that will fail the same way on every retry.

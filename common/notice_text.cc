@@ -35,7 +35,7 @@ const std::vector<NoticeTemplateInfo>& NoticeCatalog() {
       {"opinion_reminder", {"code", "title", "unit", "date", "days_left"}},
       {"opinion_reminder_today", {"code", "title", "unit", "date"}},
       {"opinion_overdue", {"code", "title", "unit", "date"}},
-      {"evaluation_request", {"code", "title", "unit", "class", "days"}},
+      {"evaluation_request", {"code", "title", "unit", "class", "days", "reply", "link"}},
       {"evaluation_reminder", {"code", "title", "replied"}},
       {"evaluation_overdue", {"code", "title", "replied", "deputy"}},
       {"closed", {"code", "title", "class", "level"}},
@@ -103,6 +103,21 @@ bool Walk(std::string_view t, Text text, Value value) {
   return true;
 }
 
+// `text` with each {name} replaced by its value among `values` (pairs of name and value).
+template <typename Pairs>
+std::string RenderPairs(std::string_view text, const Pairs& values) {
+  std::string out;
+  Walk(text, [&](std::string_view piece) { out += piece; }, [&](std::string_view name) {
+    for (const auto& [k, v] : values) {
+      if (k == name) {
+        out += v;
+        return;
+      }
+    }
+  });
+  return out;
+}
+
 }  // namespace
 
 Status CheckNoticeTemplate(std::string_view name, std::string_view text) {
@@ -131,22 +146,26 @@ Status CheckNoticeTemplate(std::string_view name, std::string_view text) {
 }
 
 std::string RenderNotice(std::string_view text, NoticeValues values) {
-  std::string out;
-  Walk(text, [&](std::string_view piece) { out += piece; }, [&](std::string_view name) {
-    for (const auto& [k, v] : values) {
-      if (k == name) {
-        out += v;
-        return;
-      }
-    }
-  });
-  return out;
+  return RenderPairs(text, values);
 }
 
 std::string NoticeTexts::operator()(std::string_view name, NoticeValues values) const {
   auto it = templates_.find(name);
   if (it == templates_.end()) return "[" + std::string(name) + "]";
-  return RenderNotice(it->second, values);
+  std::string unit_name;
+  for (const auto& [k, v] : values) {
+    if (k != "unit") continue;
+    auto n = unit_names_.find(v);
+    if (n == unit_names_.end() || n->second.empty()) break;
+    unit_name = n->second;
+  }
+  if (unit_name.empty()) return RenderNotice(it->second, values);
+  // The same values with the unit's name for its id (an initializer list cannot be edited).
+  std::vector<std::pair<std::string_view, std::string_view>> named(values.begin(), values.end());
+  for (auto& [k, v] : named) {
+    if (k == "unit") v = unit_name;
+  }
+  return RenderPairs(it->second, named);
 }
 
 }  // namespace duban

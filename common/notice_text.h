@@ -41,11 +41,17 @@ std::string RenderNotice(std::string_view text, NoticeValues values);
 
 using NoticeTemplates = std::map<std::string, std::string, std::less<>>;
 
-// The templates of one config, rendered by name.
+// Unit id -> the unit's name (市教育局), for {unit} in notices.
+using UnitNames = std::map<std::string, std::string, std::less<>>;
+
+// The templates of one config, rendered by name. People read names, never ids: the value of
+// {unit} is given as the unit's id (what the rules hold) and rendered as its name from
+// `unit_names` (config::NoticeTextsOf builds both from a config); an id it does not know is kept.
 class NoticeTexts {
  public:
   NoticeTexts() = default;
-  explicit NoticeTexts(NoticeTemplates templates) : templates_(std::move(templates)) {}
+  explicit NoticeTexts(NoticeTemplates templates, UnitNames unit_names = {})
+      : templates_(std::move(templates)), unit_names_(std::move(unit_names)) {}
 
   // The notice `name` with `values`. A name the config has no template for (a programming error:
   // the config is checked against the catalog) gives "[name]" so that nothing is lost silently.
@@ -53,6 +59,7 @@ class NoticeTexts {
 
  private:
   NoticeTemplates templates_;
+  UnitNames unit_names_;
 };
 
 }  // namespace duban

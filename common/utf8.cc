@@ -1,5 +1,7 @@
 #include "common/utf8.h"
 
+#include <algorithm>
+
 namespace duban {
 
 bool IsValidUtf8(std::string_view s) {
@@ -38,6 +40,25 @@ bool IsValidUtf8(std::string_view s) {
     p += n + 1;
   }
   return true;
+}
+
+std::string Excerpt(std::string_view utf8, std::size_t max_code_points) {
+  std::string out;
+  std::size_t points = 0, i = 0;
+  while (i < utf8.size() && points < max_code_points) {
+    const auto lead = static_cast<unsigned char>(utf8[i]);
+    std::size_t n = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    n = std::min(n, utf8.size() - i);
+    if (n == 1 && (lead == '\n' || lead == '\r' || lead == '\t')) {
+      out += ' ';
+    } else {
+      out.append(utf8.substr(i, n));
+    }
+    i += n;
+    ++points;
+  }
+  if (i < utf8.size()) out += "…";
+  return out;
 }
 
 }  // namespace duban

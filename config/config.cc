@@ -196,6 +196,8 @@ Status ReadMain(const std::string& path, const toml::table& root, Config* c,
       section("demo", [&](TableReader& r) { return r.Str("file", &c->demo_file); }));
   DUBAN_RETURN_IF_ERROR(section(
       "monitor", [&](TableReader& r) { return ReadMonitor(path, r, &c->monitor); }));
+  DUBAN_RETURN_IF_ERROR(section(
+      "delivery", [&](TableReader& r) { return ReadDelivery(path, r, &c->delivery); }));
   DUBAN_RETURN_IF_ERROR(section("security", [&](TableReader& r) {
     DUBAN_RETURN_IF_ERROR(r.Str("keys", &c->security.keys));
     DUBAN_RETURN_IF_ERROR(r.Str("server_key", &c->security.server_key));
@@ -275,6 +277,12 @@ std::vector<ResultClass> DefaultResultClasses() {
 
 std::vector<SatisfactionLevel> DefaultSatisfactionLevels() {
   return {{"satisfied", "满意", true}, {"basic", "基本满意", true}, {"dissatisfied", "不满意", false}};
+}
+
+NoticeTexts NoticeTextsOf(const Config& c) {
+  UnitNames names;
+  for (const Unit& u : c.units) names[u.id] = u.name;
+  return NoticeTexts(c.notices, std::move(names));
 }
 
 const NoticeTemplates& DefaultNotices() {

@@ -13,6 +13,7 @@
 #include "common/notice_text.h"
 #include "common/result.h"
 #include "config/committees.h"
+#include "config/delivery.h"
 #include "config/stations.h"
 
 namespace duban::config {
@@ -269,6 +270,7 @@ struct Config {
   Meetings meetings;
   HotRules hot;
   MonitorConfig monitor;  // [monitor]
+  DeliveryConfig delivery;  // [delivery]: mail and SMS, the contact book (config/delivery.h)
   SecurityConfig security;  // [security]
   // The wording of the notices ([notices]: any entry replaces the default of that name).
   NoticeTemplates notices = DefaultNotices();
@@ -283,6 +285,9 @@ struct Config {
 // (with line and column), wrong type, unknown key, out-of-range value, a rule naming an unknown
 // unit, duplicate unit ids, a calendar file that is wrong or gives a year another one gives too.
 Result<Config> LoadConfig(const std::string& path);
+
+// The notice texts of a config: its templates, and its units' names for {unit}.
+NoticeTexts NoticeTextsOf(const Config& c);
 
 // The built-in defaults (no units, no rules, no calendar); what LoadConfig starts from.
 Config DefaultConfig();

@@ -528,7 +528,9 @@ const std::vector<Command>& Commands() {
       {"status", "Public progress of a matter by its tracking code (duban.status, 一事一码)",
        "Example:\n  dubanctl status S2026-00001", &SetUpStatus},
       {"inbox", "Show a recipient's notices, newest first (duban.inbox)",
-       "Examples:\n  dubanctl inbox unit:jyj\n  dubanctl inbox staff --limit 20 --json",
+       "Examples:\n  dubanctl inbox unit:jyj\n  dubanctl inbox staff --limit 20 --json\n"
+       "  dubanctl inbox unit:jyj --unread --kind reminder\n"
+       "  dubanctl inbox unit:jyj --read 3f2a9c0d81be --actor 张三",
        &SetUpInbox},
       {"agenda", "The directors' meeting agenda (主任会议议程): show, set a director, resolve",
        "Examples:\n  dubanctl agenda\n  dubanctl agenda --meeting 2026-06-10 --all --json\n"

@@ -132,9 +132,11 @@ int RunInbox(const Context& ctx, const InboxRequest& req, const std::string& tit
       return;
     }
     Table t = InboxTable(r, ctx.utc_offset_minutes);
-    t.FitColumn(3, TerminalColumns(), 20);
+    t.FitColumn(4, TerminalColumns(), 20);
     t.Print(std::cout);
-    std::cout << r.notices.size() << " of " << r.total << '\n';
+    std::cout << r.notices.size() << " of " << r.total << " (" << r.unread << " unread, ●)";
+    if (req.action == "read") std::cout << "; " << r.marked << " marked read";
+    std::cout << '\n';
   });
 }
 
@@ -156,10 +158,12 @@ std::string OffsetLabel(std::int64_t offset) {
 }
 
 Table InboxTable(const InboxReply& r, std::int64_t offset) {
-  Table t({"TIME (" + OffsetLabel(offset) + ")", "CODE", "KIND", "TEXT"});
+  Table t({"TIME (" + OffsetLabel(offset) + ")", "ID", "CODE", "KIND", "TEXT"});
   for (const OutboxEntry& n : r.notices) {
-    t.AddRow({FormatLocalTime(n.at_ms, offset), n.code.empty() ? "-" : n.code, n.kind, n.text});
+    t.AddRow({FormatLocalTime(n.at_ms, offset), (n.read ? "  " : "● ") + n.id,
+              n.code.empty() ? "-" : n.code, n.kind, n.text});
   }
+  t.WrapColumn(4, 60);
   return t;
 }
 
@@ -223,7 +227,19 @@ Action SetUpInbox(CLI::App& sub) {
                  "Whose notices: unit:ID, staff, office:supervision, agenda:directors, deputy:ID")
       ->required();
   AddLimit(sub, &req->limit);
-  return [req](const Context& ctx) { return RunInbox(ctx, *req, ""); };
+  sub.add_option("--kind", req->kind, "Only notices of this kind (reminder, escalation, ...)");
+  sub.add_option("--code", req->code, "Only notices about this suggestion");
+  sub.add_flag("--unread", req->unread, "Only notices not marked read");
+  sub.add_option("--read", req->ids,
+                 "Mark these notices read first (their ids: dubanctl inbox RECIPIENT --json); only "
+                 "the recipient itself may");
+  sub.add_option("--actor", req->actor, "Who read them (recorded with --read)")
+      ->envname("DUBAN_ACTOR");
+  return [req](const Context& ctx) {
+    InboxRequest r = *req;
+    if (!r.ids.empty()) r.action = "read";
+    return RunInbox(ctx, r, "");
+  };
 }
 
 }  // namespace duban::ctl

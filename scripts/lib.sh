@@ -2,13 +2,15 @@
 # Sourced, not run. libcpp-httplib-dev and libjs-chart.js serve the dashboard (duban-monitor);
 # chromium and a CJK font (fonts-wqy-microhei) are for the headless browser test and its screenshot;
 # iproute2 (`ip`) sets up the network namespace of the monitor's forbidden-address test; lua-check
-# lints the Lua of the Redis Functions library.
+# lints the Lua of the Redis Functions library; libcurl4-openssl-dev sends the notices' mail
+# (SMTP; the delivery role), python3-aiosmtpd is the SMTP server its test sends to.
 
 DUBAN_PACKAGES=(build-essential cmake pkg-config ninja-build libzmq3-dev cppzmq-dev
   libmsgpack-cxx-dev libhiredis-dev libspdlog-dev libfmt-dev libgtest-dev libgmock-dev
   libsodium-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libbenchmark-dev
   redis-server redis-tools python3 python3-zmq python3-msgpack
-  libcpp-httplib-dev libjs-chart.js chromium fonts-wqy-microhei iproute2 lua-check)
+  libcpp-httplib-dev libjs-chart.js chromium fonts-wqy-microhei iproute2 lua-check
+  libcurl4-openssl-dev python3-aiosmtpd)
 
 # Extra cmake -D arguments for build(); a script sets it after sourcing (scripts/test --sanitize).
 DUBAN_CMAKE_ARGS=()

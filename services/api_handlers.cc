@@ -80,7 +80,7 @@ ApiHandlers::ApiHandlers(store::TaskStore& store, const config::Config& config,
   unit_rules_.extension_max_months = config.jurisdiction.extension_max_months;
   unit_rules_.return_window_working_days = config.jurisdiction.return_window_working_days;
   unit_rules_.staff_decision_days = config.jurisdiction.staff_decision_days;
-  unit_rules_.notices = NoticeTexts(config.notices);
+  unit_rules_.notices = config::NoticeTextsOf(config);
   closing_rules_ = ClosingRules::FromConfig(config);
   RegisterClosing();
 }
@@ -324,14 +324,21 @@ Result<svc::Stats::Reply> ApiHandlers::Stats(const StatsRequest&, Millis) {
   return reply;
 }
 
-Result<svc::Inbox::Reply> ApiHandlers::Inbox(const InboxRequest& req, Millis) {
-  auto rows = store_.Inbox(req.recipient, req.limit);
-  if (!rows.ok()) return rows.status();
+Result<svc::Inbox::Reply> ApiHandlers::Inbox(const InboxRequest& req, Millis now) {
   InboxReply reply;
-  reply.total = rows->first;
-  for (const auto& e : rows->second) {
-    auto entry = DecodeBare<OutboxEntry>(e);
+  if (req.action == "read") {
+    const std::string actor = req.recipient + "/" + (req.actor.empty() ? "?" : req.actor);
+    DUBAN_ASSIGN_OR_RETURN(reply.marked, store_.InboxRead(req.recipient, now, actor, req.ids));
+    counters_.Increment("api.notices_read", reply.marked);
+  }
+  DUBAN_ASSIGN_OR_RETURN(store::InboxPage page,
+                         store_.Inbox(req.recipient, req.limit, req.kind, req.code, req.unread));
+  reply.total = page.total;
+  reply.unread = page.unread;
+  for (const auto& [bytes, id] : page.entries) {
+    auto entry = DecodeBare<OutboxEntry>(bytes);
     if (!entry.ok()) return Internal("outbox entry is corrupt: " + entry.status().message());
+    if (entry->id.empty()) entry->id = id;
     reply.notices.push_back(std::move(entry).value());
   }
   return reply;

@@ -63,7 +63,7 @@ ClosingRules ClosingRules::FromConfig(const config::Config& c) {
   r.reply_reminder_days = c.jurisdiction.reply_reminder_days;
   r.rehandling_reminder_days = c.jurisdiction.rehandling_reminder_days;
   r.refuse_without_opinions = c.jurisdiction.reply_without_opinions == "refuse";
-  r.notices = NoticeTexts(c.notices);
+  r.notices = config::NoticeTextsOf(c);
   return r;
 }
 
@@ -327,10 +327,10 @@ Result<UnitChange> ApplyCloseout(const protocol::Suggestion& s, const protocol::
     c.note = "closed out (销号)" + (list.empty() ? "" : ": commitments " + list + " met") +
              "; basis: " + r.basis;
     c.cancel_timers.push_back(std::string(protocol::kLookbackTimer));
-    c.notices.push_back(
-        {"staff", "closed",
-         rules.notices("closed_out", {{"code", s.code}, {"title", s.draft.title}, {"basis", r.basis}}),
-         "closed"});
+    const std::string text =
+        rules.notices("closed_out", {{"code", s.code}, {"title", s.draft.title}, {"basis", r.basis}});
+    c.notices.push_back({"staff", "closed", text, "closed"});
+    c.notices.push_back({"deputy:" + s.draft.deputy.id, "closed", text, "closed@deputy"});
   } else {
     c.action = "commitment_met";
     c.note = "commitment " + list + " met (销号); " + std::to_string(open) +

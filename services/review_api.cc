@@ -27,7 +27,7 @@ Result<ReviewReply> ApiHandlers::ReviewCall(const ReviewRequest& req, Millis now
   const std::string actor =
       req.actor.rfind("deputy:", 0) == 0 ? req.actor : "staff:" + (req.actor.empty() ? "staff" : req.actor);
   if (req.outcome == "resubmit") return Resubmit(req, actor, now);
-  const NoticeTexts notices(config_.notices);
+  const NoticeTexts notices = config::NoticeTextsOf(config_);
   std::optional<Suggestion> into;
   if (req.outcome == "merge") {
     DUBAN_ASSIGN_OR_RETURN(Suggestion self, Stored(req.code));

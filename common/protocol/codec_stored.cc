@@ -41,6 +41,7 @@ std::string EncodeOutcomeEffects(const Outcome& o) {
   w.MapList("notices", o.notices, [](MapWriter& nw, const Notice& n) {
     WriteFields(nw, n);
     if (!n.webhook.empty()) nw.Str("webhook", n.webhook);
+    if (!n.channels.empty()) nw.StrList("channels", n.channels);
   });
   if (!o.agenda.empty()) WriteList(w, "agenda", o.agenda);
   return w.Take();

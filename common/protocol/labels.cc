@@ -111,6 +111,8 @@ constexpr Pair kActions[] = {
     {"followup_skipped", "未设跟踪"},
     // delivery of notices, and any role
     {"notice_delivered", "通知已送达"},
+    {"notice_failed", "通知发送失败"},
+    {"notice_read", "通知已读"},
     {"outcome_superseded", "已被后续操作取代"},
 };
 

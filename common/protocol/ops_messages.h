@@ -198,6 +198,8 @@ struct Notice {
   std::string text;
   std::string dedup_key;  // per suggestion; a notice whose key was used before is not sent again
   std::string webhook;    // filled by the broker from config: also POST it there (webhook role)
+  std::vector<std::string> channels;  // filled by the broker from config ([[contact]]): "mail",
+                                      // "sms" — also delivered so (delivery role)
 };
 DUBAN_DESCRIBE(Notice) {
   v("recipient", m.recipient, kRequired,
@@ -210,6 +212,8 @@ DUBAN_DESCRIBE(Notice) {
     "per suggestion: a notice whose key this suggestion has used before is not sent again; `\"\"` = always send");
   v("webhook", m.webhook, kNotOnWire,
     "filled by the broker from config: also POST it there (webhook role)");
+  v("channels", m.channels, kNotOnWire,
+    "filled by the broker from config (`[[contact]]` of the recipient): `mail`, `sms` — also delivered so (delivery role)");
 }
 
 // A notice as stored in an outbox.
@@ -218,6 +222,8 @@ struct OutboxEntry {
   std::string code;
   std::string kind;
   std::string text;
+  std::string id;
+  bool read = false;
 };
 DUBAN_DESCRIBE(OutboxEntry) {
   v("at_ms", m.at_ms, kTime,
@@ -225,30 +231,58 @@ DUBAN_DESCRIBE(OutboxEntry) {
   v("code", m.code, kOptional,
     "the suggestion it is about (optional when decoding)");
   v("kind", m.kind, kRequired,
-    "every kind is listed under [Notices](#notices): `reminder`, `escalation`, `agenda`, `progress_missing`, `decision_needed`, `decision`, `decision_overdue`, `opinion`, `assigned`, `replied`, `evaluation_request`, `evaluation_reminder`, `evaluation_overdue`, `closed`, `follow_up`, `rehandling`, `commitment_reminder`, `commitment_overdue`, `lookback`");
+    "every kind is listed under [Notices](#notices): `reminder`, `escalation`, `agenda`, `progress_missing`, `decision_needed`, `decision`, `decision_overdue`, `opinion`, `assigned`, `replied`, `evaluation_request`, `evaluation_reminder`, `evaluation_overdue`, `closed`, `follow_up`, `rehandling`, `commitment_reminder`, `commitment_overdue`, `lookback`, `review`");
   v("text", m.text, kRequired,
     "the text for people (Chinese), e.g. `【督办提醒】建议 S2026-00001《…》距答复期限 2026-06-10 还有 30 天，请按时答复。`");
+  v("id", m.id, kOptional,
+    "the notice's id in its outbox (12 hex digits): what `read` names (optional when decoding)");
+  v("read", m.read, kOptional,
+    "whether the recipient marked it read (`duban.inbox` `read`)");
 }
 
 struct InboxRequest {
   std::string recipient;
   std::int64_t limit = 50;
+  std::string action = "list";
+  std::string kind;
+  std::string code;
+  bool unread = false;
+  std::vector<std::string> ids;
+  std::string actor;
 };
 DUBAN_DESCRIBE(InboxRequest) {
   v("recipient", m.recipient, kRequired,
     "1..200 bytes without `{` or `}`, e.g. `unit:jyj`, `staff`, `office:supervision`, `agenda:directors`, `deputy:D2026001`");
   v("limit", m.limit, kOptional,
     "1..1 000, default 50");
+  v("action", m.action, kOptional,
+    "`list` (default) or `read`: mark the notices `ids` read (on each one's suggestion's timeline: `notice_read`)");
+  v("kind", m.kind, kOptional,
+    "`list`: only notices of this kind; `\"\"` = any");
+  v("code", m.code, kOptional,
+    "`list`: only notices about this suggestion; `\"\"` = any");
+  v("unread", m.unread, kOptional,
+    "`list`: only notices not marked read");
+  v("ids", m.ids, kOptional,
+    "`read`: 1..100 notice ids of this outbox");
+  v("actor", m.actor, kOptional,
+    "`read`: ≤ 200 bytes, who read them (with a key: the key's name)");
 }
 struct InboxReply {
   std::vector<OutboxEntry> notices;  // newest first
   std::int64_t total = 0;
+  std::int64_t unread = 0;
+  std::int64_t marked = 0;
 };
 DUBAN_DESCRIBE(InboxReply) {
   v("notices", m.notices, kRequired,
     "at most `limit` `OutboxEntry`s, newest first");
   v("total", m.total, kRequired,
     "notices in the outbox (at most 10 000: older ones are trimmed)");
+  v("unread", m.unread, kOptional,
+    "of those, not marked read");
+  v("marked", m.marked, kOptional,
+    "`read`: how many of `ids` were found and marked (a notice read before counts too)");
 }
 
 }  // namespace duban::protocol

@@ -57,6 +57,7 @@ Status Id(const std::string& v, const char* name) {
 }
 
 constexpr std::size_t kMaxNoticeBytes = kMaxTitleBytes * 10;  // as Notice.text
+constexpr std::size_t kMaxReadIds = 100;                      // notices marked read at once
 
 Status Limit(std::int64_t limit, std::int64_t max = kMaxListLimit) {
   if (limit < 1 || limit > max) return InvalidArgument("limit must be 1.." + std::to_string(max));
@@ -320,6 +321,22 @@ Status Validate(const DlqRequest& m) {
 
 Status Validate(const InboxRequest& m) {
   DUBAN_RETURN_IF_ERROR(Recipient(m.recipient, "recipient"));
+  DUBAN_RETURN_IF_ERROR(OneOf(m.action, {"list", "read"}));
+  DUBAN_RETURN_IF_ERROR(Short("kind", m.kind));
+  DUBAN_RETURN_IF_ERROR(Short("code", m.code));
+  DUBAN_RETURN_IF_ERROR(CheckText("actor", m.actor, kMaxShortBytes));
+  if (m.action == "read") {
+    if (m.ids.empty() || m.ids.size() > kMaxReadIds) {
+      return InvalidArgument("read: 1.." + std::to_string(kMaxReadIds) + " ids");
+    }
+    for (const std::string& id : m.ids) {
+      if (id.size() != 12 || id.find_first_not_of("0123456789abcdef") != std::string::npos) {
+        return InvalidArgument("a notice id is 12 hex digits, not '" + id.substr(0, 40) + "'");
+      }
+    }
+  } else if (!m.ids.empty()) {
+    return InvalidArgument("ids go with action read");
+  }
   return Limit(m.limit);
 }
 

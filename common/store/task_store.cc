@@ -429,13 +429,29 @@ Result<std::int64_t> TaskStore::SetTimers(Millis now, const std::string& code,
   return Int(r);
 }
 
-Result<std::pair<std::int64_t, std::vector<std::string>>> TaskStore::Inbox(
-    const std::string& recipient, std::int64_t limit) {
-  DUBAN_ASSIGN_OR_RETURN(Reply r, Call("inbox", {recipient, std::to_string(limit)}));
-  if (r.elements.size() != 2) return Shape("inbox");
-  std::vector<std::string> entries;
-  for (auto& e : r.elements[1].elements) entries.push_back(std::move(e.str));
-  return std::make_pair(Int(r.elements[0]), std::move(entries));
+Result<InboxPage> TaskStore::Inbox(const std::string& recipient, std::int64_t limit,
+                                   const std::string& kind, const std::string& code,
+                                   bool only_unread) {
+  DUBAN_ASSIGN_OR_RETURN(Reply r, Call("inbox", {recipient, std::to_string(limit), kind, code,
+                                                 only_unread ? "1" : "0"}));
+  if (r.elements.size() != 3) return Shape("inbox");
+  InboxPage page;
+  page.total = Int(r.elements[0]);
+  page.unread = Int(r.elements[1]);
+  for (auto& e : r.elements[2].elements) {
+    if (e.elements.size() != 2) return Shape("inbox");
+    page.entries.emplace_back(std::move(e.elements[0].str), std::move(e.elements[1].str));
+  }
+  return page;
+}
+
+Result<std::int64_t> TaskStore::InboxRead(const std::string& recipient, Millis now,
+                                          const std::string& actor,
+                                          const std::vector<std::string>& ids) {
+  std::vector<std::string> a{recipient, std::to_string(now), actor};
+  a.insert(a.end(), ids.begin(), ids.end());
+  DUBAN_ASSIGN_OR_RETURN(Reply r, Call("inbox_read", std::move(a)));
+  return Int(r);
 }
 
 Result<std::vector<protocol::TimerRow>> TaskStore::Timers(const std::string& code) {

@@ -141,6 +141,12 @@ struct StoredSuggestion : SuggestionFields {
   std::int64_t audit_start = 0;    // index of audit[0] in it: the `before` of the older page
 };
 
+struct InboxPage {
+  std::int64_t total = 0;   // notices in the outbox
+  std::int64_t unread = 0;  // of those, not marked read
+  std::vector<std::pair<std::string, std::string>> entries;  // {msgpack OutboxEntry, its id}
+};
+
 struct ListRow {
   std::string code, doc, state, lead, deadline;
 };
@@ -249,9 +255,14 @@ class TaskStore {
   // Every timer of a suggestion (duban.timers): the pending ones by due time, then the fired and
   // the unreadable ones by name. NotFound for an unknown code.
   Result<std::vector<protocol::TimerRow>> Timers(const std::string& code);
-  // A recipient's outbox, newest first: {total, entries (msgpack OutboxEntry maps)}.
-  Result<std::pair<std::int64_t, std::vector<std::string>>> Inbox(const std::string& recipient,
-                                                                  std::int64_t limit);
+  // A recipient's outbox, newest first, filtered (kind, code: "" = any; only_unread).
+  Result<InboxPage> Inbox(const std::string& recipient, std::int64_t limit,
+                          const std::string& kind = "", const std::string& code = "",
+                          bool only_unread = false);
+  // Marks the recipient's notices `ids` read (a `notice_read` timeline entry on each one's
+  // suggestion, the first time); returns how many of the ids are in the outbox.
+  Result<std::int64_t> InboxRead(const std::string& recipient, Millis now,
+                                 const std::string& actor, const std::vector<std::string>& ids);
 
   RedisClient& redis() { return redis_; }
   std::int64_t lease_ms() const { return lease_ms_; }

@@ -34,5 +34,15 @@ TEST(NoticeText, TextsRenderByNameAndAMissingTemplateIsVisible) {
   EXPECT_EQ(texts("return_refused", {{"code", "S1"}}), "[return_refused]");
 }
 
+TEST(NoticeText, AUnitIsNamedNeverGivenByItsId) {
+  NoticeTexts texts(NoticeTemplates{{"opinion_sent", "【协办意见】{code} 协办单位 {unit}：{reason}"}},
+                    UnitNames{{"czj", "市财政局"}});
+  EXPECT_EQ(texts("opinion_sent", {{"code", "S1"}, {"unit", "czj"}, {"reason", "同意"}}),
+            "【协办意见】S1 协办单位 市财政局：同意");
+  // An id the config does not know is kept; other values are never renamed.
+  EXPECT_EQ(texts("opinion_sent", {{"code", "czj"}, {"unit", "xyz"}, {"reason", "czj"}}),
+            "【协办意见】czj 协办单位 xyz：czj");
+}
+
 }  // namespace
 }  // namespace duban

@@ -40,5 +40,13 @@ TEST(Utf8Test, RefusesEveryMalformedForm) {
   EXPECT_FALSE(IsValidUtf8("\xc1\xdd\xff"));
 }
 
+TEST(Excerpt, CutsBetweenCodePointsAndMarksTheCut) {
+  EXPECT_EQ(Excerpt("经研究，拟于明年新建", 4), "经研究，…");
+  EXPECT_EQ(Excerpt("短", 4), "短");
+  EXPECT_EQ(Excerpt("", 4), "");
+  EXPECT_EQ(Excerpt("第一行\n第二行", 10), "第一行 第二行") << "one line";
+  EXPECT_TRUE(IsValidUtf8(Excerpt("答复全文答复全文", 3)));
+}
+
 }  // namespace
 }  // namespace duban

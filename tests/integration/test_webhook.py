@@ -23,6 +23,7 @@ class Receiver:
         self.posts = []  # (idempotency key, parsed JSON body)
         self.fail_next = 0
         self.always_fail = False
+        self.status_override = None  # answer every request with this status (e.g. 400)
         self.lock = threading.Lock()
         outer = self
 
@@ -35,7 +36,8 @@ class Receiver:
                     fail = outer.always_fail or outer.fail_next > 0
                     if outer.fail_next > 0:
                         outer.fail_next -= 1
-                self.send_response(500 if fail else 200)
+                    status = outer.status_override or (500 if fail else 200)
+                self.send_response(status)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
 

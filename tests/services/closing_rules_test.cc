@@ -418,11 +418,13 @@ TEST_F(ClosingRulesTest, ClosingOutTheLastCommitmentClosesTheSuggestion) {
   EXPECT_EQ(r->note, "closed out (销号): commitments r1c2 met; basis: 已开工");
   EXPECT_THAT(r->cancel_timers,
               ElementsAre("commit.remind.r1c2", "commit.overdue.r1c2", "lookback"));
-  ASSERT_EQ(r->notices.size(), 1u);
+  ASSERT_EQ(r->notices.size(), 2u);
   EXPECT_EQ(r->notices[0].recipient, "staff");
   EXPECT_EQ(r->notices[0].kind, "closed");
   EXPECT_EQ(r->notices[0].dedup_key, "closed");
   EXPECT_THAT(r->notices[0].text, HasSubstr("已办结销号。依据：已开工"));
+  EXPECT_EQ(r->notices[1].recipient, "deputy:" + s_.draft.deputy.id) << "the deputy is told too";
+  EXPECT_EQ(r->notices[1].text, r->notices[0].text);
   Apply(r);
   EXPECT_EQ(s_.state, SuggestionState::kClosed);
 }

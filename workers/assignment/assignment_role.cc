@@ -12,7 +12,7 @@ Result<std::unique_ptr<AssignmentRole>> AssignmentRole::Create(const config::Con
                                                                const Clock& clock) {
   DUBAN_ASSIGN_OR_RETURN(RoutingTable table, RoutingTable::Create(c.units, c.rules));
   return std::unique_ptr<AssignmentRole>(
-      new AssignmentRole(std::move(table), c.committees, c.jurisdiction, NoticeTexts(c.notices),
+      new AssignmentRole(std::move(table), c.committees, c.jurisdiction, config::NoticeTextsOf(c),
                          clock));
 }
 

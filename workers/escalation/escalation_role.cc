@@ -27,7 +27,7 @@ Result<std::unique_ptr<EscalationRole>> EscalationRole::Create(const config::Con
   std::map<std::string, std::string> names;
   for (const config::Unit& u : c.units) names[u.id] = u.name;
   return std::unique_ptr<EscalationRole>(
-      new EscalationRole(c.jurisdiction, std::move(names), NoticeTexts(c.notices), clock));
+      new EscalationRole(c.jurisdiction, std::move(names), config::NoticeTextsOf(c), clock));
 }
 
 const std::vector<EscalationRole::KindHandler>& EscalationRole::Handlers() {

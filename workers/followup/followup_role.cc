@@ -39,7 +39,7 @@ Result<std::unique_ptr<FollowupRole>> FollowupRole::Create(const config::Config&
                                                            const Clock& clock) {
   DUBAN_ASSIGN_OR_RETURN(WorkingHours hours, WorkingHours::Create(c));
   return std::unique_ptr<FollowupRole>(
-      new FollowupRole(std::move(hours), c.jurisdiction, NoticeTexts(c.notices), clock));
+      new FollowupRole(std::move(hours), c.jurisdiction, config::NoticeTextsOf(c), clock));
 }
 
 const std::vector<FollowupRole::KindHandler>& FollowupRole::Handlers() {

@@ -48,7 +48,7 @@ Result<std::unique_ptr<ReminderRole>> ReminderRole::Create(const config::Config&
   DUBAN_ASSIGN_OR_RETURN(UnitTimerRules unit_rules,
                          UnitTimerRules::FromJurisdiction(c.jurisdiction));
   return std::unique_ptr<ReminderRole>(new ReminderRole(
-      std::move(hours), std::move(unit_rules), c.jurisdiction, NoticeTexts(c.notices), clock));
+      std::move(hours), std::move(unit_rules), c.jurisdiction, config::NoticeTextsOf(c), clock));
 }
 
 const std::vector<ReminderRole::KindHandler>& ReminderRole::Handlers() {

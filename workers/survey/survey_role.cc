@@ -9,6 +9,7 @@
 #include "common/log.h"
 #include "common/protocol/timer_names.h"
 #include "common/protocol/wire.h"
+#include "common/utf8.h"
 #include "workers/runtime/task_checks.h"
 
 namespace duban::workers::survey {
@@ -17,6 +18,12 @@ namespace {
 using protocol::SuggestionState;
 
 std::string R(std::int64_t round) { return "r" + std::to_string(round); }
+
+// The reply's text in the evaluation request: its beginning, the whole on the workbench.
+constexpr std::size_t kReplyExcerptCodePoints = 300;
+std::string LinkOrHint(const std::string& link) {
+  return link.empty() ? std::string("请登录代表工作台查看") : link;
+}
 
 // Why a timer of `round` no longer applies, or "" when the round still awaits its evaluation.
 std::string Pointless(const protocol::Suggestion& s, std::int64_t round) {
@@ -124,7 +131,9 @@ Result<protocol::Outcome> SurveyRole::Request(const protocol::TaskMessage& /*tas
                {"title", s.draft.title},
                {"unit", round.unit},
                {"class", round.result_class},
-               {"days", std::to_string(jurisdiction_.evaluation_overdue_working_days)}}),
+               {"days", std::to_string(jurisdiction_.evaluation_overdue_working_days)},
+               {"reply", Excerpt(round.text, kReplyExcerptCodePoints)},
+               {"link", LinkOrHint(config::WorkbenchLink(delivery_, s.code))}}),
        "survey.request:" + R(round.round) + "@" + deputy});
   out.timers = {remind, overdue};
   out.cancel_timers = {std::string(protocol::kSurveyChaseTimer)};
@@ -215,12 +224,13 @@ Result<protocol::Outcome> SurveyRole::Conclude(const protocol::TaskMessage& /*ta
     out.to_state = "CLOSED";
     out.action = "closed";
     out.note = "class " + cls->code + " evaluated " + level->name + ": closed (办结)";
-    out.notices.push_back({"staff", "closed",
-                           texts_("closed", {{"code", s.code},
-                                             {"title", s.draft.title},
-                                             {"class", cls->code},
-                                             {"level", level->name}}),
-                           "closed:" + R(r.round)});
+    const std::string closed = texts_("closed", {{"code", s.code},
+                                                 {"title", s.draft.title},
+                                                 {"class", cls->code},
+                                                 {"level", level->name}});
+    out.notices.push_back({"staff", "closed", closed, "closed:" + R(r.round)});
+    out.notices.push_back(
+        {"deputy:" + s.draft.deputy.id, "closed", closed, "closed:" + R(r.round) + "@deputy"});
     return out;
   }
   if (level->accepted) {

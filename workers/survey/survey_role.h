@@ -69,7 +69,8 @@ class SurveyRole final : public Role {
         jurisdiction_(c.jurisdiction),
         classes_(c.result_classes),
         levels_(c.satisfaction_levels),
-        texts_(c.notices),
+        delivery_(c.delivery),
+        texts_(config::NoticeTextsOf(c)),
         clock_(clock) {}
 
   Result<protocol::Outcome> Request(const protocol::TaskMessage& task,
@@ -96,6 +97,7 @@ class SurveyRole final : public Role {
   config::Jurisdiction jurisdiction_;
   std::vector<config::ResultClass> classes_;
   std::vector<config::SatisfactionLevel> levels_;
+  config::DeliveryConfig delivery_;  // the workbench link in the evaluation request
   NoticeTexts texts_;  // the wording of its notices (config notices)
   const Clock& clock_;
 };

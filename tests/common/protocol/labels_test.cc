@@ -45,7 +45,9 @@ TEST(Labels, EveryDocumentedActionHasChineseWords) {
   ASSERT_GT(actions.size(), 60u) << "the Audit actions table of docs/protocol.md was not found";
   for (const std::string& action : actions) {
     // Words in backquotes that are services or states, not actions, in the table's prose.
-    if (action == "actor" || action == "conclude" || action == "resubmit") continue;
+    if (action == "actor" || action == "conclude" || action == "resubmit" || action == "read") {
+      continue;
+    }
     EXPECT_FALSE(ActionLabel(action).empty()) << "no label for the action " << action;
   }
   EXPECT_EQ(ActionLabel("signed"), "签收");

@@ -93,7 +93,7 @@ class AgendaStoreTest : public ::testing::Test {
   }
   std::int64_t InboxSize(const std::string& recipient) {
     auto r = store_->Inbox(recipient, 10);
-    return r.ok() ? r->first : -1;
+    return r.ok() ? r->total : -1;
   }
   std::vector<std::string> Actions(const std::string& code) {
     std::vector<std::string> out;

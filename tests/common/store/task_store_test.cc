@@ -306,7 +306,10 @@ TEST_F(TaskStoreTest, OutcomeSetsTimersThatFireOnceAndCancelsThemByName) {
   // The notice with a dedup key seen before was not sent twice.
   auto inbox = store_->Inbox("unit:jyj", 10);
   ASSERT_TRUE(inbox.ok());
-  EXPECT_EQ(inbox->first, 1);
+  EXPECT_EQ(inbox->total, 1);
+  EXPECT_EQ(inbox->unread, 1);
+  ASSERT_EQ(inbox->entries.size(), 1u);
+  EXPECT_EQ(inbox->entries[0].second.size(), 12u) << "every notice has its id";
 
   // Never early, once when due, with its payload and its priority.
   EXPECT_EQ(store_->Pump(99999, 100, "timers")->moved, 0);

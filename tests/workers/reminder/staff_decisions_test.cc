@@ -464,7 +464,7 @@ TEST_F(StaffDecisionRoleTest, TheRoleWordsTheNoticeWithItsConfigsTemplate) {
       Task(Handling("EXTENSION_PENDING"), Payload("extension", "jyj", LocalTime("2026-09-01", 10))));
   ASSERT_TRUE(out.ok()) << out.status().ToString();
   ASSERT_EQ(out->notices.size(), 1u);
-  EXPECT_EQ(out->notices[0].text, "S2026-00032: extension of jyj waiting 7 days");
+  EXPECT_EQ(out->notices[0].text, "S2026-00032: extension of 市教育局 waiting 7 days");
 }
 
 TEST_F(StaffDecisionRoleTest, TheRoleUsesItsClockAndItsWorkingHours) {

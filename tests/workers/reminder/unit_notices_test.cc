@@ -79,7 +79,7 @@ TEST_F(UnitNoticesTest, AUnitStillIssuedOnTheThirdWorkingDayIsReportedToTheStaff
   EXPECT_EQ(out->notices[0].recipient, "staff");
   EXPECT_EQ(out->notices[0].kind, "escalation");
   EXPECT_EQ(out->notices[0].text,
-            "【逾期未签收】" + kHead + "承办单位 czj 交办 3 个工作日仍未签收。");
+            "【逾期未签收】" + kHead + "承办单位 市财政局 交办 3 个工作日仍未签收。");
   EXPECT_EQ(out->notices[0].dedup_key, "sign.overdue.czj:2026-02-13@staff");
   EXPECT_EQ(out->note, "sign.overdue.czj (assigned 2026-02-13, 3 working days) to staff");
 }
@@ -188,7 +188,7 @@ TEST_F(UnitNoticesTest, AnOpinionNotSentByItsDeadlineGoesToTheLeadUnitAndTheStaf
   EXPECT_EQ(out->action, "opinion_overdue_escalated");
   EXPECT_TRUE(out->timers.empty());
   const std::string text = "【协办意见逾期】" + kHead +
-                           "协办单位 czj 的协办意见期限 2026-03-13 已过，尚未向主办单位提出协办"
+                           "协办单位 市财政局 的协办意见期限 2026-03-13 已过，尚未向主办单位提出协办"
                            "意见。";
   ASSERT_EQ(out->notices.size(), 2u);
   EXPECT_EQ(out->notices[0].recipient, "unit:jyj");

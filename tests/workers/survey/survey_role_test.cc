@@ -104,8 +104,10 @@ TEST_F(SurveyRoleTest, ARequestAsksTheDeputyAndCountsWorkingDaysAcrossNationalDa
   EXPECT_EQ(out->notices[0].kind, "evaluation_request");
   EXPECT_EQ(out->notices[0].dedup_key, "survey.request:r1@deputy:D2026001");
   EXPECT_EQ(out->notices[0].text,
-            "【请测评】建议 S2026-00042《关于增加城区公办幼儿园学位供给的建议》已由承办单位 jyj "
-            "答复（B类）。请在 20 个工作日内作出满意度测评（满意 / 基本满意 / 不满意）。");
+            "【请测评】建议 S2026-00042《关于增加城区公办幼儿园学位供给的建议》已由承办单位 "
+            "市教育局 答复（B类）。答复内容：经研究，拟于明年新建两所公办幼儿园。 全文：http://127.0.0.1:8090/s/"
+            "S2026-00042 请在 20 个工作日内作出满意度测评（满意 / 基本满意 / 不满意）。")
+      << "the unit by its name; the reply's text and the link to it on the workbench";
 
   ASSERT_EQ(out->timers.size(), 2u);
   const protocol::TimerSpec& remind = out->timers[0];
@@ -322,10 +324,12 @@ TEST_F(SurveyRoleTest, ConcludeDecidesForEveryClassAndLevel) {
       EXPECT_TRUE(out->units.empty());
       EXPECT_FALSE(out->deadline.has_value());
       EXPECT_THAT(out->timers, IsEmpty());
-      ASSERT_EQ(out->notices.size(), 1u);
+      ASSERT_EQ(out->notices.size(), 2u);
       EXPECT_EQ(out->notices[0].recipient, "staff");
       EXPECT_EQ(out->notices[0].kind, "closed");
       EXPECT_EQ(out->notices[0].dedup_key, "closed:r1");
+      EXPECT_EQ(out->notices[1].recipient, "deputy:" + s.draft.deputy.id) << "told it is closed";
+      EXPECT_EQ(out->notices[1].text, out->notices[0].text);
     } else if (state == "FOLLOW_UP") {
       EXPECT_EQ(out->action, "follow_up");
       EXPECT_TRUE(out->units.empty());

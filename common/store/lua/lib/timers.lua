@@ -35,9 +35,18 @@ local function send_notice(code, now, nt)
     if redis.call('SADD', P .. ':sent:{' .. code .. '}', nt.dedup_key) == 0 then return end
   end
   local ob = P .. ':outbox:{' .. nt.recipient .. '}'
+  -- Its id in the outbox (what duban.inbox read names), the same for the same notice.
+  local id = string.sub(redis.sha1hex(code .. '|' .. nt.recipient .. '|' .. nt.kind .. '|' ..
+    tostring(now) .. '|' .. nt.text), 1, 12)
   redis.call('LPUSH', ob, cmsgpack.pack({at_ms = now, code = code, kind = nt.kind,
-    text = nt.text}))
+    text = nt.text, id = id}))
   redis.call('LTRIM', ob, 0, OUTBOX_MAX - 1)
+  -- The recipient's mail and SMS ([[contact]] in config, filled in by the broker): one task each
+  -- for the delivery role, retried with backoff; the role finds the address in its own config.
+  for _, channel in ipairs(nt.channels or {}) do
+    enqueue(now, 'delivery', channel, '', code, now, cmsgpack.pack({id = id,
+      recipient = nt.recipient, kind = nt.kind, text = nt.text, code = code, at_ms = now}))
+  end
   if nt.webhook and nt.webhook ~= '' then
     -- Also delivered by the webhook role, as a task: retried with backoff, dead-lettered after
     -- the attempt limit. The key is the same on every attempt so the receiver can drop repeats.
@@ -104,6 +113,15 @@ local function retry_or_dead(now, svc, id, reason, permanent, base, maxb, maxatt
       dead_requests[#dead_requests + 1] = {svc, id, m[2] or '', reason}
       if m[3] and redis.call('HEXISTS', orid_key(svc, m[3]), 'fp') == 1 then
         redis.call('HSET', orid_key(svc, m[3]), 'st', 'dead', 'reason', reason)
+      end
+    end
+    if svc == 'delivery' or svc == 'webhook' then
+      -- A notice that could not be sent: said on its suggestion's timeline.
+      local code = redis.call('HGET', tk, 'code')
+      local st = code and code ~= '' and redis.call('HGET', skey(code), 'state')
+      if st then
+        audit(code, now, 'worker:' .. svc, 'notice_failed', st, st, (m[1] or '') ..
+          ' not delivered after ' .. attempt .. ' attempt(s): ' .. reason, id)
       end
     end
     redis.call('LPUSH', dkey(svc), id)
