@@ -61,8 +61,9 @@ struct UnitDeadlines {
 std::map<std::string, UnitDeadlines> DeadlinesByUnit(
     const std::vector<protocol::Suggestion>& suggestions, Date today);
 
-// The note of the assignment role's last `awaiting_staff` entry (why no rule routed it), or
-// nullopt-like "" with `found` false when the page of timeline holds none.
+// Why a suggestion waits for staff: the assignment role's last `awaiting_staff` entry on the page
+// of timeline read (no routing rule matched), its note and time; no_rule_matched false when the
+// page holds none (accepted by staff, or an entry older than the page).
 struct ReviewNote {
   bool no_rule_matched = false;
   std::string note;
