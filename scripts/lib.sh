@@ -3,14 +3,16 @@
 # chromium and a CJK font (fonts-wqy-microhei) are for the headless browser test and its screenshot;
 # iproute2 (`ip`) sets up the network namespace of the monitor's forbidden-address test; lua-check
 # lints the Lua of the Redis Functions library; libcurl4-openssl-dev sends the notices' mail
-# (SMTP; the delivery role), python3-aiosmtpd is the SMTP server its test sends to.
+# (SMTP; the delivery role), python3-aiosmtpd is the SMTP server its test sends to;
+# libxlsxwriter-dev and libqrencode-dev serve duban-web (the report's .xlsx export, the QR code of
+# the public page per code).
 
 DUBAN_PACKAGES=(build-essential cmake pkg-config ninja-build libzmq3-dev cppzmq-dev
   libmsgpack-cxx-dev libhiredis-dev libspdlog-dev libfmt-dev libgtest-dev libgmock-dev
   libsodium-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libbenchmark-dev
   redis-server redis-tools python3 python3-zmq python3-msgpack
   libcpp-httplib-dev libjs-chart.js chromium fonts-wqy-microhei iproute2 lua-check
-  libcurl4-openssl-dev python3-aiosmtpd)
+  libcurl4-openssl-dev python3-aiosmtpd libxlsxwriter-dev libqrencode-dev)
 
 # Extra cmake -D arguments for build(); a script sets it after sourcing (scripts/test --sanitize).
 DUBAN_CMAKE_ARGS=()
@@ -42,6 +44,19 @@ build() {  # [build type] [targets...]; the folder is $BUILD_DIR (default build/
   cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$type" "${DUBAN_CMAKE_ARGS[@]}" >/dev/null \
     || die "cmake configure failed"
   cmake --build "$dir" -j "$(nproc)" "${targets[@]}" || die "build failed"
+}
+
+# The browser tests' npm project (tests/browser/: playwright-core, pinned by its package-lock.json)
+# installed with `npm ci`, which installs exactly the lock file. It drives Debian's chromium: no
+# browser is downloaded (playwright-core has no install script). `npm ci` starts from an empty
+# node_modules each time (about a second). Node.js and npm are the
+# machine's; without them the browser tests cannot run, and this fails loudly rather than let them
+# be skipped.
+browser_test_deps() {
+  command -v node >/dev/null 2>&1 || die "node is missing: the browser tests (tests/browser/) need Node.js 20 and npm"
+  command -v npm >/dev/null 2>&1 || die "npm is missing: the browser tests (tests/browser/) need it for 'npm ci'"
+  say "installing the browser tests' npm packages (npm ci in tests/browser/)"
+  (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci in tests/browser failed"
 }
 
 free_port() {

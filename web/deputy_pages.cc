@@ -68,12 +68,6 @@ std::string RenderDeputyTask(Lang lang, const Viewer& viewer, const protocol::Ge
   return RenderPage({lang, s.draft.title, "/s/" + s.code, &viewer}, body);
 }
 
-std::string RenderLookupHome(Lang lang, const Viewer& viewer, std::string_view title_key) {
-  std::string body = "<h1>" + Say(lang, title_key) + "</h1><p>" + Say(lang, "staff.later") +
-                     "</p>" + LookupForm(lang);
-  return RenderPage({lang, Say(lang, title_key), "/", &viewer}, body);
-}
-
 std::string RenderReadOnlyTask(Lang lang, const Viewer& viewer, const protocol::GetReply& got,
                                const Vocabulary& v) {
   const protocol::Suggestion& s = got.suggestion;

@@ -1,7 +1,7 @@
 // DeputyPages: the deputy's pages (代表) — my suggestions with their state and deadline, and one
 // suggestion with the replies in full (text, class, signer, commitments) and, while a reply
-// waits for it, the evaluation form (满意 / 基本满意 / 不满意 with reasons) — and the read-only
-// pages of staff and directors in this first slice (open a suggestion by its code).
+// waits for it, the evaluation form (满意 / 基本满意 / 不满意 with reasons) — and a suggestion
+// read only, as staff and directors open it by its code.
 //
 // Thread rules: pure functions.
 #pragma once
@@ -22,10 +22,6 @@ std::string RenderDeputyBoard(Lang lang, const Viewer& viewer,
 
 std::string RenderDeputyTask(Lang lang, const Viewer& viewer, const protocol::GetReply& got,
                              const Vocabulary& v, const Flash& flash);
-
-// The home of staff and directors in this slice: open a suggestion by code. `title_key` names
-// the role's page ("staff.board_title").
-std::string RenderLookupHome(Lang lang, const Viewer& viewer, std::string_view title_key);
 
 // A suggestion read only (staff, directors).
 std::string RenderReadOnlyTask(Lang lang, const Viewer& viewer, const protocol::GetReply& got,

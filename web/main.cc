@@ -27,6 +27,7 @@ duban::web::Vocabulary VocabularyOf(const duban::config::Config& cfg) {
   for (const auto& c : cfg.result_classes) v.classes.emplace_back(c.code, c.name);
   for (const auto& l : cfg.satisfaction_levels) v.levels.emplace_back(l.code, l.name);
   v.utc_offset_minutes = cfg.jurisdiction.utc_offset_minutes;
+  v.staff_decision_days = cfg.jurisdiction.staff_decision_days;
   return v;
 }
 
@@ -47,7 +48,8 @@ int main(int argc, char** argv) {
   std::string listen = "127.0.0.1:8090", broker = "tcp://127.0.0.1:5555";
   std::string accounts_path = kDefaultAccounts, config_path = DefaultConfigPath();
   std::string log_level = "info", key_file, server_key_file;
-  std::int64_t timeout_ms = 5000, session_hours = 8;
+  std::int64_t timeout_ms = 5000, session_hours = 8, public_per_minute = 30;
+  std::string public_broker, public_url;
   std::vector<std::string> allowed_hosts;
   app.add_option("--listen", listen,
                  "ADDRESS:PORT to serve on; a loopback address only (plain HTTP: put a TLS proxy "
@@ -78,6 +80,17 @@ int main(int argc, char** argv) {
   app.add_option("--session-hours", session_hours, "a session ends this long after sign-in")
       ->capture_default_str()
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{24 * 7}));
+  app.add_option("--public-broker", public_broker,
+                 "the broker's PUBLIC endpoint (its --public-bind), for the public page per code "
+                 "/p/CODE (一事一码); without it that page answers 503 (env DUBAN_PUBLIC_BROKER)")
+      ->envname("DUBAN_PUBLIC_BROKER");
+  app.add_option("--public-url", public_url,
+                 "the base URL the QR code on a reply letter points at, e.g. https://duban.example "
+                 "(default: http://<the Host the page was asked with>)");
+  app.add_option("--public-per-minute", public_per_minute,
+                 "requests of the public page per client address per minute, then 429")
+      ->capture_default_str()
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{100000}));
   app.add_option("--log-level", log_level, "trace|debug|info|warn|error")->capture_default_str();
 
   // ---- duban-web account ... ----
@@ -164,14 +177,36 @@ int main(int argc, char** argv) {
     std::cerr << "duban-web: --broker: " << link.status().message() << "\n";
     return kExitUsage;
   }
+  std::unique_ptr<PublicLink> public_link;
+  if (!public_broker.empty()) {
+    auto made = PublicLink::Create(public_broker, timeout_ms);
+    if (!made.ok()) {
+      std::cerr << "duban-web: --public-broker: " << made.status().message() << "\n";
+      return kExitUsage;
+    }
+    public_link = std::move(made).value();
+  }
+  if (!public_url.empty()) {
+    bool ok = public_url.size() <= 200 &&
+              (public_url.rfind("https://", 0) == 0 || public_url.rfind("http://", 0) == 0);
+    for (char c : public_url) ok = ok && c > 0x20 && c < 0x7f && c != '"' && c != '<' && c != '>';
+    if (!ok) {
+      std::cerr << "duban-web: --public-url: an http:// or https:// URL of at most 200 bytes\n";
+      return kExitUsage;
+    }
+    while (!public_url.empty() && public_url.back() == '/') public_url.pop_back();
+  }
   WebOptions options;
+  options.public_limit = static_cast<std::size_t>(public_per_minute);
+  options.public_url = public_url;
   options.host = address->host;
   options.port = address->port;
   options.allowed_hosts = allowed_hosts;
   options.session_ttl_ms = session_hours * 3600 * 1000;
 
   auto& stop = InstallStopHandler();
-  auto server = WebServer::Create(options, **book, **link, std::move(vocabulary), clock);
+  auto server = WebServer::Create(options, **book, **link, public_link.get(),
+                                  std::move(vocabulary), clock);
   if (!server.ok()) {
     std::cerr << "duban-web: --listen " << listen << ": " << server.status().message() << "\n";
     return server.status().code() == StatusCode::kUnavailable ? kExitRefused : kExitUsage;

@@ -93,6 +93,20 @@ std::string RenderErrorPage(Lang lang, const Viewer* viewer, std::string_view co
   return RenderPage({lang, Say(lang, "error.title"), std::string(back_path), viewer}, body);
 }
 
+std::string StatusDetail(Lang lang, const Status& s) {
+  if (lang == Lang::kZh && !s.zh().empty() && s.zh() != s.message()) {
+    return s.zh() + " — " + s.message();
+  }
+  return s.message();
+}
+
+std::string StatusBox(Lang lang, const Status& s) {
+  const std::string code(StatusCodeName(s.code()));
+  return NoticeBox("error", "<strong>" + Escape(SayOr(lang, "code.", code)) +
+                                "</strong> <code class=\"code\">" + Escape(code) + "</code> " +
+                                Escape(StatusDetail(lang, s)));
+}
+
 std::string_view StyleSheet() {
   // Phones first: nothing may be wider than the screen (long codes, actors and notes wrap;
   // fieldsets and grid cells may shrink below their content's width).
@@ -115,6 +129,9 @@ table{border-collapse:collapse;width:100%;table-layout:fixed;background:#fff}th,
 ol.entries{list-style:none;margin:0;padding:0}ol.entries li{padding:.4em 0;border-bottom:1px solid #e3e6e9}
 .meta{font-size:.85em;color:#5b6670}.note{font-size:.9em}
 .radio{display:inline-block;margin-right:1em}.radio input{display:inline;width:auto}
+nav.sections{display:flex;flex-wrap:wrap;gap:.3em .9em;margin:.2em 0 .8em;font-size:.95em}nav.sections a[aria-current]{font-weight:bold;text-decoration:none}
+.rate{font-variant-numeric:tabular-nums}.members{margin:.3em 0 0 1.2em}.qr{display:block;width:12em;max-width:100%;height:auto;background:#fff}
+@media print{header,nav.sections,.noprint{display:none}body{background:#fff}}
 )css";
 }
 

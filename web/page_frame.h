@@ -12,6 +12,7 @@
 #include <string_view>
 #include <utility>
 
+#include "common/status.h"
 #include "web/words.h"
 
 namespace duban::web {
@@ -53,6 +54,13 @@ std::string RenderLoginPage(Lang lang, std::string_view message_key);
 // detail (the broker's message), with a link back to `back_path`.
 std::string RenderErrorPage(Lang lang, const Viewer* viewer, std::string_view code,
                             std::string_view detail, std::string_view back_path);
+
+// A broker's refusal inside a page (a list that could not be read): the meaning of its code, the
+// code, and the broker's words (its Chinese words first on a Chinese page).
+std::string StatusBox(Lang lang, const Status& s);
+// The detail of a broker error for a person: on a Chinese page the broker's Chinese words
+// (message_zh) and then its message; on an English page its message.
+std::string StatusDetail(Lang lang, const Status& s);
 
 // The style sheet served at /style.css (no inline styles: the Content-Security-Policy forbids them).
 std::string_view StyleSheet();

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "common/calendar.h"
+#include "common/protocol/labels.h"
 #include "web/page_frame.h"
 
 namespace duban::web {
@@ -10,6 +11,13 @@ namespace {
 
 std::string Row(std::string_view head, std::string_view value_html) {
   return "<tr><th>" + std::string(head) + "</th><td>" + std::string(value_html) + "</td></tr>";
+}
+
+// A timeline action for people: its Chinese label with the code on a Chinese page ("签收
+// (signed)"), the code on an English one.
+std::string ActionText(Lang lang, const std::string& action) {
+  if (lang == Lang::kEn) return action;
+  return protocol::WithCode(protocol::ActionLabel(action), action);
 }
 
 }  // namespace
@@ -133,7 +141,8 @@ std::string TimelineSection(Lang lang, const std::vector<protocol::AuditEntry>& 
                     "</h2><ol class=\"entries\">";
   for (const protocol::AuditEntry& e : timeline) {
     out += "<li><div class=\"meta\">" + Escape(LocalTime(e.at_ms, v.utc_offset_minutes)) +
-           " · " + Escape(e.actor) + " · <strong>" + Escape(e.action) + "</strong></div>";
+           " · " + Escape(e.actor) + " · <strong>" + Escape(ActionText(lang, e.action)) +
+           "</strong></div>";
     if (!e.note.empty()) out += "<div class=\"text note\">" + Escape(e.note) + "</div>";
     out += "</li>";
   }

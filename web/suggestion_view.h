@@ -25,6 +25,7 @@ struct Vocabulary {
   std::vector<std::pair<std::string, std::string>> classes;   // ("A", "已解决或基本解决"), in order
   std::vector<std::pair<std::string, std::string>> levels;    // ("satisfied", "满意"), in order
   std::int64_t utc_offset_minutes = 480;
+  std::int64_t staff_decision_days = 7;  // [jurisdiction]: calendar days staff have to decide
 
   // "市教育局 (jyj)", or the id when the config does not name it.
   std::string UnitLabel(const std::string& id) const;

@@ -24,15 +24,6 @@ std::string TextArea(Lang lang, std::string_view name, std::string_view label_ke
          "></textarea></label>";
 }
 
-std::string FlashBoxes(Lang lang, const Flash& flash) {
-  std::string out;
-  if (!flash.done_key.empty()) out += NoticeBox("ok", Say(lang, flash.done_key));
-  for (const std::string& w : flash.warnings) {
-    out += NoticeBox("warn", "<strong>" + Say(lang, "common.warning") + ":</strong> " + Escape(w));
-  }
-  return out;
-}
-
 // The reply form, with the co-handlers' opinions beside it.
 std::string ReplyForm(Lang lang, const Viewer& viewer, const protocol::Suggestion& s,
                       const Vocabulary& v) {
@@ -116,6 +107,15 @@ std::string ActionForms(Lang lang, const Viewer& viewer, const protocol::Suggest
 }
 
 }  // namespace
+
+std::string FlashBoxes(Lang lang, const Flash& flash) {
+  std::string out;
+  if (!flash.done_key.empty()) out += NoticeBox("ok", Say(lang, flash.done_key));
+  for (const std::string& w : flash.warnings) {
+    out += NoticeBox("warn", "<strong>" + Say(lang, "common.warning") + ":</strong> " + Escape(w));
+  }
+  return out;
+}
 
 std::vector<std::string> MissingOpinions(const protocol::Suggestion& s) {
   std::vector<std::string> missing;

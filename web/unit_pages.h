@@ -31,6 +31,9 @@ struct Flash {
   bool empty() const { return done_key.empty() && warnings.empty(); }
 };
 
+// The success and the warnings of `flash`, as notice boxes ("" when empty).
+std::string FlashBoxes(Lang lang, const Flash& flash);
+
 std::string RenderUnitBoard(Lang lang, const Viewer& viewer, const std::vector<BoardItem>& items,
                             std::int64_t total, const Vocabulary& v);
 

@@ -29,18 +29,30 @@ void WebServer::BrokerError(httplib::Response& res, Lang lang, const Viewer* vie
   const std::string code(StatusCodeName(s.code()));
   counters_.Increment("web.broker_errors." + code);
   res.status = HttpStatusOfBrokerError(s.code());
-  res.set_content(RenderErrorPage(lang, viewer, code, s.message(), back), kHtml);
+  res.set_content(RenderErrorPage(lang, viewer, code, StatusDetail(lang, s), back), kHtml);
 }
 
 void WebServer::Home(const httplib::Request& req, httplib::Response& res) {
-  Lang lang = LangOf(req, res);
   auto who = Person(req, res);
   if (!who) return;
-  const std::string home = HomeOf(who->account);
-  if (req.path != home) return res.set_redirect(home, 303);
-  const char* title = who->account.role.role == svc::kDirector ? "director.board_title"
-                                                                : "staff.board_title";
-  res.set_content(RenderLookupHome(lang, who->viewer, title), kHtml);
+  res.set_redirect(HomeOf(who->account), 303);
+}
+
+bool WebServer::RequireRole(httplib::Response& res, Lang lang, const SignedInPerson& who,
+                            protocol::svc::Role role) {
+  if (who.account.role.role == role) return true;
+  counters_.Increment("web.refused.role");
+  res.status = 403;
+  res.set_content(RenderErrorPage(lang, &who.viewer, "PERMISSION_DENIED",
+                                  Say(lang, "error.not_your_page"), HomeOf(who.account)),
+                  kHtml);
+  return false;
+}
+
+Flash WebServer::TakeFlash(const httplib::Request& req, const SignedInPerson& who) {
+  if (!req.has_param("flash")) return Flash{};
+  return flashes_.Take(req.get_param_value("flash"), who.account.name, clock_.NowMs())
+      .value_or(Flash{});
 }
 
 void WebServer::UnitBoard(const httplib::Request& req, httplib::Response& res) {
@@ -117,11 +129,7 @@ void WebServer::Suggestion(const httplib::Request& req, httplib::Response& res) 
   get.code = code;
   auto got = link_.Call<svc::Get>(who->account.Person(), get);
   if (!got.ok()) return BrokerError(res, lang, &who->viewer, got.status(), HomeOf(who->account));
-  Flash flash;
-  if (req.has_param("flash")) {
-    flash = flashes_.Take(req.get_param_value("flash"), who->account.name, clock_.NowMs())
-                .value_or(Flash{});
-  }
+  Flash flash = TakeFlash(req, *who);
   if (IsUnit(who->account)) {
     res.set_content(RenderUnitTask(lang, who->viewer, *got, who->account.role.scope, vocabulary_,
                                    flash),

@@ -39,7 +39,8 @@ bool IsFormPost(const httplib::Request& req) {
 std::string HomeOf(const Account& a) {
   if (a.role.role == protocol::svc::kUnit) return "/unit";
   if (a.role.role == protocol::svc::kDeputy) return "/deputy";
-  return "/home";
+  if (a.role.role == protocol::svc::kDirector) return "/director";
+  return "/staff";
 }
 
 int HttpStatusOfBrokerError(StatusCode code) {
@@ -57,21 +58,23 @@ int HttpStatusOfBrokerError(StatusCode code) {
 }
 
 WebServer::WebServer(WebOptions options, AccountBook& accounts, DelegateLink& link,
-                     Vocabulary vocabulary, const Clock& clock)
+                     PublicLink* public_link, Vocabulary vocabulary, const Clock& clock)
     : options_(std::move(options)),
       accounts_(accounts),
       link_(link),
+      public_link_(public_link),
       vocabulary_(std::move(vocabulary)),
       clock_(clock),
+      public_throttle_(options_.public_limit, options_.public_window_ms),
       http_(std::make_unique<httplib::Server>()) {}
 
 WebServer::~WebServer() { Stop(); }
 
 Result<std::unique_ptr<WebServer>> WebServer::Create(WebOptions options, AccountBook& accounts,
-                                                     DelegateLink& link, Vocabulary vocabulary,
-                                                     const Clock& clock) {
-  std::unique_ptr<WebServer> s(
-      new WebServer(std::move(options), accounts, link, std::move(vocabulary), clock));
+                                                     DelegateLink& link, PublicLink* public_link,
+                                                     Vocabulary vocabulary, const Clock& clock) {
+  std::unique_ptr<WebServer> s(new WebServer(std::move(options), accounts, link, public_link,
+                                             std::move(vocabulary), clock));
   http::SignInOptions sign_in;
   sign_in.session_ttl_ms = s->options_.session_ttl_ms;
   sign_in.max_failures = s->options_.max_failures;
@@ -140,6 +143,32 @@ void WebServer::Routes() {
         [this](const httplib::Request& req, httplib::Response& res) { Suggestion(req, res); });
   h.Post(R"(/s/([A-Za-z0-9-]{1,32})/(sign|start|return|extend|contact|opinion|reply|evaluate))",
          [this](const httplib::Request& req, httplib::Response& res) { Act(req, res); });
+
+  // ---- staff and directors (staff_handlers.cc) ----
+  auto get = [&](const char* path, void (WebServer::*handler)(const httplib::Request&,
+                                                               httplib::Response&)) {
+    h.Get(path, [this, handler](const httplib::Request& req, httplib::Response& res) {
+      (this->*handler)(req, res);
+    });
+  };
+  get("/staff", &WebServer::StaffHome);
+  get("/staff/review", &WebServer::ReviewQueue);
+  get("/staff/decisions", &WebServer::Decisions);
+  get("/staff/deadlines", &WebServer::Deadlines);
+  get("/staff/hot", &WebServer::HotPage);
+  get("/staff/agenda", &WebServer::AgendaPage);
+  get("/staff/report", &WebServer::ReportPage);
+  get("/staff/report.xlsx", &WebServer::ReportExport);
+  get("/director", &WebServer::DirectorBoard);
+  h.Post(R"(/staff/review/([A-Za-z0-9-]{1,32})/(accept|merge|return|withdraw|assign))",
+         [this](const httplib::Request& req, httplib::Response& res) { ReviewAct(req, res); });
+  h.Post(R"(/staff/decide/([A-Za-z0-9-]{1,32}))",
+         [this](const httplib::Request& req, httplib::Response& res) { Decide(req, res); });
+
+  // ---- the public page per code (public_handlers.cc): no session ----
+  get("/p", &WebServer::PublicLookup);
+  get(R"(/p/([A-Za-z0-9-]{1,32}))", &WebServer::PublicPage);
+  get(R"(/p/([A-Za-z0-9-]{1,32})/qr\.svg)", &WebServer::PublicQr);
 
   // Unknown paths and every error status without a body: a short page.
   h.set_error_handler([](const httplib::Request& req, httplib::Response& res) {

@@ -47,23 +47,38 @@ ACCOUNTS = [  # name, role, display
 
 class WebSystem:
     """Mixin for a SystemTestCase (with handling.HandlingCalls): setUp starts the system with
-    keys (staff `wang`, duban-web's delegate key `web`, the assignment and reminder workers),
-    makes ACCOUNTS with `duban-web account add` and starts duban-web. Sets self.sys, self.api,
-    self.accounts (the file) and self.web."""
+    keys (staff `wang`, duban-web's delegate key `web`, one key per worker role), makes ACCOUNTS
+    (and the class's EXTRA_ACCOUNTS) with `duban-web account add` and starts duban-web. Sets
+    self.sys, self.api, self.accounts (the file) and self.web. A class may set WEB_WORKERS (the
+    roles to run) and WEB_PUBLIC (the broker's public endpoint, self.public_endpoint, and
+    duban-web's --public-broker on it)."""
+
+    WEB_WORKERS = ("assignment", "reminder")
+    WEB_PUBLIC = False
+    EXTRA_ACCOUNTS = ()
 
     def setUp(self):
-        self.sys = self.start_system(workers=["assignment", "reminder"],
-                                     keys=lambda folder: KeySet(folder, KEYS), as_key="wang")
+        keys = dict(KEYS)
+        for role in self.WEB_WORKERS:
+            keys["worker-" + role] = ["worker:" + role]
+        broker_args, web_args = [], []
+        if self.WEB_PUBLIC:
+            self.public_endpoint = "tcp://127.0.0.1:%d" % free_port()
+            broker_args = ["--public-bind", self.public_endpoint]
+            web_args = ["--public-broker", self.public_endpoint]
+        self.sys = self.start_system(workers=list(self.WEB_WORKERS),
+                                     keys=lambda folder: KeySet(folder, keys), as_key="wang",
+                                     broker_args=broker_args)
         self.api = Api(self.sys.endpoint, curve=self.sys.curve("wang"))
         self.addCleanup(self.api.close)
         self.accounts = os.path.join(self.sys.folder, "web", "accounts.json")
-        for name, role, display in ACCOUNTS:
+        for name, role, display in list(ACCOUNTS) + list(self.EXTRA_ACCOUNTS):
             rc, out, err = add_account(self.accounts, name, role, display, PASSWORD)
             self.assertEqual(rc, 0, "account add %s: %s%s" % (name, out, err))
         self.assertEqual(os.stat(self.accounts).st_mode & 0o777, 0o600)
         with open(self.accounts, encoding="utf-8") as f:
             self.assertNotIn(PASSWORD, f.read(), "never the password in the file")
-        self.web = Web(self.sys, self.accounts)
+        self.web = Web(self.sys, self.accounts, extra=web_args)
 
 
 def web_binary():
