@@ -129,6 +129,7 @@ Action SetUpStatus(CLI::App& sub) {
                   << (value.empty() ? "-" : value) << '\n';
       };
       std::cout << p.code << "  " << p.state_label << " (" << p.state << ")\n";
+      field("title", p.title);
       field("session", p.session);
       std::string units;
       for (const auto& u : p.units) {

@@ -24,6 +24,7 @@ protocol::PublicStatus PublicView(const protocol::Suggestion& s,
                          std::string(protocol::RoleName(u.role))});
     }
   }
+  p.title = s.draft.title;  // public on purpose: the 一事一码 page and the reply letter show it
   if (s.deadline) p.deadline = s.deadline->date;
   p.rounds = static_cast<std::int64_t>(s.record.rounds.size());
   if (!s.record.rounds.empty()) {

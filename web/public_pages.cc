@@ -24,6 +24,7 @@ std::string RenderPublicStatus(Lang lang, const protocol::PublicStatus& s,
     body += "<tr><th>" + Say(lang, key) + "</th><td>" + html + "</td></tr>";
   };
   row("common.code", "<span class=\"code\">" + Escape(s.code) + "</span>");
+  if (!s.title.empty()) row("common.title", Escape(s.title));
   row("public.session", Escape(s.session));
   const std::string state = lang == Lang::kZh && !s.state_label.empty()
                                 ? s.state_label

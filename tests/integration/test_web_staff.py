@@ -182,6 +182,7 @@ class WebStaffTest(WebSystem, HandlingCalls, SystemTestCase):
         self.assertEqual(page.status, 200, page.text[:2000])
         self.assertIn(code, page.text)
         self.assertIn("已交办", page.text)
+        self.assertIn("关于学校周边交通安全的建议", page.text, "the title is public")
         for private in ("13800009101", "测试代表", "D9101", "适龄儿童"):
             self.assertNotIn(private, page.text, "the public page shows %r" % private)
         self.assertIn('src="/p/%s/qr.svg"' % code, page.text)

@@ -42,7 +42,7 @@ const std::vector<std::pair<SuggestionState, std::string>> kLabels = {
 
 // Every field the public must not see, each with a marker no public field could hold by chance.
 const std::vector<std::string> kPrivate = {
-    "PRIV-title",      "PRIV-content",     "PRIV-category",   "PRIV-keyword",
+    "PRIV-content",     "PRIV-category",   "PRIV-keyword",
     "PRIV-deputy-id",  "PRIV-deputy-name", "PRIV-contact",    "PRIV-cosigner",
     "PRIV-unit-state", "PRIV-pending",     "PRIV-before",     "PRIV-rule",
     "PRIV-reply-1",    "PRIV-signer-1",    "PRIV-reply-2",    "PRIV-signer-2",
@@ -53,7 +53,7 @@ const std::vector<std::string> kPrivate = {
 protocol::Suggestion Full(SuggestionState state) {
   protocol::Suggestion s;
   s.code = "S2026-00042";
-  s.draft.title = "PRIV-title";
+  s.draft.title = "关于增加城区公办幼儿园学位供给的建议";  // public: the page per code shows it
   s.draft.content = "PRIV-content";
   s.draft.category = "PRIV-category";
   s.draft.keywords = {"PRIV-keyword"};
@@ -131,6 +131,7 @@ TEST(PublicStatusTest, EveryStateHasItsOwnLabelAndNothingPrivateLeaks) {
     EXPECT_EQ(p.result_class, "B 列入计划逐步解决") << "the latest round's class";
     EXPECT_EQ(p.satisfaction, "基本满意") << "the latest evaluated round's level name";
     EXPECT_EQ(p.rounds, 2);
+    EXPECT_EQ(p.title, "关于增加城区公办幼儿园学位供给的建议") << "the title is public";
 
     const std::string bytes = protocol::EncodeBare(p);
     for (const auto& marker : kPrivate) {

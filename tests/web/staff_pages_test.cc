@@ -371,9 +371,11 @@ TEST(PublicPagesTest, ShowsTheProgressOnlyEscaped) {
   s.reply_date = "2026-05-01";
   s.result_class = "B 正在解决或列入计划逐步解决";
   s.rounds = 1;
+  s.title = "关于<学校>周边交通的建议";
   for (Lang lang : {Lang::kZh, Lang::kEn}) {
     std::string html = RenderPublicStatus(lang, s, "/p/S2026-00001/qr.svg",
                                           "http://127.0.0.1:8090/p/S2026-00001");
+    EXPECT_NE(html.find("关于&lt;学校&gt;周边交通的建议"), std::string::npos) << "the title, escaped";
     CheckWords(html);
     EXPECT_EQ(html.find("<form method=\"post\""), std::string::npos) << "nothing to post";
     EXPECT_NE(html.find("市教育局&lt;b&gt;"), std::string::npos) << "escaped";
