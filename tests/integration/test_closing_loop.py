@@ -27,7 +27,7 @@ DEPUTY = "D9101"  # handling.draft's lead deputy
 SCALE = 200000                   # EvaluationTimersTest's domain clock: 200 000 times real time
 START = datetime.date(2026, 3, 2)  # from 09:00 on this day
 PUBLIC_KEYS = {"v", "ok", "code", "session", "state", "state_label", "units", "deadline",
-               "reply_date", "result_class", "satisfaction", "rounds"}
+               "reply_date", "result_class", "satisfaction", "rounds", "title"}
 
 
 class ClosingLoopTest(HandlingCalls, SystemTestCase):

@@ -6,6 +6,9 @@ answered first. Before, the whole scan ran inside one turn, so anything sent aft
 waited for all of it. At most 4 reports run at once; one more is refused RESOURCE_EXHAUSTED.
 """
 
+import os
+import signal
+import time
 import uuid
 
 import msgpack
@@ -45,8 +48,16 @@ class LongReportTest(SystemTestCase):
         return got
 
     def test_a_request_sent_after_a_report_is_answered_before_it(self):
-        self.client.send("duban.report", body(session="2026"))
-        self.client.send("duban.queues", body())
+        # The broker is held stopped while both are sent, so both wait in its socket when it
+        # goes on: on a loaded machine the client may otherwise be descheduled between the two
+        # sends for longer than the report's four turns, and the order would prove nothing.
+        os.kill(self.sys.broker.pid, signal.SIGSTOP)
+        try:
+            self.client.send("duban.report", body(session="2026"))
+            self.client.send("duban.queues", body())
+            time.sleep(0.3)  # the client's I/O thread writes both to the broker's TCP socket
+        finally:
+            os.kill(self.sys.broker.pid, signal.SIGCONT)
         got = self.replies(2)
         self.assertEqual([s for s, _ in got], ["duban.queues", "duban.report"], got)
         report = got[1][1]
