@@ -38,9 +38,9 @@ void WebServer::Inbox(const httplib::Request& req, httplib::Response& res) {
   auto who = Person(req, res);
   if (!who) return;
   const std::string recipient = InboxRecipientOf(who->account);
-  Result<InboxFilter> filter = InboxFilterOf(lang, req.get_param_value("kind"),
-                                             req.get_param_value("code"),
-                                             req.get_param_value("unread"));
+  Result<InboxFilter> filter =
+      InboxFilterOf(lang, req.get_param_value("kind"), req.get_param_value("code"),
+                    req.get_param_value("unread"));
   InboxFilter shown;
   Result<protocol::InboxReply> listed =
       filter.ok() ? link_.Call<svc::Inbox>(who->account.Person(),
@@ -61,9 +61,9 @@ void WebServer::Inbox(const httplib::Request& req, httplib::Response& res) {
     // What was typed is shown again (escaped) so it can be corrected.
     shown.code = req.get_param_value("code").substr(0, 64);
   }
-  res.set_content(RenderInbox(lang, who->viewer, recipient, shown, listed, vocabulary_,
-                              TakeFlash(req, *who)),
-                  kHtml);
+  res.set_content(
+      RenderInbox(lang, who->viewer, recipient, shown, listed, vocabulary_, TakeFlash(req, *who)),
+      kHtml);
 }
 
 void WebServer::InboxRead(const httplib::Request& req, httplib::Response& res) {
@@ -88,9 +88,11 @@ void WebServer::InboxRead(const httplib::Request& req, httplib::Response& res) {
   const std::string back = "/inbox" + (filter->Query().empty() ? "" : "?" + filter->Query());
   if (!answer.ok()) return BrokerError(res, lang, &who->viewer, answer.status(), back);
   counters_.Increment("web.actions.inbox_read");
-  Logger("web.http")->info("{} marked {} of {} notices of {} read", who->account.name,
-                           answer->marked, read->ids.size(), recipient);
-  const std::string id = flashes_.Put(who->account.name, Flash{"inbox.done.read", {}}, clock_.NowMs());
+  Logger("web.http")
+      ->info("{} marked {} of {} notices of {} read", who->account.name, answer->marked,
+             read->ids.size(), recipient);
+  const std::string id =
+      flashes_.Put(who->account.name, Flash{"inbox.done.read", {}}, clock_.NowMs());
   res.set_redirect(back + (filter->Query().empty() ? "?" : "&") + "flash=" + id, 303);
 }
 

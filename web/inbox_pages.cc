@@ -90,8 +90,9 @@ std::string RenderInbox(Lang lang, const Viewer& viewer, const std::string& reci
     body += StatusBox(lang, listed.status());
     return RenderPage({lang, Say(lang, "inbox.title"), "/inbox", &viewer}, body);
   }
-  body += "<p>" + Fill(Say(lang, "inbox.counts"), {{"total", std::to_string(listed->total)},
-                                                   {"unread", std::to_string(listed->unread)}}) +
+  body += "<p>" +
+          Fill(Say(lang, "inbox.counts"), {{"total", std::to_string(listed->total)},
+                                           {"unread", std::to_string(listed->unread)}}) +
           "</p>";
   if (listed->notices.empty()) {
     body += "<p>" + Say(lang, "inbox.empty") + "</p>";
@@ -110,7 +111,8 @@ std::string RenderInbox(Lang lang, const Viewer& viewer, const std::string& reci
                      "mark-all");
   }
   body += "<ol class=\"entries inbox\">";
-  for (const protocol::OutboxEntry& n : listed->notices) body += NoticeItem(lang, viewer, filter, n, v);
+  for (const protocol::OutboxEntry& n : listed->notices)
+    body += NoticeItem(lang, viewer, filter, n, v);
   body += "</ol>";
   if (static_cast<std::int64_t>(listed->notices.size()) >= kInboxPageLimit) {
     body += "<p class=\"meta\">" +

@@ -9,15 +9,14 @@
 namespace duban::web {
 namespace {
 
+// The kinds of docs/protocol.md#notices (tests/web/inbox_test.cc compares them).
+// clang-format off
 constexpr std::string_view kKinds[] = {
-    "reminder",          "escalation",         "agenda",
-    "progress_missing",  "decision_needed",    "decision",
-    "decision_overdue",  "opinion",            "assigned",
-    "replied",           "evaluation_request", "evaluation_reminder",
-    "evaluation_overdue", "closed",            "follow_up",
-    "rehandling",        "commitment_reminder", "commitment_overdue",
-    "lookback",          "review",
-};
+    "reminder", "escalation", "agenda", "progress_missing", "decision_needed", "decision",
+    "decision_overdue", "opinion", "assigned", "replied", "evaluation_request",
+    "evaluation_reminder", "evaluation_overdue", "closed", "follow_up", "rehandling",
+    "commitment_reminder", "commitment_overdue", "lookback", "review"};
+// clang-format on
 
 std::string_view Trim(std::string_view s) {
   const auto blank = [](char c) { return c == ' ' || c == '\t'; };
@@ -28,7 +27,8 @@ std::string_view Trim(std::string_view s) {
 
 bool IsKindText(std::string_view kind) {
   return !kind.empty() && kind.size() <= kMaxKindBytes &&
-         std::all_of(kind.begin(), kind.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
+         std::all_of(kind.begin(), kind.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
 }
 
 bool IsNoticeId(std::string_view id) {
@@ -58,10 +58,14 @@ std::span<const std::string_view> NoticeKinds() { return kKinds; }
 std::string InboxRecipientOf(const Account& a) {
   namespace svc = protocol::svc;
   switch (a.role.role) {
-    case svc::kUnit: return "unit:" + a.role.scope;
-    case svc::kDeputy: return "deputy:" + a.role.scope;
-    case svc::kDirector: return "office:director:" + a.role.scope;
-    default: return "staff";  // an account holds staff, unit, deputy or director only
+    case svc::kUnit:
+      return "unit:" + a.role.scope;
+    case svc::kDeputy:
+      return "deputy:" + a.role.scope;
+    case svc::kDirector:
+      return "office:director:" + a.role.scope;
+    default:
+      return "staff";  // an account holds staff, unit, deputy or director only
   }
 }
 

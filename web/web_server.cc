@@ -156,7 +156,8 @@ void WebServer::Routes() {
   h.Post(R"(/s/([A-Za-z0-9-]{1,32})/(sign|start|return|extend|contact|opinion|reply|evaluate))",
          [this](const httplib::Request& req, httplib::Response& res) { Act(req, res); });
 
-  h.Get(kInboxPath, [this](const httplib::Request& req, httplib::Response& res) { Inbox(req, res); });
+  h.Get(kInboxPath,
+        [this](const httplib::Request& req, httplib::Response& res) { Inbox(req, res); });
   h.Post("/inbox/read",
          [this](const httplib::Request& req, httplib::Response& res) { InboxRead(req, res); });
 
@@ -274,7 +275,9 @@ std::optional<SignedInPerson> WebServer::Person(const httplib::Request& req,
   p.session = *session;
   p.account = std::move(*account);
   p.viewer = {p.account.display, protocol::GrantText(p.account.role), p.session.csrf_token};
-  if (req.method == "GET" && ShowsHeaderCount(req.path)) p.viewer.unread = UnreadCount(p.account);
+  if (req.method == "GET" && ShowsHeaderCount(req.path)) {
+    p.viewer.unread = UnreadCount(p.account);
+  }
   return p;
 }
 

@@ -275,7 +275,7 @@ constexpr Word kWords[] = {
     {"nav.inbox_unread", "通知 ({n})", "Notices ({n})"},
     {"inbox.title", "通知", "Notices"},
     {"inbox.of", "收件人", "Inbox of"},
-    {"inbox.counts", "共 {total} 条，未读 {unread} 条。", "{total} in all, {unread} unread."},
+    {"inbox.counts", "收件箱共 {total} 条，未读 {unread} 条。", "The inbox holds {total}, {unread} unread."},
     {"inbox.capped", "只显示符合条件的最新 {n} 条。", "Only the newest {n} that match are shown."},
     {"inbox.empty", "没有符合条件的通知。", "No notice matches."},
     {"inbox.filter", "筛选", "Filter"},

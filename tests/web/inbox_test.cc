@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <fstream>
 #include <regex>
+#include <set>
 
 #include "web/inbox_pages.h"
 #include "web/inbox_requests.h"
@@ -52,11 +54,13 @@ protocol::OutboxEntry Notice(std::string id, std::string kind, std::string code,
 
 protocol::InboxReply TwoNotices() {
   protocol::InboxReply r;
-  r.notices = {Notice("0123456789ab", "opinion", "S2026-00007",
-                      "【协办意见】S2026-00007《关于<script>alert(1)</script>的建议》协办单位 市财政局：同意",
-                      false, kJan1 + 3'600'000),
-               Notice("ba9876543210", "reminder", "S2026-00003", "【督办提醒】请按时答复 & 办理",
-                      true, kJan1)};
+  r.notices = {
+      Notice(
+          "0123456789ab", "opinion", "S2026-00007",
+          "【协办意见】S2026-00007《关于<script>alert(1)</script>的建议》协办单位 市财政局：同意",
+          false, kJan1 + 3'600'000),
+      Notice("ba9876543210", "reminder", "S2026-00003", "【督办提醒】请按时答复 & 办理", true,
+             kJan1)};
   r.total = 7;
   r.unread = 3;
   return r;
@@ -129,7 +133,9 @@ TEST(InboxRequestsTest, ReadNamesWellFormedIdsOnly) {
                            "ids=..%2F..%2Fx", "ids=0123456789ab%2C%2Cba9876543210"}) {
     auto bad = InboxReadFromForm(Lang::kZh, Parse(body), "unit:jyj", "张三");
     EXPECT_FALSE(bad.ok()) << "refused: " << body;
-    if (!bad.ok()) EXPECT_NE(bad.status().message().find("通知编号不对"), std::string::npos);
+    if (!bad.ok()) {
+      EXPECT_NE(bad.status().message().find("通知编号不对"), std::string::npos);
+    }
   }
   std::string hundred, hundred_one;
   for (int i = 0; i < 101; ++i) {
@@ -146,33 +152,35 @@ TEST(InboxRequestsTest, ReadNamesWellFormedIdsOnly) {
 TEST(InboxPagesTest, UnreadMarkedTextEscapedFormsCarryTheToken) {
   auto f = InboxFilterOf(Lang::kZh, "", "", "");
   for (Lang lang : {Lang::kZh, Lang::kEn}) {
-    std::string html = RenderInbox(lang, Clerk(3), "unit:jyj", *f, TwoNotices(),
-                                   DefaultVocabulary(), Flash{});
+    std::string html =
+        RenderInbox(lang, Clerk(3), "unit:jyj", *f, TwoNotices(), DefaultVocabulary(), Flash{});
     CheckPage(html);
     EXPECT_EQ(Count(html, "class=\"inbox-item unread\""), 1u) << "the unread one is marked";
     EXPECT_EQ(Count(html, "class=\"inbox-item\""), 1u);
     EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
     EXPECT_NE(html.find("请按时答复 &amp; 办理"), std::string::npos);
-    EXPECT_NE(html.find("href=\"/s/S2026-00007\""), std::string::npos) << "a link to the suggestion";
+    EXPECT_NE(html.find("href=\"/s/S2026-00007\""), std::string::npos)
+        << "a link to the suggestion";
     EXPECT_NE(html.find("2026-01-01 09:00"), std::string::npos) << "Beijing time";
     // One "mark read" form for the unread notice, one "mark all shown", none for the read one.
     EXPECT_EQ(Count(html, "action=\"/inbox/read\""), 2u);
     EXPECT_EQ(Count(html, "name=\"ids\" value=\"0123456789ab\""), 2u);
-    EXPECT_EQ(html.find("ba9876543210\""), std::string::npos) << "a read notice is not marked again";
+    EXPECT_EQ(html.find("ba9876543210\""), std::string::npos)
+        << "a read notice is not marked again";
     EXPECT_NE(html.find("<code class=\"code\">unit:jyj</code>"), std::string::npos);
   }
   std::string zh = RenderInbox(Lang::kZh, Clerk(3), "unit:jyj", *f, TwoNotices(),
                                DefaultVocabulary(), Flash{"inbox.done.read", {}});
   for (const char* part : {"<h1>通知</h1>", "协办意见", "督办提醒", "未读", "已读", "标为已读",
-                           "本页 1 条未读全部标为已读", "共 7 条，未读 3 条。", "已标为已读。",
-                           "通知 (3)", "查看建议 S2026-00007"}) {
+                           "本页 1 条未读全部标为已读", "收件箱共 7 条，未读 3 条。",
+                           "已标为已读。", "通知 (3)", "查看建议 S2026-00007"}) {
     EXPECT_NE(zh.find(part), std::string::npos) << part;
   }
-  std::string en = RenderInbox(Lang::kEn, Clerk(3), "unit:jyj", *f, TwoNotices(),
-                               DefaultVocabulary(), Flash{});
+  std::string en =
+      RenderInbox(Lang::kEn, Clerk(3), "unit:jyj", *f, TwoNotices(), DefaultVocabulary(), Flash{});
   for (const char* part : {"<h1>Notices</h1>", "Co-handler&#39;s opinion", "Reminder", "Mark read",
-                           "Mark the 1 unread shown as read", "7 in all, 3 unread.", "Notices (3)",
-                           "Open S2026-00007"}) {
+                           "Mark the 1 unread shown as read", "The inbox holds 7, 3 unread.",
+                           "Notices (3)", "Open S2026-00007"}) {
     EXPECT_NE(en.find(part), std::string::npos) << part;
   }
 }
@@ -181,7 +189,8 @@ TEST(InboxPagesTest, TheFilterIsKeptInTheFormsAndTheMarkForms) {
   auto f = InboxFilterOf(Lang::kZh, "opinion", "S2026-00007", "1");
   protocol::InboxReply r = TwoNotices();
   r.notices.pop_back();
-  std::string html = RenderInbox(Lang::kZh, Clerk(), "unit:jyj", *f, r, DefaultVocabulary(), Flash{});
+  std::string html =
+      RenderInbox(Lang::kZh, Clerk(), "unit:jyj", *f, r, DefaultVocabulary(), Flash{});
   CheckPage(html);
   EXPECT_NE(html.find("<option value=\"opinion\" selected>协办意见</option>"), std::string::npos);
   EXPECT_NE(html.find("<input name=\"code\" value=\"S2026-00007\""), std::string::npos);
@@ -203,8 +212,8 @@ TEST(InboxPagesTest, TheFilterIsKeptInTheFormsAndTheMarkForms) {
 TEST(InboxPagesTest, EmptyRefusedAndCappedPages) {
   InboxFilter none;
   protocol::InboxReply empty;
-  std::string html = RenderInbox(Lang::kZh, Clerk(0), "deputy:D1", none, empty,
-                                 DefaultVocabulary(), Flash{});
+  std::string html =
+      RenderInbox(Lang::kZh, Clerk(0), "deputy:D1", none, empty, DefaultVocabulary(), Flash{});
   CheckPage(html);
   EXPECT_NE(html.find("没有符合条件的通知。"), std::string::npos);
   EXPECT_EQ(html.find("/inbox/read"), std::string::npos);
@@ -223,7 +232,8 @@ TEST(InboxPagesTest, EmptyRefusedAndCappedPages) {
   char id[16];
   for (int i = 0; i < 100; ++i) {
     std::snprintf(id, sizeof id, "%012x", i);
-    full.notices.push_back(Notice(id, "reminder", "", "第" + std::to_string(i) + "条", false, kJan1));
+    full.notices.push_back(
+        Notice(id, "reminder", "", "第" + std::to_string(i) + "条", false, kJan1));
   }
   full.total = full.unread = 150;
   html = RenderInbox(Lang::kZh, Clerk(150), "unit:jyj", none, full, DefaultVocabulary(), Flash{});
@@ -244,6 +254,29 @@ TEST(InboxPagesTest, TheHeaderLinksTheInboxWithTheUnreadCount) {
   EXPECT_NE(en.find("<a class=\"inbox\" href=\"/inbox\">Notices</a>"), std::string::npos);
   EXPECT_EQ(RenderLoginPage(Lang::kZh, "").find("/inbox"), std::string::npos)
       << "no inbox before sign-in";
+}
+
+// The kinds the filter offers are the kinds docs/protocol.md#notices says are in use: a kind the
+// broker adds shows up here first.
+TEST(InboxPagesTest, TheKindsAreTheProtocolsKinds) {
+  std::ifstream in(std::string(DUBAN_SOURCE_DIR) + "/docs/protocol.md");
+  ASSERT_TRUE(in) << "docs/protocol.md";
+  std::string line, paragraph;
+  bool inside = false;
+  while (std::getline(in, line)) {
+    if (line.rfind("Notice kinds in use:", 0) == 0) inside = true;
+    if (inside && line.empty()) break;
+    if (inside) paragraph += line + " ";
+  }
+  ASSERT_FALSE(paragraph.empty()) << "the paragraph 'Notice kinds in use:'";
+  std::set<std::string> documented;
+  static const std::regex kKind("`([a-z_]+)`");
+  for (auto it = std::sregex_iterator(paragraph.begin(), paragraph.end(), kKind);
+       it != std::sregex_iterator(); ++it) {
+    documented.insert((*it)[1].str());
+  }
+  std::set<std::string> offered(NoticeKinds().begin(), NoticeKinds().end());
+  EXPECT_EQ(offered, documented);
 }
 
 TEST(InboxPagesTest, EveryNoticeKindHasWords) {
