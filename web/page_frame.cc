@@ -53,6 +53,15 @@ std::string RenderPage(const PageFrame& frame, std::string_view body_html) {
   out += "<a class=\"lang\" href=\"" + Escape(frame.self_path) + "?lang=" + other + "\">" +
          Say(lang, "nav.lang_other") + "</a>";
   if (frame.viewer != nullptr) {
+    const std::optional<std::int64_t>& unread = frame.viewer->unread;
+    out += "<a class=\"inbox\" href=\"/inbox\">";
+    if (unread && *unread > 0) {
+      out += "<strong>" + Fill(Say(lang, "nav.inbox_unread"), {{"n", std::to_string(*unread)}}) +
+             "</strong>";
+    } else {
+      out += Say(lang, "nav.inbox");
+    }
+    out += "</a>";
     out += "<span class=\"who\">" + Say(lang, "nav.signed_in_as") + ": " +
            Escape(frame.viewer->display) + " · " + Escape(frame.viewer->role) + "</span>";
     out += "<form method=\"post\" action=\"/logout\" class=\"inline\">" +
@@ -131,6 +140,7 @@ ol.entries{list-style:none;margin:0;padding:0}ol.entries li{padding:.4em 0;borde
 .radio{display:inline-block;margin-right:1em}.radio input{display:inline;width:auto}
 nav.sections{display:flex;flex-wrap:wrap;gap:.3em .9em;margin:.2em 0 .8em;font-size:.95em}nav.sections a[aria-current]{font-weight:bold;text-decoration:none}
 .rate{font-variant-numeric:tabular-nums}.members{margin:.3em 0 0 1.2em}.qr{display:block;width:12em;max-width:100%;height:auto;background:#fff}
+.inbox-item.unread{border-left:4px solid #8b1a1a;padding-left:.6em;background:#fffaf0}.badge{font-size:.8em;padding:0 .4em;border-radius:3px;background:#e3e6e9}.badge.unread{background:#8b1a1a;color:#fff}
 @media print{header,nav.sections,.noprint{display:none}body{background:#fff}}
 )css";
 }

@@ -1,13 +1,16 @@
 // PageFrame: the HTML every page of duban-web shares — escaping, the document around a page's
 // body (title, viewport for phones, the style sheet, the header with the person signed in, the
-// language switch and the sign-out form), the hidden CSRF field of every form, and the small
-// pages that stand alone (sign-in, errors). Pages are built as strings from escaped parts: every
-// value that did not come from the words table goes through Escape().
+// language switch, the link to the inbox with the unread count and the sign-out form), the hidden
+// CSRF field of every form, and the small pages that stand alone (sign-in, errors). Pages are
+// built as strings from escaped parts: every value that did not come from the words table goes
+// through Escape().
 //
 // Thread rules: pure functions.
 #pragma once
 
+#include <cstdint>
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -29,6 +32,9 @@ struct Viewer {
   std::string display;
   std::string role;        // "unit:jyj"
   std::string csrf_token;  // the session's, for the sign-out form
+  // The person's unread notices, for the header's link to the inbox ("通知 (3)"); nullopt when
+  // not known (not asked, or the broker did not answer): the link is shown without a number.
+  std::optional<std::int64_t> unread = std::nullopt;
 };
 
 struct PageFrame {

@@ -13,6 +13,7 @@ namespace {
 
 constexpr char kHtml[] = "text/html; charset=utf-8";
 constexpr std::size_t kMaxLoginNameInput = 64;  // a longer name cannot be an account's
+constexpr char kInboxPath[] = "/inbox";
 
 // No script at all; styles and forms only from this site; never in a frame (clickjacking).
 constexpr char kContentSecurityPolicy[] =
@@ -27,6 +28,17 @@ std::string ForLog(std::string_view text) {
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
   }
   return text.size() > 200 ? out + "..." : out;
+}
+
+// Whether the page at `path` shows the header's unread count, which costs a broker call: not the
+// inbox (it counts with its own list), nor the paths that only redirect or download.
+bool ShowsHeaderCount(std::string_view path) {
+  for (std::string_view none : {std::string_view(kInboxPath), std::string_view("/"),
+                                std::string_view("/home"), std::string_view("/open"),
+                                std::string_view("/staff/report.xlsx")}) {
+    if (path == none) return false;
+  }
+  return true;
 }
 
 bool IsFormPost(const httplib::Request& req) {
@@ -144,6 +156,11 @@ void WebServer::Routes() {
   h.Post(R"(/s/([A-Za-z0-9-]{1,32})/(sign|start|return|extend|contact|opinion|reply|evaluate))",
          [this](const httplib::Request& req, httplib::Response& res) { Act(req, res); });
 
+  h.Get(kInboxPath,
+        [this](const httplib::Request& req, httplib::Response& res) { Inbox(req, res); });
+  h.Post("/inbox/read",
+         [this](const httplib::Request& req, httplib::Response& res) { InboxRead(req, res); });
+
   // ---- staff and directors (staff_handlers.cc) ----
   auto get = [&](const char* path, void (WebServer::*handler)(const httplib::Request&,
                                                                httplib::Response&)) {
@@ -258,6 +275,9 @@ std::optional<SignedInPerson> WebServer::Person(const httplib::Request& req,
   p.session = *session;
   p.account = std::move(*account);
   p.viewer = {p.account.display, protocol::GrantText(p.account.role), p.session.csrf_token};
+  if (req.method == "GET" && ShowsHeaderCount(req.path)) {
+    p.viewer.unread = UnreadCount(p.account);
+  }
   return p;
 }
 

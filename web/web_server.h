@@ -13,6 +13,10 @@
 //                              deadlines by unit, hot items and bundles, agenda, report and its
 //                              .xlsx export; POST /staff/review/C/OUTCOME, /staff/decide/C
 //   GET  /director             the items a director leads and their progress
+//   GET  /inbox                the person's own notices (web/inbox_handlers.cc), filtered by
+//                              kind, code and unread; POST /inbox/read marks notices read. Every
+//                              signed-in page's header shows the unread count (one duban.inbox
+//                              call with limit 1 per GET of a page)
 //   GET  /p/C, /p/C/qr.svg     the public page per code (一事一码) and its QR code, without a
 //                              session, rate-limited per client address (web/public_handlers.cc),
 //                              through the broker's public endpoint (web/public_link.h) only
@@ -116,7 +120,9 @@ class WebServer {
   // ---- web_server.cc: the gate, sessions, sign-in ----
   bool Gate(const httplib::Request& req, httplib::Response& res);
   Lang LangOf(const httplib::Request& req, httplib::Response& res) const;
-  // The person of the request's session; nullopt (and a 303 to /login, or 401) when none.
+  // The person of the request's session; nullopt (and a 303 to /login, or 401) when none. For a
+  // GET of a page with a header (not the inbox, which counts itself, nor a redirect or a
+  // download) the viewer carries the unread count.
   std::optional<SignedInPerson> Person(const httplib::Request& req, httplib::Response& res);
   // For every POST of a signed-in person: same origin, a form, the CSRF field. The parsed form,
   // or nullopt with the refusal answered.
@@ -161,6 +167,13 @@ class WebServer {
   Result<std::vector<protocol::GetReply>> ReadStates(const std::string& person,
                                                      std::initializer_list<std::string_view> states,
                                                      ScanInfo* scan);
+
+  // ---- inbox_handlers.cc: the person's notices ----
+  void Inbox(const httplib::Request& req, httplib::Response& res);
+  void InboxRead(const httplib::Request& req, httplib::Response& res);
+  // The unread notices of `account`'s own inbox (duban.inbox, limit 1), nullopt when the broker
+  // does not answer.
+  std::optional<std::int64_t> UnreadCount(const Account& account);
 
   // ---- public_handlers.cc: the public page per code (no session) ----
   void PublicLookup(const httplib::Request& req, httplib::Response& res);

@@ -4,8 +4,8 @@
 // both languages, and the page tests that no page shows a missing key.
 //
 // Keys by prefix: "state.<SuggestionState>", "unit_state.<unit task state>", "code.<StatusCode
-// name>" (what an error means to a person), "bucket.<board group>", "phase.<before|during|after>";
-// the rest name a page's parts.
+// name>" (what an error means to a person), "bucket.<board group>", "phase.<before|during|after>",
+// "notice_kind.<OutboxEntry kind>"; the rest name a page's parts.
 //
 // Thread rules: constants and pure functions.
 #pragma once

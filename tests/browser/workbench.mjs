@@ -146,6 +146,24 @@ try {
   await shot(page, '04-deputy-evaluated-phone');
   step('the deputy evaluates 不满意 with reasons on a phone-sized window');
 
+  // ---- 2b. The deputy's inbox on the phone: the evaluation request, marked read ------------
+  const request = () => page.locator('li.inbox-item', { hasText: '请测评' });
+  for (const until = Date.now() + 30000; ;) {
+    await page.goto(`${BASE}/inbox?code=${CODE}`);
+    if (await request().count() > 0) break;
+    assert.ok(Date.now() < until, 'no 请测评 notice in the deputy\'s inbox');
+    await page.waitForTimeout(300);
+  }
+  assert.equal(await page.locator('header a.inbox').count(), 1, 'the inbox in the header');
+  assert.match(await request().first().getAttribute('class'), /unread/, 'unread at first');
+  await fitsThePhone(page, 'the deputy\'s inbox');
+  await shot(page, '04b-deputy-inbox-phone');
+  await Promise.all([page.waitForURL(/flash=/),
+                     page.locator('form.mark-all button[type=submit]').click()]);
+  await page.getByText('已标为已读。').waitFor();
+  assert.doesNotMatch(await request().first().getAttribute('class'), /unread/, 'read now');
+  step('the deputy reads the evaluation request in the inbox and marks it read');
+
   // ---- 3. The clerk sees the re-handling task ---------------------------------------------
   page = clerk.page;
   const deadline = Date.now() + 30000;

@@ -7,7 +7,8 @@ suggestions, and runs `node tests/browser/workbench.mjs`, which walks through:
 
 - a clerk signs in, signs, records a contact and replies class B with a commitment;
 - the deputy signs in on a phone-sized window (390x844), reads the reply and evaluates 不满意
-  with reasons; the clerk then sees the re-handling task;
+  with reasons, then opens its inbox on the phone, finds the evaluation request (请测评) unread
+  and marks it read; the clerk then sees the re-handling task;
 - staff assign by hand a suggestion no routing rule matched, open their pages, and export the
   report (a real .xlsx: its zip magic bytes and entries are checked);
 - the public page by code (一事一码) and its QR image, without a session; an unknown code 404;
@@ -71,7 +72,7 @@ class WebPlaywrightTest(WebSystem, HandlingCalls, SystemTestCase):
         print(output)
         self.assertEqual(r.returncode, 0, "the browser walk failed:\n%s\n%s"
                          % (output, self.sys.describe()))
-        self.assertEqual(output.count("ok - "), 10, output)
+        self.assertEqual(output.count("ok - "), 11, output)
         self.assertNotIn("not ok", output)
 
         # What the browser did, as the broker recorded it.
@@ -84,6 +85,9 @@ class WebPlaywrightTest(WebSystem, HandlingCalls, SystemTestCase):
         actions = self.actions(code)
         self.assertIn("contact_before", actions)
         self.assertNotIn("contact_during", actions, "the forged cross-origin post recorded nothing")
+        read = [e.get("note", "") for e in self.get(code)["timeline"] if e["action"] == "notice_read"]
+        self.assertTrue(any("deputy:" in n and "evaluation_request" in n for n in read),
+                        "the deputy marked its 请测评 read: %r" % read)
         assigned = self.get(review)["suggestion"]
         self.assertEqual(assigned["state"], "ASSIGNED", assigned)
         self.assertEqual([(u["unit"], u["role"]) for u in assigned["units"]],
@@ -91,7 +95,7 @@ class WebPlaywrightTest(WebSystem, HandlingCalls, SystemTestCase):
         by = [e["actor"] for e in self.get(review)["timeline"] if e["action"] == "assigned"]
         self.assertTrue(by and "王五" in by[-1], "the timeline names the person: %r" % by)
         pictures = sorted(os.listdir(shots))
-        self.assertGreaterEqual(len([p for p in pictures if p.endswith(".png")]), 15, pictures)
+        self.assertGreaterEqual(len([p for p in pictures if p.endswith(".png")]), 16, pictures)
         refused = self.web.refused()
         self.assertGreater(refused.get("origin", 0) + refused.get("fetch_site", 0), 0, refused)
 
