@@ -213,16 +213,18 @@ Result<UnitChange> ApplyReply(const protocol::Suggestion& s, const protocol::Rep
 Result<UnitChange> ApplyEvaluation(const protocol::Suggestion& s,
                                    const protocol::EvaluateRequest& r, Millis now,
                                    const ClosingRules& rules) {
+  // Checked first and said without the lead deputy's id or the state: another deputy learns
+  // nothing of a suggestion that is not theirs.
+  if (r.deputy != s.draft.deputy.id) {
+    return PermissionDenied("only its lead deputy (领衔代表) evaluates " + s.code + ", and '" +
+                            r.deputy + "' is not")
+        .WithZh("只有领衔代表可以测评这件建议");
+  }
   if (s.state != SuggestionState::kReplied || s.record.rounds.empty()) {
     return FailedPrecondition(s.code + " is " + StateOf(s) +
                               "; the deputy evaluates a suggestion that was REPLIED")
         .WithZh("建议当前为“" + std::string(protocol::StateLabel(s.state)) +
                 "”，答复后才能测评");
-  }
-  if (r.deputy != s.draft.deputy.id) {
-    return PermissionDenied("only the lead deputy (领衔代表) " + s.draft.deputy.id +
-                            " evaluates " + s.code + ", not '" + r.deputy + "'")
-        .WithZh("只有领衔代表可以测评这件建议");
   }
   const config::SatisfactionLevel* level = FindLevel(rules, r.satisfaction);
   if (level == nullptr) {

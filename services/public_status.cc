@@ -5,6 +5,12 @@
 
 namespace duban::services {
 
+bool TitleIsPublic(protocol::SuggestionState s) {
+  using protocol::SuggestionState;
+  return s != SuggestionState::kSubmitted && s != SuggestionState::kInReview &&
+         s != SuggestionState::kReturnedForRework && s != SuggestionState::kWithdrawn &&
+         s != SuggestionState::kMerged;
+}
 
 protocol::PublicStatus PublicView(const protocol::Suggestion& s,
                                   const std::map<std::string, std::string>& unit_names,
@@ -24,7 +30,11 @@ protocol::PublicStatus PublicView(const protocol::Suggestion& s,
                          std::string(protocol::RoleName(u.role))});
     }
   }
-  p.title = s.draft.title;  // public on purpose: the 一事一码 page and the reply letter show it
+  // Public on purpose once the suggestion is accepted (立案): the 一事一码 page and the reply
+  // letter show it. Before (in review, returned to its deputy) or when it was never accepted
+  // (withdrawn, merged into another) it stays private like the rest: codes run in sequence, so
+  // anyone could otherwise read every title filed.
+  if (TitleIsPublic(s.state)) p.title = s.draft.title;
   if (s.deadline) p.deadline = s.deadline->date;
   p.rounds = static_cast<std::int64_t>(s.record.rounds.size());
   if (!s.record.rounds.empty()) {

@@ -17,6 +17,10 @@
 
 namespace duban::services {
 
+// Whether a suggestion in state s shows its title publicly: from its acceptance (立案) on, never
+// while in review or returned to its deputy, nor when withdrawn or merged into another.
+bool TitleIsPublic(protocol::SuggestionState s);
+
 protocol::PublicStatus PublicView(const protocol::Suggestion& s,
                                   const std::map<std::string, std::string>& unit_names,
                                   const std::vector<config::ResultClass>& classes,

@@ -64,8 +64,9 @@ Result<ReviewReply> ApiHandlers::Resubmit(const ReviewRequest& req, const std::s
   for (int attempt = 0; attempt < 2; ++attempt) {
     DUBAN_ASSIGN_OR_RETURN(Suggestion s, Stored(req.code));
     if (!req.deputy.empty() && req.deputy != s.draft.deputy.id) {
-      return PermissionDenied("only the lead deputy (领衔代表) " + s.draft.deputy.id +
-                              " resubmits " + s.code + ", not '" + req.deputy + "'")
+      // Said without the lead deputy's id: another deputy learns nothing of it.
+      return PermissionDenied("only its lead deputy (领衔代表) resubmits " + s.code + ", and '" +
+                              req.deputy + "' is not")
           .WithZh("只有领衔代表可以重新提交这件建议");
     }
     DUBAN_ASSIGN_OR_RETURN(SuggestionDraft draft, Resubmitted(s, req));

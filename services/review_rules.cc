@@ -30,6 +30,20 @@ bool MergeDone(const protocol::Suggestion& s, const protocol::ReviewRequest& r) 
          s.record.merged_into == r.into;
 }
 
+namespace {
+
+// Suggestions merged into s are handled as s: it cannot leave handling while they wait on it.
+Status NothingMergedInto(const protocol::Suggestion& s, const char* done, const char* zh) {
+  if (s.record.merged.empty()) return Status::Ok();
+  return FailedPrecondition(std::to_string(s.record.merged.size()) +
+                            " suggestions were merged into " + s.code + " (" +
+                            s.record.merged.front() + (s.record.merged.size() > 1 ? ", ..." : "") +
+                            "); it cannot be " + done + " while they are handled with it")
+      .WithZh("已有建议并入本件（" + s.record.merged.front() + "），不能" + zh);
+}
+
+}  // namespace
+
 Result<UnitChange> ApplyReview(const protocol::Suggestion& s, const protocol::ReviewRequest& r,
                                const protocol::Suggestion* into, const NoticeTexts& notices) {
   UnitChange c = ChangeFrom(s);
@@ -55,11 +69,19 @@ Result<UnitChange> ApplyReview(const protocol::Suggestion& s, const protocol::Re
     }
     if (s.state != SuggestionState::kInReview) return NotNow(s, "merge", "IN_REVIEW", "并案");
     if (into == nullptr) return NotFound("suggestion " + r.into + " does not exist");
-    if (protocol::IsFinished(into->state)) {
+    if (into->draft.session != s.draft.session) {
+      return InvalidArgument(r.into + " is of session " + into->draft.session + ", " + s.code +
+                             " of " + s.draft.session +
+                             "; a suggestion is merged into one of its own session")
+          .WithZh("不能并入其他届次的建议 " + r.into);
+    }
+    if (protocol::IsFinished(into->state) ||
+        into->state == SuggestionState::kReturnedForRework) {
       return FailedPrecondition(r.into + " is " + std::string(protocol::StateName(into->state)) +
-                                "; a suggestion is merged into one that is not finished")
-          .WithZh("建议 " + r.into + " 已" + std::string(protocol::StateLabel(into->state)) +
-                  "，不能并入");
+                                "; a suggestion is merged into one that is not finished nor "
+                                "returned to its deputy")
+          .WithZh("建议 " + r.into + " 当前为“" +
+                  std::string(protocol::StateLabel(into->state)) + "”，不能并入");
     }
     c.to_state = "MERGED";
     c.action = "merged";
@@ -68,12 +90,14 @@ Result<UnitChange> ApplyReview(const protocol::Suggestion& s, const protocol::Re
     c.notices.push_back(told("review_merged"));
   } else if (r.outcome == "return") {
     if (s.state != SuggestionState::kInReview) return NotNow(s, "return", "IN_REVIEW", "退回修改");
+    DUBAN_RETURN_IF_ERROR(NothingMergedInto(s, "returned", "退回"));
     c.to_state = "RETURNED_FOR_REWORK";
     c.action = "returned_for_rework";
     c.note = "退回代表修改：" + r.reason;
     c.notices.push_back(told("review_returned"));
   } else if (r.outcome == "withdraw") {
     if (s.state != SuggestionState::kInReview) return NotNow(s, "withdraw", "IN_REVIEW", "撤回");
+    DUBAN_RETURN_IF_ERROR(NothingMergedInto(s, "withdrawn", "撤回"));
     c.to_state = "WITHDRAWN";
     c.action = "withdrawn";
     c.note = "按代表要求撤回：" + r.reason;

@@ -50,6 +50,7 @@ int main(int argc, char** argv) {
   std::string log_level = "info", key_file, server_key_file;
   std::int64_t timeout_ms = 5000, session_hours = 8, public_per_minute = 30;
   std::string public_broker, public_url;
+  bool behind_proxy = false;
   std::vector<std::string> allowed_hosts;
   app.add_option("--listen", listen,
                  "ADDRESS:PORT to serve on; a loopback address only (plain HTTP: put a TLS proxy "
@@ -87,6 +88,9 @@ int main(int argc, char** argv) {
   app.add_option("--public-url", public_url,
                  "the base URL the QR code on a reply letter points at, e.g. https://duban.example "
                  "(default: http://<the Host the page was asked with>)");
+  app.add_flag("--behind-proxy", behind_proxy,
+               "a proxy on this machine (the TLS proxy of --allowed-host) forwards every request: "
+               "count each client by the last address of X-Forwarded-For, not by the proxy's");
   app.add_option("--public-per-minute", public_per_minute,
                  "requests of the public page per client address per minute, then 429")
       ->capture_default_str()
@@ -199,6 +203,7 @@ int main(int argc, char** argv) {
   WebOptions options;
   options.public_limit = static_cast<std::size_t>(public_per_minute);
   options.public_url = public_url;
+  options.behind_proxy = behind_proxy;
   options.host = address->host;
   options.port = address->port;
   options.allowed_hosts = allowed_hosts;

@@ -21,7 +21,7 @@ constexpr char kHtml[] = "text/html; charset=utf-8";
 
 bool WebServer::PublicAllowed(const httplib::Request& req, httplib::Response& res, Lang lang) {
   Millis wait_ms = 0;
-  if (public_throttle_.Allow(req.remote_addr, clock_.NowMs(), &wait_ms)) return true;
+  if (public_throttle_.Allow(ClientAddress(req), clock_.NowMs(), &wait_ms)) return true;
   counters_.Increment("web.refused.public_throttled");
   res.status = 429;
   res.set_header("Retry-After", std::to_string((wait_ms + 999) / 1000));

@@ -1,5 +1,8 @@
 #include "web/web_server.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include <httplib.h>
 
 #include <nlohmann/json.hpp>
@@ -227,7 +230,7 @@ void WebServer::Refuse(const httplib::Request& req, httplib::Response& res, int 
                        const std::string& reason, const std::string& why, const std::string& page) {
   counters_.Increment("web.refused." + reason);
   Logger("web.http")
-      ->warn("{} {} from {} refused ({}): {}", ForLog(req.method), ForLog(req.path), req.remote_addr,
+      ->warn("{} {} from {} refused ({}): {}", ForLog(req.method), ForLog(req.path), ClientAddress(req),
              reason, ForLog(why));
   res.status = status;
   res.set_content(page, kHtml);
@@ -281,13 +284,30 @@ std::optional<SignedInPerson> WebServer::Person(const httplib::Request& req,
   return p;
 }
 
+std::string WebServer::ClientAddress(const httplib::Request& req) const {
+  if (!options_.behind_proxy) return req.remote_addr;
+  const std::string forwarded = req.get_header_value("X-Forwarded-For");
+  const std::size_t comma = forwarded.rfind(',');
+  std::string_view last = forwarded;
+  if (comma != std::string::npos) last.remove_prefix(comma + 1);
+  while (!last.empty() && last.front() == ' ') last.remove_prefix(1);
+  while (!last.empty() && last.back() == ' ') last.remove_suffix(1);
+  const bool address = !last.empty() && last.size() <= 45 &&
+                       std::all_of(last.begin(), last.end(), [](char c) {
+                         return std::isxdigit(static_cast<unsigned char>(c)) || c == '.' ||
+                                c == ':';
+                       });
+  return address ? std::string(last) : req.remote_addr;
+}
+
 std::optional<Form> WebServer::AcceptForm(const httplib::Request& req, httplib::Response& res,
                                           const SignedInPerson& who, Lang lang) {
   const std::string refused = RenderErrorPage(lang, &who.viewer, "PERMISSION_DENIED",
                                               Say(lang, "error.refused_csrf"), "/");
   http::CrossSiteMark mark = http::CrossSiteMark::kNone;
   Status same = http::CheckSameOrigin(req.get_header_value("Origin"), req.get_header_value("Host"),
-                                      req.get_header_value("Sec-Fetch-Site"), &mark);
+                                      req.get_header_value("Sec-Fetch-Site"), &mark,
+                                      http::OriginOf(options_.public_url));
   if (!same.ok()) {
     Refuse(req, res, 403, mark == http::CrossSiteMark::kOrigin ? "origin" : "fetch_site",
            same.message(), refused);
@@ -319,7 +339,8 @@ void WebServer::SignIn(const httplib::Request& req, httplib::Response& res) {
   // A form of another site must not sign the browser in to an account of its choosing.
   http::CrossSiteMark mark = http::CrossSiteMark::kNone;
   Status same = http::CheckSameOrigin(req.get_header_value("Origin"), req.get_header_value("Host"),
-                                      req.get_header_value("Sec-Fetch-Site"), &mark);
+                                      req.get_header_value("Sec-Fetch-Site"), &mark,
+                                      http::OriginOf(options_.public_url));
   if (!same.ok()) {
     return Refuse(req, res, 403, mark == http::CrossSiteMark::kOrigin ? "origin" : "fetch_site",
                   same.message(), RenderLoginPage(lang, "error.refused_csrf"));
@@ -338,7 +359,7 @@ void WebServer::SignIn(const httplib::Request& req, httplib::Response& res) {
     return a->password_hash;
   };
   Millis wait_ms = 0;
-  auto in = sign_in_->SignIn(name, password, req.remote_addr, hash_of, &wait_ms);
+  auto in = sign_in_->SignIn(name, password, ClientAddress(req), hash_of, &wait_ms);
   if (!in.ok()) {
     if (in.status().code() == StatusCode::kResourceExhausted) {
       res.set_header("Retry-After", std::to_string((wait_ms + 999) / 1000));
@@ -348,7 +369,7 @@ void WebServer::SignIn(const httplib::Request& req, httplib::Response& res) {
     return Refuse(req, res, 401, "sign_in_failed", in.status().message() + " (name '" + name + "')",
                   RenderLoginPage(lang, "login.failed"));
   }
-  Logger("web.http")->info("{} signed in (from {})", name, req.remote_addr);
+  Logger("web.http")->info("{} signed in (from {})", name, ClientAddress(req));
   res.set_header("Set-Cookie", http::SessionCookie(kSessionCookie, in->token,
                                                    sign_in_->session_ttl_ms() / 1000));
   res.set_redirect("/", 303);
@@ -360,7 +381,7 @@ void WebServer::SignOut(const httplib::Request& req, httplib::Response& res) {
   if (!who) return;
   if (!AcceptForm(req, res, *who, lang)) return;
   sign_in_->SignOut(who->token);
-  Logger("web.http")->info("{} signed out (from {})", who->account.name, req.remote_addr);
+  Logger("web.http")->info("{} signed out (from {})", who->account.name, ClientAddress(req));
   res.set_header("Set-Cookie", http::SessionCookie(kSessionCookie, "", 0));
   res.set_redirect("/login?bye=1", 303);
 }

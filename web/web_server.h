@@ -86,6 +86,10 @@ struct WebOptions {
   // What the QR code on the reply letter points at: PUBLIC_URL/p/CODE (--public-url, e.g. the
   // TLS proxy's https://name). "" = http://<the request's Host>, checked against the allowed hosts.
   std::string public_url;
+  // --behind-proxy: the client's address is the last one of X-Forwarded-For when the peer is a
+  // proxy on this machine (duban-web listens on loopback only), so the sign-in and public-page
+  // limits count each client, not the proxy. Off: the peer's address (X-Forwarded-For ignored).
+  bool behind_proxy = false;
 };
 
 // The signed-in person of one request.
@@ -183,6 +187,9 @@ class WebServer {
   bool PublicAllowed(const httplib::Request& req, httplib::Response& res, Lang lang);
   // The URL the QR code of `code` points at.
   std::string PublicUrl(const httplib::Request& req, const std::string& code) const;
+  // Whom the limits count and the log names: the peer, or with behind_proxy the address the
+  // proxy appended to X-Forwarded-For (an address's characters only, else the peer's).
+  std::string ClientAddress(const httplib::Request& req) const;
 
   WebOptions options_;
   AccountBook& accounts_;

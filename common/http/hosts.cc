@@ -130,6 +130,12 @@ Result<AllowedHosts> AllowedHosts::Create(const ListenAddress& listen,
                              "IPv6 address, and a port 1..65535)");
     }
     add(*entry);
+    // A name without a port is also what a browser sends through a proxy on the default ports
+    // (a Host header without a port, read as :80; or :443 written out by the proxy).
+    if (*entry != *NormalizeHost(name, listen.port == 80 ? 81 : 80)) {
+      add(*NormalizeHost(name, 80));
+      add(*NormalizeHost(name, 443));
+    }
   }
   return a;
 }

@@ -38,7 +38,8 @@ class AllowedHosts {
  public:
   // `listen` with the port actually bound. Allowed: the listen host:port itself; when it is
   // loopback also 127.0.0.1:P, localhost:P and [::1]:P; and each of `names` (--allowed-host
-  // NAME[:PORT], the listen port when none is given). InvalidArgument naming an entry that is not
+  // NAME[:PORT]; without a port: NAME on the listen port, 80 and 443, as a proxy in front passes
+  // the browser's Host on). InvalidArgument naming an entry that is not
   // a host name or address (NormalizeHost), and for a listen address no Host can name (port 0).
   static Result<AllowedHosts> Create(const ListenAddress& listen,
                                      const std::vector<std::string>& names);

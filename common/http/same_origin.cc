@@ -7,9 +7,12 @@
 namespace duban::http {
 
 Status CheckSameOrigin(std::string_view origin, std::string_view host, std::string_view fetch_site,
-                       CrossSiteMark* mark) {
+                       CrossSiteMark* mark, std::string_view public_origin) {
   if (mark != nullptr) *mark = CrossSiteMark::kNone;
-  if (!origin.empty() && origin != "http://" + std::string(host)) {
+  const bool ours = origin == "http://" + std::string(host) ||
+                    origin == "https://" + std::string(host) ||
+                    (!public_origin.empty() && origin == public_origin);
+  if (!origin.empty() && !ours) {
     if (mark != nullptr) *mark = CrossSiteMark::kOrigin;
     return PermissionDenied("request from another origin (" + std::string(origin) + ") refused");
   }
@@ -27,6 +30,13 @@ Status CheckCsrfToken(std::string_view expected, std::string_view sent) {
     return PermissionDenied("wrong CSRF token: reload the page");
   }
   return Status::Ok();
+}
+
+std::string OriginOf(std::string_view url) {
+  const std::size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return "";
+  const std::size_t path = url.find('/', scheme + 3);
+  return std::string(url.substr(0, path));
 }
 
 }  // namespace duban::http

@@ -22,10 +22,17 @@ namespace duban::http {
 // Which of the browser's marks refused a request.
 enum class CrossSiteMark { kNone, kOrigin, kFetchSite };
 
-// OK when Origin is absent or http://<host>, and Sec-Fetch-Site is absent, "same-origin" or "none".
-// PermissionDenied otherwise, with `*mark` set when given (kOrigin, kFetchSite).
+// OK when Origin is absent, http://<host> or https://<host> (a TLS proxy in front that passes the
+// Host on; the Host itself passed AllowedHosts) or `public_origin` (the scheme://name[:port] the
+// process is reached at, e.g. from --public-url, for a proxy that sends its own Host), and
+// Sec-Fetch-Site is absent, "same-origin" or "none". PermissionDenied otherwise, with `*mark` set
+// when given (kOrigin, kFetchSite).
 Status CheckSameOrigin(std::string_view origin, std::string_view host, std::string_view fetch_site,
-                       CrossSiteMark* mark = nullptr);
+                       CrossSiteMark* mark = nullptr, std::string_view public_origin = "");
+
+// "https://duban.example" of "https://duban.example/any/path": the scheme, name and port of a
+// URL; "" when it has no "://".
+std::string OriginOf(std::string_view url);
 
 // OK when `sent` equals `expected`, compared in constant time. PermissionDenied when `sent` is
 // empty or differs, and always when `expected` is empty (fail closed: no token was ever made).

@@ -149,7 +149,7 @@ struct PublicStatus {
   std::string result_class;      // of the latest reply: code and name, e.g. "A 已解决或基本解决"
   std::string satisfaction;      // of the latest evaluated reply: e.g. 满意, "" before
   std::int64_t rounds = 0;       // replies so far (2 after a re-handling)
-  std::string title;             // the suggestion's title (public: 一事一码 pages show it)
+  std::string title;             // the title once accepted (public: 一事一码 pages show it)
 };
 DUBAN_DESCRIBE(PublicStatus) {
   v("code", m.code, kRequired,
@@ -171,7 +171,7 @@ DUBAN_DESCRIBE(PublicStatus) {
   v("satisfaction", m.satisfaction, kRequired,
     "of the latest evaluated reply: e.g. 满意, \"\" before");
   v("title", m.title, kOptional,
-    "the suggestion's title, as filed (its text, the deputy and every other field stay private)");
+    "the suggestion's title once it is accepted (立案; \"\" while SUBMITTED, IN_REVIEW or RETURNED_FOR_REWORK and when WITHDRAWN or MERGED); its text, the deputy and every other field stay private");
   v("rounds", m.rounds, kRequired,
     "replies so far (2 after a re-handling)");
 }

@@ -8,7 +8,7 @@
 namespace duban::store {
 namespace {
 
-constexpr std::string_view kLayout = "3";
+constexpr std::string_view kLayout = "4";
 constexpr std::int64_t kIndexPage = 500;  // suggestions per layout_deputies call
 constexpr int kScanCount = 1000;  // keys per SCAN page (a hint to Redis)
 
@@ -105,6 +105,24 @@ Result<LayoutUpgrade> UpgradeKeyLayout(RedisClient& redis, const std::string& na
     up.deputies_indexed += Int(r.elements[0]);
     up.drafts_unreadable += Int(r.elements[1]);
   }
+  // 4. The unread count beside each outbox (layout 4), a SCAN page of outboxes at a time.
+  const std::string ob_head = prefix + ":outbox:{";
+  cursor = "0";
+  do {
+    DUBAN_ASSIGN_OR_RETURN(auto page, ScanPage(redis, cursor, ob_head + "*"));
+    cursor = page.first;
+    std::vector<std::string> recipients;
+    for (const std::string& k : page.second) {
+      if (k.size() > ob_head.size() && k.back() == '}') {
+        recipients.push_back(k.substr(ob_head.size(), k.size() - ob_head.size() - 1));
+      }
+    }
+    if (recipients.empty()) continue;
+    DUBAN_ASSIGN_OR_RETURN(Reply r, redis.Eval("layout_unread", {prefix}, recipients));
+    if (r.type != Reply::Type::kInteger) return Shape("layout_unread");
+    up.outboxes_counted += r.integer;
+  } while (cursor != "0");
+
   if (up.drafts_unreadable > 0) {
     log->error("key layout: {} suggestions whose draft names no readable deputy were left out of "
                "the deputies' index (dubanctl verify checks their trails)", up.drafts_unreadable);
@@ -122,10 +140,12 @@ Result<LayoutUpgrade> UpgradeKeyLayout(RedisClient& redis, const std::string& na
   }
   DUBAN_ASSIGN_OR_RETURN(Reply set, redis.Run({"SET", marker, std::string(kLayout)}));
   if (set.is_error()) return Internal("SET " + marker + " refused: " + set.str);
-  if (up.renamed + up.timers_pending + up.timers_fired + up.deputies_indexed > 0) {
+  if (up.renamed + up.timers_pending + up.timers_fired + up.deputies_indexed +
+          up.outboxes_counted > 0) {
     log->info("key layout {}: {} keys renamed to {}:..., {} pending and {} fired timers of the "
-              "older timer layout converted, {} suggestions indexed by lead deputy", kLayout,
-              up.renamed, prefix, up.timers_pending, up.timers_fired, up.deputies_indexed);
+              "older timer layout converted, {} suggestions indexed by lead deputy, the unread "
+              "notices of {} outboxes counted", kLayout, up.renamed, prefix, up.timers_pending,
+              up.timers_fired, up.deputies_indexed, up.outboxes_counted);
   }
   return up;
 }

@@ -60,7 +60,7 @@ class KeyLayoutUpgradeTest(AuditTestBase):
         pending = {m.decode(): int(float(s)) for m, s in zip(
             *[iter(self.redis.call("ZRANGE", NEW + ":timers", 0, -1, "WITHSCORES"))] * 2)}
         self.assertTrue(pending, "the suggestions should have pending reminders")
-        self.assertEqual(self.redis.call("GET", NEW + ":layout"), b"3")
+        self.assertEqual(self.redis.call("GET", NEW + ":layout"), b"4")
 
         self.sys.broker.stop()
         old_timers = self.downgrade(codes[0])
@@ -69,7 +69,7 @@ class KeyLayoutUpgradeTest(AuditTestBase):
         self.sys.start_broker()
 
         self.assertEqual(self.keys(OLD + ":*"), [])
-        self.assertEqual(self.redis.call("GET", NEW + ":layout"), b"3")
+        self.assertEqual(self.redis.call("GET", NEW + ":layout"), b"4")
         self.assertEqual(self.keys(NEW + ":tm:*"), timers)
         after = {m.decode(): int(float(s)) for m, s in zip(
             *[iter(self.redis.call("ZRANGE", NEW + ":timers", 0, -1, "WITHSCORES"))] * 2)}

@@ -263,5 +263,43 @@ class WebTest(WebSystem, HandlingCalls, SystemTestCase):
         self.assertNotIn(other, page.text, "another deputy's suggestion never listed")
 
 
+
+class BehindProxyTest(WebSystem, HandlingCalls, SystemTestCase):
+    """duban-web behind a TLS proxy on this machine (--behind-proxy, --allowed-host, --public-url):
+    every request comes from the proxy's 127.0.0.1, so the sign-in limit counts the clients the
+    proxy names in X-Forwarded-For; the browser's https Origin and Host are its own."""
+
+    WEB_ARGS = ("--behind-proxy", "--allowed-host", "duban.example",
+                "--public-url", "https://duban.example")
+    PROXIED = {"Host": "duban.example", "Origin": "https://duban.example"}
+
+    def login_from(self, b, client, name, password):
+        headers = dict(self.PROXIED, **{"X-Forwarded-For": "198.51.100.9, " + client})
+        return b.post("/login", {"name": name, "password": password}, headers=headers)
+
+    def test_one_client_guessing_does_not_lock_out_the_others(self):
+        guesser = Browser(self.web)
+        for i in range(5):
+            r = self.login_from(guesser, "203.0.113.7", "nobody%d" % i, "guess")
+            self.assertEqual(r.status, 401, "attempt %d: %d\n%s" % (i, r.status, r.text[:500]))
+        self.assertEqual(self.login_from(guesser, "203.0.113.7", "zhang", PASSWORD).status, 429,
+                         "the guessing client waits")
+        # Another client through the same proxy signs in, with the https origin of the proxy.
+        other = Browser(self.web)
+        r = self.login_from(other, "203.0.113.8", "zhang", PASSWORD)
+        self.assertEqual(r.status, 303, r.text[:2000])
+        page = other.get("/unit", headers={"Host": "duban.example"})
+        self.assertEqual(page.status, 200, page.text[:2000])
+        # A forged address that is not one is not believed: the proxy's own address counts.
+        odd = Browser(self.web)
+        r = self.login_from(odd, "<script>", "qian", PASSWORD)
+        self.assertEqual(r.status, 303, r.text[:2000])
+        self.assertNotIn("<script>", self.web.proc.log_text())
+        # An origin that is neither the Host's nor the public URL's is refused.
+        r = other.post("/login", {"name": "zhang", "password": PASSWORD},
+                       headers={"Host": "duban.example", "Origin": "https://evil.example"})
+        self.assertEqual(r.status, 403)
+
+
 if __name__ == "__main__":
     unittest.main()

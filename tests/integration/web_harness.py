@@ -50,12 +50,13 @@ class WebSystem:
     keys (staff `wang`, duban-web's delegate key `web`, one key per worker role), makes ACCOUNTS
     (and the class's EXTRA_ACCOUNTS) with `duban-web account add` and starts duban-web. Sets
     self.sys, self.api, self.accounts (the file) and self.web. A class may set WEB_WORKERS (the
-    roles to run) and WEB_PUBLIC (the broker's public endpoint, self.public_endpoint, and
-    duban-web's --public-broker on it)."""
+    roles to run), WEB_PUBLIC (the broker's public endpoint, self.public_endpoint, and
+    duban-web's --public-broker on it) and WEB_ARGS (more flags of duban-web)."""
 
     WEB_WORKERS = ("assignment", "reminder")
     WEB_PUBLIC = False
     EXTRA_ACCOUNTS = ()
+    WEB_ARGS = ()  # more duban-web flags
 
     def setUp(self):
         keys = dict(KEYS)
@@ -78,7 +79,7 @@ class WebSystem:
         self.assertEqual(os.stat(self.accounts).st_mode & 0o777, 0o600)
         with open(self.accounts, encoding="utf-8") as f:
             self.assertNotIn(PASSWORD, f.read(), "never the password in the file")
-        self.web = Web(self.sys, self.accounts, extra=web_args)
+        self.web = Web(self.sys, self.accounts, extra=web_args + list(self.WEB_ARGS))
 
 
 def web_binary():

@@ -359,9 +359,14 @@ TEST_F(ClosingRulesTest, AnEvaluationIsRefusedWithTheRightCode) {
   const Millis now = At("2026-12-08", 15);
   ExpectCode(Evaluate("satisfied", "", now), StatusCode::kFailedPrecondition,
              "S2026-00042 is IN_HANDLING");
+  // Another deputy is refused before the state is looked at, and told neither it nor the lead
+  // deputy's id.
+  Result<UnitChange> other = Evaluate("satisfied", "", now, "D2026002");
+  ExpectCode(other, StatusCode::kPermissionDenied,
+             "only its lead deputy (领衔代表) evaluates S2026-00042, and 'D2026002' is not");
+  EXPECT_THAT(other.status().message(), ::testing::Not(::testing::HasSubstr("D2026001")));
+  EXPECT_THAT(other.status().message(), ::testing::Not(::testing::HasSubstr("IN_HANDLING")));
   Apply(ApplyReply(s_, Reply("A"), At("2026-12-01", 10), rules_));
-  ExpectCode(Evaluate("satisfied", "", now, "D2026002"), StatusCode::kPermissionDenied,
-             "only the lead deputy (领衔代表) D2026001");
   ExpectCode(Evaluate("very", "", now), StatusCode::kInvalidArgument,
              "unknown satisfaction 'very' (known: satisfied (满意), basic (基本满意), "
              "dissatisfied (不满意))");

@@ -111,6 +111,21 @@ std::vector<config::SatisfactionLevel> Levels() {
           {"unsatisfied", "不满意", false}};
 }
 
+TEST(PublicStatusTest, TheTitleIsPublicFromAcceptanceOnOnly) {
+  using protocol::SuggestionState;
+  for (SuggestionState st : {SuggestionState::kSubmitted, SuggestionState::kInReview,
+                             SuggestionState::kReturnedForRework, SuggestionState::kWithdrawn,
+                             SuggestionState::kMerged}) {
+    EXPECT_FALSE(TitleIsPublic(st)) << protocol::StateName(st);
+  }
+  for (SuggestionState st : {SuggestionState::kAccepted, SuggestionState::kAssigned,
+                             SuggestionState::kInHandling, SuggestionState::kReplied,
+                             SuggestionState::kEvaluated, SuggestionState::kClosed,
+                             SuggestionState::kRehandling, SuggestionState::kFollowUp}) {
+    EXPECT_TRUE(TitleIsPublic(st)) << protocol::StateName(st);
+  }
+}
+
 TEST(PublicStatusTest, EveryStateHasItsOwnLabelAndNothingPrivateLeaks) {
   ASSERT_EQ(kLabels.size(), 13u);
   std::set<std::string> seen_labels;
@@ -131,7 +146,11 @@ TEST(PublicStatusTest, EveryStateHasItsOwnLabelAndNothingPrivateLeaks) {
     EXPECT_EQ(p.result_class, "B 列入计划逐步解决") << "the latest round's class";
     EXPECT_EQ(p.satisfaction, "基本满意") << "the latest evaluated round's level name";
     EXPECT_EQ(p.rounds, 2);
-    EXPECT_EQ(p.title, "关于增加城区公办幼儿园学位供给的建议") << "the title is public";
+    if (TitleIsPublic(state)) {
+      EXPECT_EQ(p.title, "关于增加城区公办幼儿园学位供给的建议") << "the title is public";
+    } else {
+      EXPECT_EQ(p.title, "") << "not accepted (yet): the title stays private";
+    }
 
     const std::string bytes = protocol::EncodeBare(p);
     for (const auto& marker : kPrivate) {

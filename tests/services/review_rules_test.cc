@@ -146,6 +146,41 @@ TEST(ReviewRules, AMergeNamesBothSidesOnceAndNeverAFinishedOrItself) {
   EXPECT_EQ(itself.status().code(), StatusCode::kInvalidArgument);
 }
 
+// A merge stays within a session and never joins a suggestion gone back to its deputy; one that
+// others were merged into is neither withdrawn nor returned while they are handled with it.
+TEST(ReviewRules, AMergeStaysInItsSessionAndItsTargetStays) {
+  ReviewRequest r = Req("merge", "内容相同");
+  r.into = "S2025-00003";
+  Suggestion other_session = InReview("S2025-00003");
+  other_session.draft.session = "2025";
+  auto across = ApplyReview(InReview(), r, &other_session, Notices());
+  ASSERT_FALSE(across.ok());
+  EXPECT_EQ(across.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(across.status().message(), HasSubstr("of its own session"));
+
+  r.into = "S2026-00003";
+  Suggestion returned = InReview("S2026-00003");
+  returned.state = SuggestionState::kReturnedForRework;
+  auto to_returned = ApplyReview(InReview(), r, &returned, Notices());
+  ASSERT_FALSE(to_returned.ok());
+  EXPECT_EQ(to_returned.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_THAT(to_returned.status().zh(), HasSubstr("不能并入"));
+
+  Suggestion joined = InReview("S2026-00003");
+  joined.record.merged = {"S2026-00007"};
+  for (const char* outcome : {"withdraw", "return"}) {
+    ReviewRequest leave = Req(outcome, "代表要求");
+    leave.code = "S2026-00003";
+    auto refused = ApplyReview(joined, leave, nullptr, Notices());
+    ASSERT_FALSE(refused.ok()) << outcome;
+    EXPECT_EQ(refused.status().code(), StatusCode::kFailedPrecondition) << outcome;
+    EXPECT_THAT(refused.status().message(), HasSubstr("S2026-00007")) << outcome;
+  }
+  ReviewRequest accept = Req("accept");
+  accept.code = "S2026-00003";
+  EXPECT_TRUE(ApplyReview(joined, accept, nullptr, Notices()).ok()) << "accepting it is fine";
+}
+
 TEST(ReviewRules, AResubmissionKeepsWhatWasNotRevised) {
   Suggestion s = InReview();
   s.state = SuggestionState::kReturnedForRework;

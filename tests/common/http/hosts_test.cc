@@ -34,8 +34,12 @@ TEST(HostsTest, HostsOfOtherListenAddresses) {
   // Another address: only its own form and the names given; never the loopback names.
   auto any = AllowedHosts::Create({"0.0.0.0", 8780}, {"duban.example", "10.0.0.5:80", "[fd00::5]"});
   ASSERT_TRUE(any.ok()) << any.status().ToString();
-  EXPECT_EQ(any->entries(), (std::vector<std::string>{"0.0.0.0:8780", "duban.example:8780",
-                                                      "10.0.0.5:80", "[fd00::5]:8780"}));
+  EXPECT_EQ(any->entries(),
+            (std::vector<std::string>{"0.0.0.0:8780", "duban.example:8780", "duban.example:80",
+                                      "duban.example:443", "10.0.0.5:80", "[fd00::5]:8780",
+                                      "[fd00::5]:80", "[fd00::5]:443"}));
+  EXPECT_TRUE(any->Allows("duban.example")) << "a proxy in front passes the browser's Host on";
+  EXPECT_TRUE(any->Allows("duban.example:443"));
   EXPECT_TRUE(any->Allows("DUBAN.example:8780"));
   EXPECT_TRUE(any->Allows("10.0.0.5"));  // no port: 80, as a browser sends it
   EXPECT_TRUE(any->Allows("[fd00::5]:8780"));

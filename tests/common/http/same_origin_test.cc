@@ -12,7 +12,15 @@ TEST(SameOriginTest, OriginMustBeThisSiteWhenNamed) {
   EXPECT_TRUE(CheckSameOrigin("", "127.0.0.1:8090", "", &mark).ok());
   EXPECT_EQ(mark, CrossSiteMark::kNone);
   EXPECT_TRUE(CheckSameOrigin("http://127.0.0.1:8090", "127.0.0.1:8090", "same-origin").ok());
-  for (const char* bad : {"http://127.0.0.1:8780", "https://127.0.0.1:8090", "null",
+  // Through a TLS proxy that passes the Host on, and one that names its own (the public origin).
+  EXPECT_TRUE(CheckSameOrigin("https://duban.example", "duban.example", "same-origin").ok());
+  EXPECT_TRUE(CheckSameOrigin("https://duban.example", "127.0.0.1:8090", "same-origin", &mark,
+                              OriginOf("https://duban.example/")).ok());
+  EXPECT_FALSE(CheckSameOrigin("https://evil.example", "127.0.0.1:8090", "", &mark,
+                               OriginOf("https://duban.example")).ok());
+  EXPECT_EQ(OriginOf("https://duban.example:8443/p"), "https://duban.example:8443");
+  EXPECT_EQ(OriginOf("duban.example"), "");
+  for (const char* bad : {"http://127.0.0.1:8780", "https://127.0.0.1:8091", "null",
                           "http://evil.example", "http://127.0.0.1:8090/", " http://127.0.0.1:8090"}) {
     Status s = CheckSameOrigin(bad, "127.0.0.1:8090", "", &mark);
     EXPECT_EQ(s.code(), StatusCode::kPermissionDenied) << bad;

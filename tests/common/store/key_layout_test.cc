@@ -204,6 +204,33 @@ TEST_F(KeyLayoutTest, SuggestionsOfBeforeLayoutThreeGetTheirDeputysIndex) {
   EXPECT_EQ(Count({"ZCARD", prefix_ + ":idx:deputy:D1"}), 2) << "a second run adds nothing";
 }
 
+TEST_F(KeyLayoutTest, OutboxesOfBeforeLayoutFourGetTheirUnreadCount) {
+  // As an older broker left them: notices without the count beside them, one of three read.
+  const std::string ob = prefix_ + ":outbox:{unit:jyj}";
+  for (const char* read : {"true", "nil", "nil"}) {
+    ASSERT_TRUE(redis_->Run({"EVAL",
+                             std::string("redis.call('LPUSH', KEYS[1], cmsgpack.pack({kind = "
+                                         "'reminder', text = 'x', read = ") + read + "}))",
+                             "1", ob})
+                    .ok());
+  }
+  ASSERT_TRUE(redis_->Run({"DEL", prefix_ + ":layout"}).ok());
+  auto up = UpgradeKeyLayout(*redis_, name_);
+  ASSERT_TRUE(up.ok()) << up.status().ToString();
+  EXPECT_EQ(up->outboxes_counted, 1);
+  EXPECT_EQ(redis_->Run({"GET", prefix_ + ":unread:{unit:jyj}"})->str, "2");
+  auto inbox = store_->Inbox("unit:jyj", 10);
+  ASSERT_TRUE(inbox.ok()) << inbox.status().ToString();
+  EXPECT_EQ(inbox->total, 3);
+  EXPECT_EQ(inbox->unread, 2);
+  EXPECT_EQ(redis_->Run({"GET", prefix_ + ":layout"})->str, "4");
+
+  ASSERT_TRUE(redis_->Run({"DEL", prefix_ + ":layout"}).ok());
+  ASSERT_TRUE(UpgradeKeyLayout(*redis_, name_).ok());
+  EXPECT_EQ(redis_->Run({"GET", prefix_ + ":unread:{unit:jyj}"})->str, "2")
+      << "a second run counts the same";
+}
+
 // Since layout 3, submit indexes the lead deputy itself.
 TEST_F(KeyLayoutTest, SubmitPutsASuggestionInItsDeputysIndex) {
   auto codes = Submit(2);

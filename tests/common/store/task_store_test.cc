@@ -287,6 +287,59 @@ TEST_F(TaskStoreTest, OutcomeWithATransitionTheLifecycleForbidsChangesNothing) {
   EXPECT_EQ((*f)[0], FailureResult::kDead);
 }
 
+// The unread count beside an outbox (layout 4) follows each push, each mark and the trim of the
+// oldest entry of a full outbox; the inbox finds a filtered notice past its first page.
+TEST_F(TaskStoreTest, TheUnreadCountFollowsPushesMarksAndTheTrim) {
+  protocol::SuggestionDraft d = Draft("2026");
+  ASSERT_TRUE(store_->Submit(5000, 60, {{"rid-u", "2026", protocol::EncodeBare(d), "deputy:D1"}}).ok());
+  const LeasedTask t = (*store_->Dispatch(6000, {{"assignment", 1}}))[0];
+  // A full outbox as earlier notices left it: 10 000 entries, all read but the oldest and one
+  // 'agenda' notice deep in it.
+  const std::string ob = prefix_ + ":outbox:{unit:jyj}";
+  auto filled = redis_->Run(
+      {"EVAL",
+       "for i = 1, 10000 do redis.call('RPUSH', KEYS[1], cmsgpack.pack({at_ms = i, code = '', "
+       "kind = (i == 5000) and 'agenda' or 'reminder', text = 'n' .. i, id = string.format("
+       "'%012x', i), read = (i ~= 10000 and i ~= 5000) or nil})) end return redis.call('LLEN', "
+       "KEYS[1])",
+       "1", ob});
+  ASSERT_TRUE(filled.ok() && filled->integer == 10000) << "could not fill the outbox";
+  ASSERT_TRUE(redis_->Run({"SET", prefix_ + ":unread:{unit:jyj}", "2"}).ok());
+
+  // Two notices: the first trims the oldest entry, unread (2 + 1 - 1); the second the next
+  // oldest, read (+ 1).
+  protocol::Outcome o;
+  o.notices = {{"unit:jyj", "reminder", "请按时办理", "a"}, {"unit:jyj", "reminder", "请尽快办理", "b"}};
+  Completion c{t.service, t.id, t.fence, t.code, -1, "", "", "", "", "", "timers_set", "",
+               "worker:assignment", protocol::EncodeOutcomeEffects(o)};
+  auto r = store_->Complete(7000, {c});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ((*r)[0], CompletionResult::kApplied);
+  auto inbox = store_->Inbox("unit:jyj", 1);
+  ASSERT_TRUE(inbox.ok()) << inbox.status().ToString();
+  EXPECT_EQ(inbox->total, 10000);
+  EXPECT_EQ(inbox->unread, 3);
+  ASSERT_EQ(inbox->entries.size(), 1u);
+  const std::string newest = inbox->entries[0].second;
+
+  auto deep = store_->Inbox("unit:jyj", 5, "agenda");
+  ASSERT_TRUE(deep.ok());
+  ASSERT_EQ(deep->entries.size(), 1u) << "a match past the first page is found";
+  EXPECT_EQ(deep->entries[0].second, "000000001388");
+
+  auto marked = store_->InboxRead("unit:jyj", 8000, "unit:jyj", {newest, newest, "000000001388"});
+  ASSERT_TRUE(marked.ok()) << marked.status().ToString();
+  EXPECT_EQ(*marked, 2);
+  EXPECT_EQ(store_->Inbox("unit:jyj", 1)->unread, 1);
+  EXPECT_EQ(*store_->InboxRead("unit:jyj", 9000, "unit:jyj", {newest}), 1);
+  EXPECT_EQ(store_->Inbox("unit:jyj", 1)->unread, 1) << "marking again counts nothing";
+  EXPECT_EQ(*store_->InboxRead("unit:jyj", 9000, "unit:jyj", {"0123456789ab"}), 0);
+  auto unread = store_->Inbox("unit:jyj", 10, "", "", true);
+  ASSERT_TRUE(unread.ok());
+  ASSERT_EQ(unread->entries.size(), 1u) << "the one unread is found among 10 000";
+  EXPECT_NE(unread->entries[0].second, newest);
+}
+
 TEST_F(TaskStoreTest, OutcomeSetsTimersThatFireOnceAndCancelsThemByName) {
   protocol::SuggestionDraft d = Draft("2026");
   ASSERT_TRUE(store_->Submit(5000, 60, {{"rid-4", "2026", protocol::EncodeBare(d), "deputy:D1"}}).ok());

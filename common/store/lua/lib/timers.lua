@@ -38,9 +38,19 @@ local function send_notice(code, now, nt)
   -- Its id in the outbox (what duban.inbox read names), the same for the same notice.
   local id = string.sub(redis.sha1hex(code .. '|' .. nt.recipient .. '|' .. nt.kind .. '|' ..
     tostring(now) .. '|' .. nt.text), 1, 12)
-  redis.call('LPUSH', ob, cmsgpack.pack({at_ms = now, code = code, kind = nt.kind,
+  local n = redis.call('LPUSH', ob, cmsgpack.pack({at_ms = now, code = code, kind = nt.kind,
     text = nt.text, id = id}))
-  redis.call('LTRIM', ob, 0, OUTBOX_MAX - 1)
+  -- How many of the outbox's notices are unread, kept beside it (layout 4) so that an inbox
+  -- page reads its count without unpacking the whole outbox.
+  redis.call('INCR', P .. ':unread:{' .. nt.recipient .. '}')
+  if n > OUTBOX_MAX then  -- the oldest goes; if it was unread, so does its count
+    local oldest = redis.call('LINDEX', ob, OUTBOX_MAX)
+    local ok, e = pcall(cmsgpack.unpack, oldest or '')
+    if not (ok and type(e) == 'table' and e.read) then
+      redis.call('DECR', P .. ':unread:{' .. nt.recipient .. '}')
+    end
+    redis.call('LTRIM', ob, 0, OUTBOX_MAX - 1)
+  end
   -- The recipient's mail and SMS ([[contact]] in config, filled in by the broker): one task each
   -- for the delivery role, retried with backoff; the role finds the address in its own config.
   for _, channel in ipairs(nt.channels or {}) do
