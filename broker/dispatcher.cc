@@ -17,7 +17,10 @@ Result<protocol::Frames> Dispatcher::BuildBody(const store::LeasedTask& t, Milli
   m.attempt = t.attempt;
   m.now_ms = now_domain;
   m.payload = t.body;
-  if (!t.code.empty()) {
+  // A notice of a request from the people (社情民意, code R<year>-…) is delivered without a
+  // suggestion: the request's own record is not the workers' to read.
+  const bool request_notice = t.service == "delivery" && !t.code.empty() && t.code[0] == 'R';
+  if (!t.code.empty() && !request_notice) {
     if (t.doc.empty()) return NotFound("suggestion " + t.code + " of the task no longer exists");
     DUBAN_ASSIGN_OR_RETURN(m.suggestion, store::DecodeSuggestion(t.code, t));
   }

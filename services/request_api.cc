@@ -39,6 +39,13 @@ std::string RandomSuffix() {
   return out;
 }
 
+// "mail,sms": the channels the request script keeps per recipient (names without commas).
+std::string ChannelList(const std::vector<std::string>& channels) {
+  std::string out;
+  for (const std::string& c : channels) out += (out.empty() ? "" : ",") + c;
+  return out;
+}
+
 std::string Excerpt(const std::string& text, std::size_t max_bytes) {
   if (text.size() <= max_bytes) return text;
   std::size_t cut = max_bytes;
@@ -129,6 +136,10 @@ Result<RequestReply> ApiHandlers::RequestCall(const RequestRequest& req, Millis 
     n.note = "to " + req.to + "; acknowledge by " + plan.due +
              (plan.assumed_weekdays ? " (the calendar lacks a year: Monday to Friday counted)" : "");
     n.recipients = recipients;
+    for (const std::string& to : recipients) {
+      n.channels.push_back(ChannelList(config::ChannelsFor(config_.delivery, to)));
+    }
+    n.channels.push_back(ChannelList(config::ChannelsFor(config_.delivery, "staff")));
     DUBAN_ASSIGN_OR_RETURN(auto kept, requests.Submit(now, r, n));
     DUBAN_ASSIGN_OR_RETURN(store::StoredRequest stored, requests.Get(kept.first));
     counters_.Increment(kept.second == "new" ? "api.requests_received" : "api.request_duplicates");

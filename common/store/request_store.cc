@@ -30,6 +30,9 @@ Result<std::pair<std::string, std::string>> RequestStore::Submit(Millis now,
                                 n.notice_text, n.remind_text, n.overdue_text, n.actor, n.note,
                                 std::to_string(n.recipients.size())};
   args.insert(args.end(), n.recipients.begin(), n.recipients.end());
+  for (std::size_t k = 0; k <= n.recipients.size(); ++k) {
+    args.push_back(k < n.channels.size() ? n.channels[k] : "");
+  }
   DUBAN_ASSIGN_OR_RETURN(Reply reply, store_.Call("request", std::move(args)));
   if (reply.elements.size() != 2) return Shape("request");
   return std::make_pair(Str(reply.elements[0]), Str(reply.elements[1]));

@@ -30,6 +30,9 @@ struct NewRequest {
   std::string notice_text, remind_text, overdue_text;
   std::string actor, note;
   std::vector<std::string> recipients;  // deputy:<id>...
+  // The mail and SMS channels of each recipient and then of `staff` (who is told when it goes
+  // unacknowledged), comma-separated ("mail,sms", "" for none): config::ChannelsFor.
+  std::vector<std::string> channels;
 };
 
 // A record as read, with its version for a later Update.

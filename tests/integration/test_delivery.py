@@ -13,6 +13,8 @@ receiver), through the real broker, Redis and the delivery role.
 - The deputy's evaluation request carries the reply's text and the link to it on the workbench.
 - The inbox: unread counts, filters by kind and code, marking read (`notice_read` on the
   timeline, once); another unit's key may not mark it.
+- A request from the people (社情民意) reaches its deputy by mail (not the sender's contact), and
+  the delivery is said in the request's history.
 """
 
 import base64
@@ -32,6 +34,7 @@ from test_faults import TunedSystem, tuned
 from test_webhook import Receiver
 
 DEPUTY = "D9101"
+PEOPLES_DEPUTY = "D2026001"  # a deputy of a station in config/units.toml
 
 
 class SmtpSink:
@@ -85,7 +88,9 @@ class DeliverySystem(TunedSystem):
             '[[delivery.contact]]\nrecipient = "unit:%s"\nemail = "clerk@%s.example.gov.cn"\n'
             'sms = "13800000001"\n'
             '[[delivery.contact]]\nrecipient = "deputy:%s"\nemail = "deputy@example.org"\n'
-            'sms = "13800000002"\n' % (smtp_port, sms_url, lead, lead, DEPUTY))
+            'sms = "13800000002"\n'
+            '[[delivery.contact]]\nrecipient = "deputy:%s"\nemail = "people@example.org"\n'
+            % (smtp_port, sms_url, lead, lead, DEPUTY, PEOPLES_DEPUTY))
         super().__init__(tuned(broker={"backoff_base_ms": 100, "backoff_max_ms": 400,
                                        "max_attempts": 5}), **kw)
 
@@ -225,6 +230,28 @@ class DeliveryTest(SystemTestCase, HandlingCalls):
                                  code=code, kind="opinion")["notices"], [])
         self.assertEqual(lead.call("duban.inbox", recipient=recipient, action="read",
                                    ids=["not-an-id"]).get("code"), "INVALID_ARGUMENT")
+
+    def test_a_request_from_the_people_reaches_its_deputy_by_mail_and_says_so(self):
+        r = self.api.ok("duban.request", action="submit", to="deputy:" + PEOPLES_DEPUTY,
+                        text="小区门口路灯坏了三个月", contact="张女士",
+                        request_id=uuid.uuid4().hex)
+        code = r["requests"][0]["code"] if r.get("requests") else r["status"]["code"]
+        self.wait_until(lambda: self.smtp.to("people@example.org"), SETTLE_TIMEOUT,
+                        "the request by mail")
+        msg = self.smtp.to("people@example.org")[0]
+        self.assertIn("社情民意", subject_of(msg) + body_of(msg))
+        self.assertIn("路灯", body_of(msg))
+        self.assertNotIn("张女士", body_of(msg), "the sender's contact stays in the workbench")
+
+        def history():
+            shown = self.api.ok("duban.request", action="show", code=code)["requests"][0]
+            return [e for e in shown.get("history", []) if e["action"] == "notice_delivered"]
+        self.wait_until(history, SETTLE_TIMEOUT, "the delivery in the request's history")
+        entry = history()[0]
+        self.assertEqual(entry["actor"], "worker:delivery")
+        self.assertIn("deputy:" + PEOPLES_DEPUTY, entry["note"])
+        self.assertEqual(self.api.ok("duban.dlq", action="list", service="delivery",
+                                     limit=10)["entries"], [], "nothing dead-lettered")
 
     def unit_names(self):
         names, unit = {}, None

@@ -5,7 +5,8 @@
 -- arrival), rq:due (ZSET of CODE|remind and CODE|overdue by due time), rq:req:{ID} (request id ->
 -- code|digest of the request, expiring after ttl), seq:rq:YEAR. Reads: request_read.lua.
 --   submit: year suffix request_id digest ttl to doc ack_due_ms remind_ms notice_text remind_text
---           overdue_text actor note n recipients... -> {code, 'new'|'known'}; the code is
+--           overdue_text actor note n recipients... channels... (n + 1: each recipient's,
+--           then staff's; "mail,sms", "" for none) -> {code, 'new'|'known'}; the code is
 --           R<year>-<seq>-<suffix> (the suffix is random: a code is not guessed from another).
 --           FAILED_PRECONDITION: the request id was used for another request.
 --   update: code expect_ver state doc actor action note acked_ms -> 1, or 0 when the version moved
@@ -18,13 +19,9 @@
 --   sweep: limit -> reminders sent (a still RECEIVED request's due reminder and overdue notice)
 local now, action = tonumber(ARGV[2]), ARGV[3]
 local ALL, DUE = P .. ':rq:all', P .. ':rq:due'
-local function rkey(code) return P .. ':rq:{' .. code .. '}' end
-local function hkey(code) return P .. ':rq:h:{' .. code .. '}' end
+local rkey = request_key
 local function tokey(to) return P .. ':rq:to:{' .. to .. '}' end
-local function event(code, actor, act, note)
-  redis.call('RPUSH', hkey(code), cmsgpack.pack({at_ms = now, actor = actor, action = act,
-    note = note}))
-end
+local function event(code, actor, act, note) request_event(code, now, actor, act, note) end
 
 if action == 'submit' then
   local year, suffix, request_id, digest = ARGV[4], ARGV[5], ARGV[6], ARGV[7]
@@ -42,13 +39,20 @@ if action == 'submit' then
     end
     return {string.sub(known, 1, bar - 1), 'known'}
   end
-  local recipients = {}
+  local recipients, channels = {}, {}
   for k = 1, n do recipients[k] = ARGV[18 + k] end
+  -- Each recipient's mail and SMS channels, and staff's: kept for the sweep's notices.
+  for k = 1, n + 1 do
+    local list = {}
+    for c in string.gmatch(ARGV[18 + n + k] or '', '[^,]+') do list[#list + 1] = c end
+    channels[k <= n and recipients[k] or 'staff'] = list
+  end
   local code = string.format('R%s-%05d-%s', year, redis.call('INCR', P .. ':seq:rq:' .. year),
     suffix)
   redis.call('HSET', rkey(code), 'doc', doc, 'ver', 1, 'state', 'RECEIVED', 'to', to,
     'received_ms', now, 'ack_due_ms', ack_due, 'acked_ms', 0, 'remind_text', remind_text,
-    'overdue_text', overdue_text, 'recipients', cmsgpack.pack(recipients))
+    'overdue_text', overdue_text, 'recipients', cmsgpack.pack(recipients),
+    'channels', cmsgpack.pack(channels))
   redis.call('ZADD', ALL, now, code)
   redis.call('ZADD', tokey(to), now, code)
   if remind_at > now and remind_at < ack_due then redis.call('ZADD', DUE, remind_at, code .. '|remind') end
@@ -57,7 +61,7 @@ if action == 'submit' then
   event(code, actor, 'received', note)
   for _, r in ipairs(recipients) do
     send_notice(code, now, {recipient = r, kind = 'request', text = notice_text,
-      dedup_key = 'rq.received@' .. r})
+      dedup_key = 'rq.received@' .. r, channels = channels[r]})
   end
   return {code, 'new'}
 end
@@ -119,13 +123,18 @@ if action == 'sweep' then
     redis.call('ZREM', DUE, m)
     local bar = string.find(m, '|', 1, true)
     local code, stage = string.sub(m, 1, bar - 1), string.sub(m, bar + 1)
-    local f = redis.call('HMGET', rkey(code), 'state', 'remind_text', 'overdue_text', 'recipients')
+    local f = redis.call('HMGET', rkey(code), 'state', 'remind_text', 'overdue_text', 'recipients',
+      'channels')
     if f[1] == 'RECEIVED' then
       local to = cmsgpack.unpack(f[4])
+      -- A request kept before channels were: none (its notices reach the inboxes).
+      local ok, chans = pcall(cmsgpack.unpack, f[5] or '')
+      if not ok or type(chans) ~= 'table' then chans = {} end
       if stage == 'overdue' then to[#to + 1] = 'staff' end
       for _, r in ipairs(to) do
         send_notice(code, now, {recipient = r, kind = 'request_' .. stage,
-          text = stage == 'overdue' and f[3] or f[2], dedup_key = 'rq.' .. stage .. '@' .. r})
+          text = stage == 'overdue' and f[3] or f[2], dedup_key = 'rq.' .. stage .. '@' .. r,
+          channels = chans[r]})
       end
       event(code, 'system', stage == 'overdue' and 'ack_overdue' or 'ack_reminded',
         (stage == 'overdue' and 'not acknowledged in time; told ' or 'reminded ') ..

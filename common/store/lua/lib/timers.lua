@@ -110,6 +110,14 @@ local function finish(svc, id)
   redis.call('DEL', tkey(svc, id))
 end
 
+-- A request from the people (社情民意, request.lua): its record and its history, one cmsgpack
+-- event {at_ms, actor, action, note} per entry.
+local function request_key(code) return P .. ':rq:{' .. code .. '}' end
+local function request_event(code, now, actor, action, note)
+  redis.call('RPUSH', P .. ':rq:h:{' .. code .. '}', cmsgpack.pack({at_ms = now, actor = actor,
+    action = action, note = note}))
+end
+
 -- Puts a task back after a failed delivery: retry after backoff, or dead-letter past the limit
 -- (or at once when permanent). Returns 'retry' or 'dead'.
 local function retry_or_dead(now, svc, id, reason, permanent, base, maxb, maxatt, deadmax)
@@ -129,9 +137,11 @@ local function retry_or_dead(now, svc, id, reason, permanent, base, maxb, maxatt
       -- A notice that could not be sent: said on its suggestion's timeline.
       local code = redis.call('HGET', tk, 'code')
       local st = code and code ~= '' and redis.call('HGET', skey(code), 'state')
+      local note = (m[1] or '') .. ' not delivered after ' .. attempt .. ' attempt(s): ' .. reason
       if st then
-        audit(code, now, 'worker:' .. svc, 'notice_failed', st, st, (m[1] or '') ..
-          ' not delivered after ' .. attempt .. ' attempt(s): ' .. reason, id)
+        audit(code, now, 'worker:' .. svc, 'notice_failed', st, st, note, id)
+      elseif code and code ~= '' and redis.call('EXISTS', request_key(code)) == 1 then
+        request_event(code, now, 'worker:' .. svc, 'notice_failed', note)  -- a request's notice
       end
     end
     redis.call('LPUSH', dkey(svc), id)
