@@ -136,10 +136,15 @@ Result<RequestReply> ApiHandlers::RequestCall(const RequestRequest& req, Millis 
     n.note = "to " + req.to + "; acknowledge by " + plan.due +
              (plan.assumed_weekdays ? " (the calendar lacks a year: Monday to Friday counted)" : "");
     n.recipients = recipients;
-    for (const std::string& to : recipients) {
-      n.channels.push_back(ChannelList(config::ChannelsFor(config_.delivery, to)));
+    // Mail and SMS only for a request a key holder entered (staff, a deputy): one sent without a
+    // key on the public endpoint reaches the inboxes only, so an anonymous flood cannot turn the
+    // SMS gateway into a channel of its own texts under the official 【社情民意】 name.
+    if (req.actor != "public") {
+      for (const std::string& to : recipients) {
+        n.channels.push_back(ChannelList(config::ChannelsFor(config_.delivery, to)));
+      }
+      n.channels.push_back(ChannelList(config::ChannelsFor(config_.delivery, "staff")));
     }
-    n.channels.push_back(ChannelList(config::ChannelsFor(config_.delivery, "staff")));
     DUBAN_ASSIGN_OR_RETURN(auto kept, requests.Submit(now, r, n));
     DUBAN_ASSIGN_OR_RETURN(store::StoredRequest stored, requests.Get(kept.first));
     counters_.Increment(kept.second == "new" ? "api.requests_received" : "api.request_duplicates");

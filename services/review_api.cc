@@ -42,6 +42,8 @@ Result<ReviewReply> ApiHandlers::ReviewCall(const ReviewRequest& req, Millis now
     DUBAN_RETURN_IF_ERROR(ApplyReview(self, req, &*target, notices).status());
     if (MergeTarget(*target, req.code, req.reason)) {
       auto joined = ApplyChange(req.into, actor, now, [&](const Suggestion& t) -> Result<UnitChange> {
+        // The target as it is now (another review may have moved it since it was read).
+        DUBAN_RETURN_IF_ERROR(ApplyReview(self, req, &t, notices).status());
         if (std::optional<UnitChange> c = MergeTarget(t, req.code, req.reason)) return *c;
         return AlreadyExists("merged already");
       });

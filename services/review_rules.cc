@@ -68,6 +68,7 @@ Result<UnitChange> ApplyReview(const protocol::Suggestion& s, const protocol::Re
           .WithZh("不能并入建议本身");
     }
     if (s.state != SuggestionState::kInReview) return NotNow(s, "merge", "IN_REVIEW", "并案");
+    DUBAN_RETURN_IF_ERROR(NothingMergedInto(s, "merged", "并入其他建议"));
     if (into == nullptr) return NotFound("suggestion " + r.into + " does not exist");
     if (into->draft.session != s.draft.session) {
       return InvalidArgument(r.into + " is of session " + into->draft.session + ", " + s.code +

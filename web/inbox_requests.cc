@@ -15,7 +15,8 @@ constexpr std::string_view kKinds[] = {
     "reminder", "escalation", "agenda", "progress_missing", "decision_needed", "decision",
     "decision_overdue", "opinion", "assigned", "replied", "evaluation_request",
     "evaluation_reminder", "evaluation_overdue", "closed", "follow_up", "rehandling",
-    "commitment_reminder", "commitment_overdue", "lookback", "review"};
+    "commitment_reminder", "commitment_overdue", "lookback", "review", "request",
+    "request_remind", "request_overdue"};
 // clang-format on
 
 std::string_view Trim(std::string_view s) {

@@ -286,7 +286,11 @@ std::optional<SignedInPerson> WebServer::Person(const httplib::Request& req,
 
 std::string WebServer::ClientAddress(const httplib::Request& req) const {
   if (!options_.behind_proxy) return req.remote_addr;
-  const std::string forwarded = req.get_header_value("X-Forwarded-For");
+  // The last line and its last address: what the proxy in front wrote, whether it appends to
+  // what the client sent or adds a line of its own.
+  const std::size_t lines = req.get_header_value_count("X-Forwarded-For");
+  if (lines == 0) return req.remote_addr;
+  const std::string forwarded = req.get_header_value("X-Forwarded-For", lines - 1);
   const std::size_t comma = forwarded.rfind(',');
   std::string_view last = forwarded;
   if (comma != std::string::npos) last.remove_prefix(comma + 1);

@@ -315,6 +315,9 @@ constexpr Word kWords[] = {
     {"notice_kind.commitment_overdue", "承诺逾期", "Commitment overdue"},
     {"notice_kind.lookback", "回头看", "Look-back"},
     {"notice_kind.review", "审核结果", "Review outcome"},
+    {"notice_kind.request", "社情民意", "Request from the people"},
+    {"notice_kind.request_remind", "社情民意签收提醒", "Request: acknowledgement reminder"},
+    {"notice_kind.request_overdue", "社情民意超期", "Request: not acknowledged in time"},
     // ---- states (SuggestionState on the wire) ----
     {"state.SUBMITTED", "已提交", "submitted"},
     {"state.IN_REVIEW", "待审查", "in review"},

@@ -231,7 +231,7 @@ DUBAN_DESCRIBE(OutboxEntry) {
   v("code", m.code, kOptional,
     "the suggestion it is about (optional when decoding)");
   v("kind", m.kind, kRequired,
-    "every kind is listed under [Notices](#notices): `reminder`, `escalation`, `agenda`, `progress_missing`, `decision_needed`, `decision`, `decision_overdue`, `opinion`, `assigned`, `replied`, `evaluation_request`, `evaluation_reminder`, `evaluation_overdue`, `closed`, `follow_up`, `rehandling`, `commitment_reminder`, `commitment_overdue`, `lookback`, `review`");
+    "every kind is listed under [Notices](#notices): `reminder`, `escalation`, `agenda`, `progress_missing`, `decision_needed`, `decision`, `decision_overdue`, `opinion`, `assigned`, `replied`, `evaluation_request`, `evaluation_reminder`, `evaluation_overdue`, `closed`, `follow_up`, `rehandling`, `commitment_reminder`, `commitment_overdue`, `lookback`, `review`, `request`, `request_remind`, `request_overdue`");
   v("text", m.text, kRequired,
     "the text for people (Chinese), e.g. `【督办提醒】建议 S2026-00001《…》距答复期限 2026-06-10 还有 30 天，请按时答复。`");
   v("id", m.id, kOptional,

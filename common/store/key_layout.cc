@@ -1,5 +1,6 @@
 #include "common/store/key_layout.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "common/log.h"
@@ -11,6 +12,7 @@ namespace {
 constexpr std::string_view kLayout = "4";
 constexpr std::int64_t kIndexPage = 500;  // suggestions per layout_deputies call
 constexpr int kScanCount = 1000;  // keys per SCAN page (a hint to Redis)
+constexpr std::size_t kOutboxesPerCall = 4;  // outboxes counted per layout_unread call
 
 // One SCAN page: {next cursor, keys}. Unavailable/Internal as the client says.
 Result<std::pair<std::string, std::vector<std::string>>> ScanPage(RedisClient& redis,
@@ -117,10 +119,17 @@ Result<LayoutUpgrade> UpgradeKeyLayout(RedisClient& redis, const std::string& na
         recipients.push_back(k.substr(ob_head.size(), k.size() - ob_head.size() - 1));
       }
     }
-    if (recipients.empty()) continue;
-    DUBAN_ASSIGN_OR_RETURN(Reply r, redis.Eval("layout_unread", {prefix}, recipients));
-    if (r.type != Reply::Type::kInteger) return Shape("layout_unread");
-    up.outboxes_counted += r.integer;
+    // A few outboxes per call: each may hold 10 000 notices, and Redis serves nothing else
+    // while a script runs.
+    for (std::size_t at = 0; at < recipients.size(); at += kOutboxesPerCall) {
+      std::vector<std::string> some(
+          recipients.begin() + static_cast<std::ptrdiff_t>(at),
+          recipients.begin() +
+              static_cast<std::ptrdiff_t>(std::min(recipients.size(), at + kOutboxesPerCall)));
+      DUBAN_ASSIGN_OR_RETURN(Reply r, redis.Eval("layout_unread", {prefix}, some));
+      if (r.type != Reply::Type::kInteger) return Shape("layout_unread");
+      up.outboxes_counted += r.integer;
+    }
   } while (cursor != "0");
 
   if (up.drafts_unreadable > 0) {

@@ -13,8 +13,9 @@ receiver), through the real broker, Redis and the delivery role.
 - The deputy's evaluation request carries the reply's text and the link to it on the workbench.
 - The inbox: unread counts, filters by kind and code, marking read (`notice_read` on the
   timeline, once); another unit's key may not mark it.
-- A request from the people (社情民意) reaches its deputy by mail (not the sender's contact), and
-  the delivery is said in the request's history.
+- A request from the people (社情民意) entered with a key reaches its deputy by mail (not the
+  sender's contact), and the delivery is said in the request's history; one sent without a key
+  reaches the inbox only.
 """
 
 import base64
@@ -115,9 +116,11 @@ class DeliveryTest(SystemTestCase, HandlingCalls):
             "co-clerk": ["unit:" + self.co], "worker-assignment": ["worker:assignment"],
             "worker-reminder": ["worker:reminder"], "worker-survey": ["worker:survey"],
             "worker-delivery": ["worker:delivery"]})
+        self.public_endpoint = "tcp://127.0.0.1:%d" % free_port()
         self.sys = self.adopt_system(DeliverySystem(
             self.smtp.port, self.sms.url(), self.lead, name=self.id(),
-            workers=["assignment", "reminder", "survey", "delivery"], keys=keys, as_key="wang"))
+            workers=["assignment", "reminder", "survey", "delivery"], keys=keys, as_key="wang",
+            broker_args=["--public-bind", self.public_endpoint]))
         self.api = Api(self.sys.endpoint, curve=self.sys.curve())
         self.addCleanup(self.api.close)
 
@@ -252,6 +255,20 @@ class DeliveryTest(SystemTestCase, HandlingCalls):
         self.assertIn("deputy:" + PEOPLES_DEPUTY, entry["note"])
         self.assertEqual(self.api.ok("duban.dlq", action="list", service="delivery",
                                      limit=10)["entries"], [], "nothing dead-lettered")
+
+        # Sent without a key on the public endpoint: the deputy's inbox only, no mail nor SMS
+        # (an anonymous flood must not drive the gateways).
+        public = Api(self.public_endpoint)
+        self.addCleanup(public.close)
+        anon = public.ok("duban.request", action="submit", to="deputy:" + PEOPLES_DEPUTY,
+                         text="匿名：公交站台破损", request_id=uuid.uuid4().hex)["status"]["code"]
+        inbox = "deputy:" + PEOPLES_DEPUTY
+        self.wait_until(lambda: self.api.ok("duban.inbox", recipient=inbox, code=anon)["notices"],
+                        SETTLE_TIMEOUT, "the anonymous request in the deputy's inbox")
+        time.sleep(1.0)  # what a delivery would take, several times over
+        self.assertEqual(len(self.smtp.to("people@example.org")), 1, "no mail for it")
+        shown = self.api.ok("duban.request", action="show", code=anon)["requests"][0]
+        self.assertNotIn("notice_delivered", [e["action"] for e in shown.get("history", [])])
 
     def unit_names(self):
         names, unit = {}, None

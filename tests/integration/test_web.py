@@ -17,8 +17,10 @@ the assignment and reminder workers and duban-web acting with its own delegate k
 Accounts are made with `duban-web account add`, the password on stdin.
 """
 
+import http.client as httpclient
 import time
 import unittest
+import urllib.parse
 import uuid
 
 from handling import SETTLE_TIMEOUT, HandlingCalls, draft
@@ -277,6 +279,23 @@ class BehindProxyTest(WebSystem, HandlingCalls, SystemTestCase):
         headers = dict(self.PROXIED, **{"X-Forwarded-For": "198.51.100.9, " + client})
         return b.post("/login", {"name": name, "password": password}, headers=headers)
 
+    def raw_login(self, forwarded_lines, name):
+        """POST /login with one X-Forwarded-For header line per entry; the status."""
+        body = urllib.parse.urlencode({"name": name, "password": PASSWORD}).encode()
+        conn = httpclient.HTTPConnection("127.0.0.1", self.web.port, timeout=30)
+        try:
+            conn.putrequest("POST", "/login", skip_host=True)
+            for k, v in (("Host", "duban.example"), ("Origin", "https://duban.example"),
+                         ("Content-Type", "application/x-www-form-urlencoded"),
+                         ("Content-Length", str(len(body)))):
+                conn.putheader(k, v)
+            for line in forwarded_lines:
+                conn.putheader("X-Forwarded-For", line)
+            conn.endheaders(body)
+            return conn.getresponse().status
+        finally:
+            conn.close()
+
     def test_one_client_guessing_does_not_lock_out_the_others(self):
         guesser = Browser(self.web)
         for i in range(5):
@@ -290,6 +309,10 @@ class BehindProxyTest(WebSystem, HandlingCalls, SystemTestCase):
         self.assertEqual(r.status, 303, r.text[:2000])
         page = other.get("/unit", headers={"Host": "duban.example"})
         self.assertEqual(page.status, 200, page.text[:2000])
+        # A proxy that adds its own X-Forwarded-For line (rather than appending to the client's):
+        # the last line is read, so a client's forged first line changes nothing.
+        self.assertEqual(self.raw_login([b"203.0.113.9", b"203.0.113.7"], "zhang"), 429)
+        self.assertEqual(self.raw_login([b"203.0.113.7", b"203.0.113.10"], "zhang"), 303)
         # A forged address that is not one is not believed: the proxy's own address counts.
         odd = Browser(self.web)
         r = self.login_from(odd, "<script>", "qian", PASSWORD)

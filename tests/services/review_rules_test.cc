@@ -176,6 +176,15 @@ TEST(ReviewRules, AMergeStaysInItsSessionAndItsTargetStays) {
     EXPECT_EQ(refused.status().code(), StatusCode::kFailedPrecondition) << outcome;
     EXPECT_THAT(refused.status().message(), HasSubstr("S2026-00007")) << outcome;
   }
+  // Nor merged in turn into a third: those merged into it would be left with no one handling them.
+  ReviewRequest onward = Req("merge", "再并案");
+  onward.code = "S2026-00003";
+  onward.into = "S2026-00009";
+  Suggestion third = InReview("S2026-00009");
+  auto chained = ApplyReview(joined, onward, &third, Notices());
+  ASSERT_FALSE(chained.ok());
+  EXPECT_EQ(chained.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_THAT(chained.status().message(), HasSubstr("S2026-00007"));
   ReviewRequest accept = Req("accept");
   accept.code = "S2026-00003";
   EXPECT_TRUE(ApplyReview(joined, accept, nullptr, Notices()).ok()) << "accepting it is fine";
