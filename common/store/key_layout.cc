@@ -27,6 +27,20 @@ Result<std::pair<std::string, std::vector<std::string>>> ScanPage(RedisClient& r
   return std::make_pair(r.elements[0].str, std::move(keys));
 }
 
+// One SCAN page of the keys "HEAD<tag>}" (HEAD ends with '{'): {next cursor, the tags}.
+Result<std::pair<std::string, std::vector<std::string>>> ScanTags(RedisClient& redis,
+                                                                  const std::string& cursor,
+                                                                  const std::string& head) {
+  DUBAN_ASSIGN_OR_RETURN(auto page, ScanPage(redis, cursor, head + "*"));
+  std::vector<std::string> tags;
+  for (const std::string& k : page.second) {
+    if (k.size() > head.size() && k.back() == '}') {
+      tags.push_back(k.substr(head.size(), k.size() - head.size() - 1));
+    }
+  }
+  return std::make_pair(page.first, std::move(tags));
+}
+
 }  // namespace
 
 Result<LayoutUpgrade> UpgradeKeyLayout(RedisClient& redis, const std::string& name) {
@@ -77,14 +91,9 @@ Result<LayoutUpgrade> UpgradeKeyLayout(RedisClient& redis, const std::string& na
   const std::string tm_head = prefix + ":tm:{";
   cursor = "0";
   do {
-    DUBAN_ASSIGN_OR_RETURN(auto page, ScanPage(redis, cursor, tm_head + "*"));
+    DUBAN_ASSIGN_OR_RETURN(auto page, ScanTags(redis, cursor, tm_head));
     cursor = page.first;
-    std::vector<std::string> codes;
-    for (const std::string& k : page.second) {
-      if (k.size() > tm_head.size() && k.back() == '}') {
-        codes.push_back(k.substr(tm_head.size(), k.size() - tm_head.size() - 1));
-      }
-    }
+    const std::vector<std::string>& codes = page.second;
     if (codes.empty()) continue;
     DUBAN_ASSIGN_OR_RETURN(Reply r, redis.Eval("layout_timers", {prefix}, codes));
     if (r.elements.size() != 3) return Shape("layout_timers");
@@ -111,14 +120,9 @@ Result<LayoutUpgrade> UpgradeKeyLayout(RedisClient& redis, const std::string& na
   const std::string ob_head = prefix + ":outbox:{";
   cursor = "0";
   do {
-    DUBAN_ASSIGN_OR_RETURN(auto page, ScanPage(redis, cursor, ob_head + "*"));
+    DUBAN_ASSIGN_OR_RETURN(auto page, ScanTags(redis, cursor, ob_head));
     cursor = page.first;
-    std::vector<std::string> recipients;
-    for (const std::string& k : page.second) {
-      if (k.size() > ob_head.size() && k.back() == '}') {
-        recipients.push_back(k.substr(ob_head.size(), k.size() - ob_head.size() - 1));
-      }
-    }
+    const std::vector<std::string>& recipients = page.second;
     // A few outboxes per call: each may hold 10 000 notices, and Redis serves nothing else
     // while a script runs.
     for (std::size_t at = 0; at < recipients.size(); at += kOutboxesPerCall) {

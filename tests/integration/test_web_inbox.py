@@ -18,7 +18,7 @@ import uuid
 
 from handling import HandlingCalls, draft
 from harness import SystemTestCase
-from web_harness import CO, DEPUTY, LEAD, PASSWORD, Browser, WebSystem
+from web_harness import CO, DEPUTY, LEAD, WebSystem
 
 NOTICE_ID = re.compile(r'name="ids" value="([0-9a-f]{12})"')
 UNREAD_IN_HEADER = re.compile(r'<a class="inbox" href="/inbox"><strong>通知 \((\d+)\)</strong></a>')
@@ -27,12 +27,6 @@ UNREAD_IN_HEADER = re.compile(r'<a class="inbox" href="/inbox"><strong>通知 \(
 class WebInboxTest(WebSystem, HandlingCalls, SystemTestCase):
     WEB_WORKERS = ("assignment", "reminder", "survey")
     EXTRA_ACCOUNTS = (("wangwu", "staff", "王五"), ("chen", "director:陈主任", "陈主任"))
-
-    def signed_in(self, name):
-        b = Browser(self.web)
-        r = b.login(name, PASSWORD)
-        self.assertEqual(r.status, 303, "sign-in of %s: %d\n%s" % (name, r.status, r.text[:2000]))
-        return b
 
     def header_unread(self, b, path="/unit"):
         page = b.get(path)

@@ -21,7 +21,7 @@ import uuid
 
 from handling import HandlingCalls, draft, local_today
 from harness import SystemTestCase
-from web_harness import CO, LEAD, PASSWORD, Browser, WebSystem
+from web_harness import CO, LEAD, Browser, WebSystem
 
 UNROUTED = ("关于一件无规则可依事项的建议", "内容待补充：建议全文<b>不转义就会加粗</b>", "其他", ["无关"])
 
@@ -29,12 +29,6 @@ UNROUTED = ("关于一件无规则可依事项的建议", "内容待补充：建
 class WebStaffTest(WebSystem, HandlingCalls, SystemTestCase):
     WEB_PUBLIC = True
     EXTRA_ACCOUNTS = (("wangwu", "staff", "王五"), ("chen", "director:陈主任", "陈主任"))
-
-    def signed_in(self, name):
-        b = Browser(self.web)
-        r = b.login(name, PASSWORD)
-        self.assertEqual(r.status, 303, "sign-in of %s: %d\n%s" % (name, r.status, r.text[:2000]))
-        return b
 
     def submit_unrouted(self):
         code = self.api.ok("duban.submit", request_id=uuid.uuid4().hex, draft=draft(*UNROUTED))["code"]

@@ -81,6 +81,13 @@ class WebSystem:
             self.assertNotIn(PASSWORD, f.read(), "never the password in the file")
         self.web = Web(self.sys, self.accounts, extra=web_args + list(self.WEB_ARGS))
 
+    def signed_in(self, name):
+        """A Browser signed in as the account `name` (with PASSWORD)."""
+        b = Browser(self.web)
+        r = b.login(name, PASSWORD)
+        self.assertEqual(r.status, 303, "sign-in of %s: %d\n%s" % (name, r.status, r.text[:2000]))
+        return b
+
 
 def web_binary():
     return binary(os.path.join("web", "duban-web"))

@@ -10,11 +10,14 @@
 #include <regex>
 #include <set>
 
+#include "tests/web/page_checks.h"
 #include "web/inbox_pages.h"
 #include "web/inbox_requests.h"
 
 namespace duban::web {
 namespace {
+
+using test::ParseForm;
 
 constexpr Millis kJan1 = 1'767'225'600'000;  // 2026-01-01T00:00Z, 08:00 in Beijing
 
@@ -22,12 +25,6 @@ Viewer Clerk(std::optional<std::int64_t> unread = std::nullopt) {
   Viewer v{"张三", "unit:jyj", std::string(64, 'c')};
   v.unread = unread;
   return v;
-}
-
-Form Parse(const std::string& body) {
-  auto f = Form::Parse(body);
-  EXPECT_TRUE(f.ok()) << f.status().ToString();
-  return std::move(f).value();
 }
 
 Account AccountOf(const std::string& role) {
@@ -67,16 +64,8 @@ protocol::InboxReply TwoNotices() {
 }
 
 void CheckPage(const std::string& html) {
-  EXPECT_EQ(html.find("[?"), std::string::npos) << "a missing word in:\n" << html;
-  EXPECT_EQ(html.find("<script"), std::string::npos) << "hostile text escaped";
-  EXPECT_EQ(html.find("style=\""), std::string::npos) << "no inline style (CSP)";
-  static const std::regex kPostForm(R"(<form method="post"[^>]*>)");
-  for (auto it = std::sregex_iterator(html.begin(), html.end(), kPostForm);
-       it != std::sregex_iterator(); ++it) {
-    std::size_t after = it->position() + it->length();
-    EXPECT_EQ(html.compare(after, 40, "<input type=\"hidden\" name=\"csrf\" value=\""), 0)
-        << "a form without its CSRF field at " << it->position();
-  }
+  test::CheckSafeHtml(html);
+  test::CheckPostForms(html);
 }
 
 std::size_t Count(const std::string& html, const std::string& part) {
@@ -121,7 +110,7 @@ TEST(InboxRequestsTest, FilterTakesKindsCodesAndTheCheckbox) {
 }
 
 TEST(InboxRequestsTest, ReadNamesWellFormedIdsOnly) {
-  auto r = InboxReadFromForm(Lang::kZh, Parse("ids=0123456789ab%2Cba9876543210%2C0123456789ab"),
+  auto r = InboxReadFromForm(Lang::kZh, ParseForm("ids=0123456789ab%2Cba9876543210%2C0123456789ab"),
                              "unit:jyj", "张三");
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->action, "read");
@@ -131,7 +120,7 @@ TEST(InboxRequestsTest, ReadNamesWellFormedIdsOnly) {
 
   for (const char* body : {"", "ids=", "ids=0123456789AB", "ids=0123456789a", "ids=0123456789ab%2C",
                            "ids=..%2F..%2Fx", "ids=0123456789ab%2C%2Cba9876543210"}) {
-    auto bad = InboxReadFromForm(Lang::kZh, Parse(body), "unit:jyj", "张三");
+    auto bad = InboxReadFromForm(Lang::kZh, ParseForm(body), "unit:jyj", "张三");
     EXPECT_FALSE(bad.ok()) << "refused: " << body;
     if (!bad.ok()) {
       EXPECT_NE(bad.status().message().find("通知编号不对"), std::string::npos);
@@ -144,8 +133,8 @@ TEST(InboxRequestsTest, ReadNamesWellFormedIdsOnly) {
     if (i < 100) hundred += std::string(i == 0 ? "" : "%2C") + id;
     hundred_one += std::string(i == 0 ? "" : "%2C") + id;
   }
-  EXPECT_TRUE(InboxReadFromForm(Lang::kZh, Parse("ids=" + hundred), "staff", "王五").ok());
-  EXPECT_FALSE(InboxReadFromForm(Lang::kZh, Parse("ids=" + hundred_one), "staff", "王五").ok())
+  EXPECT_TRUE(InboxReadFromForm(Lang::kZh, ParseForm("ids=" + hundred), "staff", "王五").ok());
+  EXPECT_FALSE(InboxReadFromForm(Lang::kZh, ParseForm("ids=" + hundred_one), "staff", "王五").ok())
       << "at most 100 ids, as the broker allows";
 }
 

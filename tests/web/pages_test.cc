@@ -4,8 +4,8 @@
 // warning for one missing, and the deputy's evaluation form only while a reply waits for it.
 #include <gtest/gtest.h>
 
-#include <regex>
 
+#include "tests/web/page_checks.h"
 #include "web/deputy_pages.h"
 #include "web/page_frame.h"
 #include "web/unit_pages.h"
@@ -57,19 +57,8 @@ void CheckPage(const std::string& html, Lang lang) {
   EXPECT_NE(html.find("<meta name=\"viewport\""), std::string::npos);
   EXPECT_NE(html.find(std::string("<html lang=\"") + std::string(LangCode(lang)) + "\""),
             std::string::npos);
-  EXPECT_EQ(html.find("<script"), std::string::npos) << "no script, and hostile text escaped";
-  EXPECT_EQ(html.find("style=\""), std::string::npos) << "no inline style (CSP)";
-  // Every POST form carries the session's CSRF token.
-  static const std::regex kPostForm(R"(<form method="post"[^>]*>)");
-  std::size_t forms = 0;
-  for (auto it = std::sregex_iterator(html.begin(), html.end(), kPostForm);
-       it != std::sregex_iterator(); ++it) {
-    ++forms;
-    std::size_t after = it->position() + it->length();
-    EXPECT_EQ(html.compare(after, 40, "<input type=\"hidden\" name=\"csrf\" value=\""), 0)
-        << "a form without its CSRF field at " << it->position();
-  }
-  EXPECT_GE(forms, 1u) << "the sign-out form at least";
+  test::CheckSafeHtml(html);
+  EXPECT_GE(test::CheckPostForms(html), 1u) << "the sign-out form at least";
 }
 
 bool HasForm(const std::string& html, const std::string& action) {

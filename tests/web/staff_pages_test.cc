@@ -6,8 +6,8 @@
 // page shows nothing private and escapes what it shows.
 #include <gtest/gtest.h>
 
-#include <regex>
 
+#include "tests/web/page_checks.h"
 #include "web/director_pages.h"
 #include "web/public_pages.h"
 #include "web/report_pages.h"
@@ -17,6 +17,8 @@
 
 namespace duban::web {
 namespace {
+
+using test::ParseForm;
 
 using protocol::SuggestionState;
 using protocol::UnitRole;
@@ -31,28 +33,8 @@ Vocabulary Vocab() {
   return v;
 }
 
-Form Parse(const std::string& body) {
-  auto f = Form::Parse(body);
-  EXPECT_TRUE(f.ok()) << f.status().ToString();
-  return std::move(f).value();
-}
-
-void CheckWords(const std::string& html) {
-  EXPECT_EQ(html.find("[?"), std::string::npos) << "a missing word in:\n" << html;
-  EXPECT_EQ(html.find("<script"), std::string::npos) << "hostile text escaped";
-  EXPECT_EQ(html.find("style=\""), std::string::npos) << "no inline style (CSP)";
-}
-
-// Every POST form carries the CSRF field first.
-void CheckForms(const std::string& html) {
-  static const std::regex kPostForm(R"(<form method="post"[^>]*>)");
-  for (auto it = std::sregex_iterator(html.begin(), html.end(), kPostForm);
-       it != std::sregex_iterator(); ++it) {
-    std::size_t after = it->position() + it->length();
-    EXPECT_EQ(html.compare(after, 40, "<input type=\"hidden\" name=\"csrf\" value=\""), 0)
-        << "a form without its CSRF field at " << it->position();
-  }
-}
+void CheckWords(const std::string& html) { test::CheckSafeHtml(html); }
+void CheckForms(const std::string& html) { test::CheckPostForms(html); }
 
 protocol::GetReply InReview() {
   protocol::GetReply g;
@@ -74,26 +56,26 @@ protocol::GetReply InReview() {
 // ---- the staff's requests -------------------------------------------------------------------
 
 TEST(StaffRequestsTest, ReviewOutcomesNeedTheirFields) {
-  EXPECT_TRUE(ReviewFromForm(Lang::kZh, "accept", Parse(""), "S2026-00001", "王五").ok());
-  EXPECT_FALSE(ReviewFromForm(Lang::kZh, "return", Parse(""), "S2026-00001", "王五").ok())
+  EXPECT_TRUE(ReviewFromForm(Lang::kZh, "accept", ParseForm(""), "S2026-00001", "王五").ok());
+  EXPECT_FALSE(ReviewFromForm(Lang::kZh, "return", ParseForm(""), "S2026-00001", "王五").ok())
       << "a return needs its reason";
-  EXPECT_FALSE(ReviewFromForm(Lang::kZh, "withdraw", Parse("reason=%20%20"), "S", "王五").ok());
-  EXPECT_FALSE(ReviewFromForm(Lang::kZh, "merge", Parse("reason=dup"), "S", "王五").ok())
+  EXPECT_FALSE(ReviewFromForm(Lang::kZh, "withdraw", ParseForm("reason=%20%20"), "S", "王五").ok());
+  EXPECT_FALSE(ReviewFromForm(Lang::kZh, "merge", ParseForm("reason=dup"), "S", "王五").ok())
       << "a merge needs the code it goes into";
   EXPECT_FALSE(
-      ReviewFromForm(Lang::kZh, "merge", Parse("reason=dup&into=S2026-00001"), "S2026-00001", "w")
+      ReviewFromForm(Lang::kZh, "merge", ParseForm("reason=dup&into=S2026-00001"), "S2026-00001", "w")
           .ok())
       << "not into itself";
-  EXPECT_FALSE(ReviewFromForm(Lang::kZh, "merge", Parse("reason=dup&into=a%2Fb"), "S", "w").ok());
-  EXPECT_FALSE(ReviewFromForm(Lang::kZh, "delete", Parse("reason=x"), "S", "w").ok());
-  auto m = ReviewFromForm(Lang::kEn, "merge", Parse("reason=same+topic&into=S2026-00002"),
+  EXPECT_FALSE(ReviewFromForm(Lang::kZh, "merge", ParseForm("reason=dup&into=a%2Fb"), "S", "w").ok());
+  EXPECT_FALSE(ReviewFromForm(Lang::kZh, "delete", ParseForm("reason=x"), "S", "w").ok());
+  auto m = ReviewFromForm(Lang::kEn, "merge", ParseForm("reason=same+topic&into=S2026-00002"),
                           "S2026-00003", "王五");
   ASSERT_TRUE(m.ok()) << m.status().ToString();
   EXPECT_EQ(m->outcome, "merge");
   EXPECT_EQ(m->into, "S2026-00002");
   EXPECT_EQ(m->reason, "same topic");
   EXPECT_EQ(m->actor, "王五") << "the account's name, never the form's";
-  EXPECT_FALSE(ReviewFromForm(Lang::kZh, "return", Parse("reason=" + std::string(6001, 'x')),
+  EXPECT_FALSE(ReviewFromForm(Lang::kZh, "return", ParseForm("reason=" + std::string(6001, 'x')),
                               "S", "w")
                    .ok())
       << "bounded as the broker bounds it";
@@ -101,16 +83,16 @@ TEST(StaffRequestsTest, ReviewOutcomesNeedTheirFields) {
 
 TEST(StaffRequestsTest, AssignTakesConfiguredUnitsOnly) {
   Vocabulary v = Vocab();
-  auto a = AssignFromForm(Lang::kZh, Parse("lead_unit=jyj&co.czj=1&co.mzj=1&actor=evil"), "S1",
+  auto a = AssignFromForm(Lang::kZh, ParseForm("lead_unit=jyj&co.czj=1&co.mzj=1&actor=evil"), "S1",
                           "王五", v);
   ASSERT_TRUE(a.ok()) << a.status().ToString();
   EXPECT_EQ(a->lead_unit, "jyj");
   EXPECT_EQ(a->co_units, (std::vector<std::string>{"czj", "mzj"}));
   EXPECT_EQ(a->actor, "王五");
-  EXPECT_FALSE(AssignFromForm(Lang::kZh, Parse("lead_unit=nosuch"), "S1", "w", v).ok());
-  EXPECT_FALSE(AssignFromForm(Lang::kZh, Parse("lead_unit=jyj&co.jyj=1"), "S1", "w", v).ok());
-  EXPECT_FALSE(AssignFromForm(Lang::kZh, Parse(""), "S1", "w", v).ok());
-  auto unknown_co = AssignFromForm(Lang::kZh, Parse("lead_unit=jyj&co.nosuch=1"), "S1", "w", v);
+  EXPECT_FALSE(AssignFromForm(Lang::kZh, ParseForm("lead_unit=nosuch"), "S1", "w", v).ok());
+  EXPECT_FALSE(AssignFromForm(Lang::kZh, ParseForm("lead_unit=jyj&co.jyj=1"), "S1", "w", v).ok());
+  EXPECT_FALSE(AssignFromForm(Lang::kZh, ParseForm(""), "S1", "w", v).ok());
+  auto unknown_co = AssignFromForm(Lang::kZh, ParseForm("lead_unit=jyj&co.nosuch=1"), "S1", "w", v);
   ASSERT_TRUE(unknown_co.ok());
   EXPECT_TRUE(unknown_co->co_units.empty()) << "a unit the config lacks is never read";
 }
@@ -118,23 +100,23 @@ TEST(StaffRequestsTest, AssignTakesConfiguredUnitsOnly) {
 TEST(StaffRequestsTest, DecisionsAreChoicesFromTheForm) {
   Vocabulary v = Vocab();
   auto d = DecideFromForm(Lang::kZh,
-                          Parse("unit=jyj&request=return&decision=approve&new_unit=czj&note=ok"),
+                          ParseForm("unit=jyj&request=return&decision=approve&new_unit=czj&note=ok"),
                           "S1", "王五", v);
   ASSERT_TRUE(d.ok()) << d.status().ToString();
   EXPECT_TRUE(d->approve);
   EXPECT_EQ(d->new_unit, "czj");
-  auto r = DecideFromForm(Lang::kZh, Parse("unit=jyj&request=extension&decision=reject"), "S1",
+  auto r = DecideFromForm(Lang::kZh, ParseForm("unit=jyj&request=extension&decision=reject"), "S1",
                           "王五", v);
   ASSERT_TRUE(r.ok());
   EXPECT_FALSE(r->approve);
-  EXPECT_FALSE(DecideFromForm(Lang::kZh, Parse("unit=jyj&request=both&decision=approve"), "S",
+  EXPECT_FALSE(DecideFromForm(Lang::kZh, ParseForm("unit=jyj&request=both&decision=approve"), "S",
                               "w", v)
                    .ok());
-  EXPECT_FALSE(DecideFromForm(Lang::kZh, Parse("unit=jyj&request=return&decision=yes"), "S", "w",
+  EXPECT_FALSE(DecideFromForm(Lang::kZh, ParseForm("unit=jyj&request=return&decision=yes"), "S", "w",
                               v)
                    .ok());
   EXPECT_FALSE(DecideFromForm(Lang::kZh,
-                              Parse("unit=jyj&request=return&decision=approve&new_unit=jyj"),
+                              ParseForm("unit=jyj&request=return&decision=approve&new_unit=jyj"),
                               "S", "w", v)
                    .ok());
 }

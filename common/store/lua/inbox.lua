@@ -11,7 +11,8 @@ local limit, kind, code, only_unread = tonumber(ARGV[3]), ARGV[4], ARGV[5], ARGV
 local total = redis.call('LLEN', ob)
 local unread = tonumber(redis.call('GET', P .. ':unread:{' .. ARGV[2] .. '}')) or 0
 if unread < 0 then unread = 0 end
-local PAGE = 256
+-- Unfiltered, exactly the `limit` newest are read (the header's count reads one entry).
+local PAGE = (kind == '' and code == '' and not only_unread) and math.max(1, math.min(limit, 256)) or 256
 local out = {}
 local start = 0
 while #out < limit and start < total do
