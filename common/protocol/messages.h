@@ -439,66 +439,7 @@ DUBAN_DESCRIBE(UnitActionReply) {
 
 // ---- broker <-> role workers ----------------------------------------------------------------
 
-// A timer an outcome sets: when it is due (domain time), a task of `kind` for the same suggestion
-// is queued for `service`. Its name is unique per suggestion: setting it again moves it, and a later
-// outcome can cancel it by name (a reply cancels the reminders it makes pointless).
-//
-// A timer counted in working days carries the rule that produced its due time
-// (docs/domain.md#each-deadline-keeps-its-rule), so that a new or corrected calendar year can move
-// it (common/timer_plan.h computes the due time from it; `dubanctl calendar replan`).
-struct TimerPlan {
-  std::string rule;         // "next_working_day" | "working_days_after"
-  std::string base;         // YYYY-MM-DD: the local date the count starts from
-  std::int64_t n = 0;       // working_days_after: the n-th working day after base (1..366);
-                            // next_working_day: 0 (base itself if a working day, else the next)
-  std::int64_t minute = 0;  // 0..1439: the minute of that local day the timer is due
-};
-DUBAN_DESCRIBE(TimerPlan) {
-  v("rule", m.rule, kRequired,
-    "\"next_working_day\" | \"working_days_after\"");
-  v("base", m.base, kRequired,
-    "YYYY-MM-DD: the local date the count starts from");
-  v("n", m.n, kRequired,
-    "working_days_after: the n-th working day after base (1..366);");
-  v("minute", m.minute, kRequired,
-    "0..1439: the minute of that local day the timer is due");
-}
-
-struct TimerSpec {
-  std::string name;     // [A-Za-z0-9._-]{1,64}, e.g. "reply.remind.30d"
-  std::string service;  // the role that gets the task, e.g. "reminder"
-  std::string kind;     // the task kind, e.g. "remind"
-  Millis due_ms = 0;
-  Millis priority_ms = 0;  // queue order once due (earliest deadline first); 0 = due_ms
-  std::string payload;     // opaque to the broker; handed back in TaskMessage.payload
-  // Working-day timers only: the rule due_ms comes from. The broker computes due_ms from it again
-  // with its own calendar (broker/timer_plans.h) and stores it with the timer.
-  std::optional<TimerPlan> plan;
-  // Filled by the broker from `plan` (never on the wire, like Notice::webhook): the calendar
-  // years the computation read, and those of them the calendar lacks (judged Monday to Friday).
-  std::vector<std::int64_t> plan_years;
-  std::vector<std::int64_t> assumed_years;
-};
-DUBAN_DESCRIBE(TimerSpec) {
-  v("name", m.name, kRequired,
-    "[A-Za-z0-9._-]{1,64}, e.g. \"reply.remind.30d\"");
-  v("service", m.service, kRequired,
-    "the role that gets the task, e.g. \"reminder\"");
-  v("kind", m.kind, kRequired,
-    "the task kind, e.g. \"remind\"");
-  v("due_ms", m.due_ms, kTime,
-    "domain time it is due");
-  v("priority_ms", m.priority_ms, kOptional | kTime,
-    "queue order once due (earliest deadline first); 0 = due_ms");
-  v("payload", m.payload, kOptional | kAnyBytes,
-    "opaque to the broker; handed back in TaskMessage.payload");
-  v("plan", m.plan, kOmitEmpty,
-    "working-day timers: the rule `due_ms` comes from (`TimerPlan`); the broker computes `due_ms` from it again with its own calendar");
-  v("plan_years", m.plan_years, kNotOnWire,
-    "filled by the broker: the calendar years the plan's computation read");
-  v("assumed_years", m.assumed_years, kNotOnWire,
-    "filled by the broker: those of them the calendar lacks");
-}
+// TimerPlan and TimerSpec, the timers an outcome sets: timer_messages.h.
 
 // A task handed to a role worker, with the suggestion as it is now.
 struct TaskMessage {
